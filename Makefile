@@ -1,0 +1,44 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test`.
+# Each creates the virtual environment, installs the dependencies and compiles the
+# translations first, as needed.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+FLASK := $(BIN)/flask --app app
+TRANSLATIONS := casetrack/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test setup translations extract-messages lint clean
+
+setup: $(STAMP) $(MO_FILES)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "casetrack needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) casetrack demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check casetrack tests app.py
+
+# Collect the interface's strings and merge them into the Russian catalogue.
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) $(MO_FILES)

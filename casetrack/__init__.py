@@ -1,0 +1,48 @@
+"""casetrack: cases, mutual legal assistance requests and deadlines across borders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands, error pages."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CASETRACK_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+    )
+    from casetrack import config as settings
+
+    app.config.from_mapping(settings.load(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+
+    from casetrack import cli, errors, i18n, navigation, security
+    from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app, login_manager)
+    navigation.init_app(app)
+    api.init_app(app)
+
+    from casetrack import api as api_package
+    from casetrack.auth import bp as auth_bp
+    from casetrack.main import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    api_package.register(app, api)
+
+    cli.init_app(app)
+    errors.init_app(app)
+    return app

@@ -1,0 +1,235 @@
+"""The one audit mechanism: every flushed change to a model becomes a hash-chained event."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import current_app, has_request_context
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.orm import Session
+
+from casetrack.models import (
+    AuditEvent,
+    PartyNameToken,
+    Reminder,
+    RequestSequence,
+    UserSession,
+)
+
+#: Bookkeeping tables whose rows are not changes anyone made to the record.
+UNAUDITED = (AuditEvent, PartyNameToken, RequestSequence, UserSession, Reminder)
+#: Columns whose values never go into the trail.
+REDACTED = {"password_hash", "token_hash", "totp_secret", "calendar_token_hash", "content"}
+#: Columns that change with every edit and say nothing on their own.
+NOISE = {"updated_at", "version", "last_seen_at", "last_used_at"}
+GENESIS = "0" * 64
+_PENDING = "casetrack.audit.pending"
+_ACTOR = "casetrack.audit.actor_id"
+
+
+def set_actor(session: Session, user_id: int | None) -> None:
+    """Name the user to whom the session's next changes are attributed (CLI, tests)."""
+    session.info[_ACTOR] = user_id
+
+
+def record(session: Session, action: str, obj: Any = None, **details: Any) -> None:
+    """Queue an event that is not a row change (a log-in, a named step) for the next flush."""
+    session.info.setdefault(_PENDING, []).append(
+        {
+            "action": action,
+            "object_type": obj.__tablename__ if obj is not None else "",
+            "object_id": _object_id(obj) if obj is not None else None,
+            "office_id": _office_id(obj) if obj is not None else None,
+            "before": None,
+            "after": _plain(details) if details else None,
+        }
+    )
+
+
+def _actor_id(session: Session) -> int | None:
+    if _ACTOR in session.info:
+        return session.info[_ACTOR]
+    if has_request_context():
+        from flask import g
+        from flask_login import current_user
+
+        user = getattr(g, "api_user", None) or current_user
+        if user is not None and getattr(user, "is_authenticated", False):
+            return user.id
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _object_id(obj: Any) -> int | None:
+    identity = inspect(obj).identity
+    if identity and len(identity) == 1 and isinstance(identity[0], int):
+        return identity[0]
+    return getattr(obj, "id", None)
+
+
+def _office_id(obj: Any) -> int | None:
+    for attr in ("office_id", "requesting_office_id", "owner_office_id"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            return value
+    for parent in ("case", "party", "asset", "request"):
+        related = getattr(obj, parent, None)
+        if related is not None and related is not obj:
+            return _office_id(related)
+    return None
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    values = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in REDACTED:
+            continue
+        values[attr.key] = _plain(state.dict.get(attr.key))
+    return values
+
+
+def _changes(obj: Any) -> tuple[dict, dict]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.has_changes() or attr.key in NOISE:
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if attr.key in REDACTED:
+            old, new = ("<redacted>" if old is not None else None), "<redacted>"
+        before[attr.key], after[attr.key] = _plain(old), _plain(new)
+    return before, after
+
+
+def _row_events(session: Session) -> list[dict]:
+    events = []
+    for obj in session.new:
+        if not isinstance(obj, UNAUDITED):
+            events.append(("create", obj, None, _columns(obj)))
+    for obj in session.dirty:
+        if isinstance(obj, UNAUDITED) or not session.is_modified(obj, include_collections=False):
+            continue
+        before, after = _changes(obj)
+        if after:
+            events.append(("update", obj, before, after))
+    for obj in session.deleted:
+        if not isinstance(obj, UNAUDITED):
+            events.append(("delete", obj, _columns(obj), None))
+    return [
+        {
+            "action": action,
+            "object_type": obj.__tablename__,
+            "object_id": _object_id(obj),
+            "office_id": _office_id(obj),
+            "before": before,
+            "after": after,
+        }
+        for action, obj, before, after in events
+    ]
+
+
+def event_hash(key: str, prev_hash: str, payload: dict) -> str:
+    """Seal one event to the one before it."""
+    message = prev_hash + json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _payload(row: dict) -> dict:
+    return {
+        k: row[k]
+        for k in (
+            "at",
+            "actor_id",
+            "action",
+            "object_type",
+            "object_id",
+            "office_id",
+            "before",
+            "after",
+        )
+    }
+
+
+def _lock_head(session: Session) -> str:
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Two writers reading the same head would fork the chain; SQLite's BEGIN IMMEDIATE
+        # already serialises writers.
+        connection.execute(text("SELECT pg_advisory_xact_lock(7270001)"))
+    head = connection.execute(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).scalar()
+    return head or GENESIS
+
+
+@event.listens_for(Session, "after_flush")
+def _write_events(session: Session, flush_context) -> None:
+    events = session.info.pop(_PENDING, []) + _row_events(session)
+    if not events:
+        return
+    key = current_app.config["AUDIT_KEY"]
+    actor_id = _actor_id(session)
+    prev = _lock_head(session)
+    connection = session.connection()
+    for item in events:
+        row = {**item, "at": _plain(datetime.now(UTC)), "actor_id": actor_id}
+        digest = event_hash(key, prev, _payload(row))
+        connection.execute(
+            insert(AuditEvent.__table__).values(
+                **{**row, "at": datetime.fromisoformat(row["at"])},
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+
+
+def verify(session: Session, key: str, batch: int = 1000) -> tuple[int, AuditEvent | None]:
+    """Walk the chain from the start; return the number checked and the first broken event."""
+    prev, checked, last_id = GENESIS, 0, 0
+    while True:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            return checked, None
+        for ev in rows:
+            payload = {
+                "at": _plain(ev.at),
+                "actor_id": ev.actor_id,
+                "action": ev.action,
+                "object_type": ev.object_type,
+                "object_id": ev.object_id,
+                "office_id": ev.office_id,
+                "before": ev.before,
+                "after": ev.after,
+            }
+            if ev.prev_hash != prev or event_hash(key, prev, payload) != ev.hash:
+                return checked, ev
+            prev, checked, last_id = ev.hash, checked + 1, ev.id

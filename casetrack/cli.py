@@ -1,0 +1,94 @@
+"""``flask --app app casetrack …`` commands."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from casetrack import audit, demo
+from casetrack.auth import services as auth_services
+from casetrack.db import db
+from casetrack.models import Role, User
+
+group = AppGroup("casetrack", help="casetrack administration.")
+
+
+@group.command("demo")
+def demo_command():
+    """Load the reference data and the demo network (running it twice changes nothing)."""
+    added = demo.load_reference_data(db.session)
+    logins = demo.load_demo_users(db.session)
+    network = demo.load_demo_network(db.session, date.today())
+    db.session.commit()
+    click.echo(f"reference data: {added} records added")
+    click.echo("demo network: " + ("created" if network else "already present"))
+    click.echo(f"demo logins (password: {demo.DEMO_PASSWORD}):")
+    for email, what in logins:
+        click.echo(f"  {email:32} {what}")
+
+
+@group.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's full name.")
+@click.option("--office", "office_code", required=True, help="Office code, e.g. KZ-ALM.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--language", default="en", type=click.Choice(["en", "ru"]))
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(email, name, office_code, role, language, password_stdin):
+    """Create a user; the password is asked for, or read from standard input."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = auth_services.create_user(
+            db.session,
+            email=email,
+            name=name,
+            office_code=office_code,
+            role=role,
+            password=password,
+            language=language,
+        )
+    except auth_services.UserError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"created {user.email} ({user.role.value} at {user.office.code})")
+
+
+@group.command("token")
+@click.argument("email")
+def token_command(email):
+    """Issue an API token for a user and print it once."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.is_active:
+        raise click.ClickException(f"no active user with e-mail {email}")
+    audit.set_actor(db.session, user.id)
+    token = auth_services.issue_api_token(db.session, user)
+    db.session.commit()
+    click.echo(token)
+
+
+@group.command("audit-verify")
+def audit_verify_command():
+    """Check the audit trail's hash chain; exit 1 at the first broken event."""
+    checked, broken = audit.verify(db.session, current_app.config["AUDIT_KEY"])
+    if broken is not None:
+        click.echo(
+            f"audit chain broken at event {broken.id} ({broken.action} {broken.object_type} "
+            f"{broken.object_id} at {broken.at.isoformat()}) after {checked} good events",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"audit chain intact: {checked} events")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(group)

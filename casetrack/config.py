@@ -1,0 +1,78 @@
+"""Settings from the environment; every name here is documented in the README."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value in (None, "") else int(value)
+
+
+def instance_secret(instance_path: str, filename: str) -> str:
+    """Read a secret kept in the instance folder, creating it on first start."""
+    path = Path(instance_path) / filename
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    # Written with owner-only permissions: the key signs sessions and the audit chain.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+def load(instance_path: str) -> dict:
+    """Build the configuration mapping from the environment."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "casetrack.db")
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret(instance_path, "secret_key"),
+        # Kept outside the database so that whoever can write the database cannot re-seal
+        # a forged audit chain.
+        "AUDIT_KEY": os.environ.get("CASETRACK_AUDIT_KEY")
+        or instance_secret(instance_path, "audit_key"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_db,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "SESSION_IDLE_MINUTES": _int("CASETRACK_SESSION_IDLE_MINUTES", 30),
+        "SESSION_MAX_HOURS": _int("CASETRACK_SESSION_MAX_HOURS", 12),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int("CASETRACK_SESSION_MAX_HOURS", 12)),
+        "LOGIN_MAX_FAILURES": _int("CASETRACK_LOGIN_MAX_FAILURES", 5),
+        "LOGIN_LOCK_MINUTES": _int("CASETRACK_LOGIN_LOCK_MINUTES", 15),
+        "MAX_CONTENT_LENGTH": _int("CASETRACK_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        # argon2id parameters; tests lower them, production keeps argon2-cffi's defaults.
+        "ARGON2_TIME_COST": _int("CASETRACK_ARGON2_TIME_COST", 3),
+        "ARGON2_MEMORY_COST": _int("CASETRACK_ARGON2_MEMORY_KIB", 65536),
+        "ARGON2_PARALLELISM": _int("CASETRACK_ARGON2_PARALLELISM", 4),
+        "LANGUAGES": ["en", "ru"],
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "API_TITLE": "casetrack",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearer": []}],
+        },
+        "PER_PAGE": 25,
+        "MAX_PER_PAGE": 200,
+    }

@@ -1,0 +1,1 @@
+"""Deadlines: what is owed by when, counted in the owing country's working days."""

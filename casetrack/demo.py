@@ -1,0 +1,586 @@
+"""Reference data and the demo network, loaded by ``flask casetrack demo`` (idempotent)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casetrack import reference_data
+from casetrack.auth.services import create_user
+from casetrack.mla.numbering import next_reference
+from casetrack.models import (
+    Asset,
+    AssetKind,
+    AssetOwner,
+    AssetStatus,
+    AssetStatusChange,
+    Case,
+    CaseParty,
+    Channel,
+    Country,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    IdentityDocument,
+    Office,
+    OfficeKind,
+    Party,
+    PartyKind,
+    PartyRole,
+    Request,
+    RequestAsset,
+    RequestLegalBasis,
+    RequestParty,
+    RequestStatus,
+    RequirementCondition,
+    Role,
+    StatusChange,
+    Treaty,
+    TreatyParty,
+    TreatyRequirement,
+    User,
+)
+from casetrack.parties.names import set_names
+
+DEMO_PASSWORD = "casetrack-demo-2026"
+
+#: (e-mail, name, office, role, language)
+DEMO_USERS = [
+    ("aigerim@kz-alm.example", "Aigerim Seitkali", "KZ-ALM", Role.PROSECUTOR, "ru"),
+    ("daniyar@kz-gpo.example", "Daniyar Omarov", "KZ-GPO", Role.CENTRAL_AUTHORITY, "en"),
+    ("dilnoza@uz-tas.example", "Dilnoza Karimova", "UZ-TAS", Role.PROSECUTOR, "ru"),
+    ("bekzod@uz-gpo.example", "Bekzod Rakhimov", "UZ-GPO", Role.CENTRAL_AUTHORITY, "en"),
+    ("elchin@az-gpo.example", "Elchin Mammadov", "AZ-GPO", Role.CENTRAL_AUTHORITY, "en"),
+    ("nino@ge-pgo.example", "Nino Beridze", "GE-PGO", Role.PROSECUTOR, "en"),
+    ("coordinator@network.example", "Network Coordinator", "KG-GPO", Role.COORDINATOR, "en"),
+    ("admin@casetrack.example", "System Administrator", "KZ-GPO", Role.ADMIN, "en"),
+]
+
+
+def load_reference_data(session: Session) -> int:
+    """Add the countries, offices and treaties that are missing; return how many were added."""
+    added = 0
+    known = set(session.scalars(select(Country.code)))
+    for row in reference_data.COUNTRIES:
+        if row["code"] not in known:
+            session.add(Country(**row))
+            added += 1
+    session.flush()
+    offices = {o.code: o for o in session.scalars(select(Office))}
+    for row in reference_data.OFFICES:
+        if row["code"] in offices:
+            continue
+        fields = {k: v for k, v in row.items() if k not in ("country", "parent", "kind")}
+        office = Office(**fields, country_code=row["country"], kind=OfficeKind(row["kind"]))
+        session.add(office)
+        offices[row["code"]] = office
+        added += 1
+    session.flush()
+    for row in reference_data.OFFICES:
+        office = offices[row["code"]]
+        if row.get("parent") and office.parent_id is None:
+            office.parent_id = offices[row["parent"]].id
+    treaties = set(session.scalars(select(Treaty.code)))
+    for row in reference_data.TREATIES:
+        if row["code"] in treaties:
+            continue
+        treaty = Treaty(
+            code=row["code"],
+            title_en=row["title_en"],
+            title_ru=row["title_ru"],
+            is_multilateral=row["is_multilateral"],
+            default_response_days=row["default_response_days"],
+            default_days_are_business=row["default_days_are_business"],
+            parties=[TreatyParty(country_code=c, in_force_on=d) for c, d in row["parties"].items()],
+            requirements=[
+                TreatyRequirement(
+                    item=r["item"],
+                    article=r["article"],
+                    condition=RequirementCondition(r["condition"]),
+                    label_en=r["label_en"],
+                    label_ru=r["label_ru"],
+                )
+                for r in row["requirements"]
+            ],
+        )
+        session.add(treaty)
+        added += 1
+    session.flush()
+    return added
+
+
+def load_demo_users(session: Session) -> list[tuple[str, str]]:
+    """Create the demo users that are missing; return every demo login."""
+    existing = set(session.scalars(select(User.email)))
+    for email, name, office, role, language in DEMO_USERS:
+        if email not in existing:
+            create_user(
+                session,
+                email=email,
+                name=name,
+                office_code=office,
+                role=role.value,
+                password=DEMO_PASSWORD,
+                language=language,
+            )
+    return [(email, f"{role.value} at {office}") for email, _, office, role, _ in DEMO_USERS]
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
+
+
+def _person(session, office, surname, given, patronymic, latin, **fields) -> Party:
+    party = Party(office=office, kind=PartyKind.PERSON, display_name="", **fields)
+    session.add(party)
+    set_names(
+        party,
+        [
+            {"surname": surname, "given_name": given, "patronymic": patronymic, "is_primary": True},
+            {"surname": latin[0], "given_name": latin[1], "patronymic": latin[2]},
+        ],
+    )
+    return party
+
+
+def load_demo_network(session: Session, today: date) -> bool:
+    """Create the demo cases, parties, assets and requests once; False if they exist."""
+    offices = {o.code: o for o in session.scalars(select(Office))}
+    users = {u.email: u for u in session.scalars(select(User))}
+    alm, tas = offices["KZ-ALM"], offices["UZ-TAS"]
+    if session.scalar(
+        select(Case.id).where(Case.office_id == alm.id, Case.reference == "DEMO-2026-0147")
+    ):
+        return False
+    aigerim, dilnoza = users["aigerim@kz-alm.example"], users["dilnoza@uz-tas.example"]
+    daniyar = users["daniyar@kz-gpo.example"]
+    treaties = {t.code: t for t in session.scalars(select(Treaty))}
+
+    fraud = Case(
+        office=alm,
+        reference="DEMO-2026-0147",
+        title="Aliyev network: VAT refund fraud",
+        offences="Large-scale fraud; legalisation of criminal proceeds",
+        offence_articles="Art. 190(4), Art. 218(3) CC RK",
+        summary="Between 2023 and 2025 a group led by T. R. Aliyev obtained VAT refunds for "
+        "fictitious exports through shell companies and moved the proceeds to "
+        "Uzbekistan and Türkiye.",
+        lead_prosecutor=aigerim,
+        opened_on=today - timedelta(days=210),
+    )
+    smuggling = Case(
+        office=alm,
+        reference="DEMO-2026-0212",
+        title="Cross-border cash smuggling",
+        offences="Smuggling of cash",
+        offence_articles="Art. 234 CC RK",
+        summary="Cash couriers crossing at Zhibek Zholy with undeclared US dollars.",
+        lead_prosecutor=aigerim,
+        opened_on=today - timedelta(days=90),
+    )
+    tashkent = Case(
+        office=tas,
+        reference="TAS-45/2026",
+        title="Yusupov: embezzlement at a state enterprise",
+        offences="Embezzlement",
+        offence_articles="Art. 167(3) CC RUz",
+        summary="Funds of a state enterprise diverted to a Kazakh company.",
+        lead_prosecutor=dilnoza,
+        opened_on=today - timedelta(days=150),
+    )
+    session.add_all([fraud, smuggling, tashkent])
+
+    aliyev = _person(
+        session,
+        alm,
+        "Алиев",
+        "Тимур",
+        "Рашидович",
+        ("Aliyev", "Timur", "Rashidovich"),
+        birth_date=date(1979, 4, 12),
+        birth_place="Shymkent, Kazakhstan",
+        nationality="KZ",
+        address="Almaty, Abay Ave 150, apt 23",
+        occupation="director of Steppe Trade LLP",
+    )
+    aliyev.documents.append(
+        IdentityDocument(
+            kind="iin", number="790412300123", number_key="790412300123", issuing_country="KZ"
+        )
+    )
+    khodjaev = _person(
+        session,
+        alm,
+        "Ходжаев",
+        "Бахтиёр",
+        "Алишерович",
+        ("Xo'jayev", "Baxtiyor", "Alisherovich"),
+        birth_date=date(1985, 11, 2),
+        birth_place="Tashkent, Uzbekistan",
+        nationality="UZ",
+        address="Tashkent, Chilanzar district",
+        occupation="entrepreneur",
+    )
+    courier = _person(
+        session,
+        alm,
+        "Жапаров",
+        "Нурлан",
+        "",
+        ("Zhaparov", "Nurlan", ""),
+        birth_date=date(1992, 6, 30),
+        birth_place="Bishkek, Kyrgyzstan",
+        nationality="KG",
+        occupation="driver",
+    )
+    company = Party(
+        office=alm,
+        kind=PartyKind.COMPANY,
+        display_name="",
+        registration_number="190940012345",
+        tax_id="190940012345",
+        jurisdiction="KZ",
+        address="Almaty, Dostyk Ave 43",
+        bank_details="IBAN KZ86 125K ZT50 0410 0100, Bank CenterCredit",
+    )
+    session.add(company)
+    set_names(
+        company,
+        [{"full_name": "ТОО «Степь Трейд»", "is_primary": True}, {"full_name": "Steppe Trade LLP"}],
+    )
+    yusupov = _person(
+        session,
+        tas,
+        "Юсупов",
+        "Шерзод",
+        "Рустамович",
+        ("Yusupov", "Sherzod", "Rustamovich"),
+        birth_date=date(1976, 1, 19),
+        birth_place="Samarkand, Uzbekistan",
+        nationality="UZ",
+        occupation="former chief accountant",
+    )
+    session.flush()
+    fraud.case_parties += [
+        CaseParty(party=aliyev, role=PartyRole.ACCUSED),
+        CaseParty(party=khodjaev, role=PartyRole.SUSPECT),
+        CaseParty(party=company, role=PartyRole.OTHER),
+    ]
+    smuggling.case_parties += [
+        CaseParty(party=courier, role=PartyRole.SUSPECT),
+        CaseParty(party=aliyev, role=PartyRole.WITNESS),
+    ]
+    tashkent.case_parties += [CaseParty(party=yusupov, role=PartyRole.ACCUSED)]
+
+    account = Asset(
+        office=alm,
+        case=fraud,
+        kind=AssetKind.BANK_ACCOUNT,
+        identifier="UZ21 0000 0000 2020 8000 0000 0001",
+        identifier_key="UZ210000000020208000000000001",
+        description="Current account at a Tashkent bank",
+        country_code="UZ",
+        location="Tashkent",
+        estimated_value=Decimal("412000.00"),
+        currency="USD",
+        status=AssetStatus.FROZEN,
+        owners=[AssetOwner(party=khodjaev, share=Decimal("100"))],
+        status_changes=[
+            AssetStatusChange(
+                from_status=None,
+                to_status=AssetStatus.IDENTIFIED,
+                effective_on=today - timedelta(days=120),
+                changed_by=aigerim,
+            ),
+            AssetStatusChange(
+                from_status=AssetStatus.IDENTIFIED,
+                to_status=AssetStatus.FROZEN,
+                effective_on=today - timedelta(days=40),
+                changed_by=aigerim,
+                comment="Freezing order of the Almaty district court",
+            ),
+        ],
+    )
+    flat = Asset(
+        office=alm,
+        case=fraud,
+        kind=AssetKind.REAL_ESTATE,
+        identifier="20-321-045-117",
+        identifier_key="20321045117",
+        description="Apartment, 142 m²",
+        country_code="KZ",
+        location="Almaty, Al-Farabi Ave 77, apt 41",
+        estimated_value=Decimal("98000000"),
+        currency="KZT",
+        status=AssetStatus.SEIZED,
+        owners=[
+            AssetOwner(party=aliyev, share=Decimal("50")),
+            AssetOwner(party=company, share=Decimal("50")),
+        ],
+        status_changes=[
+            AssetStatusChange(
+                from_status=None,
+                to_status=AssetStatus.SEIZED,
+                effective_on=today - timedelta(days=60),
+                changed_by=aigerim,
+            )
+        ],
+    )
+    session.add_all([account, flat])
+    session.flush()
+
+    def request(office, requested, case, status, days_ago, **fields) -> Request:
+        reference, seq = next_reference(session, office, today.year)
+        req = Request(
+            reference=reference,
+            year=today.year,
+            seq=seq,
+            case=case,
+            requesting_office=office,
+            requested_office=requested,
+            status=status,
+            created_by=fields.pop("author"),
+            created_at=_at(today - timedelta(days=days_ago)),
+            **fields,
+        )
+        session.add(req)
+        return req
+
+    common = dict(
+        channel=Channel.CENTRAL_AUTHORITY,
+        subject="Pre-trial investigation of large-scale fraud and money laundering",
+        proceedings_stage="Pre-trial investigation",
+        proceedings_authority="Almaty City Prosecutor's Office, investigative department",
+        facts=fraud.summary,
+        offences="Art. 190(4) CC RK (fraud); Art. 218(3) CC RK (laundering)",
+        offence_text="Article 190. Fraud. … 4. Fraud committed by a criminal group or on an "
+        "especially large scale …",
+        damage="KZT 1,240,000,000 of VAT refunded to the budget's loss",
+        purpose="To establish the flow of proceeds and identify their final recipients",
+        languages=["ru"],
+        author=aigerim,
+    )
+    sent_to_uz = request(
+        alm,
+        tas,
+        fraud,
+        RequestStatus.IN_EXECUTION,
+        75,
+        assistance_types=["records", "tracing_proceeds", "freezing"],
+        measures=[
+            {"text": "Provide statements of account UZ21…0001 for 2023–2025", "questions": []},
+            {
+                "text": "Question B. A. Xo'jayev as a witness",
+                "questions": [
+                    "How did you come to open the account?",
+                    "Who gave instructions for the transfers?",
+                ],
+            },
+        ],
+        execution_requested_on=today - timedelta(days=5),
+        counterpart_reference="UZ-TAS/IN/311",
+        sent_at=_at(today - timedelta(days=70)),
+        acknowledged_at=_at(today - timedelta(days=66)),
+        **common,
+    )
+    draft = request(
+        alm,
+        offices["AZ-GPO"],
+        fraud,
+        RequestStatus.DRAFT,
+        3,
+        assistance_types=["providing_information"],
+        measures=[{"text": "Company registry extract for Caspian Bridge MMC", "questions": []}],
+        **{**common, "purpose": ""},
+    )
+    to_turkey = request(
+        alm,
+        offices["TR-MOJ"],
+        fraud,
+        RequestStatus.SENT,
+        40,
+        assistance_types=["records"],
+        sent_at=_at(today - timedelta(days=38)),
+        measures=[
+            {"text": "Bank records of transfers received from Steppe Trade LLP", "questions": []}
+        ],
+        **common,
+    )
+    from_uz = request(
+        tas,
+        alm,
+        tashkent,
+        RequestStatus.RECEIVED,
+        30,
+        assistance_types=["taking_evidence"],
+        author=dilnoza,
+        subject="Embezzlement at a state enterprise",
+        proceedings_stage="Investigation",
+        proceedings_authority="Tashkent City Prosecutor's Office",
+        facts=tashkent.summary,
+        offences="Art. 167(3) CC RUz",
+        purpose="Evidence for trial",
+        measures=[{"text": "Question the director of Steppe Trade LLP", "questions": []}],
+        languages=["ru"],
+        sent_at=_at(today - timedelta(days=25)),
+        acknowledged_at=_at(today - timedelta(days=20)),
+    )
+    executed = request(
+        tas,
+        alm,
+        tashkent,
+        RequestStatus.EXECUTED,
+        140,
+        assistance_types=["service_of_documents"],
+        author=dilnoza,
+        subject="Service of a summons",
+        facts=tashkent.summary,
+        purpose="Summons the witness",
+        measures=[{"text": "Serve the enclosed summons", "questions": []}],
+        languages=["ru"],
+        sent_at=_at(today - timedelta(days=135)),
+        acknowledged_at=_at(today - timedelta(days=130)),
+        closed_at=_at(today - timedelta(days=100)),
+    )
+    from_us = request(
+        offices["US-OIA"],
+        offices["KZ-GPO"],
+        None,
+        RequestStatus.RECEIVED,
+        12,
+        assistance_types=["records"],
+        author=daniyar,
+        is_registered_by_hand=True,
+        counterpart_reference="OIA 182-45-1077",
+        subject="Wire fraud investigation",
+        facts="Proceeds of a business e-mail compromise passed through a Kazakh account.",
+        purpose="Evidence for a grand jury",
+        languages=["en"],
+        measures=[{"text": "Records of account KZ86125KZT5004100100", "questions": []}],
+        sent_at=_at(today - timedelta(days=12)),
+        acknowledged_at=_at(today - timedelta(days=10)),
+    )
+    session.flush()
+
+    for req in (sent_to_uz, draft, to_turkey):
+        req.legal_bases.append(
+            RequestLegalBasis(
+                treaty=treaties["MINSK1993"]
+                if req.requested_office.country_code != "TR"
+                else treaties["UNTOC"],
+                articles="",
+            )
+        )
+        req.persons += [
+            RequestParty(party=aliyev, role=PartyRole.ACCUSED),
+            RequestParty(party=khodjaev, role=PartyRole.SUSPECT),
+        ]
+        req.assets.append(RequestAsset(asset=account))
+    for req in (from_uz, executed):
+        req.legal_bases.append(RequestLegalBasis(treaty=treaties["MINSK1993"], articles=""))
+        req.persons.append(RequestParty(party=yusupov, role=PartyRole.ACCUSED))
+    from_us.legal_bases.append(RequestLegalBasis(treaty=treaties["UNCAC"], articles="Art. 46"))
+
+    steps = {
+        sent_to_uz: [
+            ("submit", RequestStatus.PENDING_APPROVAL, 74, aigerim),
+            ("approve", RequestStatus.APPROVED, 71, daniyar),
+            ("send", RequestStatus.SENT, 70, daniyar),
+            ("acknowledge", RequestStatus.RECEIVED, 66, dilnoza),
+            ("start", RequestStatus.IN_EXECUTION, 60, dilnoza),
+        ],
+        to_turkey: [
+            ("submit", RequestStatus.PENDING_APPROVAL, 39, aigerim),
+            ("approve", RequestStatus.APPROVED, 38, daniyar),
+            ("send", RequestStatus.SENT, 38, daniyar),
+        ],
+        from_uz: [
+            ("submit", RequestStatus.PENDING_APPROVAL, 29, dilnoza),
+            ("approve", RequestStatus.APPROVED, 26, dilnoza),
+            ("send", RequestStatus.SENT, 25, dilnoza),
+            ("acknowledge", RequestStatus.RECEIVED, 20, aigerim),
+        ],
+        executed: [
+            ("send", RequestStatus.SENT, 135, dilnoza),
+            ("acknowledge", RequestStatus.RECEIVED, 130, aigerim),
+            ("start", RequestStatus.IN_EXECUTION, 120, aigerim),
+            ("execute", RequestStatus.EXECUTED, 100, aigerim),
+        ],
+        from_us: [("register", RequestStatus.RECEIVED, 10, daniyar)],
+    }
+    for req, path in steps.items():
+        previous = None
+        for action, to_status, days_ago, actor in path:
+            req.history.append(
+                StatusChange(
+                    action=action,
+                    from_status=previous,
+                    to_status=to_status,
+                    actor=actor,
+                    changed_at=_at(today - timedelta(days=days_ago)),
+                    effective_on=today - timedelta(days=days_ago),
+                )
+            )
+            previous = to_status
+
+    session.add_all(
+        [
+            Deadline(
+                request=sent_to_uz,
+                kind=DeadlineKind.RESPONSE_DUE,
+                owner_office=tas,
+                due_on=today - timedelta(days=5),
+                title="Execution requested by",
+                rule="requested execution date",
+            ),
+            Deadline(
+                request=to_turkey,
+                kind=DeadlineKind.ACKNOWLEDGEMENT,
+                owner_office=offices["TR-MOJ"],
+                due_on=today - timedelta(days=29),
+                title="Acknowledgement of receipt",
+                rule="7 business days from the date sent (TR calendar)",
+            ),
+            Deadline(
+                request=to_turkey,
+                kind=DeadlineKind.RESPONSE_DUE,
+                owner_office=offices["TR-MOJ"],
+                due_on=today + timedelta(days=52),
+                title="Response due",
+                rule="90 calendar days from the date sent",
+            ),
+            Deadline(
+                request=from_uz,
+                kind=DeadlineKind.RESPONSE_DUE,
+                owner_office=alm,
+                owner_user=aigerim,
+                due_on=today + timedelta(days=4),
+                title="Response due",
+                rule="90 calendar days from the date sent",
+            ),
+            Deadline(
+                case=fraud,
+                kind=DeadlineKind.CUSTODY_LIMIT,
+                owner_office=alm,
+                owner_user=aigerim,
+                due_on=today + timedelta(days=18),
+                title="Custody of T. R. Aliyev ends",
+                rule="set by hand",
+            ),
+            Deadline(
+                request=executed,
+                kind=DeadlineKind.RESPONSE_DUE,
+                owner_office=alm,
+                due_on=today - timedelta(days=50),
+                title="Response due",
+                state=DeadlineState.MET,
+                closed_at=_at(today - timedelta(days=100)),
+                rule="90 calendar days",
+            ),
+        ]
+    )
+    session.flush()
+    return True

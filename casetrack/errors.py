@@ -1,0 +1,85 @@
+"""Error answers: JSON envelopes for the API, translated pages for people."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from casetrack.db import db
+from casetrack.security import is_api_request
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+
+def _page_message(code: int) -> str:
+    return {
+        400: _("The request could not be understood. Nothing was saved."),
+        401: _("Please sign in."),
+        403: _("You may not do this."),
+        404: _("There is nothing here, or it is not yours to see."),
+        405: _("This address does not accept that kind of request."),
+        409: _("Someone else changed this in the meantime. Nothing was saved."),
+        413: _("The upload is too large."),
+        422: _("Some fields are not valid. Nothing was saved."),
+        500: _("Something went wrong on our side. Nothing was saved; please try again."),
+    }.get(code, _("The request could not be completed."))
+
+
+def api_error(code: int, message: str, fields: dict | None = None):
+    """Build the API's error envelope ``{"error": {"code", "message", "fields"}}``."""
+    body = {
+        "error": {"code": CODES.get(code, str(code)), "message": message, "fields": fields or {}}
+    }
+    return jsonify(body), code
+
+
+def _fields(error: HTTPException) -> dict:
+    # webargs (through flask-smorest) puts its messages on ``data``, keyed by location.
+    messages = (getattr(error, "data", None) or {}).get("messages") or {}
+    fields: dict = {}
+    for location_messages in messages.values():
+        if isinstance(location_messages, dict):
+            fields.update(location_messages)
+    return fields
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers for every HTTP error and for unexpected failures."""
+
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException):
+        db.session.rollback()
+        code = error.code or 500
+        if is_api_request():
+            if isinstance(error, CSRFError):
+                return api_error(400, error.description)
+            message = error.description if code not in (500,) else _page_message(500)
+            data = getattr(error, "data", None) or {}
+            if data.get("message"):
+                message = data["message"]
+            return api_error(code, message, _fields(error) or data.get("fields"))
+        if isinstance(error, CSRFError):
+            message = _("The form had expired or was sent from elsewhere. Please try again.")
+        else:
+            message = _page_message(code)
+        return render_template("errors/error.html", code=code, message=message), code
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error", exc_info=error)
+        return handle_http(InternalServerError())

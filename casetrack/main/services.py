@@ -1,0 +1,72 @@
+"""The figures on a user's dashboard, each counted in the database within the user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casetrack import access
+from casetrack.models import (
+    FINAL_STATUSES,
+    UNSENT_STATUSES,
+    Case,
+    CaseStatus,
+    Office,
+    Request,
+    Role,
+    User,
+)
+
+
+@dataclass
+class DashboardCounts:
+    open_cases: int = 0
+    outgoing_drafts: int = 0
+    outgoing_open: int = 0
+    incoming_open: int = 0
+    network_open: int = 0
+    users: int = 0
+    offices: int = 0
+
+
+def dashboard_counts(session: Session, user: User) -> DashboardCounts:
+    """Count the user's open cases and requests, or the network's for a coordinator."""
+    counts = DashboardCounts()
+    if access.can_see_content(user):
+        counts.open_cases = (
+            session.scalar(
+                select(func.count(Case.id)).where(
+                    access.case_scope(user), Case.status == CaseStatus.OPEN
+                )
+            )
+            or 0
+        )
+        outgoing = access.office_in_scope(user, Request.requesting_office_id)
+        incoming = access.office_in_scope(user, Request.requested_office_id)
+        row = session.execute(
+            select(
+                func.count(Request.id).filter(outgoing, Request.status.in_(UNSENT_STATUSES)),
+                func.count(Request.id).filter(
+                    outgoing, Request.status.not_in(UNSENT_STATUSES + FINAL_STATUSES)
+                ),
+                func.count(Request.id).filter(
+                    incoming, Request.status.not_in(UNSENT_STATUSES + FINAL_STATUSES)
+                ),
+            ).where(access.request_scope(user))
+        ).one()
+        counts.outgoing_drafts, counts.outgoing_open, counts.incoming_open = row
+    if user.role == Role.COORDINATOR:
+        counts.network_open = (
+            session.scalar(
+                select(func.count(Request.id)).where(
+                    access.request_metadata_scope(user), Request.status.not_in(FINAL_STATUSES)
+                )
+            )
+            or 0
+        )
+    if user.role == Role.ADMIN:
+        counts.users = session.scalar(select(func.count(User.id))) or 0
+        counts.offices = session.scalar(select(func.count(Office.id))) or 0
+    return counts

@@ -1,0 +1,46 @@
+"""The dashboard."""
+
+from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from casetrack.db import db
+from casetrack.main import bp, services
+from casetrack.models import Role
+
+
+def role_label(role: Role) -> str:
+    """Return a role's name in the interface language."""
+    return {
+        Role.PROSECUTOR: _("prosecutor"),
+        Role.CENTRAL_AUTHORITY: _("central-authority officer"),
+        Role.COORDINATOR: _("network coordinator"),
+        Role.ADMIN: _("administrator"),
+    }[role]
+
+
+@bp.route("/")
+def index():
+    """Send visitors to their dashboard, or to the log-in page."""
+    return redirect(url_for("main.dashboard"))
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    """Show the user's office and the counts of what is open in it."""
+    counts = services.dashboard_counts(db.session, current_user)
+    if current_user.role == Role.COORDINATOR:
+        tiles = [(_("Open requests in the network"), counts.network_open, "network-open")]
+    elif current_user.role == Role.ADMIN:
+        tiles = [(_("Users"), counts.users, "users"), (_("Offices"), counts.offices, "offices")]
+    else:
+        tiles = [
+            (_("Open cases"), counts.open_cases, "open-cases"),
+            (_("Outgoing requests in preparation"), counts.outgoing_drafts, "outgoing-drafts"),
+            (_("Outgoing requests awaiting an answer"), counts.outgoing_open, "outgoing-open"),
+            (_("Incoming requests to execute"), counts.incoming_open, "incoming-open"),
+        ]
+    return render_template(
+        "main/dashboard.html", tiles=tiles, role_label=role_label(current_user.role)
+    )

@@ -1,0 +1,1 @@
+"""Mutual legal assistance requests: drafting, the lifecycle, numbering and deadlines."""

@@ -1,0 +1,90 @@
+"""Dates something is owed, and the reminders sent about them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casetrack.db import Base, enum_type, utcnow
+from casetrack.models.asset import Asset
+from casetrack.models.case import Case
+from casetrack.models.mla import Request
+from casetrack.models.office import Office
+from casetrack.models.user import User
+
+
+class DeadlineKind(enum.StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    RESPONSE_DUE = "response_due"
+    FOLLOW_UP = "follow_up"
+    CUSTODY_LIMIT = "custody_limit"
+    MEASURE_EXPIRY = "measure_expiry"
+    HEARING = "hearing"
+    OTHER = "other"
+
+
+class DeadlineState(enum.StrEnum):
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class Deadline(Base):
+    """A date by which an office owes something on a request, a case or an asset."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        CheckConstraint(
+            "request_id IS NOT NULL OR case_id IS NOT NULL OR asset_id IS NOT NULL",
+            name="has_subject",
+        ),
+        Index("ix_deadlines_owner_office_id_state_due_on", "owner_office_id", "state", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    asset_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assets.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[DeadlineKind] = mapped_column(enum_type(DeadlineKind))
+    title: Mapped[str] = mapped_column(String(255), default="")
+    due_on: Mapped[date]
+    #: How the date was computed, e.g. "7 business days from 2026-03-20 (KZ calendar)".
+    rule: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[DeadlineState] = mapped_column(
+        enum_type(DeadlineState), default=DeadlineState.OPEN
+    )
+    #: The office that owes the work; its country's calendar counts the business days.
+    owner_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    request: Mapped[Request | None] = relationship()
+    case: Mapped[Case | None] = relationship()
+    asset: Mapped[Asset | None] = relationship()
+    owner_office: Mapped[Office] = relationship()
+    owner_user: Mapped[User | None] = relationship()
+
+
+class Reminder(Base):
+    """A reminder recorded for an overdue deadline, at most one a day."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("deadline_id", "sent_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id", ondelete="CASCADE"))
+    sent_on: Mapped[date]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    deadline: Mapped[Deadline] = relationship()

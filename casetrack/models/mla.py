@@ -1,0 +1,232 @@
+"""Mutual legal assistance requests, their legal bases, contents and history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casetrack.db import Base, enum_type, utcnow
+from casetrack.models.asset import Asset
+from casetrack.models.case import Case
+from casetrack.models.office import Office, Treaty
+from casetrack.models.party import Party, PartyRole
+from casetrack.models.user import User
+
+
+class RequestStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING_APPROVAL = "pending_approval"
+    APPROVED = "approved"
+    SENT = "sent"
+    RECEIVED = "received"
+    IN_EXECUTION = "in_execution"
+    INFORMATION_REQUESTED = "information_requested"
+    PARTIALLY_EXECUTED = "partially_executed"
+    POSTPONED = "postponed"
+    EXECUTED = "executed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+#: Until a request is sent, only the requesting side may see it.
+UNSENT_STATUSES = (RequestStatus.DRAFT, RequestStatus.PENDING_APPROVAL, RequestStatus.APPROVED)
+FINAL_STATUSES = (RequestStatus.EXECUTED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN)
+
+
+class Channel(enum.StrEnum):
+    CENTRAL_AUTHORITY = "central_authority"
+    DIRECT = "direct"
+    DIPLOMATIC = "diplomatic"
+    INTERPOL = "interpol"
+
+
+class RefusalGround(enum.StrEnum):
+    DUAL_CRIMINALITY = "dual_criminality"
+    POLITICAL_OFFENCE = "political_offence"
+    NE_BIS_IN_IDEM = "ne_bis_in_idem"
+    ESSENTIAL_INTERESTS = "essential_interests"
+    INSUFFICIENT_INFORMATION = "insufficient_information"
+    OTHER = "other"
+
+
+class Request(Base):
+    """An MLA request from one office to another."""
+
+    __tablename__ = "requests"
+    __table_args__ = (
+        UniqueConstraint("requesting_office_id", "year", "seq"),
+        Index("ix_requests_requesting_office_id_status", "requesting_office_id", "status"),
+        Index("ix_requests_requested_office_id_status", "requested_office_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: <requesting office code>/<year>/<seq>, issued without gaps per office and year.
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    #: The requested office's own reference, once it gives one.
+    counterpart_reference: Mapped[str] = mapped_column(String(128), default="")
+    #: The requesting side's case; None for a request registered by hand from paper.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    requesting_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    requested_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    #: True where no treaty applies and assistance is asked on the basis of reciprocity.
+    is_reciprocity: Mapped[bool] = mapped_column(default=False)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.CENTRAL_AUTHORITY)
+    #: Codes of reference_data.ASSISTANCE_TYPES (UNTOC Art. 18(3)).
+    assistance_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    proceedings_stage: Mapped[str] = mapped_column(Text, default="")
+    proceedings_authority: Mapped[str] = mapped_column(Text, default="")
+    facts: Mapped[str] = mapped_column(Text, default="")
+    #: The offences with their legal qualification under the requesting state's law.
+    offences: Mapped[str] = mapped_column(Text, default="")
+    #: The full text of the cited articles, printed as an annex.
+    offence_text: Mapped[str] = mapped_column(Text, default="")
+    damage: Mapped[str] = mapped_column(Text, default="")
+    #: The assistance sought as numbered measures: [{"text": …, "questions": [ … ]}].
+    measures: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    procedures: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    is_urgent: Mapped[bool] = mapped_column(default=False)
+    urgency_reason: Mapped[str] = mapped_column(Text, default="")
+    is_confidential: Mapped[bool] = mapped_column(default=True)
+    #: The requesting state undertakes to use the evidence only for the stated purpose.
+    has_speciality_undertaking: Mapped[bool] = mapped_column(default=True)
+    execution_requested_on: Mapped[date | None]
+    #: Languages the request is written in / the answer is wanted in (ISO 639-1).
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Annexes listed in the request: [{"title": …, "pages": …}].
+    annexes: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_type(RequestStatus), default=RequestStatus.DRAFT
+    )
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround))
+    postponed_until: Mapped[date | None]
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    #: True for an incoming request that a central authority registered from a paper letter.
+    is_registered_by_hand: Mapped[bool] = mapped_column(default=False)
+    signatory_name: Mapped[str] = mapped_column(String(200), default="")
+    signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    #: Milestones copied from the history so that network figures are plain grouped queries.
+    sent_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    case: Mapped[Case | None] = relationship()
+    requesting_office: Mapped[Office] = relationship(foreign_keys=[requesting_office_id])
+    requested_office: Mapped[Office] = relationship(foreign_keys=[requested_office_id])
+    parent: Mapped[Request | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Request]] = relationship(back_populates="parent")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    legal_bases: Mapped[list[RequestLegalBasis]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="RequestLegalBasis.id"
+    )
+    persons: Mapped[list[RequestParty]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="RequestParty.id"
+    )
+    assets: Mapped[list[RequestAsset]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="RequestAsset.asset_id"
+    )
+    history: Mapped[list[StatusChange]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", order_by="StatusChange.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Request {self.reference}>"
+
+
+class RequestLegalBasis(Base):
+    """A treaty (and its articles) a request is made under."""
+
+    __tablename__ = "request_legal_bases"
+    __table_args__ = (UniqueConstraint("request_id", "treaty_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    )
+    treaty_id: Mapped[int] = mapped_column(ForeignKey("treaties.id"), index=True)
+    articles: Mapped[str] = mapped_column(String(255), default="")
+
+    request: Mapped[Request] = relationship(back_populates="legal_bases")
+    treaty: Mapped[Treaty] = relationship()
+
+
+class RequestParty(Base):
+    """A person or company a request names, with the role they have in it."""
+
+    __tablename__ = "request_parties"
+    __table_args__ = (UniqueConstraint("request_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    role: Mapped[PartyRole] = mapped_column(enum_type(PartyRole))
+
+    request: Mapped[Request] = relationship(back_populates="persons")
+    party: Mapped[Party] = relationship()
+
+
+class RequestAsset(Base):
+    """An asset a request concerns."""
+
+    __tablename__ = "request_assets"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), primary_key=True, index=True)
+
+    request: Mapped[Request] = relationship(back_populates="assets")
+    asset: Mapped[Asset] = relationship()
+
+
+class RequestSequence(Base):
+    """The last reference number an office issued in a year; locked while the next is taken."""
+
+    __tablename__ = "request_sequences"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(default=0)
+
+
+class StatusChange(Base):
+    """One step of a request's life: from, to, who, when and why."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[RequestStatus | None] = mapped_column(
+        enum_type(RequestStatus, "from_status")
+    )
+    to_status: Mapped[RequestStatus] = mapped_column(enum_type(RequestStatus, "to_status"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The date the step happened, which for a counterpart's letter precedes its entry here.
+    effective_on: Mapped[date | None]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    grounds: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround))
+    #: True when the requesting side recorded a non-member counterpart's step from its letter.
+    is_recorded_for_counterpart: Mapped[bool] = mapped_column(default=False)
+
+    request: Mapped[Request] = relationship(back_populates="history")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,1 @@
+"""Parties: persons and companies under every name they are known by."""

@@ -1,0 +1,318 @@
+"""Fixtures: one migrated, demo-loaded template database per backend, copied for each test.
+
+Every test that takes ``app`` runs on SQLite and on PostgreSQL. PostgreSQL runs where
+CASETRACK_TEST_POSTGRES_URL is set (``make test`` documents it); with CI=true a missing
+PostgreSQL or Chromium fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("CASETRACK_INSTANCE_PATH", tempfile.mkdtemp(prefix="casetrack-instance-"))
+
+from casetrack import create_app  # noqa: E402
+from casetrack.demo import DEMO_PASSWORD  # noqa: E402
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_URL = os.environ.get("CASETRACK_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", "postgresql"]
+_counter = itertools.count()
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip locally when something is missing; in CI fail instead, so nothing skips there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def base_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "AUDIT_KEY": "test-audit-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "ARGON2_PARALLELISM": 1,
+        "SERVER_NAME": None,
+    }
+
+
+def _admin_url(url: str) -> str:
+    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
+
+
+def _pg_execute(url: str, statement: str) -> None:
+    engine = create_engine(_admin_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(statement))
+    engine.dispose()
+
+
+def _migrate_and_load(database_url: str, with_demo: bool) -> None:
+    from flask_migrate import upgrade
+
+    from casetrack import demo
+    from casetrack.db import db
+
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        upgrade()
+        if with_demo:
+            demo.load_reference_data(db.session)
+            demo.load_demo_users(db.session)
+            from datetime import date
+
+            demo.load_demo_network(db.session, date.today())
+            db.session.commit()
+        db.engine.dispose()
+
+
+class Backend:
+    """Makes throwaway databases of one kind from a migrated template."""
+
+    def __init__(self, name: str, workdir: Path):
+        self.name = name
+        self.workdir = workdir
+        self.templates: dict[bool, str] = {}
+        self.created: list[str] = []
+
+    def _new_sqlite(self) -> str:
+        return f"sqlite:///{self.workdir / f'db-{next(_counter)}.sqlite'}"
+
+    def _new_pg(self) -> tuple[str, str]:
+        name = f"casetrack_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        return make_url(POSTGRES_URL).set(database=name).render_as_string(False), name
+
+    def template(self, with_demo: bool) -> str:
+        if with_demo not in self.templates:
+            if self.name == "sqlite":
+                url = self._new_sqlite()
+            else:
+                url, name = self._new_pg()
+                _pg_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"')
+                self.created.append(name)
+            _migrate_and_load(url, with_demo)
+            self.templates[with_demo] = url
+        return self.templates[with_demo]
+
+    def empty(self) -> str:
+        """A database with nothing in it, not even tables."""
+        if self.name == "sqlite":
+            return self._new_sqlite()
+        url, name = self._new_pg()
+        _pg_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"')
+        return url
+
+    def copy(self, with_demo: bool = True) -> str:
+        source = self.template(with_demo)
+        if self.name == "sqlite":
+            target = self._new_sqlite()
+            shutil.copyfile(make_url(source).database, make_url(target).database)
+            return target
+        url, name = self._new_pg()
+        _pg_execute(
+            POSTGRES_URL, f'CREATE DATABASE "{name}" TEMPLATE "{make_url(source).database}"'
+        )
+        return url
+
+    def drop(self, url: str) -> None:
+        if self.name == "sqlite":
+            with contextlib.suppress(FileNotFoundError):
+                Path(make_url(url).database).unlink()
+            return
+        _pg_execute(
+            POSTGRES_URL, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'
+        )
+
+    def close(self) -> None:
+        if self.name == "postgresql":
+            for name in self.created:
+                _pg_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, tmp_path_factory):
+    """A database kind: every test that uses the database runs once per kind."""
+    if request.param == "postgresql":
+        need(bool(POSTGRES_URL), "CASETRACK_TEST_POSTGRES_URL is not set; PostgreSQL tests skip")
+    kind = Backend(request.param, tmp_path_factory.mktemp(request.param))
+    yield kind
+    kind.close()
+
+
+def _make_app(backend: Backend, url: str, **overrides):
+    app = create_app({**base_config(url), **overrides})
+    return app
+
+
+@pytest.fixture
+def app(backend):
+    """The application on a fresh copy of the demo database."""
+    url = backend.copy(with_demo=True)
+    application = _make_app(backend, url)
+    yield application
+    with application.app_context():
+        from casetrack.db import db
+
+        db.session.remove()
+        db.engine.dispose()
+    backend.drop(url)
+
+
+@pytest.fixture
+def empty_app(backend):
+    """The application on a migrated database with no rows at all."""
+    url = backend.copy(with_demo=False)
+    application = _make_app(backend, url)
+    yield application
+    with application.app_context():
+        from casetrack.db import db
+
+        db.session.remove()
+        db.engine.dispose()
+    backend.drop(url)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app):
+    """The app's session inside an application context, for arranging and inspecting data."""
+    from casetrack.db import db
+
+    with app.app_context():
+        yield db.session
+
+
+class AuthActions:
+    """Sign a test client in and out through the real log-in form."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = DEMO_PASSWORD, follow: bool = False):
+        return self._client.post(
+            "/login", data={"email": email, "password": password}, follow_redirects=follow
+        )
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def login_as(app):
+    """Return a test client signed in as the given demo user."""
+
+    def make(email: str):
+        new_client = app.test_client()
+        response = AuthActions(new_client).login(email)
+        assert response.status_code == 302, f"demo log-in failed for {email}"
+        return new_client
+
+    return make
+
+
+@pytest.fixture
+def api_as(app):
+    """Return a function giving a bearer-authenticated JSON client for a demo user."""
+
+    def make(email: str):
+        from sqlalchemy import select
+
+        from casetrack.auth.services import issue_api_token
+        from casetrack.db import db
+        from casetrack.models import User
+
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.email == email))
+            token = issue_api_token(db.session, user)
+            db.session.commit()
+        return ApiClient(app.test_client(), token)
+
+    return make
+
+
+class ApiClient:
+    """A test client that sends JSON with a bearer token."""
+
+    def __init__(self, client, token: str):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path, **kw):
+        return self.client.get(path, headers=self.headers, **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.client.post(path, json=json, headers=self.headers, **kw)
+
+    def patch(self, path, json=None, **kw):
+        return self.client.patch(path, json=json, headers=self.headers, **kw)
+
+    def delete(self, path, **kw):
+        return self.client.delete(path, headers=self.headers, **kw)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
+
+    @contextlib.contextmanager
+    def counting():
+        from casetrack.db import db
+
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Fail a CI run in which any test skipped."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if IN_CI and skipped:
+        terminalreporter.write_line(f"CI=true but {len(skipped)} tests skipped", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if IN_CI and reporter is not None and reporter.stats.get("skipped"):
+        session.exitstatus = 1
