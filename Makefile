@@ -9,10 +9,12 @@ STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask --app app
 TRANSLATIONS := casetrack/translations
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+STATIC := casetrack/static
+STATIC_STAMP := $(STATIC)/node_modules/.installed-stamp
 
 .PHONY: run test setup translations extract-messages lint clean
 
-setup: $(STAMP) $(MO_FILES)
+setup: $(STAMP) $(MO_FILES) $(STATIC_STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "casetrack needs Python 3.11 or newer"'
@@ -20,6 +22,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Front-end libraries (charts, graph) come from the npm registry, pinned by the lock file.
+$(STATIC_STAMP): $(STATIC)/package.json $(STATIC)/package-lock.json
+	npm ci --prefix $(STATIC) --no-audit --no-fund --loglevel=error
+	touch $@
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
@@ -41,4 +48,4 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) $(MO_FILES)
+	rm -rf $(VENV) $(MO_FILES) $(STATIC)/node_modules

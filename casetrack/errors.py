@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.security import is_api_request
 
@@ -77,6 +79,31 @@ def init_app(app: Flask) -> None:
         else:
             message = _page_message(code)
         return render_template("errors/error.html", code=code, message=message), code
+
+    @app.errorhandler(StaleEdit)
+    def handle_stale(error: StaleEdit):
+        # Views that keep the user's input catch StaleEdit themselves; this answers the rest.
+        db.session.rollback()
+        if is_api_request():
+            return api_error(409, str(error), {"version": [str(error)]})
+        return render_template("errors/error.html", code=409, message=str(error)), 409
+
+    @app.errorhandler(MissingVersion)
+    def handle_missing_version(error: MissingVersion):
+        db.session.rollback()
+        if is_api_request():
+            return api_error(422, str(error), {"version": [str(error)]})
+        return render_template("errors/error.html", code=422, message=str(error)), 422
+
+    @app.errorhandler(StaleDataError)
+    def handle_race(error: StaleDataError):
+        # Two saves passed check_version at the same moment; the mapper's version column
+        # stopped the second.
+        db.session.rollback()
+        message = _page_message(409)
+        if is_api_request():
+            return api_error(409, message)
+        return render_template("errors/error.html", code=409, message=message), 409
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

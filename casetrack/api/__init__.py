@@ -6,9 +6,10 @@ from flask import Flask, abort
 from flask_login import current_user
 from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields, validate
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from casetrack import pagination as pages
 from casetrack.extensions import csrf
 
 
@@ -34,16 +35,10 @@ def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
 
 def paginate(session: Session, stmt: Select, page: int, per_page: int) -> dict:
     """Run ``stmt`` for one page and return the envelope with its totals."""
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    result = pages.paginate(session, stmt, page, per_page)
     return {
-        "items": items,
-        "meta": {
-            "page": page,
-            "per_page": per_page,
-            "total": total,
-            "pages": max(1, -(-total // per_page)),
-        },
+        "items": result.items,
+        "meta": {"page": page, "per_page": per_page, "total": result.total, "pages": result.pages},
     }
 
 

@@ -1,0 +1,44 @@
+"""Pages of a list, for the HTML lists (the API has its own envelope in casetrack.api)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def page_args(default_per_page: int = 25, max_per_page: int = 200) -> tuple[int, int]:
+    """Read ``page`` and ``per_page`` from the query string, clamped to sane values."""
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
+    return max(1, page), min(max(1, per_page), max_per_page)
+
+
+def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
+    """Run one page of ``stmt`` (two statements: the count and the page)."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items, page, per_page, total)
