@@ -19,3 +19,18 @@ class LanguageForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """Log-out is a POST with a CSRF token, so that a link elsewhere cannot sign anyone out."""
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[DataRequired(), Length(min=6, max=8)],
+    )
+
+
+class EnrolForm(FlaskForm):
+    secret = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[DataRequired(), Length(min=6, max=8)],
+    )

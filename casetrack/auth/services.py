@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casetrack import audit
@@ -87,7 +90,8 @@ def create_user(
 @dataclass
 class LoginResult:
     user: User | None
-    #: Why the log-in failed: "invalid" or "locked"; None on success.
+    #: "invalid" or "locked" when it failed, "second_factor" when a TOTP code must follow;
+    #: None on success.
     error: str | None = None
 
 
@@ -114,19 +118,24 @@ def authenticate(session: Session, email: str, password: str) -> LoginResult:
     try:
         hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
+        register_failure(user)
         audit.record(session, "login_failed", user)
         return LoginResult(None, "invalid")
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
+    if user.totp_secret:
+        # The password was right; the log-in completes only with the second factor.
+        return LoginResult(user, "second_factor")
+    complete_login(session, user)
+    return LoginResult(user)
+
+
+def complete_login(session: Session, user: User) -> None:
+    """Record a successful log-in: counters reset, time noted, audited."""
     user.failed_logins = 0
     user.locked_until = None
-    user.last_login_at = now
+    user.last_login_at = utcnow()
     audit.record(session, "login", user)
-    return LoginResult(user)
 
 
 def start_session(session: Session, user: User) -> str:
@@ -196,6 +205,69 @@ def user_for_api_token(session: Session, token: str) -> User | None:
     return record.user
 
 
-def count_users(session: Session) -> int:
-    """Count the users on the system."""
-    return session.scalar(select(func.count(User.id))) or 0
+# --- Second factor (TOTP, RFC 6238) ---------------------------------------------------------
+
+TOTP_ISSUER = "casetrack"
+
+
+def new_totp_secret() -> str:
+    """Return a fresh base32 secret for an authenticator app."""
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    """Return the otpauth:// URI an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+
+
+def _matching_step(secret: str, code: str, now: float) -> int | None:
+    code = "".join(ch for ch in code if ch.isdigit())
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    current = int(now // totp.interval)
+    # One step either side forgives a phone clock that is a little off.
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def verify_totp(user: User, code: str, now: float | None = None) -> bool:
+    """Check a code of the user's second factor; a code once accepted is never accepted again."""
+    if not user.totp_secret:
+        return False
+    step = _matching_step(user.totp_secret, code, time.time() if now is None else now)
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        return False
+    user.totp_last_step = step
+    return True
+
+
+def enrol_totp(session: Session, user: User, secret: str, code: str) -> bool:
+    """Turn the second factor on once the user proves their app shows the right codes."""
+    step = _matching_step(secret, code, time.time())
+    if step is None:
+        return False
+    user.totp_secret = secret
+    user.totp_last_step = step
+    audit.record(session, "second_factor_enabled", user)
+    return True
+
+
+def disable_totp(session: Session, user: User, code: str) -> bool:
+    """Turn the second factor off, on a valid current code."""
+    if not verify_totp(user, code):
+        return False
+    user.totp_secret = None
+    user.totp_last_step = None
+    audit.record(session, "second_factor_disabled", user)
+    return True
+
+
+def register_failure(user: User) -> None:
+    """Count a failed log-in step and lock the account after too many."""
+    user.failed_logins += 1
+    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+        user.failed_logins = 0

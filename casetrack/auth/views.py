@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
+import qrcode
+import qrcode.image.svg
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
+from markupsafe import Markup
 
+from casetrack import audit
 from casetrack.auth import bp, services
-from casetrack.auth.forms import LanguageForm, LoginForm
-from casetrack.db import db
+from casetrack.auth.forms import CodeForm, EnrolForm, LanguageForm, LoginForm
+from casetrack.db import db, utcnow
+from casetrack.models import User
+
+#: How long after the password a log-in may wait for its second-factor code.
+PENDING_LOGIN_SECONDS = 300
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -35,6 +44,15 @@ def login():
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         result = services.authenticate(db.session, form.email.data, form.password.data)
+        if result.error == "second_factor":
+            db.session.commit()
+            session.clear()
+            session["pending_login"] = {
+                "user_id": result.user.id,
+                "at": time.time(),
+                "next": safe_next(form.next.data, url_for("main.dashboard")),
+            }
+            return redirect(url_for("auth.second_factor"))
         if result.user is None:
             db.session.commit()
             if result.error == "locked":
@@ -48,15 +66,94 @@ def login():
             else:
                 flash(_("Wrong e-mail or password."), "danger")
             return render_template("auth/login.html", form=form), 401
-        session.clear()
-        services.start_session(db.session, result.user)
-        login_user(result.user)
-        session.permanent = True
-        session["lang"] = result.user.language
+        _sign_in(result.user)
         db.session.commit()
         return redirect(safe_next(form.next.data, url_for("main.dashboard")))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _sign_in(user: User) -> None:
+    """Start a fresh server-side session for a user who passed every log-in step."""
+    session.clear()
+    services.start_session(db.session, user)
+    login_user(user)
+    session.permanent = True
+    session["lang"] = user.language
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def second_factor():
+    """Finish a log-in with the code of the user's authenticator app."""
+    pending = session.get("pending_login")
+    if not pending or time.time() - pending["at"] > PENDING_LOGIN_SECONDS:
+        session.pop("pending_login", None)
+        flash(_("Please sign in again."), "warning")
+        return redirect(url_for("auth.login"))
+    user = db.session.get(User, pending["user_id"])
+    form = CodeForm()
+    if form.validate_on_submit():
+        if (
+            user is None
+            or not user.is_active
+            or (user.locked_until and user.locked_until > utcnow())
+        ):
+            session.pop("pending_login", None)
+            flash(
+                _("Too many failed attempts. The account is locked for a while; try again later."),
+                "danger",
+            )
+            return redirect(url_for("auth.login"))
+        if services.verify_totp(user, form.code.data):
+            services.complete_login(db.session, user)
+            target = pending["next"]
+            _sign_in(user)
+            db.session.commit()
+            return redirect(target)
+        services.register_failure(user)
+        audit.record(db.session, "second_factor_failed", user)
+        db.session.commit()
+        flash(_("That code is wrong or was already used."), "danger")
+        return render_template("auth/code.html", form=form), 401
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/code.html", form=form), status
+
+
+@bp.route("/account/security", methods=["GET", "POST"])
+@login_required
+def security():
+    """Turn the second factor on (with a QR code for the app) or off."""
+    enrol = EnrolForm(prefix="enrol")
+    disable = CodeForm(prefix="disable")
+    if current_user.totp_secret is None:
+        if enrol.validate_on_submit():
+            if services.enrol_totp(db.session, current_user, enrol.secret.data, enrol.code.data):
+                db.session.commit()
+                flash(_("Two-step sign-in is on."), "success")
+                return redirect(url_for("auth.security"))
+            flash(
+                _("That code does not match. Check the time on your phone and try again."), "danger"
+            )
+        elif request.method == "GET" or not enrol.secret.data:
+            enrol.secret.data = services.new_totp_secret()
+        uri = services.totp_uri(current_user, enrol.secret.data)
+        page = render_template("auth/security.html", enrol=enrol, qr_svg=qr_svg(uri))
+        return page, 400 if request.method == "POST" else 200
+    if disable.validate_on_submit():
+        if services.disable_totp(db.session, current_user, disable.code.data):
+            db.session.commit()
+            flash(_("Two-step sign-in is off."), "warning")
+            return redirect(url_for("auth.security"))
+        db.session.commit()
+        flash(_("That code is wrong or was already used."), "danger")
+        return render_template("auth/security.html", disable=disable), 400
+    return render_template("auth/security.html", disable=disable)
+
+
+def qr_svg(data: str) -> Markup:
+    """Draw ``data`` as an inline SVG QR code (generated here, so safe to embed)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return Markup(image.to_string(encoding="unicode"))
 
 
 @bp.route("/logout", methods=["POST"])
