@@ -41,6 +41,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    from casetrack.admin import bp as admin_bp
+
+    app.register_blueprint(admin_bp)
     api_package.register(app, api)
 
     cli.init_app(app)
