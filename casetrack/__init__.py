@@ -36,14 +36,33 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
 
     from casetrack import api as api_package
-    from casetrack.auth import bp as auth_bp
-    from casetrack.main import bp as main_bp
-
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
+    from casetrack import deadlines
     from casetrack.admin import bp as admin_bp
+    from casetrack.assets import bp as assets_bp
+    from casetrack.auth import bp as auth_bp
+    from casetrack.cases import bp as cases_bp
+    from casetrack.documents import bp as documents_bp
+    from casetrack.links import bp as links_bp
+    from casetrack.main import bp as main_bp
+    from casetrack.mla import bp as mla_bp
+    from casetrack.monitoring import bp as monitoring_bp
+    from casetrack.parties import bp as parties_bp
 
-    app.register_blueprint(admin_bp)
+    for blueprint in (
+        auth_bp,
+        main_bp,
+        admin_bp,
+        cases_bp,
+        parties_bp,
+        assets_bp,
+        mla_bp,
+        deadlines.bp,
+        deadlines.calendar_bp,
+        documents_bp,
+        monitoring_bp,
+        links_bp,
+    ):
+        app.register_blueprint(blueprint)
     api_package.register(app, api)
 
     cli.init_app(app)

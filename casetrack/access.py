@@ -150,3 +150,26 @@ def get_or_404(session: Session, model: type, user: User, object_id: Any) -> Any
     if obj is None:
         abort(404)
     return obj
+
+
+def deadline_scope(user: User) -> ColumnElement[bool]:
+    """Condition on ``Deadline``: visible where its request, case or asset is visible."""
+    from casetrack.models import Deadline
+
+    if not can_see_content(user):
+        return false()
+    return or_(
+        Deadline.request_id.in_(select(Request.id).where(request_scope(user)).scalar_subquery()),
+        Deadline.case_id.in_(select(Case.id).where(case_scope(user)).scalar_subquery()),
+        Deadline.asset_id.in_(select(Asset.id).where(asset_scope(user)).scalar_subquery()),
+    )
+
+
+def can_monitor(user: User) -> bool:
+    """Tell whether the user sees network figures on requests (SPEC §2); admins do not."""
+    return user.role in (Role.COORDINATOR, Role.CENTRAL_AUTHORITY, Role.PROSECUTOR)
+
+
+def can_monitor_own_country(user: User) -> bool:
+    """Tell whether the user may narrow the network figures to their own country's requests."""
+    return user.role == Role.CENTRAL_AUTHORITY

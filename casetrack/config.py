@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def instance_secret(instance_path: str, filename: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_hex(32)
     # Written with owner-only permissions: the key signs sessions and the audit chain.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process starting at the same moment wrote it first: use theirs.
+        time.sleep(0.05)
+        return path.read_text().strip()
     with os.fdopen(fd, "w") as handle:
         handle.write(value)
     return value

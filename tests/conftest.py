@@ -190,6 +190,19 @@ def empty_app(backend):
 
 
 @pytest.fixture
+def english_ui(app):
+    """Show every demo user the English interface (some prefer Russian), for text assertions."""
+    from sqlalchemy import update
+
+    from casetrack.db import db
+    from casetrack.models import User
+
+    with app.app_context():
+        db.session.execute(update(User).values(language="en"))
+        db.session.commit()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

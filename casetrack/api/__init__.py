@@ -58,7 +58,18 @@ def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
 
 def register(app: Flask, api: Api) -> None:
     """Register every API blueprint."""
-    from casetrack.api import directory
+    from casetrack.api import assets, cases, deadlines, directory, documents, links, parties, stats
+    from casetrack.api import requests as mla_requests
 
-    for module in (directory,):
+    for module in (
+        directory,
+        deadlines,
+        stats,
+        cases,
+        parties,
+        assets,
+        documents,
+        links,
+        mla_requests,
+    ):
         api.register_blueprint(module.blp)

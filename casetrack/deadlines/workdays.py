@@ -11,7 +11,13 @@ import holidays
 
 @lru_cache(maxsize=64)
 def _calendar(country: str, first_year: int, last_year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    years = range(first_year, last_year + 1)
+    try:
+        return holidays.country_holidays(country, years=years)
+    except NotImplementedError:
+        # A counterpart whose calendar the package lacks still has weekends; counting them
+        # beats refusing to open the deadline at all.
+        return holidays.HolidayBase(years=years)
 
 
 def calendar_for(country: str, around: date, days: int = 0) -> holidays.HolidayBase:

@@ -1,10 +1,15 @@
 """The dashboard."""
 
+from datetime import date
+
 from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from casetrack import access
 from casetrack.db import db
+from casetrack.deadlines import services as deadline_services
+from casetrack.deadlines.views import subject_url
 from casetrack.main import bp, services
 from casetrack.models import Role
 
@@ -41,6 +46,12 @@ def dashboard():
             (_("Outgoing requests awaiting an answer"), counts.outgoing_open, "outgoing-open"),
             (_("Incoming requests to execute"), counts.incoming_open, "incoming-open"),
         ]
+    # Late and close deadlines come first: they are what a prosecutor must act on today.
+    deadlines = deadline_services.dashboard_deadlines(db.session, current_user, date.today())
     return render_template(
-        "main/dashboard.html", tiles=tiles, role_label=role_label(current_user.role)
+        "main/dashboard.html",
+        tiles=tiles,
+        role_label=role_label(current_user.role),
+        deadlines=deadlines if access.can_see_content(current_user) else None,
+        deadline_links={row.id: subject_url(row) for row in deadlines.rows},
     )

@@ -5,6 +5,7 @@ from casetrack.models.audit import AuditEvent
 from casetrack.models.case import Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
+from casetrack.models.link import AssetLink, CrossBorderHit, HitKind, LinkState, PartyLink
 from casetrack.models.mla import (
     FINAL_STATUSES,
     UNSENT_STATUSES,
@@ -44,6 +45,7 @@ __all__ = [
     "ApiToken",
     "Asset",
     "AssetKind",
+    "AssetLink",
     "AssetOwner",
     "AssetStatus",
     "AssetStatusChange",
@@ -53,16 +55,20 @@ __all__ = [
     "CaseStatus",
     "Channel",
     "Country",
+    "CrossBorderHit",
     "Deadline",
     "DeadlineKind",
     "DeadlineState",
     "Document",
     "DocumentKind",
+    "HitKind",
     "IdentityDocument",
+    "LinkState",
     "Office",
     "OfficeKind",
     "Party",
     "PartyKind",
+    "PartyLink",
     "PartyName",
     "PartyNameToken",
     "PartyRole",

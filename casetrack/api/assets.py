@@ -1,0 +1,168 @@
+"""Assets in the API: owners, identifiers checked, status changed through PATCH."""
+
+from __future__ import annotations
+
+from flask import abort as http_abort
+from flask_login import current_user
+from marshmallow import Schema, fields, validate
+
+from casetrack import access
+from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api.cases import invalid
+from casetrack.assets import services
+from casetrack.cases.services import InvalidInput
+from casetrack.db import db
+from casetrack.models import Asset, AssetKind, AssetStatus, Case
+
+blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
+
+
+@blp.before_request
+def content_readers_only():
+    """Answer 404 to roles that never read case content (coordinators, admins)."""
+    if current_user.is_authenticated and not access.can_see_content(current_user):
+        http_abort(404)
+
+
+class AssetOwnerSchema(Schema):
+    party_id = fields.Integer(required=True)
+    name = fields.Function(lambda owner: owner.party.display_name, dump_only=True)
+    share = fields.Decimal(
+        as_string=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
+    )
+
+
+class AssetStatusChangeSchema(Schema):
+    from_status = fields.Function(lambda c: c.from_status.value if c.from_status else None)
+    to_status = fields.Function(lambda c: c.to_status.value)
+    effective_on = fields.Date()
+    changed_by = fields.Function(lambda c: c.changed_by.name if c.changed_by else None)
+    changed_at = fields.DateTime()
+    comment = fields.String()
+
+
+class AssetSchema(Schema):
+    id = fields.Integer()
+    version = fields.Integer()
+    office = fields.Function(lambda asset: asset.office.code)
+    case_id = fields.Integer(allow_none=True)
+    kind = fields.Function(lambda asset: asset.kind.value)
+    identifier = fields.String()
+    identifier_key = fields.String()
+    description = fields.String()
+    country_code = fields.String()
+    location = fields.String()
+    estimated_value = fields.Decimal(as_string=True, allow_none=True)
+    currency = fields.String()
+    status = fields.Function(lambda asset: asset.status.value)
+    owners = fields.List(fields.Nested(AssetOwnerSchema))
+
+
+class AssetDetailSchema(AssetSchema):
+    status_changes = fields.List(fields.Nested(AssetStatusChangeSchema))
+    warnings = fields.Function(
+        lambda asset: getattr(asset, "api_warnings", []),
+        metadata={"description": "checks that did not refuse the input, e.g. a VIN check digit"},
+    )
+
+
+AssetPage = page_schema(AssetSchema, "AssetPage")
+
+
+class _AssetFields(Schema):
+    identifier = fields.String(validate=validate.Length(max=128))
+    description = fields.String()
+    country_code = fields.String(validate=validate.Length(max=2))
+    location = fields.String()
+    estimated_value = fields.Decimal(allow_none=True)
+    currency = fields.String(validate=validate.Length(max=3))
+    case_id = fields.Integer(allow_none=True)
+    owners = fields.List(fields.Nested(AssetOwnerSchema), validate=validate.Length(max=30))
+    status = fields.String(validate=validate.OneOf([s.value for s in AssetStatus]))
+    status_effective_on = fields.Date(
+        metadata={"description": "date of the order or act behind the status (today by default)"}
+    )
+    status_comment = fields.String(load_default="")
+
+
+class AssetCreate(_AssetFields):
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in AssetKind]))
+
+
+class AssetPatch(_AssetFields):
+    version = fields.Integer(required=True)
+    kind = fields.String(validate=validate.OneOf([k.value for k in AssetKind]))
+
+
+class AssetQuery(PageArgs):
+    kind = fields.String(validate=validate.OneOf([k.value for k in AssetKind]))
+    status = fields.String(validate=validate.OneOf([s.value for s in AssetStatus]))
+    country = fields.String(validate=validate.Length(equal=2))
+    q = fields.String(metadata={"description": "part of the identifier or description"})
+
+
+@blp.route("/assets")
+@blp.arguments(AssetQuery, location="query")
+@blp.response(200, AssetPage)
+def list_assets(args):
+    """List the visible assets (filters: kind, status, country, q)."""
+    stmt = services.asset_list_query(
+        current_user, args.get("kind"), args.get("status"), args.get("country"), args.get("q")
+    )
+    return paginate(db.session, stmt, args["page"], args["per_page"])
+
+
+@blp.route("/assets", methods=["POST"])
+@blp.arguments(AssetCreate)
+@blp.response(201, AssetDetailSchema)
+def create_asset(data):
+    """Record an asset in the office of its case (or the caller's office)."""
+    office_id = None
+    if data.get("case_id"):
+        office_id = access.get_or_404(db.session, Case, current_user, data["case_id"]).office_id
+    try:
+        asset, warnings = services.create_asset(db.session, current_user, data, office_id)
+    except InvalidInput as error:
+        db.session.rollback()
+        invalid(error)
+    db.session.commit()
+    asset.api_warnings = warnings
+    return asset
+
+
+@blp.route("/assets/<int:asset_id>")
+@blp.response(200, AssetDetailSchema)
+def get_asset(asset_id):
+    """Return one asset with its owners and every status change."""
+    return access.get_or_404(db.session, Asset, current_user, asset_id)
+
+
+@blp.route("/assets/<int:asset_id>", methods=["PATCH"])
+@blp.arguments(AssetPatch)
+@blp.response(200, AssetDetailSchema)
+def patch_asset(data, asset_id):
+    """Change an asset; a new ``status`` with ``status_effective_on`` and ``status_comment``
+    records a status change. ``version`` is required; a stale one answers 409."""
+    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
+    version = data.pop("version")
+    status = data.pop("status", None)
+    effective_on = data.pop("status_effective_on", None)
+    comment = data.pop("status_comment", "")
+    if data.get("case_id"):
+        access.get_or_404(db.session, Case, current_user, data["case_id"])
+    try:
+        _, warnings = services.update_asset(db.session, current_user, asset, data, version)
+        if status is not None and status != asset.status.value:
+            services.change_status(
+                db.session, current_user, asset, status, effective_on, comment, asset.version
+            )
+    except InvalidInput as error:
+        db.session.rollback()
+        invalid(error)
+    db.session.commit()
+    asset.api_warnings = warnings
+    return asset

@@ -1,0 +1,199 @@
+"""Cases in the API: the same services, rules and visibility as the case pages."""
+
+from __future__ import annotations
+
+from flask import abort as http_abort
+from flask_login import current_user
+from flask_smorest import abort
+from marshmallow import Schema, fields, validate
+
+from casetrack import access
+from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.cases import services
+from casetrack.db import db
+from casetrack.models import Case, CaseStatus, Party, PartyRole
+
+blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
+
+
+@blp.before_request
+def content_readers_only():
+    """Answer 404 to roles that never read case content (coordinators, admins)."""
+    if current_user.is_authenticated and not access.can_see_content(current_user):
+        http_abort(404)
+
+
+def invalid(error: services.InvalidInput):
+    """Answer a broken domain rule with 422 and the messages per field."""
+    abort(422, message=str(error), fields=error.fields)
+
+
+class CaseLeadSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class CaseSchema(Schema):
+    id = fields.Integer()
+    version = fields.Integer()
+    office = fields.Function(lambda case: case.office.code)
+    reference = fields.String()
+    title = fields.String()
+    offences = fields.String()
+    offence_articles = fields.String()
+    summary = fields.String()
+    status = fields.Function(lambda case: case.status.value)
+    lead_prosecutor = fields.Nested(CaseLeadSchema, allow_none=True)
+    opened_on = fields.Date()
+    closed_on = fields.Date(allow_none=True)
+    updated_at = fields.DateTime()
+
+
+class CasePartySchema(Schema):
+    id = fields.Integer(metadata={"description": "id of the link"})
+    party_id = fields.Integer()
+    name = fields.Function(lambda link: link.party.display_name)
+    kind = fields.Function(lambda link: link.party.kind.value)
+    role = fields.Function(lambda link: link.role.value)
+
+
+class CaseDetailSchema(CaseSchema):
+    parties = fields.List(fields.Nested(CasePartySchema), attribute="case_parties")
+
+
+CasePage = page_schema(CaseSchema, "CasePage")
+
+
+class CaseQuery(PageArgs):
+    status = fields.String(validate=validate.OneOf([s.value for s in CaseStatus]))
+    lead = fields.Integer(metadata={"description": "id of the lead prosecutor"})
+    q = fields.String(metadata={"description": "part of the reference or title"})
+    sort = fields.String(load_default="-opened", validate=validate.OneOf(list(services.SORTS)))
+
+
+class CaseCreate(Schema):
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=255))
+    offences = fields.String(load_default="")
+    offence_articles = fields.String(load_default="", validate=validate.Length(max=255))
+    summary = fields.String(load_default="")
+    lead_prosecutor_id = fields.Integer(allow_none=True)
+    opened_on = fields.Date()
+
+
+class CasePatch(Schema):
+    version = fields.Integer(required=True)
+    reference = fields.String(validate=validate.Length(min=1, max=64))
+    title = fields.String(validate=validate.Length(min=1, max=255))
+    offences = fields.String()
+    offence_articles = fields.String(validate=validate.Length(max=255))
+    summary = fields.String()
+    lead_prosecutor_id = fields.Integer(allow_none=True)
+    opened_on = fields.Date()
+    status = fields.String(
+        validate=validate.OneOf([s.value for s in CaseStatus]),
+        metadata={
+            "description": "closing stamps closed_on (today unless given); reopening clears it"
+        },
+    )
+    closed_on = fields.Date()
+
+
+class CasePartyLinkCreate(Schema):
+    party_id = fields.Integer(
+        metadata={"description": "an existing party of the case's office; or give `party`"}
+    )
+    party = fields.Dict(
+        metadata={"description": "a new party to record in the case's office (as POST /parties)"}
+    )
+    role = fields.String(required=True, validate=validate.OneOf([r.value for r in PartyRole]))
+
+
+@blp.route("/cases")
+@blp.arguments(CaseQuery, location="query")
+@blp.response(200, CasePage)
+def list_cases(args):
+    """List the cases the caller may see (filters: status, lead, q; sort)."""
+    stmt = services.case_list_query(
+        current_user, args.get("status"), args.get("lead"), args.get("q"), args["sort"]
+    )
+    return paginate(db.session, stmt, args["page"], args["per_page"])
+
+
+@blp.route("/cases", methods=["POST"])
+@blp.arguments(CaseCreate)
+@blp.response(201, CaseDetailSchema)
+def create_case(data):
+    """Open a case in the caller's office."""
+    try:
+        case = services.create_case(db.session, current_user, data)
+    except services.InvalidInput as error:
+        db.session.rollback()
+        invalid(error)
+    db.session.commit()
+    return case
+
+
+@blp.route("/cases/<int:case_id>")
+@blp.response(200, CaseDetailSchema)
+def get_case(case_id):
+    """Return one case with its parties and their roles."""
+    return access.get_or_404(db.session, Case, current_user, case_id)
+
+
+@blp.route("/cases/<int:case_id>", methods=["PATCH"])
+@blp.arguments(CasePatch)
+@blp.response(200, CaseDetailSchema)
+def patch_case(data, case_id):
+    """Change a case; ``version`` is required and a stale one answers 409."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    version = data.pop("version")
+    status = data.pop("status", None)
+    closed_on = data.pop("closed_on", None)
+    try:
+        services.update_case(db.session, current_user, case, data, version)
+        if status is not None:
+            services.set_status(
+                db.session, current_user, case, CaseStatus(status), case.version, closed_on
+            )
+    except services.InvalidInput as error:
+        db.session.rollback()
+        invalid(error)
+    db.session.commit()
+    return case
+
+
+@blp.route("/cases/<int:case_id>/parties", methods=["POST"])
+@blp.arguments(CasePartyLinkCreate)
+@blp.response(201, CasePartySchema)
+def link_party(data, case_id):
+    """Link an existing party (``party_id``) or a new one (``party``) to a case with a role."""
+    from casetrack.api.parties import PartyCreate
+    from casetrack.parties import services as party_services
+
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    if ("party_id" in data) == ("party" in data):
+        abort(
+            422,
+            message="Give either party_id or party.",
+            fields={"party_id": ["Give either party_id or party."]},
+        )
+    try:
+        if "party_id" in data:
+            party = access.get_or_404(db.session, Party, current_user, data["party_id"])
+        else:
+            errors = PartyCreate().validate(data["party"])
+            if errors:
+                abort(422, message="The new party is not valid.", fields={"party": errors})
+            party = party_services.create_party(
+                db.session,
+                current_user,
+                PartyCreate().load(data["party"]),
+                office_id=case.office_id,
+            )
+        link = services.link_party(db.session, current_user, case, party, data["role"])
+    except services.InvalidInput as error:
+        db.session.rollback()
+        invalid(error)
+    db.session.commit()
+    return link

@@ -1,0 +1,75 @@
+"""Deadlines in the API: what the caller owes and is owed, late and close ones marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_login import current_user
+from flask_smorest import abort
+from marshmallow import Schema, fields, validate
+
+from casetrack import access
+from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.db import db
+from casetrack.deadlines import services
+from casetrack.models import DeadlineKind
+
+blp = api_blueprint("api_deadlines", __name__, "Deadlines the caller owes and is owed")
+
+
+class DeadlineQuery(PageArgs):
+    state = fields.String(
+        load_default="all",
+        validate=validate.OneOf(services.STATE_FILTERS),
+        metadata={
+            "description": "open (still owed, missed ones included), missed, met, cancelled or all"
+        },
+    )
+    due = fields.String(
+        validate=validate.OneOf(services.DUE_FILTERS),
+        metadata={"description": "overdue (past due, still owed) or soon (within 7 days)"},
+    )
+    kind = fields.String(validate=validate.OneOf([k.value for k in DeadlineKind]))
+
+
+class DeadlineSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    title = fields.String()
+    due_on = fields.Date()
+    state = fields.String()
+    days_left = fields.Integer(
+        allow_none=True, metadata={"description": "None once met or cancelled"}
+    )
+    is_overdue = fields.Boolean()
+    is_due_soon = fields.Boolean()
+    we_owe = fields.Boolean(
+        metadata={
+            "description": "True when an office of the caller owes it; false when owed "
+            "to the caller by the counterpart of an outgoing request"
+        }
+    )
+    owner_office = fields.String(metadata={"description": "code of the office that owes it"})
+    request_reference = fields.String(allow_none=True)
+    case_reference = fields.String(allow_none=True)
+    rule = fields.String()
+
+
+DeadlinePage = page_schema(DeadlineSchema, "DeadlinePage")
+
+
+@blp.route("/deadlines")
+@blp.arguments(DeadlineQuery, location="query")
+@blp.response(200, DeadlinePage)
+def list_deadlines(args):
+    """List the caller's deadlines, earliest first."""
+    if not access.can_see_content(current_user):
+        abort(404, message="There is nothing here, or it is not yours to see.")
+    today = date.today()
+    filters = services.Filters(
+        state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
+    )
+    stmt = services.list_statement(current_user, filters, today)
+    result = paginate(db.session, stmt, args["page"], args["per_page"])
+    result["items"] = [services.present(d, current_user, today) for d in result["items"]]
+    return result

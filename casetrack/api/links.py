@@ -1,0 +1,198 @@
+"""Cross-border links in the API: match proposals, decisions, hits and the network graph."""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_smorest import abort
+from marshmallow import Schema, fields, validate
+
+from casetrack import access
+from casetrack.api import api_blueprint
+from casetrack.concurrency import MissingVersion, StaleEdit
+from casetrack.db import db
+from casetrack.links import graph, services
+from casetrack.models import Party, Role
+
+blp = api_blueprint("api_links", __name__, "Possible matches across cases and offices")
+
+
+class MatchSchema(Schema):
+    link_id = fields.Integer()
+    party_id = fields.Integer()
+    name = fields.String()
+    office = fields.String()
+    score = fields.Float()
+    state = fields.String()
+    version = fields.Integer()
+    reasons = fields.List(fields.String())
+    decided_by = fields.String(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class OfficeContactSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    name_ru = fields.String()
+    country = fields.String()
+    email = fields.String()
+
+
+class SharedSchema(Schema):
+    name = fields.String()
+    case_reference = fields.String()
+
+
+class RecordSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"description": "person, company or asset"})
+    label = fields.String()
+
+
+class HitSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    record = fields.Nested(RecordSchema, metadata={"description": "your own record"})
+    office = fields.Nested(OfficeContactSchema, metadata={"description": "who holds the other"})
+    score = fields.Float()
+    summary = fields.String(metadata={"description": "generic: quotes nothing of either record"})
+    is_new = fields.Boolean()
+    we_shared = fields.Boolean()
+    they_shared = fields.Boolean()
+    shared = fields.Nested(SharedSchema, allow_none=True)
+    created_at = fields.DateTime()
+
+
+class PartyMatchesSchema(Schema):
+    same_as = fields.List(fields.Nested(MatchSchema))
+    proposals = fields.List(fields.Nested(MatchSchema))
+    rejected = fields.List(fields.Nested(MatchSchema))
+    hits = fields.List(fields.Nested(HitSchema))
+
+
+class DecisionSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(services.DECISIONS))
+    version = fields.Integer(
+        load_default=None, metadata={"description": "the link's version; 409 when stale"}
+    )
+
+
+class LinkPartySchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    office = fields.String()
+
+
+class LinkSchema(Schema):
+    id = fields.Integer()
+    state = fields.String()
+    score = fields.Float()
+    version = fields.Integer()
+    reasons = fields.List(fields.String())
+    parties = fields.List(fields.Nested(LinkPartySchema))
+    decided_by = fields.String(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class NodeSchema(Schema):
+    id = fields.String()
+    kind = fields.String()
+    label = fields.String()
+    url = fields.String(allow_none=True)
+    degree = fields.Float()
+    betweenness = fields.Float()
+    group = fields.Integer()
+
+
+class EdgeSchema(Schema):
+    id = fields.String()
+    source = fields.String()
+    target = fields.String()
+    label = fields.String()
+    kind = fields.String(metadata={"description": "relation, or possible_match (undecided)"})
+
+
+class RankingSchema(Schema):
+    rank = fields.Integer()
+    id = fields.String()
+    label = fields.String()
+    kind = fields.String()
+    degree = fields.Float()
+    betweenness = fields.Float()
+    connections = fields.Integer()
+
+
+class GroupSchema(Schema):
+    group = fields.Integer()
+    size = fields.Integer()
+    kinds = fields.Dict(keys=fields.String(), values=fields.Integer())
+    members = fields.List(fields.String())
+
+
+class GraphSchema(Schema):
+    nodes = fields.List(fields.Nested(NodeSchema))
+    edges = fields.List(fields.Nested(EdgeSchema))
+    rankings = fields.List(fields.Nested(RankingSchema))
+    groups = fields.List(fields.Nested(GroupSchema))
+
+
+class CountryCountSchema(Schema):
+    countries = fields.List(fields.String())
+    party = fields.Integer()
+    asset = fields.Integer()
+
+
+class HitsSchema(Schema):
+    hits = fields.List(fields.Nested(HitSchema))
+    by_country = fields.List(
+        fields.Nested(CountryCountSchema),
+        metadata={"description": "coordinators only: counts between country pairs"},
+    )
+
+
+@blp.route("/parties/<int:party_id>/matches")
+@blp.response(200, PartyMatchesSchema)
+def party_matches(party_id):
+    """List a party's confirmed identities, proposals and hits held by other offices."""
+    party = access.get_or_404(db.session, Party, current_user, party_id)
+    return services.party_matches(db.session, current_user, party)
+
+
+@blp.route("/links/<int:link_id>/decision", methods=["POST"])
+@blp.arguments(DecisionSchema)
+@blp.response(200, LinkSchema)
+def decide(args, link_id):
+    """Confirm or reject a proposed match, or reset a decision to proposed."""
+    link = services.visible_link(db.session, current_user, link_id)
+    if link is None:
+        abort(404, message="There is nothing here, or it is not yours to see.")
+    try:
+        services.decide(db.session, current_user, link, args["decision"], args["version"])
+    except StaleEdit as error:
+        abort(409, message=str(error))
+    except MissingVersion as error:
+        abort(422, message=str(error), fields={"version": [str(error)]})
+    except services.LinkError as error:
+        abort(409, message=str(error))
+    db.session.commit()
+    return services.link_entry(link)
+
+
+@blp.route("/links/hits")
+@blp.response(200, HitsSchema)
+def hits():
+    """List the hits between the caller's offices and others (coordinators: counts only)."""
+    if access.can_see_content(current_user):
+        return {"hits": services.hits_for(db.session, current_user), "by_country": []}
+    if current_user.role == Role.COORDINATOR:
+        return {"hits": [], "by_country": services.hit_counts_by_country(db.session)}
+    abort(404, message="There is nothing here, or it is not yours to see.")
+
+
+@blp.route("/graph")
+@blp.response(200, GraphSchema)
+def network():
+    """Return the network the caller may see: nodes, edges, key actors and groups."""
+    if not access.can_see_content(current_user):
+        abort(404, message="There is nothing here, or it is not yours to see.")
+    return graph.build(db.session, current_user, str(get_locale() or "en")).as_dict()

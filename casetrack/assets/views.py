@@ -1,0 +1,272 @@
+"""Asset pages: the list, the asset page, recording, editing and status changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from casetrack import access, history
+from casetrack import pagination as pages
+from casetrack.assets import bp, services
+from casetrack.assets.forms import KIND_LABELS, STATUS_LABELS, AssetForm, StatusForm
+from casetrack.cases import show_errors
+from casetrack.cases.services import InvalidInput
+from casetrack.concurrency import MissingVersion, StaleEdit
+from casetrack.db import db
+from casetrack.models import (
+    Asset,
+    AssetKind,
+    AssetOwner,
+    AssetStatus,
+    AssetStatusChange,
+    Case,
+    Office,
+    Party,
+)
+from casetrack.parties import services as party_services
+
+
+@bp.route("/")
+def index():
+    """List the visible assets, filtered by kind, status, country or identifier."""
+    kind = request.args.get("kind", "")
+    kind = kind if kind in {k.value for k in AssetKind} else ""
+    status = request.args.get("status", "")
+    status = status if status in {s.value for s in AssetStatus} else ""
+    country = request.args.get("country", "").strip()[:2]
+    q = request.args.get("q", "").strip()
+    stmt = services.asset_list_query(current_user, kind or None, status or None, country, q)
+    page = pages.paginate(db.session, stmt, *pages.page_args())
+    return render_template(
+        "assets/list.html",
+        page=page,
+        kind=kind,
+        status=status,
+        country=country,
+        q=q,
+        kind_labels=KIND_LABELS,
+        status_labels=STATUS_LABELS,
+    )
+
+
+def _choices(form: AssetForm, office_id: int) -> None:
+    form.case_id.choices = [(0, _("— no case —"))] + [
+        (c.id, f"{c.reference} · {c.title}")
+        for c in services.visible_cases(db.session, current_user, office_id)
+    ]
+    parties = [(0, "—")] + [
+        (p.id, p.display_name) for p in party_services.office_parties(db.session, office_id)
+    ]
+    for row in form.owners:
+        row.form.party_id.choices = parties
+
+
+def _data(form: AssetForm, with_status: bool) -> dict:
+    data = {
+        "kind": form.kind.data,
+        "identifier": form.identifier.data or "",
+        "description": form.description.data or "",
+        "country_code": form.country_code.data or "",
+        "location": form.location.data or "",
+        "estimated_value": form.estimated_value.data,
+        "currency": form.currency.data or "",
+        "case_id": form.case_id.data or None,
+        "owners": [
+            {"party_id": row.party_id.data, "share": row.share.data}
+            for row in form.owners
+            if row.party_id.data
+        ],
+    }
+    if with_status:
+        data["status"] = form.status.data
+        data["status_effective_on"] = form.status_effective_on.data
+        data["status_comment"] = form.status_comment.data or ""
+    return data
+
+
+def _add_row(form: AssetForm, office_id: int) -> bool:
+    if request.form.get("add_row") != "owners":
+        return False
+    form.owners.append_entry()
+    _choices(form, office_id)
+    return True
+
+
+def _render(form, asset, office_id, status=200, **extra):
+    return (
+        render_template(
+            "assets/form.html",
+            form=form,
+            asset=asset,
+            office=db.session.get(Office, office_id),
+            **extra,
+        ),
+        status,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Record an asset, in a case or owned by a party, in its current status."""
+    case_id = request.args.get("case_id", type=int)
+    owner_id = request.args.get("owner_id", type=int)
+    case = access.get_or_404(db.session, Case, current_user, case_id) if case_id else None
+    owner = access.get_or_404(db.session, Party, current_user, owner_id) if owner_id else None
+    office_id = case.office_id if case else owner.office_id if owner else current_user.office_id
+    form = AssetForm()
+    _choices(form, office_id)
+    if request.method == "GET":
+        form.case_id.data = case.id if case else 0
+        form.status.data = AssetStatus.IDENTIFIED.value
+        form.status_effective_on.data = date.today()
+        if owner is not None:
+            form.owners[0].form.party_id.data = owner.id
+        return _render(form, None, office_id)
+    if _add_row(form, office_id):
+        return _render(form, None, office_id)
+    if form.validate():
+        try:
+            asset, warnings = services.create_asset(
+                db.session, current_user, _data(form, True), office_id=office_id
+            )
+        except InvalidInput as error:
+            db.session.rollback()
+            for message in show_errors(form, error.fields):
+                flash(message, "danger")
+        else:
+            db.session.commit()
+            for warning in warnings:
+                flash(warning, "warning")
+            flash(_("Asset recorded."), "success")
+            return redirect(url_for("assets.detail", asset_id=asset.id))
+    return _render(form, None, office_id, 422)
+
+
+@bp.route("/<int:asset_id>/edit", methods=["GET", "POST"])
+def edit(asset_id: int):
+    """Change an asset's details and owners; a stale edit keeps the input and answers 409."""
+    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
+    if request.method == "GET":
+        form = AssetForm(formdata=None, obj=asset)
+        form.owners.entries = []
+        for owner in asset.owners:
+            form.owners.append_entry({"party_id": owner.party_id, "share": owner.share})
+        form.owners.append_entry()
+        form.case_id.data = asset.case_id or 0
+        form.version.data = str(asset.version)
+        _choices(form, asset.office_id)
+        return _render(form, asset, asset.office_id)
+    form = AssetForm()
+    _choices(form, asset.office_id)
+    if _add_row(form, asset.office_id):
+        return _render(form, asset, asset.office_id)
+    if form.validate():
+        try:
+            __, warnings = services.update_asset(
+                db.session, current_user, asset, _data(form, False), form.version.data
+            )
+        except StaleEdit as stale:
+            db.session.rollback()
+            return _render(form, asset, asset.office_id, 409, stale=stale)
+        except MissingVersion as missing:
+            db.session.rollback()
+            flash(str(missing), "danger")
+        except InvalidInput as error:
+            db.session.rollback()
+            for message in show_errors(form, error.fields):
+                flash(message, "danger")
+        else:
+            db.session.commit()
+            for warning in warnings:
+                flash(warning, "warning")
+            flash(_("Asset saved."), "success")
+            return redirect(url_for("assets.detail", asset_id=asset.id))
+    return _render(form, asset, asset.office_id, 422)
+
+
+def _status_form(asset: Asset, formdata=None) -> StatusForm:
+    form = StatusForm(formdata=formdata) if formdata is not None else StatusForm(formdata=None)
+    form.status.choices = [(s.value, STATUS_LABELS[s]) for s in services.allowed_statuses(asset)]
+    if formdata is None:
+        form.version.data = str(asset.version)
+        form.effective_on.data = date.today()
+    return form
+
+
+@bp.route("/<int:asset_id>")
+def detail(asset_id: int):
+    """Show an asset: its owners, case, status and every step of that status."""
+    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
+    return _detail(asset, _status_form(asset))
+
+
+def _detail(asset: Asset, status_form: StatusForm, code: int = 200, **extra):
+    changes = db.session.scalars(
+        select(AssetStatusChange)
+        .where(AssetStatusChange.asset_id == asset.id)
+        .options(selectinload(AssetStatusChange.changed_by))
+        .order_by(AssetStatusChange.id)
+    ).all()
+    owners = db.session.scalars(
+        access.scoped(Party, current_user)
+        .join(AssetOwner, AssetOwner.party_id == Party.id)
+        .where(AssetOwner.asset_id == asset.id)
+    ).all()
+    visible_owner_ids = {p.id for p in owners}
+    objects = [("assets", asset.id)] + [("asset_status_changes", c.id) for c in changes]
+    return (
+        render_template(
+            "assets/detail.html",
+            asset=asset,
+            owners=[o for o in asset.owners if o.party_id in visible_owner_ids],
+            changes=changes,
+            status_form=status_form,
+            kind_labels=KIND_LABELS,
+            status_labels=STATUS_LABELS,
+            history=history.history_for(db.session, objects),
+            can_edit=access.can_see_content(current_user),
+            **extra,
+        ),
+        code,
+    )
+
+
+@bp.post("/<int:asset_id>/status")
+def change_status(asset_id: int):
+    """Move an asset to its next legal status (frozen, seized, confiscated…)."""
+    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
+    form = _status_form(asset, request.form)
+    if not form.status.choices:
+        abort(409)
+    if not form.validate():
+        return _detail(asset, form, 422)
+    try:
+        services.change_status(
+            db.session,
+            current_user,
+            asset,
+            form.status.data,
+            form.effective_on.data,
+            form.comment.data,
+            form.version.data,
+        )
+    except StaleEdit as stale:
+        db.session.rollback()
+        return _detail(asset, form, 409, stale=stale)
+    except MissingVersion as missing:
+        db.session.rollback()
+        flash(str(missing), "danger")
+        return _detail(asset, form, 422)
+    except InvalidInput as error:
+        db.session.rollback()
+        for message in show_errors(form, error.fields):
+            flash(message, "danger")
+        return _detail(asset, form, 422)
+    db.session.commit()
+    flash(_("The asset is now %(status)s.", status=STATUS_LABELS[asset.status]), "success")
+    return redirect(url_for("assets.detail", asset_id=asset.id))

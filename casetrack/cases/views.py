@@ -1,0 +1,265 @@
+"""Case pages: the list, the case file, opening, editing, closing and linking parties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from casetrack import access
+from casetrack import pagination as pages
+from casetrack.assets.forms import KIND_LABELS
+from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUS_LABELS
+from casetrack.cases import bp, services, show_errors
+from casetrack.cases.forms import ROLE_LABELS, CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
+from casetrack.concurrency import MissingVersion, StaleEdit
+from casetrack.db import db
+from casetrack.models import Case, CaseStatus, Party
+from casetrack.parties import services as party_services
+
+
+def _status_labels() -> dict:
+    return {
+        CaseStatus.OPEN: _("open"),
+        CaseStatus.SUSPENDED: _("suspended"),
+        CaseStatus.CLOSED: _("closed"),
+    }
+
+
+def _int_arg(name: str) -> int | None:
+    return request.args.get(name, type=int)
+
+
+@bp.route("/")
+def index():
+    """List the cases the user may see, filtered, sorted and paginated."""
+    status = request.args.get("status", "")
+    status = status if status in {s.value for s in CaseStatus} else ""
+    sort = request.args.get("sort", "-opened")
+    sort = sort if sort in services.SORTS else "-opened"
+    q = request.args.get("q", "").strip()
+    lead_id = _int_arg("lead")
+    stmt = services.case_list_query(current_user, status or None, lead_id, q, sort)
+    page = pages.paginate(db.session, stmt, *pages.page_args())
+    return render_template(
+        "cases/list.html",
+        page=page,
+        status=status,
+        sort=sort,
+        q=q,
+        lead_id=lead_id,
+        leads=services.visible_leads(db.session, current_user),
+        status_labels=_status_labels(),
+    )
+
+
+def _case_form(case: Case | None, office_id: int) -> CaseForm:
+    # On POST the form reads only what was sent: filled from the record, a missing version
+    # would silently become the current one and defeat the stale-edit check.
+    form = CaseForm(obj=case) if case is not None and request.method == "GET" else CaseForm()
+    form.lead_prosecutor_id.choices = [(0, _("— nobody yet —"))] + [
+        (u.id, u.name) for u in services.lead_candidates(db.session, office_id)
+    ]
+    if request.method == "GET":
+        if case is None:
+            form.opened_on.data = date.today()
+            form.lead_prosecutor_id.data = current_user.id
+        else:
+            form.version.data = str(case.version)
+            form.lead_prosecutor_id.data = case.lead_prosecutor_id or 0
+    return form
+
+
+def _case_data(form: CaseForm) -> dict:
+    return {
+        "reference": form.reference.data,
+        "title": form.title.data,
+        "offences": form.offences.data or "",
+        "offence_articles": form.offence_articles.data or "",
+        "summary": form.summary.data or "",
+        "lead_prosecutor_id": form.lead_prosecutor_id.data or None,
+        "opened_on": form.opened_on.data,
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Open a new case in the user's office."""
+    form = _case_form(None, current_user.office_id)
+    if request.method == "POST":
+        if form.validate():
+            try:
+                case = services.create_case(db.session, current_user, _case_data(form))
+            except services.InvalidInput as error:
+                db.session.rollback()
+                for message in show_errors(form, error.fields):
+                    flash(message, "danger")
+            else:
+                db.session.commit()
+                flash(_("Case %(reference)s opened.", reference=case.reference), "success")
+                return redirect(url_for("cases.detail", case_id=case.id))
+        return render_template("cases/form.html", form=form, case=None), 422
+    return render_template("cases/form.html", form=form, case=None)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+def edit(case_id: int):
+    """Change a case's details; a stale edit keeps the input and answers 409."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    form = _case_form(case, case.office_id)
+    if request.method == "POST":
+        if form.validate():
+            try:
+                services.update_case(
+                    db.session, current_user, case, _case_data(form), form.version.data
+                )
+            except StaleEdit as stale:
+                db.session.rollback()
+                return render_template("cases/form.html", form=form, case=case, stale=stale), 409
+            except MissingVersion as missing:
+                db.session.rollback()
+                flash(str(missing), "danger")
+            except services.InvalidInput as error:
+                db.session.rollback()
+                for message in show_errors(form, error.fields):
+                    flash(message, "danger")
+            else:
+                db.session.commit()
+                flash(_("Case %(reference)s saved.", reference=case.reference), "success")
+                return redirect(url_for("cases.detail", case_id=case.id))
+        return render_template("cases/form.html", form=form, case=case), 422
+    return render_template("cases/form.html", form=form, case=case)
+
+
+def _change_status(case_id: int, status: CaseStatus, message: str):
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    form = CaseStatusForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.set_status(
+            db.session, current_user, case, status, form.version.data, form.closed_on.data
+        )
+    except (StaleEdit, MissingVersion, services.InvalidInput) as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("cases.detail", case_id=case.id), 303)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("cases.detail", case_id=case.id))
+
+
+@bp.post("/<int:case_id>/close")
+def close(case_id: int):
+    """Close a case on the given date (today by default)."""
+    return _change_status(case_id, CaseStatus.CLOSED, _("The case is closed."))
+
+
+@bp.post("/<int:case_id>/reopen")
+def reopen(case_id: int):
+    """Reopen a closed or suspended case."""
+    return _change_status(case_id, CaseStatus.OPEN, _("The case is open again."))
+
+
+@bp.post("/<int:case_id>/suspend")
+def suspend(case_id: int):
+    """Suspend a case."""
+    return _change_status(case_id, CaseStatus.SUSPENDED, _("The case is suspended."))
+
+
+@bp.route("/<int:case_id>")
+def detail(case_id: int):
+    """Show the case file: parties, assets, requests, deadlines and history."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    file = services.case_file(db.session, current_user, case)
+    has_request_pages = "mla.detail" in current_app.view_functions
+    requests = [
+        {
+            "reference": r.reference,
+            "counterpart": r.requested_office.name(str(get_locale() or "en")),
+            "counterpart_code": r.requested_office.code,
+            "status": r.status.value,
+            "url": url_for("mla.detail", id=r.id) if has_request_pages else None,
+        }
+        for r in file.requests
+    ]
+    today = date.today()
+    deadlines = [
+        {
+            "deadline": d,
+            "request_reference": d.request.reference if d.request is not None else None,
+            "days_left": (d.due_on - today).days,
+        }
+        for d in file.deadlines
+    ]
+    status_form = CaseStatusForm(formdata=None)
+    status_form.version.data = str(case.version)
+    status_form.closed_on.data = today
+    return render_template(
+        "cases/detail.html",
+        case=case,
+        file=file,
+        requests=requests,
+        deadlines=deadlines,
+        status_form=status_form,
+        unlink_form=UnlinkForm(formdata=None),
+        role_labels=ROLE_LABELS,
+        status_labels=_status_labels(),
+        asset_kind_labels=KIND_LABELS,
+        asset_status_labels=ASSET_STATUS_LABELS,
+        can_edit=access.can_see_content(current_user),
+    )
+
+
+@bp.route("/<int:case_id>/parties/add")
+def add_party(case_id: int):
+    """Find a party of the case's office to link, or go on to record a new one."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    q = request.args.get("q", "").strip()
+    results = []
+    if q:
+        stmt = party_services.search_query(current_user, q).where(Party.office_id == case.office_id)
+        results = list(db.session.scalars(stmt.limit(50)))
+    form = LinkPartyForm(formdata=None)
+    return render_template(
+        "cases/add_party.html", case=case, q=q, results=results, form=form, role_labels=ROLE_LABELS
+    )
+
+
+@bp.post("/<int:case_id>/parties")
+def link_party(case_id: int):
+    """Give an existing party of the office a role in the case."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    form = LinkPartyForm()
+    if not form.validate():
+        abort(400)
+    party = access.get_or_404(db.session, Party, current_user, form.party_id.data)
+    try:
+        services.link_party(db.session, current_user, case, party, form.role.data)
+    except services.InvalidInput as error:
+        db.session.rollback()
+        for messages in error.fields.values():
+            for message in messages:
+                flash(message, "danger")
+        return redirect(url_for("cases.add_party", case_id=case.id))
+    db.session.commit()
+    flash(_("%(name)s linked to the case.", name=party.display_name), "success")
+    return redirect(url_for("cases.detail", case_id=case.id))
+
+
+@bp.post("/<int:case_id>/parties/<int:link_id>/remove")
+def unlink_party(case_id: int, link_id: int):
+    """Remove a party's role from the case."""
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    if not UnlinkForm().validate():
+        abort(400)
+    try:
+        services.unlink_party(db.session, case, link_id)
+    except services.InvalidInput:
+        abort(404)
+    db.session.commit()
+    flash(_("The party's role in the case was removed."), "success")
+    return redirect(url_for("cases.detail", case_id=case.id))

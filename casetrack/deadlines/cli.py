@@ -1,0 +1,31 @@
+"""The nightly reminders command."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+from flask.cli import with_appcontext
+
+from casetrack.db import db
+from casetrack.deadlines import services
+
+
+@click.command("reminders")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day to run for, YYYY-MM-DD (default: today).",
+)
+@with_appcontext
+def reminders_command(today: datetime | None):
+    """Mark missed deadlines and record today's reminders; running twice a day adds nothing."""
+    day = today.date() if today else date.today()
+    run = services.run_reminders(db.session, day)
+    db.session.commit()
+    click.echo(f"marked {len(run.marked_missed)} missed; recorded {len(run.reminded)} reminders")
+    for row in run.reminded:
+        click.echo(
+            f"  {row.subject}  {row.kind}  due {row.due_on.isoformat()}  owed by {row.owner_office}"
+        )

@@ -1,0 +1,240 @@
+"""Deadline pages: the list, one deadline, deadlines set by hand, the calendar feed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from casetrack import access
+from casetrack import pagination as pages
+from casetrack.db import db
+from casetrack.deadlines import bp, calendar_bp, services
+from casetrack.deadlines import calendar as feeds
+from casetrack.deadlines.forms import CalendarForm, CloseForm, DeadlineForm
+from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
+from casetrack.models import Asset, Case, Deadline, DeadlineKind, DeadlineState
+
+
+def detail_url(endpoint: str, object_id: int | None) -> str | None:
+    """The URL of another feature's detail page, if that feature is installed."""
+    if object_id is None or endpoint not in current_app.view_functions:
+        return None
+    rules = list(current_app.url_map.iter_rules(endpoint))
+    if not rules or len(rules[0].arguments) != 1:
+        return None
+    return url_for(endpoint, **{next(iter(rules[0].arguments)): object_id})
+
+
+def subject_url(row: services.DeadlineRow) -> str | None:
+    """Where a deadline's request, case or asset is shown."""
+    deadline = row.deadline
+    if deadline.request_id is not None:
+        return detail_url("mla.detail", deadline.request_id)
+    if deadline.case_id is not None:
+        return detail_url("cases.detail", deadline.case_id)
+    return detail_url("assets.detail", deadline.asset_id)
+
+
+def _require_content_role() -> None:
+    # Deadlines belong to case content; coordinators and admins have none to see.
+    if not access.can_see_content(current_user):
+        abort(404)
+
+
+def _load(deadline_id: int) -> Deadline:
+    deadline = services.visible(db.session, current_user, deadline_id)
+    if deadline is None:
+        abort(404)
+    return deadline
+
+
+@bp.route("")
+@login_required
+def index():
+    """List the caller's deadlines, earliest first, late and close ones marked."""
+    _require_content_role()
+    today = date.today()
+    filters = services.Filters(
+        state=request.args.get("state", "open"),
+        due=request.args.get("due", ""),
+        kind=request.args.get("kind", ""),
+    )
+    if filters.state not in services.STATE_FILTERS:
+        filters.state = "open"
+    if filters.due not in services.DUE_FILTERS:
+        filters.due = ""
+    page_no, per_page = pages.page_args()
+    page = pages.paginate(
+        db.session, services.list_statement(current_user, filters, today), page_no, per_page
+    )
+    page.items = [services.present(d, current_user, today) for d in page.items]
+    return render_template(
+        "deadlines/index.html",
+        page=page,
+        filters=filters,
+        links={row.id: subject_url(row) for row in page.items},
+        state_choices=[
+            ("open", _("still owed")),
+            ("missed", STATE_LABELS[DeadlineState.MISSED]),
+            ("met", STATE_LABELS[DeadlineState.MET]),
+            ("cancelled", STATE_LABELS[DeadlineState.CANCELLED]),
+            ("all", _("all")),
+        ],
+        due_choices=[("", _("any date")), ("overdue", _("overdue")), ("soon", _("due soon"))],
+        kind_choices=[("", _("all kinds"))] + [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
+    )
+
+
+@bp.route("/<int:deadline_id>")
+@login_required
+def detail(deadline_id: int):
+    """Show one deadline and, where a person closes it, the buttons to do so."""
+    _require_content_role()
+    return _render_detail(_load(deadline_id))
+
+
+def _render_detail(deadline: Deadline, error: str | None = None):
+    row = services.present(deadline, current_user, date.today())
+    return render_template(
+        "deadlines/detail.html",
+        row=row,
+        subject_link=subject_url(row),
+        can_close=services.is_manual(deadline) and deadline.state in services.OWED_STATES,
+        close_form=CloseForm(),
+        owner_user=deadline.owner_user,
+        error=error,
+    )
+
+
+@bp.route("/<int:deadline_id>/close", methods=["POST"])
+@login_required
+def close(deadline_id: int):
+    """Mark a deadline set by hand as met or cancelled."""
+    _require_content_role()
+    deadline = _load(deadline_id)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.close_manual(db.session, deadline, DeadlineState(form.state.data), date.today())
+    except services.DeadlineError:
+        db.session.rollback()
+        message = _(
+            "This deadline cannot be closed here: it is closed already, or a step of its "
+            "request closes it."
+        )
+        return _render_detail(_load(deadline_id), message), 409
+    db.session.commit()
+    flash(
+        _("Marked met.") if deadline.state == DeadlineState.MET else _("Marked cancelled."),
+        "success",
+    )
+    return redirect(url_for("deadlines.detail", deadline_id=deadline_id))
+
+
+def _subject_from_args() -> tuple[Case | None, Asset | None]:
+    case_id, asset_id = request.args.get("case_id"), request.args.get("asset_id")
+    if bool(case_id) == bool(asset_id):
+        abort(404)
+    if case_id:
+        return access.get_or_404(db.session, Case, current_user, case_id), None
+    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
+    return None, asset
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Set a deadline by hand on a case (?case_id=) or an asset (?asset_id=)."""
+    _require_content_role()
+    case, asset = _subject_from_args()
+    subject = case or asset
+    candidates = services.owner_candidates(db.session, subject.office_id)
+    form = DeadlineForm()
+    form.owner_user_id.choices = [(u.id, u.name) for u in candidates]
+    if request.method == "GET" and any(u.id == current_user.id for u in candidates):
+        form.owner_user_id.data = current_user.id
+    if form.validate_on_submit():
+        owner = next(u for u in candidates if u.id == form.owner_user_id.data)
+        deadline = services.create_manual(
+            db.session,
+            case=case,
+            asset=asset,
+            kind=DeadlineKind(form.kind.data),
+            title=form.title.data,
+            due_on=form.due_on.data,
+            owner_user=owner,
+            today=date.today(),
+        )
+        db.session.commit()
+        flash(_("Deadline set."), "success")
+        return redirect(url_for("deadlines.detail", deadline_id=deadline.id))
+    status = 422 if request.method == "POST" else 200
+    return (
+        render_template(
+            "deadlines/form.html",
+            form=form,
+            case=case,
+            asset=asset,
+            subject_link=detail_url("cases.detail", case.id)
+            if case
+            else detail_url("assets.detail", asset.id),
+        ),
+        status,
+    )
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@login_required
+def calendar():
+    """Create, show once, or revoke the secret address of the user's calendar feed."""
+    _require_content_role()
+    form = CalendarForm()
+    feed_url = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if form.action.data == "revoke":
+            feeds.revoke_token(db.session, current_user)
+            db.session.commit()
+            flash(_("The calendar address no longer works."), "success")
+            return redirect(url_for("deadlines.calendar"))
+        token = feeds.issue_token(db.session, current_user)
+        db.session.commit()
+        # Shown in this answer only: the database keeps nothing that could show it again.
+        feed_url = url_for("calendar.feed", token=token, _external=True)
+    return render_template(
+        "deadlines/calendar.html",
+        form=form,
+        feed_url=feed_url,
+        has_feed=current_user.calendar_token_hash is not None,
+    )
+
+
+@calendar_bp.route("/<token>.ics")
+def feed(token: str):
+    """Serve a user's owed deadlines as iCalendar to whoever holds the secret URL."""
+    user = feeds.user_for_token(db.session, token)
+    if user is None:
+        abort(404)
+    body = feeds.feed(db.session, user, date.today())
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": 'inline; filename="casetrack-deadlines.ics"',
+            "Cache-Control": "private, no-store",
+        },
+    )

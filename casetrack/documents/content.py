@@ -1,0 +1,407 @@
+"""The plain values a document template prints, built from a request (no ORM object leaves).
+
+A document is built once per printed language: ``pages[lang]`` holds every label and value
+in that language, so that a side-by-side document prints the English column from
+``pages["en"]`` and the Russian one from ``pages["ru"]`` with the same template code.
+User-written text is the same in both: it is printed as written, never translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from casetrack.documents.labels import LABELS, languages_of, long_date, short_date, term
+from casetrack.mla import completeness
+from casetrack.models import (
+    DocumentKind,
+    Office,
+    PartyKind,
+    Request,
+    RequestStatus,
+    Role,
+    StatusChange,
+    User,
+)
+
+#: Which section of the printed request holds each item a legal basis may require.
+ITEM_SECTIONS = {
+    "requesting_authority": "requesting",
+    "requested_authority": "requested",
+    "case_number": "proceedings",
+    "subject": "subject",
+    "proceedings": "proceedings",
+    "facts": "facts",
+    "offences": "offences",
+    "offence_text": "annex_a",
+    "damage": "damage",
+    "assistance_sought": "assistance",
+    "purpose": "purpose",
+    "persons_identity": "persons",
+    "persons_particulars": "persons",
+    "company_details": "companies",
+    "asset_description": "assets",
+    "asset_location": "assets",
+    "asset_value": "assets",
+    "asset_order": "annexes",
+    "urgency_reason": "urgency",
+}
+
+_ROLE_TITLES = {
+    Role.PROSECUTOR: ("Prosecutor", "Прокурор"),
+    Role.CENTRAL_AUTHORITY: ("Officer of the central authority", "Сотрудник центрального органа"),
+}
+
+
+@dataclass
+class Overdue:
+    """An overdue time limit, for the reminder letter."""
+
+    kind: str
+    due_on: date
+    days_overdue: int
+
+
+@dataclass
+class Letter:
+    """What the builder needs beyond the request itself."""
+
+    kind: DocumentKind
+    lang: str
+    issued_on: date
+    user: User
+    is_draft: bool
+    countries: dict[str, tuple[str, str]]
+    overdue: list[Overdue] = field(default_factory=list)
+
+
+def _office(office: Office, lang: str, countries) -> dict:
+    names = countries.get(office.country_code, (office.country_code, office.country_code))
+    return {
+        "name": office.name(lang),
+        "name_local": office.name_local if office.name_local != office.name(lang) else "",
+        "address": office.address,
+        "country": names[1] if lang == "ru" else names[0],
+        "code": office.code,
+    }
+
+
+def _country(code: str, lang: str, countries) -> str:
+    if code in countries:
+        return countries[code][1 if lang == "ru" else 0]
+    return code
+
+
+def _money(value: Decimal | None, currency: str) -> str:
+    if value is None:
+        return ""
+    amount = f"{value:,.2f}".replace(",", "\u202f")
+    return f"{amount} {currency}".strip()
+
+
+def _person(link, lang: str, countries) -> dict:
+    party = link.party
+    names = [name.full_name for name in party.names] or [party.display_name]
+    birth = ", ".join(v for v in (short_date(party.birth_date), party.birth_place) if v)
+    return {
+        "role": term("party_role", link.role.value, lang),
+        "names": names,
+        "birth": birth,
+        "nationality": _country(party.nationality, lang, countries),
+        "address": party.address,
+        "occupation": party.occupation,
+        "documents": [
+            {
+                "kind": term("identity_document", doc.kind, lang),
+                "number": doc.number,
+                "country": doc.issuing_country,
+            }
+            for doc in party.documents
+        ],
+    }
+
+
+def _company(link, lang: str, countries) -> dict:
+    party = link.party
+    return {
+        "role": term("party_role", link.role.value, lang),
+        "names": [name.full_name for name in party.names] or [party.display_name],
+        "registration": party.registration_number,
+        "tax_id": party.tax_id,
+        "jurisdiction": _country(party.jurisdiction, lang, countries),
+        "address": party.address,
+        "bank_details": party.bank_details,
+    }
+
+
+def _asset(link, lang: str, countries) -> dict:
+    asset = link.asset
+    owners = []
+    for owner in asset.owners:
+        share = f" ({owner.share.normalize():f}%)" if owner.share is not None else ""
+        owners.append(owner.party.display_name + share)
+    location = ", ".join(
+        v for v in (asset.location, _country(asset.country_code, lang, countries)) if v
+    )
+    return {
+        "kind": term("asset_kind", asset.kind.value, lang),
+        "identifier": asset.identifier,
+        "description": asset.description,
+        "location": location,
+        "value": _money(asset.estimated_value, asset.currency),
+        "owners": owners,
+        "status": term("asset_status", asset.status.value, lang),
+    }
+
+
+def _last_step(request: Request, *statuses: RequestStatus) -> StatusChange | None:
+    steps = [step for step in request.history if step.to_status in statuses]
+    return steps[-1] if steps else None
+
+
+def _step_date(step: StatusChange | None) -> date | None:
+    if step is None:
+        return None
+    return step.effective_on or step.changed_at.date()
+
+
+def _signatory(request: Request, letter: Letter, lang: str, issuer: Office) -> dict:
+    # The request's signatory is the requesting side's; the requested side's letters are
+    # signed by whoever issues them.
+    on_requesting_side = letter.kind in (DocumentKind.REQUEST, DocumentKind.REMINDER)
+    if on_requesting_side and request.signatory_name.strip():
+        return {"name": request.signatory_name, "title": request.signatory_title}
+    titles = _ROLE_TITLES.get(letter.user.role, ("", ""))
+    return {"name": letter.user.name, "title": titles[1] if lang == "ru" else titles[0]}
+
+
+def _sections(
+    request: Request, has_persons: bool, has_companies: bool, has_assets: bool, required: set
+) -> list[tuple[str, str]]:
+    """The numbered sections of the printed request, in order: (key, number)."""
+    optional = {
+        "damage": bool(request.damage.strip()) or "damage" in required,
+        "persons": has_persons,
+        "companies": has_companies,
+        "assets": has_assets,
+    }
+    keys = [
+        key
+        for key in (
+            "requesting",
+            "requested",
+            "legal_basis",
+            "urgency",
+            "confidentiality",
+            "speciality",
+            "subject",
+            "proceedings",
+            "facts",
+            "offences",
+            "damage",
+            "persons",
+            "companies",
+            "assets",
+            "assistance",
+            "procedures",
+            "purpose",
+            "execution_date",
+            "languages",
+            "annexes",
+            "requirements",
+        )
+        if optional.get(key, True)
+    ]
+    return [(key, str(number)) for number, key in enumerate(keys, start=1)]
+
+
+def _required_items(request: Request, missing: set[str], lang: str, numbers: dict) -> list[dict]:
+    """Each item the legal bases require, with every article behind it and where it is."""
+    items: dict[str, dict] = {}
+    for requirement in completeness.requirements(request):
+        basis = f"{requirement.treaty.code} {requirement.article}"
+        if requirement.item in items:
+            items[requirement.item]["basis"].append(basis)
+            continue
+        section = ITEM_SECTIONS.get(requirement.item, "")
+        items[requirement.item] = {
+            "item": requirement.item,
+            "label": requirement.label(lang),
+            "basis": [basis],
+            "section": "A" if section == "annex_a" else numbers.get(section, ""),
+            "is_missing": requirement.item in missing,
+        }
+    return list(items.values())
+
+
+def _merge(rows: list[dict]) -> dict:
+    """Join one row's values across languages: "accused / обвиняемый", "UZ" once."""
+
+    def join(values):
+        if isinstance(values[0], list):
+            return [join(list(items)) for items in zip(*values, strict=False)]
+        if isinstance(values[0], dict):
+            return _merge(values)
+        if not isinstance(values[0], str):
+            return values[0]
+        return " / ".join(dict.fromkeys(v for v in values if v))
+
+    return {key: join([row[key] for row in rows]) for key in rows[0]}
+
+
+def build(request: Request, letter: Letter) -> dict:
+    """Build everything a document prints, per language, as plain values."""
+    requesting, requested = request.requesting_office, request.requested_office
+    issuer_office, recipient_office = (
+        (requesting, requested)
+        if letter.kind in (DocumentKind.REQUEST, DocumentKind.REMINDER)
+        else (requested, requesting)
+    )
+    people = [link for link in request.persons if link.party.kind == PartyKind.PERSON]
+    companies = [link for link in request.persons if link.party.kind == PartyKind.COMPANY]
+    required = {requirement.item for requirement in completeness.requirements(request)}
+    sections = _sections(request, bool(people), bool(companies), bool(request.assets), required)
+    numbers = dict(sections)
+    missing = completeness.missing_items(request) if letter.kind == DocumentKind.REQUEST else []
+    missing_keys = {item.item for item in missing}
+    if letter.kind in (DocumentKind.REQUEST, DocumentKind.REMINDER):
+        our_ref, your_ref = request.reference, request.counterpart_reference
+    else:
+        our_ref, your_ref = request.counterpart_reference, request.reference
+    sent_on = request.sent_at.date() if request.sent_at else None
+    received_step = _last_step(request, RequestStatus.RECEIVED)
+    received_on = _step_date(received_step) or (
+        request.acknowledged_at.date() if request.acknowledged_at else None
+    )
+    outcome_step = _last_step(
+        request, RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED, RequestStatus.REFUSED
+    )
+    annexes = [
+        {"title": annex.get("title", ""), "pages": annex.get("pages") or ""}
+        for annex in (request.annexes or [])
+        if str(annex.get("title", "")).strip()
+    ]
+    shared = {
+        "kind": letter.kind.value,
+        "status": request.status.value,
+        "reference": request.reference,
+        "counterpart_reference": request.counterpart_reference,
+        "our_reference": our_ref,
+        "your_reference": your_ref,
+        "case_number": request.case.reference if request.case else "",
+        "subject": request.subject,
+        "proceedings_stage": request.proceedings_stage,
+        "proceedings_authority": request.proceedings_authority,
+        "facts": request.facts,
+        "offences": request.offences,
+        "offence_text": request.offence_text,
+        "damage": request.damage,
+        "procedures": request.procedures,
+        "purpose": request.purpose,
+        "is_urgent": request.is_urgent,
+        "urgency_reason": request.urgency_reason,
+        "is_confidential": request.is_confidential,
+        "has_speciality": request.has_speciality_undertaking,
+        "is_reciprocity": request.is_reciprocity,
+        "measures": [
+            {
+                "number": f"{numbers['assistance']}.{index}",
+                "text": measure.get("text", ""),
+                "questions": [q for q in measure.get("questions") or [] if str(q).strip()],
+            }
+            for index, measure in enumerate(request.measures or [], start=1)
+        ],
+        "annexes": annexes,
+        "sections": sections,
+        "is_draft": letter.is_draft,
+        "refusal_comment": outcome_step.comment
+        if outcome_step and request.status == RequestStatus.REFUSED
+        else "",
+    }
+    pages = {}
+    for lang in languages_of(letter.lang):
+        labels = LABELS[lang]
+        issuer = _office(issuer_office, lang, letter.countries)
+        title_key = {
+            DocumentKind.REQUEST: "title_request",
+            DocumentKind.ACKNOWLEDGEMENT: "title_acknowledgement",
+            DocumentKind.REMINDER: "title_reminder",
+            DocumentKind.EXECUTION: {
+                RequestStatus.REFUSED: "title_refusal",
+                RequestStatus.PARTIALLY_EXECUTED: "title_partial",
+            }.get(request.status, "title_execution"),
+        }[letter.kind]
+        pages[lang] = {
+            **shared,
+            "lang": lang,
+            "l": labels,
+            "title": labels[title_key],
+            "issued_on": long_date(letter.issued_on, lang),
+            "issuer": issuer,
+            "recipient": _office(recipient_office, lang, letter.countries),
+            "requesting": _office(requesting, lang, letter.countries),
+            "requested": _office(requested, lang, letter.countries),
+            "place": issuer["address"] or issuer["country"],
+            "signatory": _signatory(request, letter, lang, issuer_office),
+            "legal_bases": [
+                {
+                    "code": basis.treaty.code,
+                    "title": basis.treaty.title(lang),
+                    "articles": basis.articles,
+                }
+                for basis in request.legal_bases
+            ],
+            "channel": term("channel", request.channel.value, lang),
+            "assistance_types": [
+                term("assistance", code, lang) for code in request.assistance_types or []
+            ],
+            "execution_date": long_date(request.execution_requested_on, lang)
+            if request.execution_requested_on
+            else labels["no_execution_date"],
+            "languages": [term("language", code, lang) for code in request.languages or []],
+            "persons": [_person(link, lang, letter.countries) for link in people],
+            "companies": [_company(link, lang, letter.countries) for link in companies],
+            "assets": [_asset(link, lang, letter.countries) for link in request.assets],
+            "requirements": _required_items(request, missing_keys, lang, numbers),
+            "missing": [
+                {
+                    "label": item.label(lang),
+                    "basis": item.basis,
+                    "details": item.details,
+                }
+                for item in missing
+            ],
+            "sent_on": long_date(sent_on, lang),
+            "received_on": long_date(received_on, lang),
+            "outcome_on": long_date(_step_date(outcome_step), lang),
+            "refusal_ground": term(
+                "refusal_ground",
+                request.refusal_ground.value if request.refusal_ground else "",
+                lang,
+            ),
+            "overdue": [
+                {
+                    "kind": term("deadline_kind", item.kind, lang),
+                    "due_on": long_date(item.due_on, lang),
+                    "days": item.days_overdue,
+                }
+                for item in letter.overdue
+            ],
+        }
+    langs = languages_of(letter.lang)
+    return {
+        "kind": letter.kind.value,
+        "lang": letter.lang,
+        # Tables print once across the page; in both languages their words are joined.
+        "heads": {key: " / ".join(LABELS[lang][key] for lang in langs) for key in LABELS["en"]},
+        "tables": {
+            key: [_merge([pages[lang][key][i] for lang in langs]) for i in range(len(rows))]
+            for key, rows in pages[langs[0]].items()
+            if key in ("persons", "companies", "assets", "overdue", "requirements")
+        },
+        "langs": languages_of(letter.lang),
+        "is_draft": letter.is_draft,
+        "pages": pages,
+        "first": pages[languages_of(letter.lang)[0]],
+    }

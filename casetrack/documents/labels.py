@@ -1,0 +1,417 @@
+"""The words printed on formal documents, in English and in Russian.
+
+Documents are not translated through gettext: a side-by-side document needs both languages
+at once, whatever the reader's interface language. Every language has the same keys (a test
+holds them equal). User-written text is never looked up here; it prints as written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casetrack import reference_data
+
+LANGUAGES = ("en", "ru")
+#: The values of ?lang=: one language, or both side by side.
+DOCUMENT_LANGUAGES = ("en", "ru", "en-ru")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        # titles of the four documents
+        "title_request": "Request for mutual legal assistance in a criminal matter",
+        "title_acknowledgement": "Acknowledgement of receipt of a request for mutual legal "
+        "assistance",
+        "title_reminder": "Reminder: request for mutual legal assistance awaiting a response",
+        "title_execution": "Execution of a request for mutual legal assistance",
+        "title_refusal": "Refusal of a request for mutual legal assistance",
+        "title_partial": "Partial execution of a request for mutual legal assistance",
+        # letter frame
+        "our_reference": "Our reference",
+        "your_reference": "Your reference",
+        "date": "Date",
+        "from": "From",
+        "to": "To",
+        "not_given": "not given",
+        "not_provided": "not provided",
+        "page": "Page",
+        "of": "of",
+        "draft": "DRAFT",
+        "draft_notice": "Draft for review, not issued. It has no legal effect.",
+        "signature": "Signature",
+        "seal": "Official seal",
+        "place": "Place",
+        # request sections
+        "requesting_authority": "Requesting authority",
+        "requested_authority": "Requested authority",
+        "reference": "Reference",
+        "counterpart_reference": "Reference of the requested authority",
+        "case_number": "Case number",
+        "legal_basis": "Legal basis",
+        "reciprocity": "Principle of reciprocity (no treaty applies between the two States)",
+        "articles": "Articles",
+        "channel": "Channel of transmission",
+        "urgency": "Urgency",
+        "urgent": "URGENT",
+        "urgent_text": "The request is urgent. Reason:",
+        "not_urgent": "The request is not marked urgent.",
+        "confidentiality": "Confidentiality",
+        "confidential_text": "The requesting authority asks that the request, its contents and "
+        "the fact of its receipt be kept confidential, except to the extent necessary to "
+        "execute it. If the requested authority cannot comply with this, it is asked to "
+        "inform the requesting authority without delay.",
+        "not_confidential_text": "The requesting authority does not ask for confidentiality "
+        "beyond what the law of the requested State provides.",
+        "speciality": "Use of the information (speciality)",
+        "speciality_text": "The requesting authority undertakes not to transmit or use the "
+        "information or evidence furnished by the requested authority for investigations, "
+        "prosecutions or judicial proceedings other than those stated in this request "
+        "without the prior consent of the requested authority.",
+        "no_speciality_text": "No undertaking of speciality is given with this request.",
+        "subject": "Subject of the request",
+        "proceedings": "Proceedings and the authority conducting them",
+        "proceedings_stage": "Stage of the proceedings",
+        "proceedings_authority": "Authority conducting the proceedings",
+        "facts": "Summary of the facts",
+        "offences": "Offences and their legal qualification",
+        "offence_text_ref": "The full text of the cited provisions is given in Annex A.",
+        "damage": "Damage caused",
+        "persons": "Persons concerned",
+        "companies": "Legal entities concerned",
+        "assets": "Property concerned",
+        "assistance_sought": "Assistance sought",
+        "assistance_types": "Types of assistance",
+        "measures": "Measures requested",
+        "questions": "Questions to be put",
+        "procedures": "Procedures to be followed",
+        "purpose": "Purpose and relevance of the assistance",
+        "execution_date": "Requested date of execution",
+        "no_execution_date": "As soon as possible.",
+        "languages": "Language of the request and of the reply",
+        "annexes": "Annexes",
+        "annex_offence_text": "Annex A. Text of the provisions cited",
+        "annex_list_offence_text": "Annex A: text of the provisions cited",
+        "pages_count": "pages",
+        "no_annexes": "No further annexes.",
+        "requirements": "Items required by the legal basis",
+        "requirement": "Item",
+        "requirement_basis": "Required by",
+        "requirement_section": "Section",
+        "missing": "Missing",
+        "missing_note": "The following items that the legal basis requires are missing:",
+        # persons and assets tables
+        "role": "Role",
+        "names": "Names and spellings",
+        "birth": "Date and place of birth",
+        "nationality": "Nationality",
+        "address": "Address",
+        "occupation": "Occupation",
+        "identity_documents": "Identity documents",
+        "registration": "Registration number",
+        "tax_id": "Tax identification number",
+        "jurisdiction": "State of registration",
+        "bank_details": "Bank details",
+        "asset_kind": "Kind",
+        "identifier": "Identifier",
+        "description": "Description",
+        "location": "Location",
+        "estimated_value": "Estimated value",
+        "owners": "Owners",
+        "status": "Status",
+        # letters
+        "dear": "Dear Colleagues,",
+        "regards": "Yours faithfully,",
+        "ack_body": "We acknowledge receipt of your request for mutual legal assistance "
+        "referenced above, concerning:",
+        "ack_received_on": "Date of receipt",
+        "ack_registered": "The request has been registered under our reference given above. "
+        "Please quote it in any further correspondence.",
+        "ack_execution": "The request has been passed for execution. We will inform you of the "
+        "outcome and of any circumstances that may delay its execution.",
+        "reminder_body": "We refer to our request for mutual legal assistance referenced above, "
+        "sent on",
+        "reminder_subject": "concerning:",
+        "reminder_overdue": "The following time limits have passed without a response:",
+        "deadline_kind": "Time limit",
+        "due_on": "Due on",
+        "days_overdue": "Days overdue",
+        "reminder_ask": "We would be grateful if you could inform us of the state of execution "
+        "of the request and, where possible, of the expected date of execution.",
+        "reminder_urgent": "We recall that the request is urgent.",
+        "execution_body": "We refer to your request for mutual legal assistance referenced "
+        "above, concerning:",
+        "execution_done": "We inform you that the request has been executed.",
+        "execution_partial": "We inform you that the request has been partially executed.",
+        "execution_enclosed": "The materials obtained in its execution are enclosed.",
+        "execution_on": "Date of execution",
+        "refusal_done": "We regret to inform you that the request cannot be executed.",
+        "refusal_grounds": "Grounds for refusal",
+        "refusal_comment": "Explanation",
+        "refusal_return": "The request and its annexes are returned herewith.",
+        "sent_on": "Sent on",
+        "unknown_date": "date not recorded",
+    },
+    "ru": {
+        "title_request": "Запрос о правовой помощи по уголовному делу",
+        "title_acknowledgement": "Подтверждение получения запроса о правовой помощи",
+        "title_reminder": "Напоминание о запросе о правовой помощи, ожидающем ответа",
+        "title_execution": "Об исполнении запроса о правовой помощи",
+        "title_refusal": "Об отказе в исполнении запроса о правовой помощи",
+        "title_partial": "О частичном исполнении запроса о правовой помощи",
+        "our_reference": "Наш исх. №",
+        "your_reference": "Ваш исх. №",
+        "date": "Дата",
+        "from": "От",
+        "to": "Кому",
+        "not_given": "не указан",
+        "not_provided": "не указано",
+        "page": "Страница",
+        "of": "из",
+        "draft": "ПРОЕКТ",
+        "draft_notice": "Проект для согласования, не подписан. Юридической силы не имеет.",
+        "signature": "Подпись",
+        "seal": "Гербовая печать",
+        "place": "Место",
+        "requesting_authority": "Запрашивающий орган",
+        "requested_authority": "Запрашиваемый орган",
+        "reference": "Исходящий номер",
+        "counterpart_reference": "Номер запрашиваемого органа",
+        "case_number": "Номер дела",
+        "legal_basis": "Правовое основание",
+        "reciprocity": "Принцип взаимности (договор между двумя государствами не применяется)",
+        "articles": "Статьи",
+        "channel": "Канал передачи",
+        "urgency": "Срочность",
+        "urgent": "СРОЧНО",
+        "urgent_text": "Запрос является срочным. Причина:",
+        "not_urgent": "Запрос не отмечен как срочный.",
+        "confidentiality": "Конфиденциальность",
+        "confidential_text": "Запрашивающий орган просит сохранить в тайне запрос, его "
+        "содержание и факт его получения, за исключением того, что необходимо для его "
+        "исполнения. Если запрашиваемый орган не может выполнить это условие, просим без "
+        "промедления сообщить об этом запрашивающему органу.",
+        "not_confidential_text": "Запрашивающий орган не просит о конфиденциальности сверх "
+        "предусмотренной законодательством запрашиваемого государства.",
+        "speciality": "Использование сведений (принцип специализации)",
+        "speciality_text": "Запрашивающий орган обязуется не передавать и не использовать "
+        "сведения или доказательства, полученные от запрашиваемого органа, для "
+        "расследований, уголовного преследования или судебного разбирательства, иных чем "
+        "указанные в настоящем запросе, без предварительного согласия запрашиваемого органа.",
+        "no_speciality_text": "Обязательство о принципе специализации к запросу не прилагается.",
+        "subject": "Предмет запроса",
+        "proceedings": "Производство и осуществляющий его орган",
+        "proceedings_stage": "Стадия производства",
+        "proceedings_authority": "Орган, осуществляющий производство",
+        "facts": "Краткое изложение обстоятельств дела",
+        "offences": "Преступления и их юридическая квалификация",
+        "offence_text_ref": "Полный текст приведённых статей содержится в приложении А.",
+        "damage": "Причинённый ущерб",
+        "persons": "Лица, к которым относится запрос",
+        "companies": "Юридические лица, к которым относится запрос",
+        "assets": "Имущество, к которому относится запрос",
+        "assistance_sought": "Запрашиваемая помощь",
+        "assistance_types": "Виды помощи",
+        "measures": "Запрашиваемые действия",
+        "questions": "Вопросы, подлежащие выяснению",
+        "procedures": "Порядок исполнения",
+        "purpose": "Цель и значение запрашиваемой помощи",
+        "execution_date": "Желательный срок исполнения",
+        "no_execution_date": "В возможно короткий срок.",
+        "languages": "Язык запроса и ответа",
+        "annexes": "Приложения",
+        "annex_offence_text": "Приложение А. Текст приведённых статей",
+        "annex_list_offence_text": "Приложение А: текст приведённых статей",
+        "pages_count": "л.",
+        "no_annexes": "Иных приложений нет.",
+        "requirements": "Сведения, требуемые правовым основанием",
+        "requirement": "Сведения",
+        "requirement_basis": "Требование",
+        "requirement_section": "Раздел",
+        "missing": "Отсутствует",
+        "missing_note": "Отсутствуют следующие сведения, требуемые правовым основанием:",
+        "role": "Процессуальное положение",
+        "names": "Имена и написания",
+        "birth": "Дата и место рождения",
+        "nationality": "Гражданство",
+        "address": "Адрес",
+        "occupation": "Род занятий",
+        "identity_documents": "Документы, удостоверяющие личность",
+        "registration": "Регистрационный номер",
+        "tax_id": "Идентификационный номер налогоплательщика",
+        "jurisdiction": "Государство регистрации",
+        "bank_details": "Банковские реквизиты",
+        "asset_kind": "Вид",
+        "identifier": "Идентификатор",
+        "description": "Описание",
+        "location": "Местонахождение",
+        "estimated_value": "Оценочная стоимость",
+        "owners": "Владельцы",
+        "status": "Статус",
+        "dear": "Уважаемые коллеги!",
+        "regards": "С уважением,",
+        "ack_body": "Подтверждаем получение вашего запроса о правовой помощи, указанного выше, "
+        "по вопросу:",
+        "ack_received_on": "Дата получения",
+        "ack_registered": "Запрос зарегистрирован под указанным выше нашим номером. Просим "
+        "ссылаться на него в дальнейшей переписке.",
+        "ack_execution": "Запрос направлен для исполнения. О результатах и обо всех "
+        "обстоятельствах, которые могут задержать исполнение, мы сообщим дополнительно.",
+        "reminder_body": "Ссылаемся на наш запрос о правовой помощи, указанный выше, направленный",
+        "reminder_subject": "по вопросу:",
+        "reminder_overdue": "Следующие сроки истекли, ответ не получен:",
+        "deadline_kind": "Срок",
+        "due_on": "Дата истечения",
+        "days_overdue": "Просрочено дней",
+        "reminder_ask": "Просим сообщить о ходе исполнения запроса и, по возможности, об "
+        "ожидаемой дате его исполнения.",
+        "reminder_urgent": "Напоминаем, что запрос является срочным.",
+        "execution_body": "Ссылаемся на ваш запрос о правовой помощи, указанный выше, по вопросу:",
+        "execution_done": "Сообщаем, что запрос исполнен.",
+        "execution_partial": "Сообщаем, что запрос исполнен частично.",
+        "execution_enclosed": "Материалы, полученные в ходе исполнения, прилагаются.",
+        "execution_on": "Дата исполнения",
+        "refusal_done": "С сожалением сообщаем, что запрос не может быть исполнен.",
+        "refusal_grounds": "Основания отказа",
+        "refusal_comment": "Пояснение",
+        "refusal_return": "Запрос и приложения к нему возвращаются.",
+        "sent_on": "Направлен",
+        "unknown_date": "дата не записана",
+    },
+}
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTHS_RU = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+_ASSISTANCE = {t["code"]: t for t in reference_data.ASSISTANCE_TYPES}
+_GROUNDS = {g["code"]: g for g in reference_data.REFUSAL_GROUNDS}
+
+#: Enumerations printed on documents: (English, Russian) per value.
+TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "party_role": {
+        "suspect": ("suspect", "подозреваемый"),
+        "accused": ("accused", "обвиняемый"),
+        "defendant": ("defendant", "подсудимый"),
+        "witness": ("witness", "свидетель"),
+        "victim": ("victim", "потерпевший"),
+        "beneficial_owner": ("beneficial owner", "бенефициарный владелец"),
+        "other": ("other", "иное"),
+    },
+    "asset_kind": {
+        "bank_account": ("bank account", "банковский счёт"),
+        "real_estate": ("real estate", "недвижимое имущество"),
+        "vehicle": ("vehicle", "транспортное средство"),
+        "company_share": ("company share", "доля в компании"),
+        "crypto_wallet": ("crypto-asset wallet", "криптокошелёк"),
+        "cash": ("cash", "наличные денежные средства"),
+        "other": ("other property", "иное имущество"),
+    },
+    "asset_status": {
+        "identified": ("identified", "выявлено"),
+        "frozen": ("frozen", "заморожено"),
+        "seized": ("seized", "арестовано"),
+        "confiscated": ("confiscated", "конфисковано"),
+        "returned": ("returned", "возвращено"),
+        "released": ("released", "освобождено"),
+    },
+    "channel": {
+        "central_authority": ("through the central authorities", "через центральные органы"),
+        "direct": ("directly between the authorities", "непосредственно между органами"),
+        "diplomatic": ("through diplomatic channels", "по дипломатическим каналам"),
+        "interpol": ("through INTERPOL", "через Интерпол"),
+    },
+    "identity_document": {
+        "passport": ("passport", "паспорт"),
+        "national_id": ("national identity card", "удостоверение личности"),
+        "iin": ("IIN", "ИИН"),
+        "bin": ("BIN", "БИН"),
+        "pinfl": ("PINFL", "ПИНФЛ"),
+        "stir": ("STIR", "СТИР"),
+        "inn": ("INN", "ИНН"),
+        "voen": ("VÖEN", "ВОЕН"),
+        "other": ("other document", "иной документ"),
+    },
+    "deadline_kind": {
+        "acknowledgement": ("acknowledgement of receipt", "подтверждение получения"),
+        "response_due": ("response", "ответ на запрос"),
+        "follow_up": ("follow-up", "контроль исполнения"),
+        "custody_limit": ("custody limit", "срок содержания под стражей"),
+        "measure_expiry": ("expiry of a measure", "истечение срока меры"),
+        "hearing": ("hearing", "судебное заседание"),
+        "other": ("other", "иной срок"),
+    },
+    "language": {
+        "en": ("English", "английский"),
+        "ru": ("Russian", "русский"),
+        "kk": ("Kazakh", "казахский"),
+        "uz": ("Uzbek", "узбекский"),
+        "ky": ("Kyrgyz", "киргизский"),
+        "tg": ("Tajik", "таджикский"),
+        "tk": ("Turkmen", "туркменский"),
+        "az": ("Azerbaijani", "азербайджанский"),
+        "hy": ("Armenian", "армянский"),
+        "ka": ("Georgian", "грузинский"),
+        "tr": ("Turkish", "турецкий"),
+        "uk": ("Ukrainian", "украинский"),
+        "ur": ("Urdu", "урду"),
+    },
+    "assistance": {
+        code: (item["label_en"], item["label_ru"]) for code, item in _ASSISTANCE.items()
+    },
+    "refusal_ground": {
+        code: (item["label_en"], item["label_ru"]) for code, item in _GROUNDS.items()
+    },
+}
+
+
+def term(group: str, value: str | None, lang: str) -> str:
+    """Return an enumeration value's printed name, or the value itself if it has none."""
+    if not value:
+        return ""
+    pair = TERMS[group].get(value)
+    if pair is None:
+        return value
+    return pair[1] if lang == "ru" else pair[0]
+
+
+def long_date(day: date | None, lang: str) -> str:
+    """Write a date as official letters do: "12 April 2026" / "12 апреля 2026 г."."""
+    if day is None:
+        return LABELS[lang]["unknown_date"]
+    if lang == "ru":
+        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year} г."
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | None) -> str:
+    """Write a date in the form both languages read alike: 12.04.2026."""
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def languages_of(lang: str) -> tuple[str, ...]:
+    """The languages a document in ``lang`` is printed in: one, or English then Russian."""
+    return ("en", "ru") if lang == "en-ru" else (lang,)

@@ -1,0 +1,384 @@
+"""Formal documents of a request: who may issue which, previews, issued versions, batches.
+
+Rules (SPEC §5, decided here and shared by the pages and the API):
+
+* The side that sends a document issues it: the requesting side issues the request and the
+  reminder; the requested side issues the acknowledgement and the execution (or refusal)
+  letter. The requesting side never issues its counterpart's letters, not even for a
+  counterpart that does not work on casetrack: that office sends its own paper letter.
+* Whoever may see the request may preview its documents and download the issued ones.
+* The request can be issued only when its legal bases' required items are all present;
+  the reminder only while a time limit owed by the other side is overdue; the execution
+  letter only once the request is executed, partially executed or refused; the
+  acknowledgement only once the request has been received.
+* An issued document is stored with its SHA-256 and never changes; issuing again makes the
+  next version for that request, kind and language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort, render_template
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from casetrack import access
+from casetrack.db import utcnow
+from casetrack.documents import content, rendering
+from casetrack.documents.labels import DOCUMENT_LANGUAGES
+from casetrack.mla import completeness
+from casetrack.models import (
+    UNSENT_STATUSES,
+    Asset,
+    AssetOwner,
+    Country,
+    Deadline,
+    DeadlineState,
+    Document,
+    DocumentKind,
+    Party,
+    Request,
+    RequestAsset,
+    RequestLegalBasis,
+    RequestParty,
+    RequestStatus,
+    Treaty,
+    User,
+)
+
+#: The generated kinds, in the order a request's life produces them.
+KINDS = (
+    DocumentKind.REQUEST,
+    DocumentKind.ACKNOWLEDGEMENT,
+    DocumentKind.REMINDER,
+    DocumentKind.EXECUTION,
+)
+KIND_SIDE = {
+    DocumentKind.REQUEST: access.Side.REQUESTING,
+    DocumentKind.REMINDER: access.Side.REQUESTING,
+    DocumentKind.ACKNOWLEDGEMENT: access.Side.REQUESTED,
+    DocumentKind.EXECUTION: access.Side.REQUESTED,
+}
+OUTCOME_STATUSES = (
+    RequestStatus.EXECUTED,
+    RequestStatus.PARTIALLY_EXECUTED,
+    RequestStatus.REFUSED,
+)
+#: The most requests one batch prints, so that one page view stays within a minute.
+BATCH_LIMIT = 50
+PDF = "application/pdf"
+
+
+class NotAvailable(Exception):
+    """The document cannot be produced in the request's present state (answered 409)."""
+
+
+class NotAllowed(Exception):
+    """The user's side of the request does not issue this document (answered 403)."""
+
+
+def parse_kind(value: str) -> DocumentKind | None:
+    """Return the generated kind named ``value``, or None."""
+    for kind in KINDS:
+        if kind.value == value:
+            return kind
+    return None
+
+
+def parse_language(value: str | None, default: str = "en") -> str | None:
+    """Return a document language (en, ru, en-ru), the default when absent, None if invalid."""
+    if value is None or value == "":
+        return default
+    return value if value in DOCUMENT_LANGUAGES else None
+
+
+def load_request(session: Session, user: User, request_id) -> Request:
+    """Load a request the user may see, with everything its documents print, or 404."""
+    request = access.get_or_404(session, Request, user, request_id)
+    # One round of eager loads for the whole request, instead of a query per person.
+    session.scalars(
+        select(Request)
+        .where(Request.id == request.id)
+        .options(
+            selectinload(Request.legal_bases)
+            .selectinload(RequestLegalBasis.treaty)
+            .selectinload(Treaty.requirements),
+            selectinload(Request.persons)
+            .selectinload(RequestParty.party)
+            .selectinload(Party.names),
+            selectinload(Request.persons)
+            .selectinload(RequestParty.party)
+            .selectinload(Party.documents),
+            selectinload(Request.assets)
+            .selectinload(RequestAsset.asset)
+            .selectinload(Asset.owners)
+            .selectinload(AssetOwner.party),
+            selectinload(Request.history),
+        )
+    ).all()
+    return request
+
+
+def overdue_deadlines(session: Session, request: Request, today: date) -> list[content.Overdue]:
+    """The time limits the other side owes on ``request`` that have passed unmet."""
+    rows = session.scalars(
+        select(Deadline)
+        .where(
+            Deadline.request_id == request.id,
+            Deadline.state.in_((DeadlineState.OPEN, DeadlineState.MISSED)),
+            Deadline.due_on < today,
+            Deadline.owner_office_id != request.requesting_office_id,
+        )
+        .order_by(Deadline.due_on)
+    )
+    return [content.Overdue(row.kind.value, row.due_on, (today - row.due_on).days) for row in rows]
+
+
+def check_available(
+    session: Session, request: Request, kind: DocumentKind, today: date
+) -> list[content.Overdue]:
+    """Refuse a document the request's state does not call for; return the overdue limits."""
+    overdue: list[content.Overdue] = []
+    if kind == DocumentKind.ACKNOWLEDGEMENT and request.status in (
+        *UNSENT_STATUSES,
+        RequestStatus.SENT,
+    ):
+        raise NotAvailable(_("An acknowledgement is issued once the request has been received."))
+    if kind == DocumentKind.REMINDER:
+        overdue = overdue_deadlines(session, request, today)
+        if request.status in (*OUTCOME_STATUSES, RequestStatus.WITHDRAWN) or not overdue:
+            raise NotAvailable(
+                "A reminder is issued only while a time limit of the request is overdue; none is."
+            )
+    if kind == DocumentKind.EXECUTION and request.status not in OUTCOME_STATUSES:
+        raise NotAvailable(
+            _(
+                "An execution letter is issued once the request is executed, partially "
+                "executed or refused."
+            )
+        )
+    return overdue
+
+
+def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
+    """Tell whether the user stands on the side of the request that sends ``kind``."""
+    if not access.can_see_content(user):
+        return False
+    return access.request_side(user, request) == KIND_SIDE[kind]
+
+
+def _countries(session: Session) -> dict[str, tuple[str, str]]:
+    return {c.code: (c.name_en, c.name_ru) for c in session.scalars(select(Country))}
+
+
+def render(
+    session: Session,
+    request: Request,
+    kind: DocumentKind,
+    lang: str,
+    user: User,
+    *,
+    is_draft: bool,
+    today: date | None = None,
+) -> bytes:
+    """Render one document of ``request`` as PDF bytes (a draft is marked DRAFT)."""
+    return rendering.write_pdf(_html(session, request, kind, lang, user, is_draft, today))
+
+
+def _html(session, request, kind, lang, user, is_draft, today, countries=None) -> str:
+    today = today or utcnow().date()
+    overdue = check_available(session, request, kind, today)
+    letter = content.Letter(
+        kind=kind,
+        lang=lang,
+        issued_on=today,
+        user=user,
+        is_draft=is_draft,
+        countries=countries if countries is not None else _countries(session),
+        overdue=overdue,
+    )
+    return render_template(f"pdf/{kind.value}.html", doc=content.build(request, letter))
+
+
+def file_name(request: Request, kind: DocumentKind, lang: str, version: int | None) -> str:
+    """A file name that says what the file is: KZ-ALM-2026-1_request_en-ru_v2.pdf."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", request.reference).strip("-")
+    suffix = f"_v{version}" if version else "_draft"
+    return f"{stem}_{kind.value}_{lang}{suffix}.pdf"
+
+
+def issue(
+    session: Session,
+    request: Request,
+    kind: DocumentKind,
+    lang: str,
+    user: User,
+    today: date | None = None,
+) -> Document:
+    """Render and store the next version of a document; it never changes afterwards."""
+    if not can_issue(user, request, kind):
+        raise NotAllowed(_("Only the side of the request that sends this document issues it."))
+    if kind == DocumentKind.REQUEST:
+        missing = completeness.missing_items(request)
+        if missing:
+            lang = str(get_locale() or "en")
+            raise NotAvailable(
+                _(
+                    "The request lacks what its legal basis requires: %(items)s",
+                    items="; ".join(f"{item.label(lang)} ({item.basis})" for item in missing),
+                )
+            )
+        if request.status == RequestStatus.WITHDRAWN:
+            raise NotAvailable(_("A withdrawn request is not issued."))
+    pdf = render(session, request, kind, lang, user, is_draft=False, today=today)
+    previous = session.scalar(
+        select(func.max(Document.version)).where(
+            Document.request_id == request.id,
+            Document.kind == kind,
+            Document.language == lang,
+        )
+    )
+    version = (previous or 0) + 1
+    document = Document(
+        request_id=request.id,
+        kind=kind,
+        language=lang,
+        version=version,
+        file_name=file_name(request, kind, lang, version),
+        media_type=PDF,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        content=pdf,
+        created_by_id=user.id,
+        created_at=utcnow(),
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def issued_documents(session: Session, request: Request) -> list[Document]:
+    """The issued versions of a request's documents, newest first."""
+    return list(
+        session.scalars(
+            select(Document)
+            .where(Document.request_id == request.id, Document.kind.in_(KINDS))
+            .options(selectinload(Document.created_by))
+            .order_by(Document.created_at.desc(), Document.id.desc())
+        )
+    )
+
+
+def latest_issued(
+    session: Session, request: Request, kind: DocumentKind, lang: str
+) -> Document | None:
+    """The newest issued version of one kind and language, or None."""
+    return session.scalar(
+        select(Document)
+        .where(
+            Document.request_id == request.id,
+            Document.kind == kind,
+            Document.language == lang,
+        )
+        .order_by(Document.version.desc())
+        .limit(1)
+    )
+
+
+def partial_context(session: Session, user: User, request: Request) -> dict:
+    """What templates/documents/_request_documents.html needs to show one request's documents."""
+    return {
+        "request_obj": request,
+        "documents": issued_documents(session, request),
+        "can_issue": {kind.value: can_issue(user, request, kind) for kind in KINDS},
+    }
+
+
+def get_document(session: Session, user: User, document_id) -> Document:
+    """Load a document the user may download, or 404 (coordinators and admins never may)."""
+    if not access.can_see_content(user):
+        abort(404)
+    return access.get_or_404(session, Document, user, document_id)
+
+
+# --- batch printing -----------------------------------------------------------------------
+
+
+@dataclass
+class BatchFilter:
+    """What the batch page lists: direction (outgoing, incoming or both) and status."""
+
+    direction: str = ""
+    status: str = ""
+
+
+def batch_candidates(session: Session, user: User, chosen: BatchFilter, limit: int = 200):
+    """The user's visible requests matching the filter, newest first, at most ``limit``."""
+    stmt = access.scoped(Request, user).options(
+        selectinload(Request.requesting_office), selectinload(Request.requested_office)
+    )
+    if chosen.direction == "outgoing":
+        stmt = stmt.where(access.office_in_scope(user, Request.requesting_office_id))
+    elif chosen.direction == "incoming":
+        stmt = stmt.where(access.office_in_scope(user, Request.requested_office_id))
+    if chosen.status:
+        stmt = stmt.where(Request.status == RequestStatus(chosen.status))
+    return list(session.scalars(stmt.order_by(Request.created_at.desc()).limit(limit)))
+
+
+def batch_requests(session: Session, user: User, ids: list[int]) -> list[Request] | None:
+    """Load every chosen request, in the order given, or None if any is not the user's to see."""
+    found = {
+        r.id: r for r in session.scalars(access.scoped(Request, user).where(Request.id.in_(ids)))
+    }
+    if len(found) != len(set(ids)):
+        return None
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _batch_item(session, user, request, lang, countries, today):
+    """One request document of a batch: (file name, stored bytes or laid-out preview)."""
+    stored = latest_issued(session, request, DocumentKind.REQUEST, lang)
+    if stored is not None:
+        return stored.file_name, stored.content, None
+    load_request(session, user, request.id)
+    html = _html(session, request, DocumentKind.REQUEST, lang, user, True, today, countries)
+    return file_name(request, DocumentKind.REQUEST, lang, None), None, html
+
+
+def batch_zip(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
+    """A ZIP of each request's document: the latest issued version, else a DRAFT preview."""
+    countries, today = _countries(session), utcnow().date()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for request in requests:
+            name, stored, html = _batch_item(session, user, request, lang, countries, today)
+            # One document at a time: its layout is dropped before the next is rendered.
+            archive.writestr(name, stored if stored is not None else rendering.write_pdf(html))
+            session.expire_all()
+    return buffer.getvalue()
+
+
+def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
+    """One PDF holding each request's document, each keeping its own page numbering."""
+    # pypdf joins finished PDFs, so that issued versions go in byte for byte and only one
+    # document is laid out at a time. (It comes with the test extra that `make` installs.)
+    from pypdf import PdfWriter
+
+    countries, today = _countries(session), utcnow().date()
+    writer = PdfWriter()
+    for request in requests:
+        _name, stored, html = _batch_item(session, user, request, lang, countries, today)
+        writer.append(io.BytesIO(stored if stored is not None else rendering.write_pdf(html)))
+        session.expire_all()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

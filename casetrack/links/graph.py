@@ -1,0 +1,267 @@
+"""The network of what a user may see: parties, companies, assets, cases, requests, countries.
+
+Every row comes from a scoped query (casetrack.access). Confirmed matches merge two party
+records into one node: the same identity shows once. networkx ranks the key actors (degree
+and betweenness centrality) and finds the connected groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casetrack import access
+from casetrack.links.services import record_url
+from casetrack.models import (
+    Asset,
+    AssetLink,
+    AssetOwner,
+    Case,
+    CaseParty,
+    Country,
+    LinkState,
+    Office,
+    Party,
+    PartyKind,
+    PartyLink,
+    Request,
+    RequestAsset,
+    RequestParty,
+    User,
+)
+
+KINDS = ("person", "company", "asset", "case", "request", "country")
+#: Above this many nodes betweenness is estimated from a sample of sources.
+EXACT_BETWEENNESS_LIMIT = 600
+
+
+@dataclass
+class Graph:
+    """Nodes, edges, the ranked actors and the connected groups of one user's network."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    rankings: list[dict] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "rankings": self.rankings,
+            "groups": self.groups,
+        }
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.graph = nx.Graph()
+        self.edge_labels: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def node(self, node_id: str, kind: str, label: str, url: str | None) -> None:
+        if node_id not in self.graph:
+            self.graph.add_node(node_id, kind=kind, label=label, url=url)
+
+    def edge(self, a: str, b: str, label: str, kind: str = "relation") -> None:
+        if a in self.graph and b in self.graph and a != b and not self.graph.has_edge(a, b):
+            self.graph.add_edge(a, b)
+            self.edge_labels[a, b] = (label, kind)
+
+
+def _country_node(builder: _Builder, code: str, names: dict[str, str]) -> str | None:
+    if not code or code not in names:
+        return None
+    node_id = f"country:{code}"
+    builder.node(node_id, "country", names[code], None)
+    return node_id
+
+
+def build(session: Session, user: User, lang: str = "en") -> Graph:
+    """Build the network the user may see, with rankings and groups."""
+    if not access.can_see_content(user):
+        return Graph()
+    builder = _Builder()
+    countries = {c.code: c.name(lang) for c in session.scalars(select(Country))}
+
+    parties = list(session.scalars(access.scoped(Party, user)))
+    # Subqueries, not id lists: an office may hold more records than a statement has
+    # parameters.
+    visible_parties = select(Party.id).where(access.party_scope(user)).scalar_subquery()
+    visible_cases = select(Case.id).where(access.case_scope(user)).scalar_subquery()
+    visible_assets = select(Asset.id).where(access.asset_scope(user)).scalar_subquery()
+    visible_requests = select(Request.id).where(access.request_scope(user)).scalar_subquery()
+    # Confirmed matches fold every record of one identity into the node of its lowest id.
+    identities = nx.Graph()
+    identities.add_edges_from(
+        session.execute(
+            select(PartyLink.party_a_id, PartyLink.party_b_id).where(
+                PartyLink.state == LinkState.CONFIRMED,
+                PartyLink.party_a_id.in_(visible_parties),
+                PartyLink.party_b_id.in_(visible_parties),
+            )
+        ).tuples()
+    )
+    representative = {
+        party_id: min(component)
+        for component in nx.connected_components(identities)
+        for party_id in component
+    }
+
+    def party_node(party_id: int) -> str:
+        return f"party:{representative.get(party_id, party_id)}"
+
+    merged: dict[str, int] = {}
+    for party in sorted(parties, key=lambda p: p.id):
+        node_id = party_node(party.id)
+        merged[node_id] = merged.get(node_id, 0) + 1
+        kind = "company" if party.kind == PartyKind.COMPANY else "person"
+        builder.node(node_id, kind, party.display_name, record_url("parties.detail", party.id))
+        country = _country_node(
+            builder, (party.nationality or party.jurisdiction or "").upper(), countries
+        )
+        if country:
+            builder.edge(node_id, country, "nationality" if kind == "person" else "jurisdiction")
+    for node_id, count in merged.items():
+        if count > 1:
+            data = builder.graph.nodes[node_id]
+            data["label"] = f"{data['label']} (×{count})"
+
+    # Undecided proposals among visible records: a dashed edge, for the user to look into.
+    for a_id, b_id in session.execute(
+        select(PartyLink.party_a_id, PartyLink.party_b_id).where(
+            PartyLink.state == LinkState.PROPOSED,
+            PartyLink.party_a_id.in_(visible_parties),
+            PartyLink.party_b_id.in_(visible_parties),
+        )
+    ):
+        builder.edge(party_node(a_id), party_node(b_id), "possible match", "possible_match")
+
+    cases = list(session.scalars(access.scoped(Case, user)))
+    case_ids = {c.id for c in cases}
+    offices = {o.id: o for o in session.scalars(select(Office))}
+    for case in cases:
+        builder.node(f"case:{case.id}", "case", case.reference, record_url("cases.detail", case.id))
+    for case_id, party_id, role in session.execute(
+        select(CaseParty.case_id, CaseParty.party_id, CaseParty.role).where(
+            CaseParty.case_id.in_(visible_cases), CaseParty.party_id.in_(visible_parties)
+        )
+    ):
+        builder.edge(party_node(party_id), f"case:{case_id}", role.value)
+
+    assets = list(session.scalars(access.scoped(Asset, user)))
+    for asset in assets:
+        node_id = f"asset:{asset.id}"
+        builder.node(
+            node_id,
+            "asset",
+            asset.identifier or asset.kind.value,
+            record_url("assets.detail", asset.id),
+        )
+        if asset.case_id in case_ids:
+            builder.edge(node_id, f"case:{asset.case_id}", "identified in")
+        country = _country_node(builder, asset.country_code, countries)
+        if country:
+            builder.edge(node_id, country, "located in")
+    for asset_id, party_id in session.execute(
+        select(AssetOwner.asset_id, AssetOwner.party_id).where(
+            AssetOwner.asset_id.in_(visible_assets), AssetOwner.party_id.in_(visible_parties)
+        )
+    ):
+        builder.edge(party_node(party_id), f"asset:{asset_id}", "owns")
+    for a_id, b_id in session.execute(
+        select(AssetLink.asset_a_id, AssetLink.asset_b_id).where(
+            AssetLink.asset_a_id.in_(visible_assets), AssetLink.asset_b_id.in_(visible_assets)
+        )
+    ):
+        builder.edge(f"asset:{a_id}", f"asset:{b_id}", "same identifier")
+
+    requests = list(session.scalars(access.scoped(Request, user)))
+    for req in requests:
+        node_id = f"request:{req.id}"
+        builder.node(node_id, "request", req.reference, record_url("mla.detail", req.id))
+        if req.case_id in case_ids:
+            builder.edge(node_id, f"case:{req.case_id}", "request in")
+        for office_id in (req.requesting_office_id, req.requested_office_id):
+            office = offices.get(office_id)
+            country = _country_node(builder, office.country_code if office else "", countries)
+            if country:
+                builder.edge(node_id, country, "country")
+    for request_id, party_id in session.execute(
+        select(RequestParty.request_id, RequestParty.party_id).where(
+            RequestParty.request_id.in_(visible_requests),
+            RequestParty.party_id.in_(visible_parties),
+        )
+    ):
+        builder.edge(f"request:{request_id}", party_node(party_id), "names")
+    for request_id, asset_id in session.execute(
+        select(RequestAsset.request_id, RequestAsset.asset_id).where(
+            RequestAsset.request_id.in_(visible_requests), RequestAsset.asset_id.in_(visible_assets)
+        )
+    ):
+        builder.edge(f"request:{request_id}", f"asset:{asset_id}", "concerns")
+    return _finish(builder)
+
+
+def _finish(builder: _Builder) -> Graph:
+    graph = builder.graph
+    result = Graph()
+    if graph.number_of_nodes() == 0:
+        return result
+    degree = nx.degree_centrality(graph)
+    if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
+        betweenness = nx.betweenness_centrality(graph, k=EXACT_BETWEENNESS_LIMIT, seed=7)
+    else:
+        betweenness = nx.betweenness_centrality(graph)
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    group_of = {}
+    for index, component in enumerate(components, start=1):
+        for node_id in component:
+            group_of[node_id] = index
+    for node_id, data in graph.nodes(data=True):
+        result.nodes.append(
+            {
+                "id": node_id,
+                "kind": data["kind"],
+                "label": data["label"],
+                "url": data["url"],
+                "degree": round(degree[node_id], 4),
+                "betweenness": round(betweenness[node_id], 4),
+                "group": group_of[node_id],
+            }
+        )
+    result.edges = [
+        {"id": f"e{i}", "source": a, "target": b, "label": label, "kind": kind}
+        for i, ((a, b), (label, kind)) in enumerate(builder.edge_labels.items())
+    ]
+    actors = [n for n in result.nodes if n["kind"] in ("person", "company")]
+    actors.sort(key=lambda n: (-n["betweenness"], -n["degree"], n["label"]))
+    result.rankings = [
+        {
+            "rank": i,
+            "id": n["id"],
+            "label": n["label"],
+            "kind": n["kind"],
+            "url": n["url"],
+            "degree": n["degree"],
+            "betweenness": n["betweenness"],
+            "connections": graph.degree(n["id"]),
+        }
+        for i, n in enumerate(actors[:10], start=1)
+    ]
+    labels = nx.get_node_attributes(graph, "label")
+    for index, component in enumerate(components, start=1):
+        members = sorted(component, key=lambda n: (-graph.degree(n), labels[n]))
+        result.groups.append(
+            {
+                "group": index,
+                "size": len(component),
+                "kinds": {
+                    k: sum(1 for n in component if graph.nodes[n]["kind"] == k) for k in KINDS
+                },
+                "members": [labels[n] for n in members[:5]],
+            }
+        )
+    return result

@@ -1,0 +1,178 @@
+"""Forms of the request pages, and the words for statuses, channels and grounds."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from casetrack.models import Channel, RefusalGround, RequestStatus
+
+STATUS_LABELS = {
+    RequestStatus.DRAFT: _l("draft"),
+    RequestStatus.PENDING_APPROVAL: _l("pending approval"),
+    RequestStatus.APPROVED: _l("approved"),
+    RequestStatus.SENT: _l("sent"),
+    RequestStatus.RECEIVED: _l("received"),
+    RequestStatus.IN_EXECUTION: _l("in execution"),
+    RequestStatus.INFORMATION_REQUESTED: _l("information requested"),
+    RequestStatus.PARTIALLY_EXECUTED: _l("partially executed"),
+    RequestStatus.POSTPONED: _l("postponed"),
+    RequestStatus.EXECUTED: _l("executed"),
+    RequestStatus.REFUSED: _l("refused"),
+    RequestStatus.WITHDRAWN: _l("withdrawn"),
+}
+
+CHANNEL_LABELS = {
+    Channel.CENTRAL_AUTHORITY: _l("through the central authorities"),
+    Channel.DIRECT: _l("directly between offices"),
+    Channel.DIPLOMATIC: _l("through diplomatic channels"),
+    Channel.INTERPOL: _l("through INTERPOL"),
+}
+
+GROUND_LABELS = {
+    RefusalGround.DUAL_CRIMINALITY: _l("absence of dual criminality"),
+    RefusalGround.POLITICAL_OFFENCE: _l("political offence"),
+    RefusalGround.NE_BIS_IN_IDEM: _l("ne bis in idem"),
+    RefusalGround.ESSENTIAL_INTERESTS: _l("essential interests of the requested state"),
+    RefusalGround.INSUFFICIENT_INFORMATION: _l("insufficient information"),
+    RefusalGround.OTHER: _l("other grounds"),
+}
+
+SECTION_TITLES = {
+    "basis": _l("1. Parties to the request and legal basis"),
+    "proceedings": _l("2. The proceedings"),
+    "facts": _l("3. Facts and offences"),
+    "persons": _l("4. Persons and assets concerned"),
+    "assistance": _l("5. Assistance sought"),
+    "procedures": _l("6. Procedures, purpose, urgency and languages"),
+    "annexes": _l("7. Annexes and signatory"),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class NewRequestForm(FlaskForm):
+    case_id = SelectField(_l("Case"), coerce=int, validators=[DataRequired()])
+    requested_office_id = SelectField(
+        _l("Requested office"), coerce=int, validators=[DataRequired()]
+    )
+    channel = SelectField(
+        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
+    )
+
+
+class SectionForm(FlaskForm):
+    """Every field of the drafting form; each section shows and saves only its own."""
+
+    version = HiddenField()
+    requested_office_id = SelectField(_l("Requested office"), coerce=int, validate_choice=False)
+    channel = SelectField(
+        _l("Channel"),
+        choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        validate_choice=False,
+    )
+    is_reciprocity = BooleanField(_l("No treaty applies: request on the basis of reciprocity"))
+    subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
+    proceedings_stage = StringField(_l("Stage of the proceedings"), validators=[Length(max=2000)])
+    proceedings_authority = StringField(
+        _l("Authority conducting the proceedings"), validators=[Length(max=2000)]
+    )
+    facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
+    offences = TextAreaField(
+        _l("Offences and their legal qualification"), validators=[Length(max=20000)]
+    )
+    offence_text = TextAreaField(
+        _l("Text of the cited articles of law"), validators=[Length(max=100000)]
+    )
+    damage = TextAreaField(_l("Damage caused"), validators=[Length(max=5000)])
+    assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
+    measures = TextAreaField(
+        _l("Measures requested"),
+        description=_l(
+            "One measure per block, blocks separated by an empty line; "
+            "questions for a witness on lines starting with “-”."
+        ),
+        validators=[Length(max=100000)],
+    )
+    procedures = TextAreaField(_l("Procedures to follow"), validators=[Length(max=20000)])
+    purpose = TextAreaField(_l("Purpose and relevance"), validators=[Length(max=20000)])
+    is_urgent = BooleanField(_l("Urgent"))
+    urgency_reason = TextAreaField(_l("Reason for urgency"), validators=[Length(max=5000)])
+    is_confidential = BooleanField(_l("Confidential"))
+    has_speciality_undertaking = BooleanField(
+        _l("The evidence will be used only for the stated purpose (speciality)")
+    )
+    execution_requested_on = DateField(_l("Execution requested by"), validators=[Optional()])
+    languages = StringField(
+        _l("Languages"),
+        description=_l("Two-letter codes separated by commas, e.g. ru, en"),
+        validators=[Length(max=100)],
+    )
+    annexes = TextAreaField(
+        _l("Annexes"),
+        description=_l(
+            "One per line: title | number of pages | order (write “order” for a copy "
+            "of the court or prosecutor's order)."
+        ),
+        validators=[Length(max=20000)],
+    )
+    signatory_name = StringField(_l("Signatory"), validators=[Length(max=200)])
+    signatory_title = StringField(_l("Signatory's title"), validators=[Length(max=200)])
+
+
+class TransitionForm(FlaskForm):
+    version = HiddenField()
+    action = HiddenField(validators=[DataRequired()])
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
+    grounds = SelectField(
+        _l("Grounds of refusal"),
+        choices=[("", "—")] + [(g.value, label) for g, label in GROUND_LABELS.items()],
+        validate_choice=False,
+    )
+    until = DateField(_l("Postponed until"), validators=[Optional()])
+    effective_on = DateField(_l("Date of the step"), validators=[Optional()])
+
+
+class SupplementForm(FlaskForm):
+    """Draft a supplementary request: a POST with the CSRF token only."""
+
+
+class RegisterForm(FlaskForm):
+    requesting_office_id = SelectField(
+        _l("Requesting office (not on casetrack)"), coerce=int, validate_choice=False
+    )
+    requested_office_id = SelectField(
+        _l("Executing office in your country"), coerce=int, validate_choice=False
+    )
+    counterpart_reference = StringField(_l("Their reference"), validators=[Length(max=128)])
+    letter_on = DateField(_l("Date of their letter"), validators=[Optional()])
+    received_on = DateField(_l("Received on"), validators=[DataRequired()])
+    channel = SelectField(
+        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
+    )
+    subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
+    facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
+    offences = TextAreaField(
+        _l("Offences and their legal qualification"), validators=[Length(max=20000)]
+    )
+    assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
+    measures = TextAreaField(
+        _l("Measures requested"),
+        description=_l(
+            "One measure per block, blocks separated by an empty line; "
+            "questions for a witness on lines starting with “-”."
+        ),
+        validators=[Length(max=100000)],
+    )

@@ -1,0 +1,371 @@
+"""Grouped queries behind the network figures: every number is counted in the database.
+
+Only metadata columns are ever selected here (reference, offices, countries, assistance
+types, dates, status, refusal ground, deadlines' due dates): never facts, subject, persons,
+assets or documents, so that no coordinator answer can carry case content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import (
+    Float,
+    Select,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
+
+from casetrack import access
+from casetrack.models import (
+    FINAL_STATUSES,
+    UNSENT_STATUSES,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Office,
+    RefusalGround,
+    Request,
+    RequestStatus,
+    Role,
+    User,
+)
+
+#: Sent and not yet executed, refused or withdrawn.
+OPEN_STATUSES = tuple(s for s in RequestStatus if s not in UNSENT_STATUSES + FINAL_STATUSES)
+#: The deadlines whose lateness makes a request overdue (SPEC §4).
+LATE_KINDS = (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.RESPONSE_DUE)
+LATE_STATES = (DeadlineState.OPEN, DeadlineState.MISSED)
+#: Buckets of days late: under 30, 30–89, 90–180, over 180.
+AGE_BUCKETS = ("lt30", "30-90", "90-180", "gt180")
+MILESTONES = ("acknowledged", "executed")
+#: Percentiles as exact fractions, so that SQLite picks rows with integer arithmetic.
+MEDIAN = (1, 2)
+P90 = (9, 10)
+
+FromOffice = aliased(Office, name="from_office")
+ToOffice = aliased(Office, name="to_office")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the figures and the drill-down list are limited to."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    #: Either side of the request is in this country.
+    country: str | None = None
+    assistance_type: str | None = None
+    #: A central authority's "my country" view instead of the whole network.
+    is_my_country: bool = False
+    # Drill-down only: the figure a list stands behind.
+    status: str | None = None
+    from_country: str | None = None
+    to_country: str | None = None
+    age: str | None = None
+    month: str | None = None
+    executed_month: str | None = None
+    milestone: str | None = None
+    refusal_ground: str | None = None
+
+
+def _month_bounds(month: str) -> tuple[datetime, datetime]:
+    year, number = (int(part) for part in month.split("-"))
+    start = datetime(year, number, 1, tzinfo=UTC)
+    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+    return start, end
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def month_key(dialect: str, column):
+    """The ``YYYY-MM`` of a UTC timestamp column."""
+    if dialect == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def days_between(dialect: str, start, end):
+    """The time from ``start`` to ``end`` in days, as a float."""
+    if dialect == "postgresql":
+        return cast(func.extract("epoch", end - start), Float) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+def assistance_type_table(dialect: str):
+    """The request's assistance types as rows of a table-valued function, column ``value``."""
+    if dialect == "postgresql":
+        return (
+            func.json_array_elements_text(Request.assistance_types)
+            .table_valued("value")
+            .render_derived(name="atype")
+        )
+    return func.json_each(Request.assistance_types).table_valued("value").alias("atype")
+
+
+class NetworkQueries:
+    """The grouped queries for one user, one set of filters and one day."""
+
+    def __init__(self, session: Session, user: User, filters: Filters, today: date):
+        self.session = session
+        self.user = user
+        self.filters = filters
+        self.today = today
+        self.dialect = session.get_bind().dialect.name
+        # A correlated subquery rather than a join to a grouped one: each request's lookup
+        # uses the deadlines' request index, whatever the planner believes about row counts.
+        self.late_due = (
+            select(func.min(Deadline.due_on))
+            .where(
+                Deadline.request_id == Request.id,
+                Deadline.kind.in_(LATE_KINDS),
+                Deadline.state.in_(LATE_STATES),
+                Deadline.due_on < today,
+            )
+            .correlate(Request)
+            .scalar_subquery()
+        )
+
+    # -- building blocks -------------------------------------------------------------------
+
+    def scope(self):
+        """The requests the user may count: the network's, or a central authority's own."""
+        if self.filters.is_my_country and self.user.role == Role.CENTRAL_AUTHORITY:
+            return access.request_scope(self.user)
+        return access.request_metadata_scope(self.user)
+
+    def age_bucket(self, due=None):
+        """The ageing bucket of an overdue request, from its earliest late due date."""
+        due = self.late_due if due is None else due
+        return case(
+            (due > self.today - timedelta(days=30), "lt30"),
+            (due > self.today - timedelta(days=90), "30-90"),
+            (due >= self.today - timedelta(days=180), "90-180"),
+            else_="gt180",
+        )
+
+    def has_assistance_type(self, code: str):
+        """A condition true where the request asks for assistance of type ``code``."""
+        table = assistance_type_table(self.dialect)
+        return exists(select(literal(1)).select_from(table).where(table.c.value == code))
+
+    def conditions(self) -> list:
+        """The scope and every filter, as conditions on requests and their two offices."""
+        f = self.filters
+        where = [self.scope()]
+        if f.date_from:
+            where.append(Request.sent_at >= _day_start(f.date_from))
+        if f.date_to:
+            where.append(Request.sent_at < _day_start(f.date_to + timedelta(days=1)))
+        if f.country:
+            where.append(
+                or_(FromOffice.country_code == f.country, ToOffice.country_code == f.country)
+            )
+        if f.assistance_type:
+            where.append(self.has_assistance_type(f.assistance_type))
+        if f.status == "open":
+            where.append(Request.status.in_(OPEN_STATUSES))
+        elif f.status:
+            where.append(Request.status == RequestStatus(f.status))
+        if f.from_country:
+            where.append(FromOffice.country_code == f.from_country)
+        if f.to_country:
+            where.append(ToOffice.country_code == f.to_country)
+        if f.age:
+            where += [
+                Request.status.in_(OPEN_STATUSES),
+                self.late_due.is_not(None),
+                self.age_bucket() == f.age,
+            ]
+        if f.month:
+            start, end = _month_bounds(f.month)
+            where += [Request.sent_at >= start, Request.sent_at < end]
+        if f.executed_month:
+            start, end = _month_bounds(f.executed_month)
+            where += [
+                Request.status == RequestStatus.EXECUTED,
+                Request.closed_at >= start,
+                Request.closed_at < end,
+            ]
+        if f.milestone:
+            where += self.milestone_conditions(f.milestone)
+        if f.refusal_ground:
+            where += [
+                Request.status == RequestStatus.REFUSED,
+                Request.refusal_ground == RefusalGround(f.refusal_ground),
+            ]
+        return where
+
+    @staticmethod
+    def milestone_conditions(milestone: str) -> list:
+        """The requests that have a time to acknowledge, or a time to execute."""
+        if milestone == "acknowledged":
+            return [Request.sent_at.is_not(None), Request.acknowledged_at.is_not(None)]
+        if milestone == "executed":
+            return [
+                Request.status == RequestStatus.EXECUTED,
+                Request.sent_at.is_not(None),
+                Request.closed_at.is_not(None),
+            ]
+        return [false()]
+
+    def base(self, *columns) -> Select:
+        """``select(columns)`` over the visible, filtered requests joined to both offices."""
+        return (
+            select(*columns)
+            .select_from(Request)
+            .join(FromOffice, FromOffice.id == Request.requesting_office_id)
+            .join(ToOffice, ToOffice.id == Request.requested_office_id)
+            .where(*self.conditions())
+        )
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def by_status(self) -> dict[str, int]:
+        """Count the requests in each status."""
+        stmt = self.base(Request.status, func.count(Request.id)).group_by(Request.status)
+        return {status.value: count for status, count in self.session.execute(stmt)}
+
+    def open_by_pair(self) -> list[tuple[str, str, int]]:
+        """Count the open requests per requesting and requested country."""
+        stmt = (
+            self.base(FromOffice.country_code, ToOffice.country_code, func.count(Request.id))
+            .where(Request.status.in_(OPEN_STATUSES))
+            .group_by(FromOffice.country_code, ToOffice.country_code)
+            .order_by(FromOffice.country_code, ToOffice.country_code)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def overdue_by_age(self) -> dict[str, int]:
+        """Count the open requests past a due date, once each, by how late they are."""
+        late = (
+            self.base(self.late_due.label("due_on"))
+            .where(Request.status.in_(OPEN_STATUSES))
+            .subquery("late")
+        )
+        bucket = self.age_bucket(late.c.due_on).label("bucket")
+        stmt = select(bucket, func.count()).where(late.c.due_on.is_not(None)).group_by(bucket)
+        return dict(self.session.execute(stmt).all())
+
+    def refusals_by_ground(self) -> dict[str, int]:
+        """Count the refused requests by the ground recorded."""
+        stmt = (
+            self.base(Request.refusal_ground, func.count(Request.id))
+            .where(Request.status == RequestStatus.REFUSED)
+            .group_by(Request.refusal_ground)
+        )
+        return {
+            (ground.value if ground else "unrecorded"): count
+            for ground, count in self.session.execute(stmt)
+        }
+
+    def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Requests sent, and requests executed, per month from ``first_month`` on."""
+        start, _ = _month_bounds(first_month)
+        sent_month = month_key(self.dialect, Request.sent_at).label("month")
+        sent = self.base(sent_month, func.count(Request.id)).where(Request.sent_at >= start)
+        closed_month = month_key(self.dialect, Request.closed_at).label("month")
+        executed = self.base(closed_month, func.count(Request.id)).where(
+            Request.status == RequestStatus.EXECUTED, Request.closed_at >= start
+        )
+        return (
+            dict(self.session.execute(sent.group_by(sent_month)).all()),
+            dict(self.session.execute(executed.group_by(closed_month)).all()),
+        )
+
+    def durations(self, milestone: str, group: str) -> list[dict]:
+        """Median and 90th percentile of the days to ``milestone``, per pair or per type."""
+        end = Request.acknowledged_at if milestone == "acknowledged" else Request.closed_at
+        days = days_between(self.dialect, Request.sent_at, end).label("days")
+        if group == "pair":
+            keys = [
+                FromOffice.country_code.label("from_country"),
+                ToOffice.country_code.label("to_country"),
+            ]
+            inner = self.base(*keys, days)
+        else:
+            table = assistance_type_table(self.dialect)
+            keys = [table.c.value.label("assistance_type")]
+            inner = self.base(*keys, days).join(table, true())
+        inner = inner.where(*self.milestone_conditions(milestone))
+        names = [key.name for key in keys]
+        if self.dialect == "postgresql":
+            sub = inner.subquery("durations")
+            group_cols = [sub.c[name] for name in names]
+            stmt = select(
+                *group_cols,
+                func.percentile_cont(MEDIAN[0] / MEDIAN[1]).within_group(sub.c.days),
+                func.percentile_cont(P90[0] / P90[1]).within_group(sub.c.days),
+                func.count(),
+            )
+        else:
+            stmt, group_cols = self._window_percentiles(inner, names)
+        stmt = stmt.group_by(*group_cols).order_by(*group_cols)
+        return [
+            {
+                **dict(zip(names, row[: len(names)], strict=True)),
+                "median_days": round(float(row[-3]), 2),
+                "p90_days": round(float(row[-2]), 2),
+                "count": row[-1],
+            }
+            for row in self.session.execute(stmt)
+        ]
+
+    @staticmethod
+    def _window_percentiles(inner: Select, names: list[str]):
+        """Percentiles as percentile_cont computes them, with window functions (for SQLite).
+
+        Rows are numbered per group in order of duration; the percentile p sits at position
+        1 + p·(n − 1), between the row at its whole part and the next, interpolated linearly.
+        """
+        source = inner.subquery("durations")
+        partition = [source.c[name] for name in names]
+        ranked = select(
+            *partition,
+            source.c.days,
+            func.row_number().over(partition_by=partition, order_by=source.c.days).label("rn"),
+            func.count().over(partition_by=partition).label("n"),
+        ).subquery("ranked")
+
+        def percentile(fraction: tuple[int, int]):
+            numerator, denominator = fraction
+            steps = (ranked.c.n - 1) * numerator
+            low_rank = steps // denominator + 1
+            share = (steps % denominator) * 1.0 / denominator
+            low = func.max(case((ranked.c.rn == low_rank, ranked.c.days)))
+            high = func.max(case((ranked.c.rn == low_rank + 1, ranked.c.days)))
+            return low + func.max(share) * (func.coalesce(high, low) - low)
+
+        group_cols = [ranked.c[name] for name in names]
+        stmt = select(*group_cols, percentile(MEDIAN), percentile(P90), func.count())
+        return stmt, group_cols
+
+    # -- the list behind a figure ----------------------------------------------------------
+
+    def request_rows(self) -> Select:
+        """The metadata of each request behind a figure, newest sent first."""
+        return self.base(
+            Request.id,
+            Request.reference,
+            FromOffice.code.label("from_office"),
+            ToOffice.code.label("to_office"),
+            FromOffice.country_code.label("from_country"),
+            ToOffice.country_code.label("to_country"),
+            Request.assistance_types,
+            Request.sent_at,
+            Request.acknowledged_at,
+            Request.closed_at,
+            Request.status,
+            self.late_due.label("late_due_on"),
+        ).order_by(Request.sent_at.desc().nulls_last(), Request.id.desc())

@@ -1,0 +1,254 @@
+"""Parties: recording persons and companies, their spellings and documents, and finding them.
+
+Services take a session and flush; the request commits. Pages and the API share them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from casetrack import access, names
+from casetrack.cases.services import InvalidInput
+from casetrack.concurrency import check_version
+from casetrack.models import (
+    Asset,
+    AssetOwner,
+    Case,
+    CaseParty,
+    IdentityDocument,
+    Party,
+    PartyKind,
+    PartyName,
+    PartyNameToken,
+    User,
+)
+from casetrack.parties.names import set_names
+
+DOCUMENT_KINDS = ("passport", "national_id", "iin", "bin", "pinfl", "stir", "inn", "voen", "other")
+PERSON_FIELDS = ("birth_date", "birth_place", "nationality", "address", "occupation", "notes")
+COMPANY_FIELDS = (
+    "registration_number",
+    "tax_id",
+    "jurisdiction",
+    "address",
+    "bank_details",
+    "notes",
+)
+TEXT_FIELDS = set(PERSON_FIELDS + COMPANY_FIELDS) - {"birth_date"}
+_KEY_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def number_key(number: str) -> str:
+    """Return a document number upper-cased without spaces or dashes, for matching."""
+    return _KEY_SEPARATORS.sub("", number or "").upper()
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_query(user: User, q: str | None = None, kind: str | None = None) -> Select:
+    """Select the visible parties; with ``q``, those with a spelling matching every word.
+
+    Each word is folded as the index is (casetrack.names) and matched as a token prefix, so
+    Алиев, Aliyev, Aliev and Əliyev meet and "ali tim" finds Aliyev Timur.
+    """
+    stmt = access.scoped(Party, user).options(
+        selectinload(Party.names), selectinload(Party.documents), selectinload(Party.office)
+    )
+    if kind:
+        stmt = stmt.where(Party.kind == PartyKind(kind))
+    for word in dict.fromkeys(names.search_tokens(q or "")):
+        stmt = stmt.where(
+            Party.id.in_(
+                select(PartyNameToken.party_id)
+                .where(PartyNameToken.token.like(_like_prefix(word), escape="\\"))
+                .scalar_subquery()
+            )
+        )
+    return stmt.order_by(Party.display_name, Party.id)
+
+
+def _clean_names(kind: PartyKind, rows: list[dict]) -> list[dict]:
+    spellings = []
+    for row in rows:
+        parts = {k: (row.get(k) or "").strip() for k in ("surname", "given_name", "patronymic")}
+        full = (row.get("full_name") or "").strip()
+        if kind == PartyKind.COMPANY:
+            parts = {"surname": "", "given_name": "", "patronymic": ""}
+        if not full and not any(parts.values()):
+            continue
+        spellings.append({"full_name": full, **parts, "is_primary": bool(row.get("is_primary"))})
+    return spellings
+
+
+def _clean_documents(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    documents, errors = [], []
+    for row in rows:
+        number = (row.get("number") or "").strip()
+        if not number:
+            continue
+        kind = (row.get("kind") or "other").strip()
+        if kind not in DOCUMENT_KINDS:
+            errors.append(_("Unknown kind of document: %(kind)s", kind=kind))
+            continue
+        country = (row.get("issuing_country") or "").strip().upper()
+        if country and not re.fullmatch(r"[A-Z]{2}", country):
+            errors.append(_("Use the two-letter country code, e.g. KZ."))
+        issued, expires = row.get("issued_on"), row.get("expires_on")
+        if issued and expires and expires < issued:
+            errors.append(_("Document %(number)s expires before it was issued.", number=number))
+        documents.append(
+            {
+                "kind": kind,
+                "number": number,
+                "number_key": number_key(number),
+                "issuing_country": country,
+                "issued_on": issued,
+                "expires_on": expires,
+            }
+        )
+    return documents, errors
+
+
+def _check(kind: PartyKind, data: dict[str, Any]) -> tuple[list[dict] | None, list[dict] | None]:
+    errors: dict[str, list[str]] = {}
+    spellings = documents = None
+    if "names" in data:
+        spellings = _clean_names(kind, data["names"])
+        if not spellings:
+            errors["names"] = [_("Give at least one name.")]
+        elif sum(1 for s in spellings if s["is_primary"]) > 1:
+            errors["names"] = [_("Only one name can be the primary one.")]
+    if "documents" in data:
+        documents, doc_errors = _clean_documents(data["documents"])
+        if doc_errors:
+            errors["documents"] = doc_errors
+    jurisdiction = (data.get("jurisdiction") or "").strip()
+    if jurisdiction and not re.fullmatch(r"[A-Za-z]{2}", jurisdiction):
+        errors["jurisdiction"] = [_("Use the two-letter country code, e.g. KZ.")]
+    birth = data.get("birth_date")
+    if isinstance(birth, date) and birth > date.today():
+        errors["birth_date"] = [_("The date of birth cannot be in the future.")]
+    if errors:
+        raise InvalidInput(errors)
+    return spellings, documents
+
+
+def _names_changed(party: Party, spellings: list[dict]) -> bool:
+    primary_index = next((i for i, s in enumerate(spellings) if s["is_primary"]), 0)
+    wanted = [
+        (s["full_name"], s["surname"], s["given_name"], s["patronymic"], i == primary_index)
+        for i, s in enumerate(spellings)
+    ]
+    current = [
+        (
+            n.full_name if not (n.surname or n.given_name or n.patronymic) else "",
+            n.surname,
+            n.given_name,
+            n.patronymic,
+            n.is_primary,
+        )
+        for n in party.names
+    ]
+    return wanted != current
+
+
+def _apply(party: Party, data: dict, spellings, documents) -> None:
+    for key in TEXT_FIELDS | {"birth_date"}:
+        if key in data:
+            value = data[key]
+            if isinstance(value, str):
+                value = value.strip()
+                if key in ("nationality", "jurisdiction"):
+                    value = value.upper()
+            setattr(party, key, value if key == "birth_date" else (value or ""))
+    if spellings is not None and (not party.names or _names_changed(party, spellings)):
+        set_names(party, spellings)
+    if documents is not None:
+        current = [
+            (d.kind, d.number, d.issuing_country, d.issued_on, d.expires_on)
+            for d in party.documents
+        ]
+        wanted = [
+            (d["kind"], d["number"], d["issuing_country"], d["issued_on"], d["expires_on"])
+            for d in documents
+        ]
+        if current != wanted:
+            party.documents.clear()
+            party.documents.extend(IdentityDocument(**d) for d in documents)
+
+
+def create_party(
+    session: Session, user: User, data: dict[str, Any], office_id: int | None = None
+) -> Party:
+    """Record a person or a company in an office the user works on (their own by default)."""
+    kind = PartyKind(data.get("kind") or PartyKind.PERSON)
+    data = {"names": [], **data}
+    spellings, documents = _check(kind, data)
+    party = Party(
+        office_id=office_id or user.office_id, kind=kind, display_name="", updated_by_id=user.id
+    )
+    session.add(party)
+    _apply(party, data, spellings, documents)
+    session.flush()
+    return party
+
+
+def update_party(
+    session: Session, user: User, party: Party, data: dict[str, Any], version
+) -> Party:
+    """Change a party's details, names or documents, refusing a stale edit."""
+    check_version(party, version)
+    spellings, documents = _check(party.kind, data)
+    _apply(party, data, spellings, documents)
+    party.updated_by_id = user.id
+    session.flush()
+    return party
+
+
+def party_links(session: Session, user: User, party: Party) -> tuple[list[CaseParty], list[Asset]]:
+    """Return the visible cases (with roles) and assets a party is linked to."""
+    links = list(
+        session.scalars(
+            select(CaseParty)
+            .join(Case)
+            .where(CaseParty.party_id == party.id, access.case_scope(user))
+            .options(selectinload(CaseParty.case))
+            .order_by(Case.reference, CaseParty.role)
+        )
+    )
+    assets = list(
+        session.scalars(
+            access.scoped(Asset, user)
+            .join(AssetOwner, AssetOwner.asset_id == Asset.id)
+            .where(AssetOwner.party_id == party.id)
+            .options(
+                selectinload(Asset.owners).selectinload(AssetOwner.party),
+                selectinload(Asset.case),
+            )
+            .order_by(Asset.kind, Asset.id)
+        )
+    )
+    return links, assets
+
+
+def office_parties(session: Session, office_id: int) -> list[Party]:
+    """The parties of one office, by name, for choosing owners and linking."""
+    return list(
+        session.scalars(
+            select(Party).where(Party.office_id == office_id).order_by(Party.display_name, Party.id)
+        )
+    )
+
+
+def primary_and_other_names(party: Party) -> tuple[PartyName | None, list[PartyName]]:
+    """Split a party's spellings into the primary one and the others."""
+    primary = next((n for n in party.names if n.is_primary), None)
+    return primary, [n for n in party.names if n is not primary]

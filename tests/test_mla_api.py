@@ -1,0 +1,144 @@
+"""The request API: create, read, patch with versions, filters, completeness and history."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from sqlalchemy import select
+
+from casetrack.db import db
+from casetrack.models import Case, Office, Request
+from tests.test_mla_lifecycle import ALMATY, KZ_CA, TASHKENT, make_request
+
+
+def _case_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147")).id
+
+
+def test_create_patch_and_read_a_draft(app, api_as):
+    almaty = api_as(ALMATY)
+    created = almaty.post(
+        "/api/v1/requests",
+        json={
+            "case_id": _case_id(app),
+            "requested_office": "UZ-TAS",
+            "legal_bases": [{"treaty": "MINSK1993", "articles": "Art. 6"}],
+            "assistance_types": ["records"],
+            "measures": [{"text": "Account statements", "questions": ["Who opened it?"]}],
+        },
+    )
+    assert created.status_code == 201, created.json
+    body = created.json
+    assert body["reference"].startswith(f"KZ-ALM/{date.today().year}/")
+    assert body["status"] == "draft" and body["legal_bases"] == [
+        {"treaty": "MINSK1993", "articles": "Art. 6"}
+    ]
+    assert body["allowed_actions"] == ["submit", "withdraw"]
+    path = f"/api/v1/requests/{body['id']}"
+    missing = almaty.patch(path, json={"purpose": "no version"})
+    assert missing.status_code == 422 and "version" in missing.json["error"]["fields"]
+    patched = almaty.patch(path, json={"version": body["version"], "purpose": "Evidence"})
+    assert patched.status_code == 200
+    assert patched.json["purpose"] == "Evidence"
+    assert patched.json["measures"][0]["questions"] == ["Who opened it?"]
+    stale = almaty.patch(path, json={"version": body["version"], "purpose": "Overwrite"})
+    assert stale.status_code == 409 and stale.json["error"]["code"] == "conflict"
+    assert almaty.get(path).json["purpose"] == "Evidence"
+    bad = almaty.patch(
+        path, json={"version": patched.json["version"], "assistance_types": ["teleportation"]}
+    )
+    assert bad.status_code == 422 and "assistance_types" in bad.json["error"]["fields"]
+    assert almaty.get(path).json["assistance_types"] == ["records"]
+    completeness = almaty.get(f"{path}/completeness").json
+    assert completeness["complete"] is False
+    assert all({"item", "basis"} <= set(m) for m in completeness["missing"])
+
+
+def test_patch_only_a_draft_of_the_requesting_side(app, api_as):
+    request_id = make_request(app, "sent")
+    almaty = api_as(ALMATY)
+    version = almaty.get(f"/api/v1/requests/{request_id}").json["version"]
+    assert (
+        almaty.patch(f"/api/v1/requests/{request_id}", json={"version": version, "subject": "x"})
+    ).status_code == 409
+    assert (
+        api_as(TASHKENT)
+        .patch(f"/api/v1/requests/{request_id}", json={"version": version, "subject": "x"})
+        .status_code
+        == 409
+    )
+
+
+def test_list_filters_and_history(app, api_as):
+    to_tashkent = make_request(app, "in_execution")
+    to_turkey = make_request(app, "sent", to="TR-MOJ")
+    almaty = api_as(ALMATY)
+    ids = lambda response: {item["id"] for item in response.json["items"]}  # noqa: E731
+    by_office = almaty.get("/api/v1/requests?direction=outgoing&office=TR-MOJ")
+    assert to_turkey in ids(by_office) and to_tashkent not in ids(by_office)
+    by_status = almaty.get("/api/v1/requests?status=in_execution")
+    assert to_tashkent in ids(by_status) and to_turkey not in ids(by_status)
+    incoming = api_as(TASHKENT).get("/api/v1/requests?direction=incoming&per_page=100")
+    assert to_tashkent in ids(incoming) and to_turkey not in ids(incoming)
+    assert almaty.get("/api/v1/requests?status=nonsense").status_code == 422
+    api_as(TASHKENT).post(
+        f"/api/v1/requests/{to_tashkent}/transitions",
+        json={"action": "ask_info", "comment": "Address of the witness"},
+    )
+    history = almaty.get(f"/api/v1/requests/{to_tashkent}/history").json
+    assert history[-1]["action"] == "ask_info"
+    assert history[-1]["comment"] == "Address of the witness"
+    assert history[-1]["actor_office"] == "UZ-TAS"
+
+
+def test_unknown_action_is_invalid(app, api_as):
+    request_id = make_request(app, "draft")
+    response = api_as(KZ_CA).post(
+        f"/api/v1/requests/{request_id}/transitions", json={"action": "teleport"}
+    )
+    assert response.status_code == 422
+
+
+def test_concurrent_creations_never_share_a_number(app):
+    """Two sessions take numbers for one office at the same moment: both differ and follow."""
+    from casetrack.mla.numbering import next_reference
+
+    with app.app_context():
+        office_id = db.session.scalar(select(Office.id).where(Office.code == "KZ-ALM"))
+    barrier = threading.Barrier(2)
+    results: list[tuple[str, int]] = []
+    errors: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            with app.app_context():
+                # Both start their transaction at the same moment; the database must order them.
+                barrier.wait(timeout=10)
+                office = db.session.get(Office, office_id)
+                reference, seq = next_reference(db.session, office, date.today().year)
+                db.session.add(
+                    Request(
+                        reference=reference,
+                        year=date.today().year,
+                        seq=seq,
+                        requesting_office_id=office_id,
+                        requested_office_id=office_id,
+                    )
+                )
+                db.session.commit()
+                results.append((reference, seq))
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001 - reported to the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    seqs = sorted(seq for _, seq in results)
+    assert len(seqs) == 2 and seqs[1] == seqs[0] + 1
+    assert len({reference for reference, _ in results}) == 2

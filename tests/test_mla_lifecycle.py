@@ -1,0 +1,246 @@
+"""The request lifecycle (SPEC §3): every step for each side and role, and what each needs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from casetrack.db import db
+from casetrack.mla.numbering import next_reference
+from casetrack.models import Case, Office, Request, RequestStatus, StatusChange
+
+ALMATY = "aigerim@kz-alm.example"
+KZ_CA = "daniyar@kz-gpo.example"
+TASHKENT = "dilnoza@uz-tas.example"
+UZ_CA = "bekzod@uz-gpo.example"
+GEORGIA = "nino@ge-pgo.example"
+COORDINATOR = "coordinator@network.example"
+
+REQUESTING = {ALMATY: "prosecutor", KZ_CA: "central_authority"}
+REQUESTED = {TASHKENT: "prosecutor", UZ_CA: "central_authority"}
+BOTH = {"prosecutor", "central_authority"}
+
+# The lifecycle as SPEC §3 draws it: action → (from states, to state, side, roles).
+SPEC = {
+    "submit": ({"draft"}, "pending_approval", "requesting", BOTH),
+    "reject": ({"pending_approval"}, "draft", "requesting", {"central_authority"}),
+    "approve": ({"pending_approval"}, "approved", "requesting", {"central_authority"}),
+    "send": ({"approved"}, "sent", "requesting", {"central_authority"}),
+    "acknowledge": ({"sent"}, "received", "requested", BOTH),
+    "start": ({"received"}, "in_execution", "requested", BOTH),
+    "partially_execute": ({"in_execution"}, "partially_executed", "requested", BOTH),
+    "execute": ({"in_execution", "partially_executed"}, "executed", "requested", BOTH),
+    "ask_info": ({"in_execution"}, "information_requested", "requested", BOTH),
+    "provide_info": ({"information_requested"}, "in_execution", "requesting", BOTH),
+    "refuse": (
+        {"received", "in_execution", "information_requested", "postponed"},
+        "refused",
+        "requested",
+        BOTH,
+    ),
+    "postpone": ({"in_execution"}, "postponed", "requested", BOTH),
+    "resume": ({"postponed"}, "in_execution", "requested", BOTH),
+    "withdraw": (
+        {s.value for s in RequestStatus} - {"executed", "refused", "withdrawn"},
+        "withdrawn",
+        "requesting",
+        BOTH,
+    ),
+}
+UNSENT = {"draft", "pending_approval", "approved"}
+
+
+def _body(action: str) -> dict:
+    body = {"action": action, "comment": "because"}
+    if action == "refuse":
+        body["grounds"] = "dual_criminality"
+    if action == "postpone":
+        body["until"] = (date.today() + timedelta(days=30)).isoformat()
+    return body
+
+
+def make_request(app, status: str, to: str = "UZ-TAS") -> int:
+    """A complete request (on reciprocity) from Almaty in the given state."""
+    with app.app_context():
+        almaty = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+        requested = db.session.scalar(select(Office).where(Office.code == to))
+        case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
+        reference, seq = next_reference(db.session, almaty, date.today().year)
+        req = Request(
+            reference=reference,
+            year=date.today().year,
+            seq=seq,
+            case=case,
+            requesting_office=almaty,
+            requested_office=requested,
+            is_reciprocity=True,
+            status=RequestStatus(status),
+            subject="Bank records",
+            assistance_types=["records"],
+            measures=[{"text": "Statements of account", "questions": []}],
+            signatory_name="A. Nurlanova",
+        )
+        db.session.add(req)
+        db.session.commit()
+        return req.id
+
+
+@pytest.fixture
+def clients(api_as):
+    return {email: api_as(email) for email in (*REQUESTING, *REQUESTED, GEORGIA, COORDINATOR)}
+
+
+def expected(action: str, status: str, email: str) -> int:
+    sources, _target, side, roles = SPEC[action]
+    if email in (GEORGIA, COORDINATOR) or (email in REQUESTED and status in UNSENT):
+        return 404
+    users = REQUESTING if side == "requesting" else REQUESTED
+    if status in sources and email in users and users[email] in roles:
+        return 201
+    return 409
+
+
+@pytest.mark.parametrize("action", sorted(SPEC))
+def test_every_step_for_every_state_side_and_role(app, clients, action):
+    for status in (s.value for s in RequestStatus):
+        request_id = None
+        for email, client in clients.items():
+            # A refused step changes nothing, so the same request serves the next caller.
+            request_id = request_id or make_request(app, status)
+            want = expected(action, status, email)
+            detail = client.get(f"/api/v1/requests/{request_id}")
+            assert detail.status_code == (404 if want == 404 else 200)
+            if want != 404:
+                # The offered steps are exactly the allowed ones.
+                assert (action in detail.json["allowed_actions"]) == (want == 201)
+            response = client.post(f"/api/v1/requests/{request_id}/transitions", json=_body(action))
+            assert response.status_code == want, (action, status, email, response.json)
+            if want == 409:
+                assert response.json["error"]["code"] == "conflict"
+            if want == 201:
+                request_id = None
+                assert response.json["to_status"] == SPEC[action][1]
+                assert response.json["from_status"] == status
+
+
+def test_the_page_offers_only_allowed_steps(app, login_as):
+    request_id = make_request(app, "pending_approval")
+    ca_page = login_as(KZ_CA).get(f"/requests/{request_id}").get_data(as_text=True)
+    assert 'data-action="approve"' in ca_page and 'data-action="reject"' in ca_page
+    prosecutor_page = login_as(ALMATY).get(f"/requests/{request_id}").get_data(as_text=True)
+    assert 'data-action="approve"' not in prosecutor_page
+    assert 'data-action="withdraw"' in prosecutor_page
+
+
+def test_refusal_needs_grounds(app, api_as):
+    request_id = make_request(app, "in_execution")
+    client = api_as(TASHKENT)
+    response = client.post(
+        f"/api/v1/requests/{request_id}/transitions", json={"action": "refuse", "comment": "no"}
+    )
+    assert response.status_code == 422
+    assert "grounds" in response.json["error"]["fields"]
+    wrong = client.post(
+        f"/api/v1/requests/{request_id}/transitions",
+        json={"action": "refuse", "grounds": "no_such_ground"},
+    )
+    assert wrong.status_code == 422
+    with app.app_context():
+        assert db.session.get(Request, request_id).status == RequestStatus.IN_EXECUTION
+    done = client.post(
+        f"/api/v1/requests/{request_id}/transitions",
+        json={"action": "refuse", "grounds": "political_offence"},
+    )
+    assert done.status_code == 201 and done.json["grounds"] == "political_offence"
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        assert req.refusal_ground.value == "political_offence" and req.closed_at is not None
+
+
+def test_postponement_needs_a_reason_and_a_date(app, api_as):
+    request_id = make_request(app, "in_execution")
+    client = api_as(TASHKENT)
+    path = f"/api/v1/requests/{request_id}/transitions"
+    no_date = client.post(path, json={"action": "postpone", "comment": "court holidays"})
+    assert no_date.status_code == 422 and "until" in no_date.json["error"]["fields"]
+    until = (date.today() + timedelta(days=20)).isoformat()
+    no_reason = client.post(path, json={"action": "postpone", "until": until})
+    assert no_reason.status_code == 422 and "comment" in no_reason.json["error"]["fields"]
+    past = client.post(
+        path, json={"action": "postpone", "comment": "x", "until": date.today().isoformat()}
+    )
+    assert past.status_code == 422
+    assert (
+        client.post(
+            path, json={"action": "postpone", "comment": "court holidays", "until": until}
+        ).status_code
+        == 201
+    )
+    with app.app_context():
+        assert db.session.get(Request, request_id).postponed_until.isoformat() == until
+    assert client.post(path, json={"action": "resume"}).status_code == 201
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        assert req.status == RequestStatus.IN_EXECUTION and req.postponed_until is None
+
+
+def test_submit_is_refused_while_incomplete(app, api_as, login_as):
+    request_id = make_request(app, "draft")
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        req.purpose = ""
+        req.is_reciprocity = False
+        db.session.commit()
+    client = api_as(ALMATY)
+    response = client.post(f"/api/v1/requests/{request_id}/transitions", json={"action": "submit"})
+    assert response.status_code == 409
+    assert response.json["error"]["fields"]["missing"][0]["item"] == "legal_basis"
+    page = login_as(ALMATY)
+    page.post(f"/requests/{request_id}/transition", data={"action": "submit"})
+    with app.app_context():
+        assert db.session.get(Request, request_id).status == RequestStatus.DRAFT
+        assert (
+            db.session.scalars(
+                select(StatusChange).where(StatusChange.request_id == request_id)
+            ).all()
+            == []
+        )
+
+
+def test_requesting_side_records_a_non_member_counterparts_steps(app, api_as):
+    request_id = make_request(app, "sent", to="TR-MOJ")
+    almaty = api_as(ALMATY)
+    path = f"/api/v1/requests/{request_id}/transitions"
+    letter = (date.today() - timedelta(days=3)).isoformat()
+    ack = almaty.post(path, json={"action": "acknowledge", "effective_on": letter})
+    assert ack.status_code == 201
+    assert ack.json["is_recorded_for_counterpart"] is True
+    assert ack.json["effective_on"] == letter
+    future = (date.today() + timedelta(days=3)).isoformat()
+    assert almaty.post(path, json={"action": "start", "effective_on": future}).status_code == 422
+    assert almaty.post(path, json={"action": "start"}).status_code == 201
+    assert almaty.post(path, json={"action": "partially_execute"}).status_code == 201
+    assert almaty.post(path, json={"action": "execute"}).status_code == 201
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        assert req.status == RequestStatus.EXECUTED
+        assert req.acknowledged_at.date().isoformat() == letter
+        assert all(c.is_recorded_for_counterpart for c in req.history)
+
+
+def test_requesting_side_cannot_take_a_members_steps(app, api_as):
+    request_id = make_request(app, "sent")
+    response = api_as(ALMATY).post(
+        f"/api/v1/requests/{request_id}/transitions", json={"action": "acknowledge"}
+    )
+    assert response.status_code == 409
+
+
+def test_a_stale_step_is_refused(app, login_as):
+    request_id = make_request(app, "pending_approval")
+    ca = login_as(KZ_CA)
+    ca.post(f"/requests/{request_id}/transition", data={"action": "approve", "version": "0"})
+    with app.app_context():
+        assert db.session.get(Request, request_id).status == RequestStatus.PENDING_APPROVAL
