@@ -211,6 +211,36 @@ def _write_events(session: Session, flush_context) -> None:
         prev = digest
 
 
+plain = _plain
+
+
+def append_events(
+    session: Session, items: list[dict], actor_id: int | None = None, chunk: int = 5000
+) -> int:
+    """Seal a batch of events into the chain at once (bulk loads; no per-row flush hook).
+
+    Each item has ``action``, ``object_type``, ``object_id``, ``office_id``, ``before`` and
+    ``after`` (plain JSON values). The chain's head is locked as for any write, so the batch
+    is appended after whatever committed before it; the caller commits.
+    """
+    if not items:
+        return 0
+    key = current_app.config["AUDIT_KEY"]
+    prev = _lock_head(session)
+    connection = session.connection()
+    at = datetime.now(UTC)
+    at_text = _plain(at)
+    rows = []
+    for item in items:
+        row = {**item, "at": at_text, "actor_id": actor_id}
+        digest = event_hash(key, prev, _payload(row))
+        rows.append({**row, "at": at, "prev_hash": prev, "hash": digest})
+        prev = digest
+    for start in range(0, len(rows), chunk):
+        connection.execute(insert(AuditEvent.__table__), rows[start : start + chunk])
+    return len(rows)
+
+
 def verify(session: Session, key: str, batch: int = 1000) -> tuple[int, AuditEvent | None]:
     """Walk the chain from the start; return the number checked and the first broken event."""
     prev, checked, last_id = GENESIS, 0, 0

@@ -98,3 +98,36 @@ def init_app(app: Flask) -> None:
     group.add_command(worker_command)
     group.add_command(__import__("casetrack.links.cli", fromlist=["cli"]).links_refresh_command)
     app.cli.add_command(group)
+
+
+@group.command("synth")
+@click.option("--cases", type=int, required=True, help="How many cases to add (> 0).")
+@click.option("--seed", default="1", help="Seed of the generator (a whole number).")
+@click.option("--resume", is_flag=True, help="Finish an interrupted run with the same values.")
+@click.option("--no-links", is_flag=True, help="Skip matching the new parties and assets.")
+def synth_command(cases, seed, resume, no_links):
+    """Add N synthetic cases with parties, assets, requests and histories, for benchmarks."""
+    import time
+
+    from casetrack import synth
+
+    try:
+        seed_value = synth.parse_seed(seed)
+        started = time.perf_counter()
+        totals = synth.run(db.session, cases, seed_value, resume=resume, echo=click.echo)
+    except synth.SynthError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        "written: " + ", ".join(f"{count} {table}" for table, count in sorted(totals.items()))
+    )
+    click.echo(f"synthetic load took {time.perf_counter() - started:.1f} s")
+    if not no_links:
+        from casetrack.links import bulk
+
+        started = time.perf_counter()
+        parties, assets = bulk.refresh_all(db.session, echo=click.echo)
+        click.echo(
+            f"links: {parties} party proposals, {assets} asset links "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
