@@ -14,7 +14,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messag
 STATIC := casetrack/static
 STATIC_STAMP := $(STATIC)/node_modules/.installed-stamp
 
-.PHONY: run test setup translations extract-messages lint clean worker
+.PHONY: run test setup translations extract-messages lint clean worker bench
 
 setup: $(STAMP) $(MO_FILES) $(STATIC_STAMP)
 
@@ -41,6 +41,10 @@ run: setup
 # A deployment's job worker: runs the jobs the app servers queue on Redis (CASETRACK_JOBS=rq).
 worker: setup
 	$(FLASK) casetrack worker
+
+# Scale benchmark (bench/scale_bench.py): BENCH_SIZES=1000,100000 BENCH_BACKENDS=sqlite,postgresql
+bench: setup
+	$(BIN)/python bench/scale_bench.py $(BENCH_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
