@@ -23,6 +23,7 @@ class PageMeta(Schema):
     per_page = fields.Integer()
     total = fields.Integer()
     pages = fields.Integer()
+    total_is_capped = fields.Boolean()
 
 
 def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
@@ -38,7 +39,14 @@ def paginate(session: Session, stmt: Select, page: int, per_page: int) -> dict:
     result = pages.paginate(session, stmt, page, per_page)
     return {
         "items": result.items,
-        "meta": {"page": page, "per_page": per_page, "total": result.total, "pages": result.pages},
+        "meta": {
+            "page": page,
+            "per_page": per_page,
+            "total": result.total,
+            "pages": result.pages,
+            # The count stops 1,000 rows past the page: "total" is then a lower bound.
+            "total_is_capped": result.total_is_capped,
+        },
     }
 
 

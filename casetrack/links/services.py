@@ -715,6 +715,8 @@ def asset_links_for(session: Session, user: User) -> list[dict]:
             selectinload(AssetLink.asset_b).selectinload(Asset.case),
         )
         .order_by(AssetLink.id)
+        # A page lists the first hundred; the rest are reached through the assets.
+        .limit(100)
     )
     return [
         {

@@ -12,7 +12,7 @@ from casetrack import pagination as pages
 from casetrack.auth.views import safe_next
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.links import bp, graph, services
+from casetrack.links import bp, graph, queries, services
 from casetrack.links.forms import DecisionForm, HitForm
 from casetrack.models import LinkState, Party, Role
 
@@ -20,34 +20,6 @@ from casetrack.models import LinkState, Party, Role
 def _require_reader() -> None:
     if current_user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY, Role.COORDINATOR):
         abort(404)
-
-
-@bp.app_template_global()
-def party_links(party) -> dict:
-    """Return a party's same-identity records, proposals and hits for the signed-in user."""
-    empty = {"same_as": [], "proposals": [], "rejected": [], "hits": [], "party_id": None}
-    if not getattr(current_user, "is_authenticated", False) or not access.can_see_content(
-        current_user
-    ):
-        return empty
-    if not isinstance(party, Party):
-        try:
-            party = db.session.get(Party, int(party))
-        except (TypeError, ValueError):
-            return empty
-        if party is None:
-            return empty
-    result = services.party_matches(db.session, current_user, party)
-    result["party_id"] = party.id
-    return result
-
-
-@bp.app_template_global()
-def pending_hits() -> list[dict]:
-    """Return the signed-in user's unseen cross-border hits, for the dashboard."""
-    if not getattr(current_user, "is_authenticated", False):
-        return []
-    return services.pending_hits(db.session, current_user)
 
 
 @bp.app_template_global()
@@ -76,10 +48,12 @@ def index():
         for state in (LinkState.CONFIRMED, LinkState.REJECTED)
         for link in db.session.scalars(services.proposals_query(current_user, state).limit(100))
     ]
+    hit_page, hits = queries.hits_page(db.session, current_user, page, per_page)
     return render_template(
         "links/index.html",
         coordinator=False,
-        hits=services.hits_for(db.session, current_user),
+        hits=hits,
+        hit_page=hit_page,
         proposals=proposals,
         proposal_entries=[services.link_entry(link) for link in proposals.items],
         decided=decided,
@@ -94,7 +68,11 @@ def index():
 def party(party_id: int):
     """Show one party's possible matches."""
     record = access.get_or_404(db.session, Party, current_user, party_id)
-    return render_template("links/party.html", party=record)
+    return render_template(
+        "links/party.html",
+        party=record,
+        matches=queries.party_matches(db.session, current_user, record),
+    )
 
 
 @bp.route("/<int:link_id>/decision", methods=["POST"])

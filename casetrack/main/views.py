@@ -10,6 +10,7 @@ from casetrack import access
 from casetrack.db import db
 from casetrack.deadlines import services as deadline_services
 from casetrack.deadlines.views import subject_url
+from casetrack.links import queries as link_queries
 from casetrack.main import bp, services
 from casetrack.models import Role
 
@@ -48,10 +49,15 @@ def dashboard():
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
     deadlines = deadline_services.dashboard_deadlines(db.session, current_user, date.today())
+    # Bounded and counted here, not by a template global: the newest few and a capped count.
+    hits, hits_count = link_queries.dashboard_hits(db.session, current_user)
     return render_template(
         "main/dashboard.html",
         tiles=tiles,
         role_label=role_label(current_user.role),
         deadlines=deadlines if access.can_see_content(current_user) else None,
         deadline_links={row.id: subject_url(row) for row in deadlines.rows},
+        hits=hits,
+        hits_count=hits_count,
+        hits_cap=link_queries.COUNT_CAP,
     )

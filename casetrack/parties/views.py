@@ -15,6 +15,7 @@ from casetrack.cases import show_errors
 from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.links import queries as link_queries
 from casetrack.models import Case, Party, PartyKind
 from casetrack.parties import bp, services
 from casetrack.parties.forms import DOCUMENT_LABELS, KIND_LABELS, PartyForm
@@ -190,4 +191,5 @@ def detail(party_id: int):
         asset_kind_labels=ASSET_KIND_LABELS,
         asset_status_labels=ASSET_STATUS_LABELS,
         can_edit=access.can_see_content(current_user),
+        matches=link_queries.party_matches(db.session, current_user, party),
     )
