@@ -265,7 +265,7 @@ def _operations(app, db, party_id, args) -> dict:
 
     from casetrack import audit
     from casetrack.documents import services as documents
-    from casetrack.links import services as links
+    from casetrack.links import refresh as links
     from casetrack.models import DocumentKind, Party, Request, User
 
     out = {}

@@ -11,7 +11,7 @@ The bulk path writes with Core ``INSERT … RETURNING`` in batches and switches 
 off: no link matching before each commit (``LINKS_AUTO_REFRESH``), no audit event built per
 ORM flush. Their work is done in bulk instead: every row written gets its audit ``create``
 event, sealed into the hash chain batch by batch (``audit.append_events``), and the links are
-matched once at the end (``links.services.refresh_parties``).
+matched once at the end (``links.bulk.refresh_all``).
 
 Each batch of cases is one transaction and advances a ``jobs`` record (kind ``synth``), so an
 interrupted run leaves whole batches only and ``--resume`` continues where it stopped;

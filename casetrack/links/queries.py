@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack import access, pagination
-from casetrack.links import services
+from casetrack.links import hits as services
 from casetrack.models import CrossBorderHit, LinkState, Party, PartyLink, User
 
 #: Hits listed on the dashboard; the count above them stops at COUNT_CAP ("100+").

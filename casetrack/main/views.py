@@ -8,10 +8,11 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack.db import db
-from casetrack.deadlines import services as deadline_services
+from casetrack.deadlines import queries
 from casetrack.deadlines.views import subject_url
 from casetrack.links import queries as link_queries
-from casetrack.main import bp, services
+from casetrack.main import services
+from casetrack.main.blueprint import bp
 from casetrack.models import Role
 
 
@@ -48,7 +49,7 @@ def dashboard():
             (_("Incoming requests to execute"), counts.incoming_open, "incoming-open"),
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
-    deadlines = deadline_services.dashboard_deadlines(db.session, current_user, date.today())
+    deadlines = queries.dashboard_deadlines(db.session, current_user, date.today())
     # Bounded and counted here, not by a template global: the newest few and a capped count.
     hits, hits_count = link_queries.dashboard_hits(db.session, current_user)
     return render_template(
