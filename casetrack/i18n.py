@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ from casetrack.extensions import babel
 def select_locale() -> str:
     """Pick the interface language: the signed-in user's, the session's, then the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a job or a command: the default, documents say their own
+        return languages[0]
     if getattr(current_user, "is_authenticated", False) and current_user.language in languages:
         return current_user.language
     if session.get("lang") in languages:

@@ -31,7 +31,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
-from flask import Blueprint, Flask, abort, current_app, jsonify, render_template
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    url_for,
+)
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -102,6 +111,13 @@ class JobContext:
         self.session.commit()
 
 
+    def save_output(self, name: str, media_type: str, data: bytes) -> None:
+        """Keep the file the job made, for its user to download from the status page."""
+        self.job.output = data
+        self.job.output_name = name[:255]
+        self.job.output_type = media_type[:100]
+
+
 def enqueue(
     session: Session,
     function: Callable,
@@ -157,7 +173,11 @@ def dispatch(app: Flask, job_id: int) -> None:
     """Send a committed job to whatever runs jobs in this deployment."""
     chosen = mode(app)
     if chosen == "eager":
-        run(app, job_id, attempts_left=True)
+        # Run in a thread of its own and wait for it: the job sees no web request (as in a
+        # worker), and its session never waits for a lock this request's session holds.
+        worker = threading.Thread(target=run, args=(app, job_id, True), name="casetrack-eager")
+        worker.start()
+        worker.join()
     elif chosen == "thread":
         _thread_executor().submit(run, app, job_id, True)
     else:
@@ -301,7 +321,10 @@ def status_labels() -> dict[str, str]:
 
 def as_json(job: Job) -> dict:
     """Describe a job's state for the page that polls it."""
+    has_file = job.status == JobStatus.SUCCEEDED and bool(job.output_name)
     return {
+        "download_url": url_for("jobs.download", job_id=job.id) if has_file else None,
+        "file_name": job.output_name or None,
         "id": job.id,
         "status": job.status.value,
         "done": job.done,
@@ -330,6 +353,19 @@ def status_page(job_id: int):
 def status_json(job_id: int):
     """Answer a job's state as JSON (polled by the status page)."""
     return jsonify(as_json(visible_job(db.session, current_user, job_id)))
+
+
+@bp.route("/<int:job_id>/download")
+@login_required
+def download(job_id: int):
+    """Download the file a finished job made."""
+    job = visible_job(db.session, current_user, job_id)
+    if job.status != JobStatus.SUCCEEDED or not job.output_name:
+        abort(404)
+    response = make_response(job.output)
+    response.headers["Content-Type"] = job.output_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{job.output_name}"'
+    return response
 
 
 @click.command("worker")

@@ -47,11 +47,19 @@ def test_the_page_lists_the_users_visible_requests_with_filters(app, login_as):
     assert "UZ-TAS/2026/1" not in incoming.get_data(as_text=True)
 
 
+def batch_file(client, data):
+    """Ask for a batch: the page answers at once with the job's page; fetch the job's file."""
+    queued = client.post("/documents/batch", data=data)
+    assert queued.status_code == 303 and "/jobs/" in queued.headers["Location"]
+    state = client.get(queued.headers["Location"] + ".json").get_json()
+    assert state["status"] == "succeeded", state
+    assert state["done"] == state["total"] == len(data["request_ids"])
+    return client.get(state["download_url"])
+
+
 def test_one_combined_pdf_holds_each_chosen_request(app, login_as):
     chosen = ids_of(app, "KZ-ALM/2026/1", "UZ-TAS/2026/1")
-    response = login_as(ALMATY).post(
-        "/documents/batch", data={"request_ids": chosen, "lang": "ru", "output": "pdf"}
-    )
+    response = batch_file(login_as(ALMATY), {"request_ids": chosen, "lang": "ru", "output": "pdf"})
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -72,9 +80,7 @@ def test_a_zip_holds_one_pdf_per_request_and_issued_versions_as_issued(app, logi
         client.post(f"/requests/{first}/documents/request/issue", data={"lang": "en"}).status_code
         == 302
     )
-    response = client.post(
-        "/documents/batch", data={"request_ids": [first, second], "lang": "en", "output": "zip"}
-    )
+    response = batch_file(client, {"request_ids": [first, second], "lang": "en", "output": "zip"})
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
@@ -118,6 +124,40 @@ def test_bad_batches_are_explained(app, login_as):
         data={"request_ids": ids_of(app, "KZ-ALM/2026/1"), "lang": "de", "output": "pdf"},
     )
     assert bad_language.status_code == 422
+
+
+def test_a_batch_is_a_job_with_progress_run_outside_the_request(app, login_as):
+    """The page returns at once; the job runs apart (here: by hand, as a worker would)."""
+    from casetrack import jobs
+    from casetrack.models import Job, JobStatus
+
+    app.config["JOBS_MODE"] = "rq"  # queued, not run: no Redis needed, nothing sends
+    chosen = ids_of(app, "KZ-ALM/2026/1", "KZ-ALM/2026/3")
+    client = login_as(ALMATY)
+    original = jobs.dispatch
+    jobs.dispatch = lambda app_, job_id: None
+    try:
+        queued = client.post(
+            "/documents/batch", data={"request_ids": chosen, "lang": "en", "output": "pdf"}
+        )
+    finally:
+        jobs.dispatch = original
+    assert queued.status_code == 303
+    page = client.get(queued.headers["Location"])
+    assert page.status_code == 200 and 'id="job-status"' in page.get_data(as_text=True)
+    state = client.get(queued.headers["Location"] + ".json").get_json()
+    assert (state["status"], state["done"], state["total"]) == ("queued", 0, 2)
+    assert state["download_url"] is None
+    # A worker picks it up outside any web request.
+    assert jobs.run(app, state["id"], attempts_left=True) == JobStatus.SUCCEEDED
+    state = client.get(queued.headers["Location"] + ".json").get_json()
+    assert (state["status"], state["done"], state["total"]) == ("succeeded", 2, 2)
+    assert "KZ-ALM/2026/3" in text_of(client.get(state["download_url"]).data)
+    # Somebody else cannot see or download it.
+    other = login_as("dilnoza@uz-tas.example")
+    assert other.get(state["download_url"]).status_code == 404
+    with app.app_context():
+        assert db.session.get(Job, state["id"]).output_name.endswith(".pdf")
 
 
 @pytest.mark.parametrize("email", [COORDINATOR, ADMIN])

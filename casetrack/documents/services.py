@@ -354,7 +354,9 @@ def _batch_item(session, user, request, lang, countries, today):
     return file_name(request, DocumentKind.REQUEST, lang, None), None, html
 
 
-def batch_zip(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
+def batch_zip(
+    session: Session, user: User, requests: list[Request], lang: str, on_progress=None
+) -> bytes:
     """A ZIP of each request's document: the latest issued version, else a DRAFT preview."""
     countries, today = _countries(session), utcnow().date()
     buffer = io.BytesIO()
@@ -364,10 +366,14 @@ def batch_zip(session: Session, user: User, requests: list[Request], lang: str) 
             # One document at a time: its layout is dropped before the next is rendered.
             archive.writestr(name, stored if stored is not None else rendering.write_pdf(html))
             session.expire_all()
+            if on_progress is not None:
+                on_progress(len(archive.namelist()))
     return buffer.getvalue()
 
 
-def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
+def batch_pdf(
+    session: Session, user: User, requests: list[Request], lang: str, on_progress=None
+) -> bytes:
     """One PDF holding each request's document, each keeping its own page numbering."""
     # pypdf joins finished PDFs, so that issued versions go in byte for byte and only one
     # document is laid out at a time. (It comes with the test extra that `make` installs.)
@@ -375,10 +381,12 @@ def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) 
 
     countries, today = _countries(session), utcnow().date()
     writer = PdfWriter()
-    for request in requests:
+    for done, request in enumerate(requests, start=1):
         _name, stored, html = _batch_item(session, user, request, lang, countries, today)
         writer.append(io.BytesIO(stored if stored is not None else rendering.write_pdf(html)))
         session.expire_all()
+        if on_progress is not None:
+            on_progress(done)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

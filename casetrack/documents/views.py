@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from casetrack import access
+from casetrack import access, jobs
 from casetrack.auth.views import safe_next
-from casetrack.db import db, utcnow
-from casetrack.documents import services
+from casetrack.db import db
+from casetrack.documents import batch_job, services
 from casetrack.documents.blueprint import bp
 from casetrack.documents.forms import STATUS_LABELS, BatchFilterForm, BatchForm, IssueForm
 from casetrack.mla.signals import request_page
@@ -135,13 +135,21 @@ def batch():
             chosen = services.batch_requests(db.session, current_user, form.request_ids.data)
             if chosen is None:
                 abort(404)
-            lang = form.lang.data
-            stamp = utcnow().strftime("%Y%m%d-%H%M")
-            if form.output.data == "zip":
-                data = services.batch_zip(db.session, current_user, chosen, lang)
-                return pdf_response(data, f"mla-requests-{stamp}.zip", attachment=True)
-            data = services.batch_pdf(db.session, current_user, chosen, lang)
-            return pdf_response(data, f"mla-requests-{stamp}.pdf", attachment=True)
+            # Laid out by the job queue, not in this request: the page answers at once and
+            # the job's page shows how many documents are done.
+            job = jobs.enqueue(
+                db.session,
+                batch_job.print_batch,
+                user_id=current_user.id,
+                office_id=current_user.office_id,
+                total=len(chosen),
+                message=_("Preparing %(count)s documents…", count=len(chosen)),
+                request_ids=[r.id for r in chosen],
+                lang=form.lang.data,
+                output=form.output.data,
+            )
+            db.session.commit()
+            return redirect(url_for("jobs.status_page", job_id=job.id), 303)
         status = 422
     return render_template(
         "documents/batch.html",

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -39,6 +39,8 @@ class Asset(Base):
     """An item of property recorded by one office, with its owners and its legal status."""
 
     __tablename__ = "assets"
+    # The asset list's order (newest first) within an office.
+    __table_args__ = (Index("ix_assets_office_id_id", "office_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)

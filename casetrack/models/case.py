@@ -30,6 +30,8 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("office_id", "reference"),
         Index("ix_cases_office_id_status", "office_id", "status"),
+        # The case list's default order (newest opened first) within an office.
+        Index("ix_cases_office_id_opened_on", "office_id", "opened_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -43,6 +43,8 @@ class Deadline(Base):
             name="has_subject",
         ),
         Index("ix_deadlines_owner_office_id_state_due_on", "owner_office_id", "state", "due_on"),
+        # "Overdue" per request (open and past its date) without reading its other deadlines.
+        Index("ix_deadlines_request_id_state_due_on", "request_id", "state", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

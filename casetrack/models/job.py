@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from casetrack.db import Base, enum_type, utcnow
 
@@ -38,6 +38,10 @@ class Job(Base):
     result: Mapped[dict | None] = mapped_column(JSON)
     #: Why the last attempt failed (the exception's type and text).
     error: Mapped[str | None] = mapped_column(Text)
+    #: A file the job made (a batch of documents), downloaded by the user who asked for it.
+    output: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    output_name: Mapped[str] = mapped_column(String(255), default="")
+    output_type: Mapped[str] = mapped_column(String(100), default="")
     attempts: Mapped[int] = mapped_column(default=0)
     max_attempts: Mapped[int] = mapped_column(default=3)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

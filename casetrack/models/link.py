@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -96,6 +96,9 @@ class CrossBorderHit(Base):
         UniqueConstraint("party_link_id"),
         UniqueConstraint("asset_link_id"),
         CheckConstraint("(party_link_id IS NULL) <> (asset_link_id IS NULL)", name="one_link"),
+        # The dashboard's unseen hits of an office, newest first.
+        Index("ix_cross_border_hits_office_a_id_seen_a_at", "office_a_id", "seen_a_at"),
+        Index("ix_cross_border_hits_office_b_id_seen_b_at", "office_b_id", "seen_b_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

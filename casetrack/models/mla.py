@@ -60,6 +60,12 @@ class Request(Base):
         UniqueConstraint("requesting_office_id", "year", "seq"),
         Index("ix_requests_requesting_office_id_status", "requesting_office_id", "status"),
         Index("ix_requests_requested_office_id_status", "requested_office_id", "status"),
+        # The incoming list's order (reference) and both lists' "sent" order, per office.
+        Index("ix_requests_requested_office_id_year_seq", "requested_office_id", "year", "seq"),
+        Index("ix_requests_requesting_office_id_sent_at", "requesting_office_id", "sent_at"),
+        Index("ix_requests_requested_office_id_sent_at", "requested_office_id", "sent_at"),
+        # Network figures: the sent requests by date.
+        Index("ix_requests_sent_at", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

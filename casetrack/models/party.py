@@ -36,6 +36,10 @@ class Party(Base):
     """A person or a legal entity recorded by one office."""
 
     __tablename__ = "parties"
+    # The party list's order (by name) within an office.
+    __table_args__ = (
+        Index("ix_parties_office_id_display_name", "office_id", "display_name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)

@@ -1,5 +1,5 @@
-// Batch printing: count the chosen requests, and while the server prepares the file show
-// how many documents are being prepared, then hand the file to the browser as a download.
+// Batch printing: count the chosen requests and refuse too many; the server queues the batch
+// as a job and answers with the job's page, which shows its progress and the download.
 (function () {
   "use strict";
   var form = document.getElementById("batch-form");
@@ -25,12 +25,6 @@
   }
   refresh();
 
-  function fileName(response) {
-    var header = response.headers.get("Content-Disposition") || "";
-    var match = /filename="([^"]+)"/.exec(header);
-    return match ? match[1] : "documents";
-  }
-
   form.addEventListener("submit", function (event) {
     var count = chosen();
     if (count === 0) { return; }  // the server answers with the form and its message
@@ -41,31 +35,10 @@
       failure.classList.remove("d-none");
       return;
     }
-    if (!window.fetch || !window.URL || !window.URL.createObjectURL) { return; }
-    event.preventDefault();
+    // The server queues the batch and answers with the job's page, which shows progress.
     progress.querySelector(".message").textContent =
       form.dataset.preparing.replace("__COUNT__", String(count));
     progress.classList.remove("d-none");
     submit.disabled = true;
-    fetch(form.action || window.location.href, {
-      method: "POST", body: new FormData(form), credentials: "same-origin"
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      var name = fileName(response);
-      return response.blob().then(function (blob) {
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = name;
-        document.body.appendChild(link);
-        link.click();
-        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-      });
-    }).catch(function () {
-      failure.textContent = form.dataset.failed;
-      failure.classList.remove("d-none");
-    }).then(function () {
-      progress.classList.add("d-none");
-      submit.disabled = false;
-    });
   });
 })();

@@ -20,8 +20,9 @@
     if (state.status === "succeeded") {
       document.getElementById("job-result").classList.remove("d-none");
       var link = document.getElementById("job-download");
-      if (state.result && state.result.download_url) {
-        link.href = state.result.download_url;
+      if (state.download_url) {
+        link.href = state.download_url;
+        link.textContent = link.textContent + " " + (state.file_name || "");
         link.classList.remove("d-none");
       }
     }
