@@ -37,17 +37,11 @@ def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
 def paginate(session: Session, stmt: Select, page: int, per_page: int) -> dict:
     """Run ``stmt`` for one page and return the envelope with its totals."""
     result = pages.paginate(session, stmt, page, per_page)
-    return {
-        "items": result.items,
-        "meta": {
-            "page": page,
-            "per_page": per_page,
-            "total": result.total,
-            "pages": result.pages,
-            # The count stops 1,000 rows past the page: "total" is then a lower bound.
-            "total_is_capped": result.total_is_capped,
-        },
-    }
+    meta = {"page": page, "per_page": per_page, "total": result.total, "pages": result.pages}
+    if result.total_is_capped:
+        # The count stops 1,000 rows past the page: "total" is then a lower bound.
+        meta["total_is_capped"] = True
+    return {"items": result.items, "meta": meta}
 
 
 def require_token() -> None:
