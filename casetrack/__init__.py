@@ -45,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack.links import bp as links_bp
     from casetrack.main import bp as main_bp
     from casetrack.mla import bp as mla_bp
+    from casetrack.money import bp as money_bp
     from casetrack.monitoring import bp as monitoring_bp
     from casetrack.parties import bp as parties_bp
 
@@ -61,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
         documents_bp,
         monitoring_bp,
         links_bp,
+        money_bp,
     ):
         app.register_blueprint(blueprint)
     api_package.register(app, api)

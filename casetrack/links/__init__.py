@@ -15,4 +15,4 @@ navigation.add(
     order=80,
 )
 
-from casetrack.links import views  # noqa: E402,F401
+from casetrack.links import network_views, views  # noqa: E402,F401
