@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from casetrack.links.analysis import DEFAULT_SEED, MAX_STEPS, STRATEGIES
 
@@ -23,6 +31,11 @@ class PeriodArgs(Schema):
         load_default=None,
         metadata={"description": "on or before (YYYY-MM-DD); alone, the network as of that day"},
     )
+
+    @pre_load
+    def _drop_empty(self, data, **kwargs):
+        # An empty box in a form means "not given".
+        return {k: v for k, v in dict(data).items() if v not in ("", None)}
 
     @validates_schema
     def _ordered(self, data, **kwargs):

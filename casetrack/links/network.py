@@ -138,26 +138,35 @@ def build(
         .where(access.party_scope(user))
         .order_by(Party.id)
     ).all()
+    rows_of = {row[0]: row for row in party_rows}
     actor_of: dict[int, int] = {}
-    for pid, kind, name, nationality, jurisdiction, _office, created in party_rows:
-        if finish and created and created >= finish:
-            continue
+
+    def actor(pid: int) -> int | None:
+        """Return the actor index of a visible party record, adding it on first sight."""
+        if pid in actor_of:
+            return actor_of[pid]
+        row = rows_of.get(pid)
+        if row is None:
+            return None
+        _pid, kind, name, nationality, jurisdiction, _office, _created = row
         rep = representative.get(pid, pid)
         node_id = f"party:{rep}"
         kind_name = "company" if kind == PartyKind.COMPANY else "person"
         index = net.add_node(node_id, kind_name, name)
         if index == len(result.actors):
             result.actors.append(Actor(node_id, kind_name, name, record_url("parties.detail", rep)))
-        actor = result.actors[index]
-        actor.party_ids.append(pid)
+        found = result.actors[index]
+        found.party_ids.append(pid)
         country = (nationality or jurisdiction or "").upper()
         if len(country) == 2:
-            actor.countries.add(country)
+            found.countries.add(country)
         actor_of[pid] = index
-    for actor in result.actors:
-        if len(actor.party_ids) > 1:
-            actor.label = f"{actor.label} (×{len(actor.party_ids)})"
-            net.labels[net.index[actor.node_id]] = actor.label
+        return index
+
+    # An actor is in the network once recorded (as of ``until``), or once tied in the period.
+    for pid, *_rest, created in party_rows:
+        if begin is None and (finish is None or (created is not None and created < finish)):
+            actor(pid)
 
     def tie(members: set[int], why: str) -> None:
         ordered = sorted(members)
@@ -180,9 +189,9 @@ def build(
     by_case: dict[int, set[int]] = defaultdict(set)
     case_refs: dict[int, str] = {}
     for case_id, pid, reference, office_id in session.execute(stmt):
-        if pid not in actor_of:
+        index = actor(pid)
+        if index is None:
             continue
-        index = actor_of[pid]
         by_case[case_id].add(index)
         case_refs[case_id] = reference
         office = offices.get(office_id)
@@ -211,18 +220,18 @@ def build(
     by_asset: dict[int, set[int]] = defaultdict(set)
     asset_names: dict[int, str] = {}
     for asset_id, pid, share, identifier, value, currency, country in session.execute(stmt):
-        if pid not in actor_of:
+        index = actor(pid)
+        if index is None:
             continue
-        index = actor_of[pid]
         by_asset[asset_id].add(index)
         asset_names[asset_id] = identifier or f"#{asset_id}"
-        actor = result.actors[index]
+        owner = result.actors[index]
         if country:
-            actor.countries.add(country)
-            actor.asset_countries.add(country)
+            owner.countries.add(country)
+            owner.asset_countries.add(country)
         if value is not None and currency:
             part = Decimal(value) * (Decimal(share) / 100 if share is not None else 1)
-            actor.holdings[currency] = actor.holdings.get(currency, Decimal(0)) + part
+            owner.holdings[currency] = owner.holdings.get(currency, Decimal(0)) + part
     for asset_id, members in by_asset.items():
         tie(members, f"asset {asset_names[asset_id]}")
 
@@ -239,8 +248,13 @@ def build(
     if until:
         stmt = stmt.where(Transaction.booked_on <= until)
     for payer, payee, _booked in session.execute(stmt):
-        if payer in actor_of and payee in actor_of:
-            tie({actor_of[payer], actor_of[payee]}, "money")
+        a, b = actor(payer), actor(payee)
+        if a is not None and b is not None:
+            tie({a, b}, "money")
+    for found in result.actors:
+        if len(found.party_ids) > 1:
+            found.label = f"{found.label} (×{len(found.party_ids)})"
+            net.labels[net.index[found.node_id]] = found.label
 
     _requests(session, user, result, actor_of, offices)
     _elsewhere(session, user, result, actor_of, offices)

@@ -50,6 +50,7 @@ def planner():
         "labels": [0, *range(1, args["steps"] + 1)],
         "start": plan["start"],
         "curves": plan["curves"],
+        "order": list(analysis.STRATEGIES),
         "names": labels,
         "chosen": args["strategy"],
         "titles": {
