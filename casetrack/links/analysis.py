@@ -20,8 +20,11 @@ from decimal import Decimal
 
 import networkx as nx
 
-#: Up to this many actors, betweenness and efficiency are computed exactly.
+#: Up to this many actors, betweenness and efficiency are computed exactly…
 EXACT_LIMIT = 600
+#: …when one measurement costs at most this many steps of the shortest-path search
+#: (actors × (actors + 2 × ties)); past it, sampled.
+EXACT_WORK = 1_500_000
 #: Sources sampled for the estimate of a large network's measures, once (roles, rankings).
 SAMPLE_SOURCES = 64
 #: Sources sampled at each step of a disruption run on a large network.
@@ -120,42 +123,47 @@ def components(adj: list[set[int]], alive: list[bool]) -> list[list[int]]:
     return groups
 
 
-def _brandes(adj: list[set[int]], alive: list[bool], sources: list[int]) -> tuple[list, float]:
-    """Run Brandes' accumulation from ``sources``; return raw betweenness and Σ 1/distance."""
+def _brandes(
+    adj: list[set[int]], alive: list[bool], sources: list[int], with_betweenness: bool = True
+) -> tuple[list[float], float]:
+    """Run Brandes' accumulation from ``sources``; return raw betweenness and Σ 1/distance.
+
+    Flat lists reused from source to source (only the nodes reached are reset), and no
+    predecessor lists: a predecessor of w is a neighbour one step nearer the source.
+    """
     n = len(adj)
     betweenness = [0.0] * n
+    dist = [-1 if alive[i] else -2 for i in range(n)]
+    sigma = [0] * n
+    delta = [0.0] * n
     inverse_distances = 0.0
     for s in sources:
-        order = []
-        preds: dict[int, list[int]] = {s: []}
-        sigma = {s: 1}
-        dist = {s: 0}
-        queue = deque([s])
-        while queue:
-            v = queue.popleft()
-            order.append(v)
-            dv = dist[v] + 1
-            sv = sigma[v]
+        dist[s], sigma[s] = 0, 1
+        order = [s]
+        head = 0
+        while head < len(order):
+            v = order[head]
+            head += 1
+            dv, sv = dist[v] + 1, sigma[v]
             for w in adj[v]:
-                if not alive[w]:
-                    continue
-                dw = dist.get(w)
-                if dw is None:
-                    dist[w] = dv
-                    sigma[w] = sv
-                    preds[w] = [v]
-                    queue.append(w)
-                    inverse_distances += 1.0 / dv
+                dw = dist[w]
+                if dw == -1:
+                    dist[w], sigma[w] = dv, sv
+                    order.append(w)
                 elif dw == dv:
                     sigma[w] += sv
-                    preds[w].append(v)
-        delta = dict.fromkeys(order, 0.0)
-        for w in reversed(order):
-            coefficient = (1.0 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coefficient
-            if w != s:
+        for w in order[1:]:
+            inverse_distances += 1.0 / dist[w]
+        if with_betweenness:
+            for w in reversed(order[1:]):
+                nearer = dist[w] - 1
+                coefficient = (1.0 + delta[w]) / sigma[w]
+                for v in adj[w]:
+                    if dist[v] == nearer:
+                        delta[v] += sigma[v] * coefficient
                 betweenness[w] += delta[w]
+        for w in order:
+            dist[w], sigma[w], delta[w] = -1, 0, 0.0
     return betweenness, inverse_distances
 
 
@@ -175,6 +183,7 @@ def measure(
     sample: int = SAMPLE_SOURCES,
     rng: random.Random | None = None,
     original_size: int | None = None,
+    with_betweenness: bool = True,
 ) -> Measures:
     """Measure the network (or what is left of it): betweenness, groups, efficiency.
 
@@ -188,13 +197,15 @@ def measure(
     groups = components(network.adj, alive)
     if not present or total == 0:
         return Measures([0.0] * n, Snapshot(0.0, 0, 0.0), None)
-    if len(present) <= EXACT_LIMIT:
+    if len(present) <= EXACT_LIMIT and len(present) * (len(present) + 2 * network.tie_count) <= (
+        EXACT_WORK
+    ):
         sources, sampled = present, None
     else:
         rng = rng or random.Random(DEFAULT_SEED)
         sources = rng.sample(present, min(sample, len(present)))
         sampled = len(sources)
-    raw, inverse = _brandes(network.adj, alive, sources)
+    raw, inverse = _brandes(network.adj, alive, sources, with_betweenness)
     scale = len(present) / len(sources)
     m = len(present)
     norm = 1.0 / ((m - 1) * (m - 2)) if m > 2 else 0.0
@@ -324,7 +335,13 @@ def simulate(
     alive = [True] * n
     rng = random.Random(seed)
     sample_rng = random.Random(seed)
-    start = measure(network, alive, sample=STEP_SAMPLE_SOURCES, rng=sample_rng)
+    start = measure(
+        network,
+        alive,
+        sample=STEP_SAMPLE_SOURCES,
+        rng=sample_rng,
+        with_betweenness=strategy == "betweenness",
+    )
     current = start
     done: list[Step] = []
     asset_queue = _asset_order(network, holdings or {}) if strategy == "assets" else []
@@ -355,7 +372,12 @@ def simulate(
             chosen, score = rng.choice(present), 0.0
         alive[chosen] = False
         current = measure(
-            network, alive, sample=STEP_SAMPLE_SOURCES, rng=sample_rng, original_size=n
+            network,
+            alive,
+            sample=STEP_SAMPLE_SOURCES,
+            rng=sample_rng,
+            original_size=n,
+            with_betweenness=strategy == "betweenness",
         )
         done.append(Step(chosen, score, current.snapshot))
     return start.snapshot, done, start.sampled
