@@ -583,7 +583,4 @@ def load_demo_network(session: Session, today: date) -> bool:
         ]
     )
     session.flush()
-    from casetrack.links import demo as network_story
-
-    network_story.load(session, today)
     return True

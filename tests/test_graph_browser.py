@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.test_browser import live_server, page  # noqa: F401  (fixtures)
+from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
 from tests.test_links_browser import _sign_in
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.usefixtures("network_story")
 def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # noqa: F811
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -20,8 +20,21 @@ BROKER = "Исмоилов Фаррух Баходирович"
 TASHKENT_ONLY = ("TAS-45/2026", "Farrux", "Bahodirovich", "Юсупов", "Yusupov")
 
 
+@pytest.fixture
+def network_story(app):
+    """The demo's network story, as ``flask casetrack demo`` loads it into a new demo."""
+    from datetime import date
+
+    from casetrack.links import demo as story
+
+    with app.app_context():
+        assert story.load(db.session, date.today())
+        db.session.commit()
+        assert not story.load(db.session, date.today())  # twice changes nothing
+
+
 @pytest.fixture(autouse=True)
-def english(app):
+def english(app, network_story):
     with app.app_context():
         for person in db.session.scalars(select(User)):
             person.language = "en"

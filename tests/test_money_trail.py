@@ -31,6 +31,7 @@ from casetrack.models import (
 )
 from casetrack.money import statements
 from casetrack.parties.names import set_names
+from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
 
 AIGERIM, DILNOZA, NINO = "aigerim@kz-alm.example", "dilnoza@uz-tas.example", "nino@ge-pgo.example"
 COLUMNS = [
@@ -336,6 +337,7 @@ def test_xlsx_statement_with_typed_cells_and_russian_headers(app, labelled, logi
         assert tx.payer_party_id == labelled["a"]
 
 
+@pytest.mark.usefixtures("network_story")
 def test_demo_statement_shows_the_company_paying_two_accounts_abroad(app, login_as, api_as):
     with app.app_context():
         fraud = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))

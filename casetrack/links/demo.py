@@ -1,6 +1,7 @@
 """The demo's network story: a broker between an Almaty group and a Tashkent group.
 
-Loaded by ``casetrack.demo.load_demo_network`` once, after the rest of the demo. Almaty's
+Loaded by ``flask casetrack demo`` into a newly created demo network (tests load it with
+the ``network_story`` fixture of their own). Almaty's
 fraud case names the broker beside the Aliyev group; a second Almaty case names the broker
 with a Tashkent group; Tashkent's own case holds another record of the broker, which the
 matcher tells Almaty as a hit. No request names the broker. An executed request to Georgia

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from casetrack import access
 from casetrack.links import analysis
 from casetrack.links.network import period as network_period
-from casetrack.links.services import record_url
+from casetrack.links.visibility import record_url
 from casetrack.models import (
     Asset,
     AssetLink,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from casetrack import access
 from casetrack.links.analysis import Network
-from casetrack.links.services import record_url, scope_office_ids
+from casetrack.links.visibility import record_url, scope_office_ids
 from casetrack.models import (
     Asset,
     AssetOwner,

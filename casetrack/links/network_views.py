@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack.db import db
-from casetrack.links import analysis, bp, disruption, export, filters
+from casetrack.links import analysis, disruption, export, filters
 from casetrack.links import network as actors
+from casetrack.links.blueprint import bp
 from casetrack.monitoring.services import status_labels
 
 STRATEGY_LABELS = {

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access, audit
 from casetrack.links import matching
-from casetrack.links.services import record_of, record_url
+from casetrack.links.refresh import record_of
+from casetrack.links.visibility import record_url
 from casetrack.models import (
     Asset,
     AssetOwner,

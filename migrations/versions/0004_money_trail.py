@@ -1,7 +1,7 @@
 """money trail: bank statements and transactions
 
 Revision ID: i14_money_trail
-Revises: 0002
+Revises: i16_jobs
 Create Date: 2026-12-01 20:44:41.577111
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i14_money_trail'
-down_revision = '0002'
+down_revision = 'i16_jobs'
 branch_labels = None
 depends_on = None
 
