@@ -22,6 +22,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings.load(app.instance_path))
     if config:
         app.config.from_mapping(config)
+    if app.config.get("SMTP_URL"):
+        from casetrack.notifications.mail import parse_smtp_url
+
+        # A malformed CASETRACK_SMTP_URL stops the start with the reason, not the first e-mail.
+        parse_smtp_url(app.config["SMTP_URL"])
 
     from casetrack import cli, errors, i18n, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
@@ -46,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack.main import bp as main_bp
     from casetrack.mla import bp as mla_bp
     from casetrack.monitoring import bp as monitoring_bp
+    from casetrack.notifications import bp as notifications_bp
+    from casetrack.notifications import views as notifications_views
     from casetrack.parties import bp as parties_bp
 
     for blueprint in (
@@ -61,8 +68,10 @@ def create_app(config: dict | None = None) -> Flask:
         documents_bp,
         monitoring_bp,
         links_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
+    notifications_views.init_app(app)
     api_package.register(app, api)
 
     cli.init_app(app)

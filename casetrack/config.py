@@ -79,6 +79,12 @@ def load(instance_path: str) -> dict:
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
             "security": [{"bearer": []}],
         },
+        # Notifications by e-mail: none are sent while CASETRACK_SMTP_URL is unset.
+        "SMTP_URL": os.environ.get("CASETRACK_SMTP_URL", ""),
+        "SMTP_TIMEOUT": _int("CASETRACK_SMTP_TIMEOUT", 10),
+        "MAIL_FROM": os.environ.get("CASETRACK_MAIL_FROM", "casetrack@localhost"),
+        # The address e-mails link to, e.g. https://casetrack.example.org
+        "BASE_URL": os.environ.get("CASETRACK_BASE_URL", "http://localhost:5000"),
         "PER_PAGE": 25,
         "MAX_PER_PAGE": 200,
     }

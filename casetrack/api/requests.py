@@ -116,9 +116,30 @@ class RequestSchema(Schema):
     sent_at = fields.DateTime(allow_none=True)
     acknowledged_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
+    executing_office = fields.Nested(RequestOfficeRef, allow_none=True)
+
+
+def _internal(attribute: str):
+    def read(req):
+        if access.sees_internal_notes(current_user, req):
+            value = getattr(req, attribute)
+            return value.isoformat() if hasattr(value, "isoformat") else value
+        return None
+
+    return read
 
 
 class RequestDetailSchema(RequestSchema):
+    dispatch_due_on = fields.Function(
+        _internal("dispatch_due_on"),
+        allow_none=True,
+        metadata={"description": "requested side only: the internal due date"},
+    )
+    dispatch_note = fields.Function(
+        _internal("dispatch_note"),
+        allow_none=True,
+        metadata={"description": "requested side only: the internal note of the dispatch"},
+    )
     case_id = fields.Function(_case_id, allow_none=True)
     case_reference = fields.Function(lambda r: r.case.reference if r.case else None)
     channel = fields.Function(lambda r: r.channel.value)
@@ -239,6 +260,24 @@ class TransitionIn(Schema):
     version = fields.Integer(
         allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
     )
+    office = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=32),
+        metadata={"description": "dispatch only: code of the executing office, e.g. UZ-TAS"},
+    )
+    due_on = fields.Date(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "dispatch only: the internal due date for the executing office"},
+    )
+
+
+def _change_comment(change):
+    # A dispatch's note is internal to the requested side.
+    if change.action == "dispatch" and not access.sees_internal_notes(current_user, change.request):
+        return ""
+    return change.comment
 
 
 class StatusChangeSchema(Schema):
@@ -250,7 +289,8 @@ class StatusChangeSchema(Schema):
     actor_office = fields.Function(lambda c: c.actor.office.code if c.actor else None)
     changed_at = fields.DateTime()
     effective_on = fields.Date(allow_none=True)
-    comment = fields.String()
+    comment = fields.Function(_change_comment)
+    office = fields.Function(lambda c: c.office.code if c.office else None)
     grounds = fields.Function(lambda c: c.grounds.value if c.grounds else None)
     is_recorded_for_counterpart = fields.Boolean()
 
@@ -352,6 +392,8 @@ def post_transition(data, request_id):
             until=data["until"],
             effective_on=data["effective_on"],
             version=data["version"],
+            office=data["office"],
+            due_on=data["due_on"],
         )
     except lifecycle.TransitionRefused as error:
         db.session.rollback()

@@ -143,6 +143,9 @@ class TransitionForm(FlaskForm):
     )
     until = DateField(_l("Postponed until"), validators=[Optional()])
     effective_on = DateField(_l("Date of the step"), validators=[Optional()])
+    #: A dispatch: the executing office (its code) and the internal due date.
+    office = StringField(_l("Executing office"), validators=[Length(max=32)])
+    due_on = DateField(_l("Internal due date"), validators=[Optional()])
 
 
 class SupplementForm(FlaskForm):

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access, directory
@@ -340,6 +340,8 @@ class ListFilters:
     office: str | None = None
     overdue: bool = False
     sort: str = "-reference"
+    #: One of casetrack.mla.queues.QUEUES: the list narrowed to what waits for the user.
+    queue: str | None = None
 
 
 def overdue_condition(today: date):
@@ -358,7 +360,13 @@ def list_query(user: User, filters: ListFilters, today: date) -> Select:
         selectinload(Request.requested_office),
     )
     if filters.direction == "incoming":
-        stmt = stmt.where(access.office_in_scope(user, Request.requested_office_id))
+        # Incoming: addressed to the user's offices, or dispatched to one of them to execute.
+        stmt = stmt.where(
+            or_(
+                access.office_in_scope(user, Request.requested_office_id),
+                access.office_in_scope(user, Request.executing_office_id),
+            )
+        )
         counterpart_column = Request.requesting_office_id
     else:
         stmt = stmt.where(access.office_in_scope(user, Request.requesting_office_id))
@@ -377,6 +385,10 @@ def list_query(user: User, filters: ListFilters, today: date) -> Select:
         )
     if filters.overdue:
         stmt = stmt.where(overdue_condition(today))
+    if filters.queue:
+        from casetrack.mla import queues
+
+        stmt = stmt.where(queues.condition(user, filters.queue, today))
     return stmt.order_by(*SORTS.get(filters.sort, SORTS["-reference"]))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +17,7 @@ from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.documents import services as documents_services
-from casetrack.mla import bp, completeness, lifecycle, services
+from casetrack.mla import bp, completeness, lifecycle, queues, services
 from casetrack.mla.forms import (
     CHANNEL_LABELS,
     GROUND_LABELS,
@@ -59,6 +59,26 @@ def _put_errors(form, fields: dict[str, list[str]]) -> None:
 # --- lists -------------------------------------------------------------------------------
 
 
+def queue_links() -> list[dict]:
+    """The user's work queues with their counts and links (menu, dashboard, list pages).
+
+    Counted once per page view (one grouped query), however many places show them.
+    """
+    if "work_queues" in g:
+        return g.work_queues
+    counts = queues.counts(db.session, current_user, date.today())
+    g.work_queues = [
+        {
+            "key": q.key,
+            "label": q.label,
+            "count": counts.get(q.key, 0),
+            "url": url_for(f"mla.{q.direction}", queue=q.key),
+        }
+        for q in queues.for_user(current_user)
+    ]
+    return g.work_queues
+
+
 def _list(direction: str):
     today = date.today()
     status = request.args.get("status", "")
@@ -67,7 +87,13 @@ def _list(direction: str):
     sort = sort if sort in services.SORTS else "-reference"
     country = request.args.get("country", "").strip().upper()[:2]
     overdue = request.args.get("overdue") == "1"
-    filters = services.ListFilters(direction, status or None, country or None, None, overdue, sort)
+    queue = request.args.get("queue", "")
+    queue = queue if queue in {q.key for q in queues.for_user(current_user)} else ""
+    if queue and queues.BY_KEY[queue].direction != direction:
+        return redirect(url_for(f"mla.{queues.BY_KEY[queue].direction}", **request.args))
+    filters = services.ListFilters(
+        direction, status or None, country or None, None, overdue, sort, queue or None
+    )
     stmt = services.list_query(current_user, filters, today)
     page = pages.paginate(db.session, stmt, *pages.page_args())
     return render_template(
@@ -78,6 +104,8 @@ def _list(direction: str):
         country=country,
         overdue=overdue,
         sort=sort,
+        queue=queue,
+        queue_links=queue_links(),
         overdue_ids=services.overdue_ids(db.session, page.items, today),
         status_labels=STATUS_LABELS,
         countries=sorted({o.country_code for o in services.directory.offices(db.session)}),
@@ -281,7 +309,7 @@ def edit(id: int, section: str):
 # --- the request page --------------------------------------------------------------------
 
 
-def _history_rows(req) -> list[dict]:
+def _history_rows(req, internal: bool) -> list[dict]:
     return [
         {
             "at": change.changed_at,
@@ -293,7 +321,9 @@ def _history_rows(req) -> list[dict]:
             "to_status": STATUS_LABELS[change.to_status],
             "actor": change.actor.name if change.actor else "",
             "actor_office": change.actor.office.code if change.actor else "",
-            "comment": change.comment,
+            # The dispatch note is the requested side's internal note.
+            "comment": change.comment if internal or change.action != "dispatch" else "",
+            "office": change.office,
             "grounds": GROUND_LABELS.get(change.grounds) if change.grounds else "",
             "is_recorded": change.is_recorded_for_counterpart,
         }
@@ -337,7 +367,11 @@ def detail(id: int):
         supplement_form=SupplementForm(formdata=None),
         actions=actions,
         missing=completeness.missing_items(req),
-        history=_history_rows(req),
+        history=_history_rows(req, access.sees_internal_notes(current_user, req)),
+        sees_internal=access.sees_internal_notes(current_user, req),
+        executing_offices=lifecycle.executing_offices(db.session, req)
+        if any(a["action"].needs_office for a in actions)
+        else [],
         deadlines=deadlines,
         linked=services.linked_requests(db.session, current_user, req),
         case_url=case_url,
@@ -373,6 +407,8 @@ def transition(id: int):
             until=form.until.data,
             effective_on=form.effective_on.data,
             version=form.version.data,
+            office=form.office.data or None,
+            due_on=form.due_on.data,
         )
     except lifecycle.TransitionRefused as refused:
         db.session.rollback()
@@ -462,3 +498,13 @@ def register():
             flash(_("Request registered as %(reference)s.", reference=created.reference), "success")
             return redirect(url_for("mla.detail", id=created.id))
     return render_template("mla/register.html", form=form), 422
+
+
+@bp.app_context_processor
+def work_queues_menu():
+    """The work queues and their counts in the main menu, for the roles that read requests."""
+    if not getattr(current_user, "is_authenticated", False) or not access.can_see_content(
+        current_user
+    ):
+        return {}
+    return {"menu_queues": queue_links()}

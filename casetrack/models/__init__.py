@@ -19,6 +19,7 @@ from casetrack.models.mla import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.models.notification import EmailState, Notification
 from casetrack.models.office import (
     Country,
     Office,
@@ -60,10 +61,12 @@ __all__ = [
     "DeadlineKind",
     "DeadlineState",
     "Document",
+    "EmailState",
     "DocumentKind",
     "HitKind",
     "IdentityDocument",
     "LinkState",
+    "Notification",
     "Office",
     "OfficeKind",
     "Party",
