@@ -159,7 +159,7 @@ def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(app, c
         assert [d.owner_office.code for d in owners] == ["UZ-GPO"]
 
 
-def test_bad_dispatches_change_nothing(app, clients):
+def test_bad_dispatches_change_nothing(app, english_ui, clients):
     request_id = make_request(app, "received", to="UZ-GPO")
     with app.app_context():
         before = db.session.scalar(select(func.count(AuditEvent.id)))
@@ -195,7 +195,7 @@ def test_bad_dispatches_change_nothing(app, clients):
         assert after > before
 
 
-def test_dispatch_from_the_page(app, login_as):
+def test_dispatch_from_the_page(app, english_ui, login_as):
     request_id = make_request(app, "received", to="UZ-GPO")
     uz = login_as(UZ_CA)
     page = uz.get(f"/requests/{request_id}").get_data(as_text=True)

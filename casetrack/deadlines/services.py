@@ -591,4 +591,13 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
             )
         )
     session.flush()
+    from casetrack.notifications.services import deadline_notices
+
+    soon = list(
+        session.scalars(
+            with_subjects(select(Deadline).where(due_soon(today))).order_by(Deadline.id)
+        ).unique()
+    )
+    deadline_notices(session, marked, soon)
+    session.flush()
     return ReminderRun(marked, rows)

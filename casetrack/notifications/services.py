@@ -227,15 +227,28 @@ def on_step(session: Session, actor: User, request: Request, change: StatusChang
         )
 
 
-def on_deadline(session: Session, deadline: Deadline, kind: str) -> list[Notification]:
-    """Tell the owing office's people that a deadline is due soon or was missed (once each)."""
-    already = session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.deadline_id == deadline.id, Notification.kind == kind
-        )
+def deadline_notices(
+    session: Session, missed: list[Deadline], soon: list[Deadline]
+) -> list[Notification]:
+    """Tell the owing offices of deadlines just missed or due soon; each only once."""
+    ids = [d.id for d in missed + soon]
+    told = set(
+        session.execute(
+            select(Notification.deadline_id, Notification.kind).where(
+                Notification.deadline_id.in_(ids or [0])
+            )
+        ).tuples()
     )
-    if already:
-        return []
+    created = []
+    for kind, deadlines in (("deadline_missed", missed), ("deadline_due_soon", soon)):
+        for deadline in deadlines:
+            if (deadline.id, kind) not in told:
+                created += on_deadline(session, deadline, kind)
+    return created
+
+
+def on_deadline(session: Session, deadline: Deadline, kind: str) -> list[Notification]:
+    """Tell the owing office's people that a deadline is due soon or was missed."""
     users = _office_users(session, [deadline.owner_office_id])
     if deadline.owner_user is not None:
         users.append(deadline.owner_user)
