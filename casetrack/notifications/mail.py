@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casetrack import jobs
 from casetrack.db import db, utcnow
 from casetrack.models import EmailState, Notification, User
 from casetrack.notifications.texts import sentence
@@ -150,21 +151,30 @@ def _load(session: Session, stmt) -> list[Notification]:
     return list(session.scalars(stmt.options(selectinload(Notification.user))))
 
 
-def deliver(ids: list[int]) -> tuple[int, int]:
-    """Send the e-mails of the given notifications (the job run after a commit)."""
-    with Session(db.engine, expire_on_commit=False) as session:
-        notes = _load(
-            session,
-            select(Notification)
-            .where(
-                Notification.id.in_(ids),
-                Notification.email_state.in_((EmailState.PENDING, EmailState.FAILED)),
-            )
-            .order_by(Notification.id),
+def deliver(session: Session, ids: list[int]) -> tuple[int, int]:
+    """Send the e-mails of the given notifications that are still owed; record each outcome."""
+    notes = _load(
+        session,
+        select(Notification)
+        .where(
+            Notification.id.in_(ids),
+            Notification.email_state.in_((EmailState.PENDING, EmailState.FAILED)),
         )
-        result = _deliver(session, notes, digest=False)
-        session.commit()
-    return result
+        .order_by(Notification.id),
+    )
+    return _deliver(session, notes, digest=False)
+
+
+@jobs.task
+def deliver_job(ctx: jobs.JobContext, ids: list[int]) -> dict:
+    """The job a commit queues: send its notifications' e-mails; a failure makes it retry."""
+    sent, failed = deliver(ctx.session, ids)
+    ctx.session.commit()
+    if failed:
+        # The failures are recorded on the notifications (an admin sees them); raising lets
+        # the queue try again, and `send-notifications` picks up whatever still fails.
+        raise RuntimeError(f"{failed} of {sent + failed} e-mails could not be delivered")
+    return {"sent": sent}
 
 
 def retry_failed(session: Session, ids: list[int] | None = None) -> tuple[int, int]:
@@ -189,12 +199,11 @@ def send_digests(session: Session) -> tuple[int, int]:
 
 
 def enqueue_delivery(ids: list[int]) -> None:
-    """Hand the e-mails of a committed transaction to the job queue (or send them now)."""
-    try:
-        from casetrack import jobs
-    except ImportError:  # the queue has not been built in this tree
-        jobs = None
-    if jobs is not None and hasattr(jobs, "enqueue"):
-        jobs.enqueue(deliver, ids)
-    else:
-        deliver(ids)
+    """Hand the e-mails of a just committed transaction to the job queue.
+
+    Called after that commit: the job's record is written in a session of its own, and the
+    queue sends it on once that session commits (casetrack.jobs).
+    """
+    with Session(db.engine, expire_on_commit=False) as session:
+        jobs.enqueue(session, deliver_job, ids=ids, message="e-mail notifications")
+        session.commit()
