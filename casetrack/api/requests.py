@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort as http_abort
+from flask import jsonify, request
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
@@ -14,16 +15,28 @@ from casetrack.access import Side
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.mla import completeness, lifecycle, services
-from casetrack.models import Case, Channel, PartyRole, RequestStatus
+from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
+from casetrack.monitoring import filters as monitoring_filters
+from casetrack.monitoring import services as monitoring_services
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
 
 @blp.before_request
 def content_readers_only():
-    """Answer 404 to roles that never read request content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+    """Answer 404 to roles that never read request content (coordinators, admins).
+
+    A coordinator reads one thing here: the metadata list, ``GET /requests``.
+    """
+    if not current_user.is_authenticated or access.can_see_content(current_user):
+        return
+    if (
+        current_user.role == Role.COORDINATOR
+        and request.method in ("GET", "HEAD")
+        and request.endpoint == "api_requests.list_requests"
+    ):
+        return
+    http_abort(404)
 
 
 def _refused(error: lifecycle.TransitionRefused):
@@ -175,15 +188,56 @@ class RequestDetailSchema(RequestSchema):
 RequestPage = page_schema(RequestSchema, "RequestPage")
 
 
-class RequestQuery(PageArgs):
+class RequestMetadataSchema(Schema):
+    """What a coordinator reads of a request: metadata, never a content field (SPEC §2)."""
+
+    id = fields.Integer()
+    reference = fields.String()
+    from_office = fields.String(metadata={"description": "requesting office code"})
+    to_office = fields.String(metadata={"description": "requested office code"})
+    from_country = fields.String()
+    to_country = fields.String()
+    assistance_types = fields.List(fields.String())
+    sent_on = fields.Date(allow_none=True)
+    acknowledged_on = fields.Date(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    status = fields.String()
+    days_late = fields.Integer(
+        allow_none=True, metadata={"description": "days past the earliest missed deadline"}
+    )
+
+
+RequestMetadataPage = page_schema(RequestMetadataSchema, "RequestMetadataPage")
+
+
+class RequestQuery(PageArgs, monitoring_filters.DrillArgs):
+    """The list filters; a coordinator's list takes the monitoring filters (from, to,
+    country, assistance_type, status incl. "open", from_country, to_country, age, month,
+    executed_month, milestone) and ignores direction, office, overdue, sort and queue."""
+
     direction = fields.String(
         load_default="outgoing", validate=validate.OneOf(["outgoing", "incoming"])
     )
-    status = fields.String(validate=validate.OneOf([s.value for s in RequestStatus]))
+    status = fields.String(
+        load_default=None,
+        validate=validate.OneOf([s.value for s in RequestStatus] + ["open"]),
+        metadata={"description": "a status; “open” (not final) only in a coordinator's list"},
+    )
     office = fields.String(metadata={"description": "office code of the counterpart"})
-    country = fields.String(metadata={"description": "country code of the counterpart"})
+    country = fields.String(
+        load_default=None,
+        validate=monitoring_filters.COUNTRY,
+        metadata={
+            "description": "country code of the counterpart (a coordinator: of either office)"
+        },
+    )
     overdue = fields.Boolean(load_default=False)
     sort = fields.String(load_default="-reference", validate=validate.OneOf(list(services.SORTS)))
+    queue = fields.String(
+        load_default=None,
+        validate=validate.OneOf(["approval", "dispatch", "assigned", "info", "answers"]),
+        metadata={"description": "one of the caller's work queues"},
+    )
 
 
 class RequestLegalBasisIn(Schema):
@@ -309,8 +363,27 @@ def _office_id(code: str):
 @blp.route("/requests")
 @blp.arguments(RequestQuery, location="query")
 @blp.response(200, RequestPage)
+@blp.doc(
+    responses={
+        "200": {
+            "description": "A content reader's requests (RequestPage), or for a coordinator "
+            "the metadata list (RequestMetadataPage): reference, offices, countries, "
+            "assistance types, dates, status and days late, never a content field.",
+            "content": {
+                "application/json": {"schema": {"oneOf": [RequestPage, RequestMetadataPage]}}
+            },
+        }
+    }
+)
 def list_requests(args):
-    """List outgoing or incoming requests (filters: status, office, country, overdue)."""
+    """List outgoing or incoming requests (status, office, country, overdue, queue);
+    a coordinator gets the network's metadata list with the monitoring filters."""
+    if current_user.role == Role.COORDINATOR:
+        return _metadata_list(args)
+    if args.get("status") == "open":
+        abort(
+            422, message="Unknown status.", fields={"status": ["“open” is a coordinator filter."]}
+        )
     filters = services.ListFilters(
         args["direction"],
         args.get("status"),
@@ -318,9 +391,31 @@ def list_requests(args):
         args.get("office"),
         args["overdue"],
         args["sort"],
+        args.get("queue"),
     )
     stmt = services.list_query(current_user, filters, date.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
+
+
+def _metadata_list(args):
+    result = monitoring_services.request_page(
+        db.session,
+        current_user,
+        monitoring_filters.to_filters(args),
+        date.today(),
+        args["page"],
+        args["per_page"],
+    )
+    body = {
+        "items": result.items,
+        "meta": {
+            "page": result.page,
+            "per_page": result.per_page,
+            "total": result.total,
+            "pages": result.pages,
+        },
+    }
+    return jsonify(RequestMetadataPage().dump(body))
 
 
 @blp.route("/requests", methods=["POST"])

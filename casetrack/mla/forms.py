@@ -156,6 +156,16 @@ class RegisterForm(FlaskForm):
     requesting_office_id = SelectField(
         _l("Requesting office (not on casetrack)"), coerce=int, validate_choice=False
     )
+    #: The letter comes from an office the directory does not know yet: add it here.
+    new_counterpart = BooleanField(_l("The requesting office is not in the list: add it"))
+    new_code = StringField(_l("Code"), validators=[Length(max=32)])
+    new_country_code = SelectField(_l("Country"), validate_choice=False)
+    new_kind = SelectField(_l("Kind"), validate_choice=False)
+    new_name_en = StringField(_l("Name in English"), validators=[Length(max=255)])
+    new_name_ru = StringField(_l("Name in Russian"), validators=[Length(max=255)])
+    new_name_local = StringField(_l("Name in the local language"), validators=[Length(max=255)])
+    new_address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
+    new_email = StringField(_l("Contact e-mail"), validators=[Length(max=255)])
     requested_office_id = SelectField(
         _l("Executing office in your country"), coerce=int, validate_choice=False
     )

@@ -8,10 +8,13 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from casetrack import access
 from casetrack import pagination as pages
 from casetrack.access import Side
+from casetrack.admin import offices as office_services
+from casetrack.admin.views import OFFICE_KIND_LABELS
 from casetrack.assets.forms import KIND_LABELS as ASSET_KIND_LABELS
 from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
@@ -29,7 +32,7 @@ from casetrack.mla.forms import (
     SupplementForm,
     TransitionForm,
 )
-from casetrack.models import Case, RequestStatus
+from casetrack.models import Case, Country, RequestStatus
 from casetrack.reference_data import ASSISTANCE_TYPES
 
 
@@ -470,11 +473,40 @@ def register():
         for o in services.registrable_requested_offices(db.session, current_user)
     ]
     form.assistance_types.choices = _assistance_choices()
+    form.new_country_code.choices = [
+        (c.code, f"{c.code} — {c.name(lang)}")
+        for c in db.session.scalars(select(Country).order_by(Country.code))
+        if c.code != current_user.office.country_code
+    ]
+    form.new_kind.choices = [(k, str(label)) for k, label in OFFICE_KIND_LABELS.items()]
     if request.method == "GET":
         form.received_on.data = date.today()
         form.requested_office_id.data = current_user.office_id
+        form.new_kind.data = "prosecutor_office"
         return render_template("mla/register.html", form=form)
-    if form.validate():
+    valid = form.validate()
+    if valid and form.new_counterpart.data:
+        try:
+            counterpart = office_services.add_counterpart(
+                db.session,
+                current_user,
+                {
+                    "code": form.new_code.data,
+                    "country_code": form.new_country_code.data,
+                    "kind": form.new_kind.data,
+                    "name_en": form.new_name_en.data,
+                    "name_ru": form.new_name_ru.data,
+                    "name_local": form.new_name_local.data,
+                    "address": form.new_address.data,
+                    "email": form.new_email.data,
+                },
+            )
+        except office_services.OfficeError as error:
+            db.session.rollback()
+            _put_errors(form, {f"new_{k}": v for k, v in error.fields.items()})
+            return render_template("mla/register.html", form=form), 422
+        form.requesting_office_id.data = counterpart.id
+    if valid:
         data = {
             "requesting_office_id": form.requesting_office_id.data,
             "requested_office_id": form.requested_office_id.data,
