@@ -7,15 +7,16 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from casetrack import pagination
-from casetrack.admin import bp, services
 from casetrack.admin import offices as office_services
+from casetrack.admin import services
+from casetrack.admin.blueprint import bp
 from casetrack.admin.forms import ROLE_LABELS, OfficeForm, PasswordForm, UserForm
+from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
@@ -126,13 +127,6 @@ def reset_password(id: int):
 
 
 # --- the directory of offices ------------------------------------------------------------
-
-OFFICE_KIND_LABELS = {
-    "central_authority": _l("central authority"),
-    "prosecutor_office": _l("prosecutor office"),
-    "court": _l("court"),
-    "other": _l("other"),
-}
 
 
 def _office_form(office: Office | None) -> OfficeForm:

@@ -14,10 +14,11 @@ from casetrack import access
 from casetrack.access import Side
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
-from casetrack.mla import completeness, lifecycle, services
+from casetrack.mla import completeness, drafting, lifecycle, queries
 from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
@@ -46,7 +47,7 @@ def _refused(error: lifecycle.TransitionRefused):
     abort(409, message=str(error), fields=fields)
 
 
-def _invalid(error: services.InvalidInput | lifecycle.InvalidTransition):
+def _invalid(error: InvalidInput | lifecycle.InvalidTransition):
     abort(422, message=str(error), fields=error.fields)
 
 
@@ -232,7 +233,7 @@ class RequestQuery(PageArgs, monitoring_filters.DrillArgs):
         },
     )
     overdue = fields.Boolean(load_default=False)
-    sort = fields.String(load_default="-reference", validate=validate.OneOf(list(services.SORTS)))
+    sort = fields.String(load_default="-reference", validate=validate.OneOf(list(queries.SORTS)))
     queue = fields.String(
         load_default=None,
         validate=validate.OneOf(["approval", "dispatch", "assigned", "info", "answers"]),
@@ -384,7 +385,7 @@ def list_requests(args):
         abort(
             422, message="Unknown status.", fields={"status": ["“open” is a coordinator filter."]}
         )
-    filters = services.ListFilters(
+    filters = queries.ListFilters(
         args["direction"],
         args.get("status"),
         args.get("country"),
@@ -393,7 +394,7 @@ def list_requests(args):
         args["sort"],
         args.get("queue"),
     )
-    stmt = services.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, date.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 
@@ -427,8 +428,8 @@ def create_request(data):
     requested = _office_id(data.pop("requested_office"))
     channel = data.pop("channel", None)
     try:
-        req = services.create_request(db.session, current_user, case, requested, channel, data)
-    except services.InvalidInput as error:
+        req = drafting.create_request(db.session, current_user, case, requested, channel, data)
+    except InvalidInput as error:
         db.session.rollback()
         _invalid(error)
     db.session.commit()
@@ -439,7 +440,7 @@ def create_request(data):
 @blp.response(200, RequestDetailSchema)
 def get_request(request_id):
     """Return a request's content, the persons and assets it names, and the allowed steps."""
-    return services.load(db.session, current_user, request_id)
+    return queries.load(db.session, current_user, request_id)
 
 
 @blp.route("/requests/<int:request_id>", methods=["PATCH"])
@@ -447,16 +448,16 @@ def get_request(request_id):
 @blp.response(200, RequestDetailSchema)
 def patch_request(data, request_id):
     """Change a draft; ``version`` is required and a stale one answers 409."""
-    req = services.load(db.session, current_user, request_id)
+    req = queries.load(db.session, current_user, request_id)
     version = data.pop("version")
     if "requested_office" in data:
         data["requested_office_id"] = _office_id(data.pop("requested_office"))
     try:
-        services.update_request(db.session, current_user, req, data, version)
+        drafting.update_request(db.session, current_user, req, data, version)
     except lifecycle.TransitionRefused as error:
         db.session.rollback()
         _refused(error)
-    except services.InvalidInput as error:
+    except InvalidInput as error:
         db.session.rollback()
         _invalid(error)
     db.session.commit()
@@ -467,7 +468,7 @@ def patch_request(data, request_id):
 @blp.response(200, CompletenessSchema)
 def get_completeness(request_id):
     """Say whether the request holds all its legal basis requires, naming what is missing."""
-    return completeness.report(services.load(db.session, current_user, request_id))
+    return completeness.report(queries.load(db.session, current_user, request_id))
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])
@@ -475,7 +476,7 @@ def get_completeness(request_id):
 @blp.response(201, StatusChangeSchema)
 def post_transition(data, request_id):
     """Take one lifecycle step; a step the state or the caller's side does not allow is 409."""
-    req = services.load(db.session, current_user, request_id)
+    req = queries.load(db.session, current_user, request_id)
     try:
         change = lifecycle.apply(
             db.session,
@@ -504,4 +505,4 @@ def post_transition(data, request_id):
 @blp.response(200, StatusChangeSchema(many=True))
 def get_history(request_id):
     """List every status change of the request, oldest first."""
-    return services.load(db.session, current_user, request_id).history
+    return queries.load(db.session, current_user, request_id).history

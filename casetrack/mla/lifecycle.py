@@ -429,7 +429,7 @@ def apply(
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):
-    from casetrack.deadlines.services import apply_transition_deadlines
+    from casetrack.deadlines.rules import apply_transition_deadlines
 
     change = StatusChange(
         action=action.name,
@@ -460,14 +460,14 @@ def _move(session, user, request, action, comment, ground, until, effective_on, 
     if action.name == "resume":
         request.postponed_until = None
         session.flush()
-    from casetrack import notifications
+    from casetrack.notifications import services as notifications
 
     notifications.on_step(session, user, request, change)
     return change
 
 
 def _dispatch(session, user, request, action, office, due_on, comment, effective_on):
-    from casetrack.deadlines.services import apply_dispatch_deadline
+    from casetrack.deadlines.rules import apply_dispatch_deadline
 
     change = StatusChange(
         action=action.name,
@@ -485,7 +485,7 @@ def _dispatch(session, user, request, action, office, due_on, comment, effective
     request.updated_by_id = user.id
     session.flush()
     apply_dispatch_deadline(session, request, office, due_on, effective_on)
-    from casetrack import notifications
+    from casetrack.notifications import services as notifications
 
     notifications.on_step(session, user, request, change)
     return change

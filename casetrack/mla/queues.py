@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, case, false, func, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.db import db
 from casetrack.models import FINAL_STATUSES, Request, RequestStatus, Role, User
 
 S = RequestStatus
@@ -93,3 +96,23 @@ def counts(session: Session, user: User, today: date) -> dict[str, int]:
     ]
     row = session.execute(select(*columns).where(access.request_scope(user))).one()
     return {q.key: int(getattr(row, q.key)) for q in queues}
+
+
+def links() -> list[dict]:
+    """The signed-in user's queues with counts and list links (menu, dashboard, lists).
+
+    Counted once per page view (one grouped query), however many places show them.
+    """
+    if "work_queues" in g:
+        return g.work_queues
+    found = counts(db.session, current_user, date.today())
+    g.work_queues = [
+        {
+            "key": q.key,
+            "label": q.label,
+            "count": found.get(q.key, 0),
+            "url": url_for(f"mla.{q.direction}", queue=q.key),
+        }
+        for q in for_user(current_user)
+    ]
+    return g.work_queues

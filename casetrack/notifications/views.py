@@ -14,7 +14,8 @@ from casetrack import pagination
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
 from casetrack.models import Notification, Role
-from casetrack.notifications import bp, mail, services
+from casetrack.notifications import mail, services
+from casetrack.notifications.blueprint import bp
 from casetrack.notifications.texts import sentence
 
 EMAIL_LABELS = {
