@@ -38,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app, login_manager)
     navigation.init_app(app)
+    from casetrack import presentation
+
+    presentation.init_app(app)
     api.init_app(app)
 
     from casetrack import api as api_package

@@ -226,9 +226,10 @@ def can_edit(user: User, request: Request) -> bool:
 
 def can_supplement(user: User, request: Request) -> bool:
     """Tell whether the user may draft a supplementary request to ``request``."""
+    # Only a request that has gone out can be supplemented: before that, the draft is edited.
     return (
         request.case_id is not None
-        and request.status != RequestStatus.DRAFT
+        and request.status not in UNSENT_STATUSES
         and request_side(user, request) == Side.REQUESTING
     )
 

@@ -85,9 +85,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _value_labels() -> dict[str, dict[str, str]]:
-    from casetrack.assets.forms import KIND_LABELS as ASSET_KINDS
-    from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUSES
-    from casetrack.cases.forms import ROLE_LABELS
+    from casetrack.labels import ASSET_KIND_LABELS as ASSET_KINDS
+    from casetrack.labels import ASSET_STATUS_LABELS as ASSET_STATUSES
+    from casetrack.labels import PARTY_ROLE_LABELS as ROLE_LABELS
     from casetrack.parties.forms import DOCUMENT_LABELS
     from casetrack.parties.forms import KIND_LABELS as PARTY_KINDS
 

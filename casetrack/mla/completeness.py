@@ -186,7 +186,9 @@ def missing_items(request: Request) -> list[MissingItem]:
             "legal_basis",
             "legal basis: a treaty or reciprocity",
             "правовое основание: договор или взаимность",
-            "SPEC §3",
+            # casetrack's own rule (SPEC §1: legal bases, "treaties and articles, or
+            # reciprocity"), not an article of a treaty.
+            "casetrack",
         )
     for requirement in requirements(request):
         gaps = CHECKS[requirement.item](request)

@@ -13,6 +13,8 @@ from casetrack import pagination as pages
 from casetrack.access import Side
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.deadlines.labels import KIND_LABELS as DEADLINE_KIND_LABELS
+from casetrack.deadlines.labels import STATE_LABELS as DEADLINE_STATE_LABELS
 from casetrack.i18n import current_language
 from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
 from casetrack.mla import completeness, lifecycle, operations, queries, queues, signals
@@ -152,6 +154,8 @@ def detail(id: int):
         case_url=case_url,
         **signals.page_context(db.session, current_user, req),
         status_labels=STATUS_LABELS,
+        deadline_kind_labels=DEADLINE_KIND_LABELS,
+        deadline_state_labels=DEADLINE_STATE_LABELS,
         channel_labels=CHANNEL_LABELS,
         ground_labels=GROUND_LABELS,
         role_labels=PARTY_ROLE_LABELS,

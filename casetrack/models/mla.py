@@ -94,8 +94,9 @@ class Request(Base):
     is_urgent: Mapped[bool] = mapped_column(default=False)
     urgency_reason: Mapped[str] = mapped_column(Text, default="")
     is_confidential: Mapped[bool] = mapped_column(default=True)
-    #: The requesting state undertakes to use the evidence only for the stated purpose.
-    has_speciality_undertaking: Mapped[bool] = mapped_column(default=True)
+    #: The requesting state undertakes to use the evidence only for the stated purpose; the
+    #: drafter ticks it on purpose (an undertaking is never given by default).
+    has_speciality_undertaking: Mapped[bool] = mapped_column(default=False)
     execution_requested_on: Mapped[date | None]
     #: Languages the request is written in / the answer is wanted in (ISO 639-1).
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
