@@ -22,11 +22,11 @@ _TITLES = {
     "Response due": _l("Response due"),
     "End of postponement": _l("End of postponement"),
     "Internal due date": _l("Internal due date"),
+    "Execution requested by": _l("Execution requested by"),
 }
-_BUSINESS = re.compile(
-    r"^(?P<n>\d+) business days from (?P<d>\d{4}-\d{2}-\d{2}) \((?P<c>[A-Z]{2}) calendar\)"
-)
-_CALENDAR = re.compile(r"^(?P<n>\d+) calendar days from (?P<d>\d{4}-\d{2}-\d{2})")
+_FROM = r"from (?:(?P<d>\d{4}-\d{2}-\d{2})|(?P<sent>the date sent))"
+_BUSINESS = re.compile(rf"^(?P<n>\d+) business days {_FROM} \((?P<c>[A-Z]{{2}}) calendar\)$")
+_CALENDAR = re.compile(rf"^(?P<n>\d+) calendar days {_FROM}$")
 _ASSIGNED = re.compile(
     r"^internal due date set when assigned to (?P<o>\S+) on (?P<d>\d{4}-\d{2}-\d{2})$"
 )
@@ -57,15 +57,17 @@ def deadline_rule(rule: str | None) -> str:
         return ""
     head, _sep, tail = rule.partition(", ")
     if m := _BUSINESS.match(head):
+        start = _("the date sent") if m["sent"] else _day(m["d"])
         text = _(
             "%(num)s business days from %(date)s (%(country)s calendar)",
             num=m["n"],
-            date=_day(m["d"]),
+            date=start,
             country=m["c"],
         )
     elif m := _CALENDAR.match(head):
-        text = _("%(num)s calendar days from %(date)s", num=m["n"], date=_day(m["d"]))
-    elif head == "execution date requested by the requesting office":
+        start = _("the date sent") if m["sent"] else _day(m["d"])
+        text = _("%(num)s calendar days from %(date)s", num=m["n"], date=start)
+    elif head in ("execution date requested by the requesting office", "requested execution date"):
         text = _("the execution date the requesting office asked for")
     elif head == "postponed by the requested office until this date":
         text = _("postponed by the requested office until this date")
