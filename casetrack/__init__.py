@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack.links.blueprint import bp as links_bp
     from casetrack.main.blueprint import bp as main_bp
     from casetrack.mla.blueprint import bp as mla_bp
+    from casetrack.money.blueprint import bp as money_bp
     from casetrack.monitoring.blueprint import bp as monitoring_bp
     from casetrack.notifications import views as notifications_views
     from casetrack.notifications.blueprint import bp as notifications_bp
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
         documents_bp,
         monitoring_bp,
         links_bp,
+        money_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)

@@ -20,6 +20,7 @@ from casetrack.models.mla import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.models.money import Statement, Transaction
 from casetrack.models.notification import EmailState, Notification
 from casetrack.models.office import (
     Country,
@@ -88,7 +89,9 @@ __all__ = [
     "RequestStatus",
     "RequirementCondition",
     "Role",
+    "Statement",
     "StatusChange",
+    "Transaction",
     "Treaty",
     "TreatyParty",
     "TreatyRequirement",
