@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from casetrack import access, directory
 from casetrack.access import Side
 from casetrack.concurrency import check_version
+from casetrack.documents.labels import long_date
 from casetrack.mla import lifecycle
 from casetrack.mla.numbering import next_reference
 from casetrack.models import (
@@ -39,6 +41,7 @@ from casetrack.models import (
     User,
 )
 from casetrack.reference_data import ASSISTANCE_TYPES
+from casetrack.treaties import binding
 
 ASSISTANCE_CODES = [t["code"] for t in ASSISTANCE_TYPES]
 
@@ -69,7 +72,7 @@ SECTIONS = (
         1,
         "basis",
         ("requested_office_id", "channel", "legal_bases", "is_reciprocity"),
-        ("legal_basis", "requested_authority"),
+        ("legal_basis", "legal_basis_binding", "requested_authority", "content_rules_not_recorded"),
     ),
     Section(
         2,
@@ -86,17 +89,42 @@ SECTIONS = (
     Section(
         4,
         "persons",
-        ("persons", "assets"),
+        ("persons", "assets", "representatives"),
         (
             "persons_identity",
+            "persons_nationality",
+            "persons_residence",
+            "persons_birth",
             "persons_particulars",
+            "company_name_location",
             "company_details",
+            "representatives",
             "asset_description",
             "asset_location",
             "asset_value",
         ),
     ),
-    Section(5, "assistance", ("assistance_types", "measures"), ("assistance_sought",)),
+    Section(
+        5,
+        "assistance",
+        (
+            "assistance_types",
+            "measures",
+            "service_address",
+            "service_documents",
+            "order_extent",
+            "third_party_notice",
+            "order_finality",
+        ),
+        (
+            "assistance_sought",
+            "service_address",
+            "service_document",
+            "order_extent",
+            "third_party_notice",
+            "order_finality",
+        ),
+    ),
     Section(
         6,
         "procedures",
@@ -110,13 +138,13 @@ SECTIONS = (
             "execution_requested_on",
             "languages",
         ),
-        ("purpose", "urgency_reason"),
+        ("purpose", "urgency_reason", "languages"),
     ),
     Section(
         7,
         "annexes",
         ("annexes", "signatory_name", "signatory_title"),
-        ("asset_order", "requesting_authority"),
+        ("asset_order", "freezing_order", "requesting_authority"),
     ),
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
@@ -129,6 +157,12 @@ TEXT_FIELDS = (
     "offences",
     "offence_text",
     "damage",
+    "representatives",
+    "service_address",
+    "service_documents",
+    "order_extent",
+    "third_party_notice",
+    "order_finality",
     "procedures",
     "purpose",
     "urgency_reason",
@@ -232,13 +266,9 @@ def counterpart_offices(session: Session, requesting: Office) -> list[Office]:
     return [o for o in directory.offices(session) if o.id != requesting.id]
 
 
-def proposed_treaties(session: Session, request: Request) -> list[Treaty]:
-    """The treaties that bind both the requesting and the requested state."""
-    return directory.treaties_between(
-        session,
-        request.requesting_office.country_code,
-        request.requested_office.country_code,
-    )
+def proposed_treaties(session: Session, request: Request) -> binding.Answer:
+    """The treaties that bind both states on the request's date, and why the others do not."""
+    return binding.for_request(session, request)
 
 
 def all_treaties(session: Session) -> list[Treaty]:
@@ -596,6 +626,27 @@ def _set_legal_bases(session: Session, request: Request, bases: list, errors: di
         request.legal_bases.append(
             RequestLegalBasis(treaty=session.get(Treaty, treaty_id), articles=articles)
         )
+    _check_binding(session, request, errors)
+
+
+def _check_binding(session: Session, request: Request, errors: dict) -> None:
+    """Refuse a basis that does not bind both states on the request's date."""
+    if not request.legal_bases or request.requested_office is None:
+        return
+    answer = binding.for_request(session, request)
+    lang = str(get_locale() or "en")
+    refused = [
+        _(
+            "%(treaty)s does not bind both states on %(date)s: %(reason)s.",
+            treaty=link.treaty.title(lang),
+            date=long_date(answer.on, "ru" if lang == "ru" else "en"),
+            reason=refusal.reason("ru" if lang == "ru" else "en"),
+        )
+        for link in request.legal_bases
+        if (refusal := answer.refusal(link.treaty.id)) is not None
+    ]
+    if refused:
+        errors.setdefault("legal_bases", []).extend(refused)
 
 
 def _set_persons(session: Session, request: Request, persons: list, errors: dict) -> None:

@@ -31,6 +31,8 @@ from casetrack.mla.forms import (
 )
 from casetrack.models import Case, RequestStatus
 from casetrack.reference_data import ASSISTANCE_TYPES
+from casetrack.treaties import binding
+from casetrack.treaties.citations import cite_requirement
 
 
 def _lang() -> str:
@@ -184,7 +186,8 @@ def _section_data(section, form: SectionForm) -> dict:
 def _section_context(req, section, form, stale=None) -> dict:
     lang = _lang()
     requirements = completeness.requirements(req)
-    missing = {m.item: m for m in completeness.missing_items(req)}
+    found = completeness.check(req)
+    missing = {m.item: m for m in found}
     panel = []
     for s in services.SECTIONS:
         items = []
@@ -193,7 +196,10 @@ def _section_context(req, section, form, stale=None) -> dict:
                 items.append(
                     {
                         "label": requirement.label(lang),
-                        "basis": f"{requirement.treaty.code} {requirement.article}",
+                        "basis": cite_requirement(requirement, lang),
+                        "strength": completeness.STRENGTH_WORDS[requirement.strength][
+                            1 if lang == "ru" else 0
+                        ],
                         "missing": requirement.item in missing,
                     }
                 )
@@ -201,11 +207,14 @@ def _section_context(req, section, form, stale=None) -> dict:
         panel.append(
             {"key": s.key, "title": SECTION_TITLES[s.key], "requirements": items, "gaps": gaps}
         )
-    proposed = services.proposed_treaties(db.session, req)
-    proposed_ids = {t.id for t in proposed}
+    answer = services.proposed_treaties(db.session, req)
+    proposed_ids = answer.binding_ids
     chosen = {b.treaty_id: b.articles for b in req.legal_bases}
     treaties = sorted(
         services.all_treaties(db.session), key=lambda t: (t.id not in proposed_ids, t.code)
+    )
+    accepted = binding.accepted_languages(
+        db.session, req.requested_office.country_code, [i.treaty for i in answer.items]
     )
     return {
         "req": req,
@@ -215,9 +224,12 @@ def _section_context(req, section, form, stale=None) -> dict:
         "sections": services.SECTIONS,
         "section_titles": SECTION_TITLES,
         "panel": panel,
-        "missing": list(missing.values()),
+        "missing": found,
         "treaties": treaties,
         "proposed_ids": proposed_ids,
+        "why": {item.treaty.id: item.why(lang) for item in answer.items},
+        "reasons": {item.treaty.id: item.reason(lang) for item in answer.not_applicable},
+        "languages": {row["treaty"].id: row["languages"] for row in accepted},
         "chosen": chosen,
         "case_parties": services.case_parties(db.session, req),
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},
@@ -336,7 +348,7 @@ def detail(id: int):
         can_supplement=services.can_supplement(current_user, req),
         supplement_form=SupplementForm(formdata=None),
         actions=actions,
-        missing=completeness.missing_items(req),
+        missing=completeness.check(req),
         history=_history_rows(req),
         deadlines=deadlines,
         linked=services.linked_requests(db.session, current_user, req),
@@ -378,7 +390,7 @@ def transition(id: int):
         db.session.rollback()
         flash(str(refused), "danger")
         for item in refused.missing:
-            flash(f"{item.label(_lang())} ({item.basis})", "danger")
+            flash(f"{item.label(_lang())} ({item.citation(_lang())})", "danger")
         return redirect(url_for("mla.detail", id=id), 303)
     except lifecycle.InvalidTransition as invalid:
         db.session.rollback()
