@@ -485,6 +485,16 @@ def check(request: Request) -> list[MissingItem]:
                 is_ours=True,
             )
         )
+    if not _filled(request.signatory_name):
+        extra.append(
+            MissingItem(
+                "signatory",
+                "the signatory of the request (its printed signature block)",
+                "лицо, подписывающее запрос (блок подписи печатного запроса)",
+                RequirementStrength.REQUIRED,
+                is_ours=True,
+            )
+        )
     extra += _binding_items(request)
     for requirement in requirements(request):
         gaps = CHECKS[requirement.item](request)

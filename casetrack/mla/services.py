@@ -144,7 +144,7 @@ SECTIONS = (
         7,
         "annexes",
         ("annexes", "signatory_name", "signatory_title"),
-        ("asset_order", "freezing_order", "requesting_authority"),
+        ("asset_order", "freezing_order", "requesting_authority", "signatory"),
     ),
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}

@@ -985,5 +985,10 @@ OUR_RULES = [
         "label_en": "legal basis: a treaty that binds both states, or reciprocity",
         "label_ru": "правовое основание: договор, обязательный для обоих государств, или "
         "взаимность",
-    }
+    },
+    {
+        "item": "signatory",
+        "label_en": "the signatory of the request (its printed signature block)",
+        "label_ru": "лицо, подписывающее запрос (блок подписи печатного запроса)",
+    },
 ]
