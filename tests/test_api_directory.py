@@ -34,9 +34,9 @@ def test_treaties_between_two_states(api_as):
     assert {"UNTOC", "UNCAC", "MINSK1993", "KZUZ1997"} <= codes
     refused = {t["code"]: t for t in answer["not_applicable"]}
     assert refused["COE1959"]["reason_code"] == "not_party"
-    assert "Kazakhstan" in refused["COE1959"]["reason"] or "Казахстан" in refused["COE1959"][
-        "reason"
-    ]
+    assert (
+        "Kazakhstan" in refused["COE1959"]["reason"] or "Казахстан" in refused["COE1959"]["reason"]
+    )
     assert all(t["why"] for t in answer["items"])
     with_turkey = api.get("/api/v1/treaties?between=KZ,TR").json
     assert "MINSK1993" not in {t["code"] for t in with_turkey["items"]}

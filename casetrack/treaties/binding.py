@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casetrack import clock
 from casetrack.documents.labels import long_date
 from casetrack.models import (
     Country,
@@ -30,8 +31,8 @@ from casetrack.treaties.citations import cite
 
 
 def today() -> date:
-    """The date "today" means for an answer given without one."""
-    return date.today()
+    """The date "today" means for an answer given without one (casetrack's one clock)."""
+    return clock.now().date()
 
 
 class UnknownState(ValueError):
