@@ -20,6 +20,7 @@ from casetrack.models.mla import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.models.money import Statement, Transaction
 from casetrack.models.office import (
     Country,
     Office,
@@ -96,7 +97,9 @@ __all__ = [
     "RequirementCondition",
     "RequirementStrength",
     "Role",
+    "Statement",
     "StatusChange",
+    "Transaction",
     "Treaty",
     "TreatyDeclaration",
     "TreatyFact",
