@@ -1,7 +1,7 @@
 """treaty law: dated membership facts, declarations, replacement, requirement strength
 
 Revision ID: i11_treaty_law
-Revises: i16_jobs
+Revises: i14_money_trail
 Create Date: 2026-12-01 20:50:00
 
 After upgrading, ``flask --app app casetrack demo`` (idempotent) loads the new treaty facts.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i11_treaty_law"
-down_revision = "i16_jobs"
+down_revision = "i14_money_trail"
 branch_labels = None
 depends_on = None
 
