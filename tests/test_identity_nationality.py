@@ -123,7 +123,7 @@ def test_the_migration_maps_free_text_to_codes(app):
 
     from casetrack import ROOT
 
-    path = ROOT / "migrations" / "versions" / "0005_central_authority_desk.py"
+    path = ROOT / "migrations" / "versions" / "0006_central_authority_desk.py"
     spec = importlib.util.spec_from_file_location("desk_migration", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,7 +1,7 @@
 """central authority's desk: dispatch to an executing office, notifications, nationality codes
 
 Revision ID: i15_ca_desk
-Revises: i14_money_trail
+Revises: i11_treaty_law
 Create Date: 2026-12-01 21:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i15_ca_desk"
-down_revision = "i14_money_trail"
+down_revision = "i11_treaty_law"
 branch_labels = None
 depends_on = None
 
