@@ -8,3 +8,5 @@ from casetrack.models import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 navigation.add("admin.users", _l("Users"), {Role.ADMIN}, order=90)
+navigation.add("admin.offices", _l("Offices"), {Role.ADMIN}, order=91)
+navigation.add("notifications.failed", _l("Undelivered e-mails"), {Role.ADMIN}, order=92)

@@ -16,8 +16,11 @@ from casetrack.cases.blueprint import bp
 from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.deadlines.labels import KIND_LABELS as DEADLINE_KIND_LABELS
+from casetrack.deadlines.labels import STATE_LABELS as DEADLINE_STATE_LABELS
 from casetrack.handlers import flash_errors
 from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS, PARTY_ROLE_LABELS
+from casetrack.mla.forms import STATUS_LABELS as REQUEST_STATUS_LABELS
 from casetrack.models import Case, CaseStatus, Party
 from casetrack.parties import services as party_services
 from casetrack.validation import InvalidInput
@@ -210,6 +213,9 @@ def detail(case_id: int):
         status_labels=_status_labels(),
         asset_kind_labels=ASSET_KIND_LABELS,
         asset_status_labels=ASSET_STATUS_LABELS,
+        request_status_labels={s.value: label for s, label in REQUEST_STATUS_LABELS.items()},
+        deadline_state_labels=DEADLINE_STATE_LABELS,
+        deadline_kind_labels=DEADLINE_KIND_LABELS,
         can_edit=access.can_see_content(current_user),
     )
 

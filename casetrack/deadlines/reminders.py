@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from casetrack.deadlines.queries import DeadlineRow, with_subjects
-from casetrack.deadlines.state import overdue
+from casetrack.deadlines.state import due_soon, overdue
 from casetrack.models import (
     Deadline,
     DeadlineState,
@@ -57,5 +57,14 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
                 we_owe=False,
             )
         )
+    session.flush()
+    from casetrack.notifications.services import deadline_notices
+
+    soon = list(
+        session.scalars(
+            with_subjects(select(Deadline).where(due_soon(today))).order_by(Deadline.id)
+        ).unique()
+    )
+    deadline_notices(session, marked, soon)
     session.flush()
     return ReminderRun(marked, rows)

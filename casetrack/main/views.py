@@ -50,10 +50,13 @@ def dashboard():
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
     deadlines = queries.dashboard_deadlines(db.session, current_user, date.today())
+    from casetrack.mla.queues import links as queue_links
+
     # Bounded and counted here, not by a template global: the newest few and a capped count.
     hits, hits_count = link_queries.dashboard_hits(db.session, current_user)
     return render_template(
         "main/dashboard.html",
+        queue_links=queue_links() if access.can_see_content(current_user) else [],
         tiles=tiles,
         role_label=role_label(current_user.role),
         deadlines=deadlines if access.can_see_content(current_user) else None,
