@@ -15,9 +15,11 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack.models import (
+    CASE_TRANSITIONS,
     UNSENT_STATUSES,
     Asset,
     Case,
+    CaseStatus,
     Document,
     Office,
     Party,
@@ -127,6 +129,25 @@ def require_content_reader():
     if not can_see_content(current_user):
         abort(404)
     return None
+
+
+def case_statuses(user: User, case: Case) -> tuple[CaseStatus, ...]:
+    """The statuses the user may move ``case`` to now (the transition table, for its office)."""
+    if not can_see_content(user) or not is_office_in_scope(user, case.office):
+        return ()
+    return CASE_TRANSITIONS[case.status]
+
+
+def case_actions(user: User, case: Case) -> dict[str, bool]:
+    """What the case page offers the user: edit, and each status change the table allows."""
+    statuses = case_statuses(user, case)
+    return {
+        "can_edit": can_see_content(user) and is_office_in_scope(user, case.office),
+        "can_reopen": CaseStatus.OPEN in statuses,
+        "can_suspend": CaseStatus.SUSPENDED in statuses,
+        "can_close": CaseStatus.CLOSED in statuses,
+        "is_open": case.status == CaseStatus.OPEN,
+    }
 
 
 def request_side(user: User, request: Request) -> Side | None:

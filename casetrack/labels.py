@@ -6,8 +6,14 @@ here, so that a status or a kind is called the same everywhere.
 
 from flask_babel import lazy_gettext as _l
 
-from casetrack.models import AssetKind, AssetStatus, PartyRole
+from casetrack.models import AssetKind, AssetStatus, CaseStatus, PartyRole
 from casetrack.reference_data import ASSISTANCE_TYPES
+
+CASE_STATUS_LABELS = {
+    CaseStatus.OPEN: _l("open"),
+    CaseStatus.SUSPENDED: _l("suspended"),
+    CaseStatus.CLOSED: _l("closed"),
+}
 
 PARTY_ROLE_LABELS = {
     PartyRole.SUSPECT: _l("suspect"),

@@ -12,7 +12,7 @@ from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Party, PartyRole
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, NotAllowed
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
 
@@ -160,6 +160,9 @@ def patch_case(data, case_id):
     except InvalidInput as error:
         db.session.rollback()
         invalid(error)
+    except NotAllowed as error:
+        db.session.rollback()
+        abort(409, message=str(error))
     db.session.commit()
     return case
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.deadlines import queries
@@ -65,7 +63,7 @@ def list_deadlines(args):
     """List the caller's deadlines, earliest first."""
     if not access.can_see_content(current_user):
         abort(404, message="There is nothing here, or it is not yours to see.")
-    today = date.today()
+    today = clock.today()
     filters = queries.Filters(
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
     )

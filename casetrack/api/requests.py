@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort as http_abort
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
@@ -280,7 +278,7 @@ def list_requests(args):
         args["overdue"],
         args["sort"],
     )
-    stmt = queries.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, clock.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 

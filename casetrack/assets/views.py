@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from casetrack import access, history
+from casetrack import access, clock, history
 from casetrack import pagination as pages
 from casetrack.assets import services
 from casetrack.assets.blueprint import bp
@@ -125,7 +123,7 @@ def create():
     if request.method == "GET":
         form.case_id.data = case.id if case else 0
         form.status.data = AssetStatus.IDENTIFIED.value
-        form.status_effective_on.data = date.today()
+        form.status_effective_on.data = clock.today()
         if owner is not None:
             form.owners[0].form.party_id.data = owner.id
         return _render(form, None, office_id)
@@ -196,7 +194,7 @@ def _status_form(asset: Asset, formdata=None) -> StatusForm:
     ]
     if formdata is None:
         form.version.data = str(asset.version)
-        form.effective_on.data = date.today()
+        form.effective_on.data = clock.today()
     return form
 
 

@@ -14,8 +14,9 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, history
+from casetrack import access, clock, history
 from casetrack.concurrency import check_version
+from casetrack.labels import CASE_STATUS_LABELS
 from casetrack.models import (
     Asset,
     AssetOwner,
@@ -28,7 +29,7 @@ from casetrack.models import (
     Role,
     User,
 )
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, NotAllowed
 
 SORTS = {
     "reference": Case.reference.asc(),
@@ -144,7 +145,7 @@ def _apply_and_flush(session: Session, user: User, case: Case, data: dict[str, A
 def create_case(session: Session, user: User, data: dict[str, Any]) -> Case:
     """Open a case in the user's office."""
     case = Case(office_id=user.office_id, status=CaseStatus.OPEN)
-    data = {"opened_on": date.today(), "lead_prosecutor_id": user.id, **data}
+    data = {"opened_on": clock.today(), "lead_prosecutor_id": user.id, **data}
     _check(session, case, data)
     _apply_and_flush(session, user, case, data)
     return case
@@ -168,8 +169,15 @@ def set_status(
     check_version(case, version)
     if case.status == status:
         return case
-    on = on or date.today()
-    if status == CaseStatus.CLOSED and not case.opened_on <= on <= date.today():
+    if status not in access.case_statuses(user, case):
+        raise NotAllowed(
+            _(
+                "A %(from)s case cannot become %(to)s.",
+                **{"from": CASE_STATUS_LABELS[case.status], "to": CASE_STATUS_LABELS[status]},
+            )
+        )
+    on = on or clock.today()
+    if status == CaseStatus.CLOSED and not case.opened_on <= on <= clock.today():
         raise InvalidInput({"closed_on": [_("A case closes between its opening date and today.")]})
     case.status = status
     case.closed_on = on if status == CaseStatus.CLOSED else None

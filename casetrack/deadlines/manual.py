@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.rules import closing_moment
-from casetrack.deadlines.state import OWED_STATES
 from casetrack.models import (
     Asset,
     Case,
@@ -96,7 +96,7 @@ def close_manual(session: Session, deadline: Deadline, state: DeadlineState, tod
         raise DeadlineError("a deadline is closed as met or cancelled")
     if not is_manual(deadline):
         raise DeadlineError("this deadline closes with the request's steps")
-    if deadline.state not in OWED_STATES:
+    if not deadline_state.owed(deadline):
         raise DeadlineError("this deadline is already closed")
     deadline.state = state
     deadline.closed_at = closing_moment(today)

@@ -30,8 +30,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.db import utcnow
+from casetrack.deadlines import state as deadline_state
 from casetrack.documents import content, rendering
 from casetrack.documents.labels import DOCUMENT_LANGUAGES
 from casetrack.mla import completeness
@@ -41,7 +42,6 @@ from casetrack.models import (
     AssetOwner,
     Country,
     Deadline,
-    DeadlineState,
     Document,
     DocumentKind,
     Party,
@@ -133,13 +133,15 @@ def overdue_deadlines(session: Session, request: Request, today: date) -> list[c
         select(Deadline)
         .where(
             Deadline.request_id == request.id,
-            Deadline.state.in_((DeadlineState.OPEN, DeadlineState.MISSED)),
-            Deadline.due_on < today,
+            deadline_state.overdue(today),
             Deadline.owner_office_id != request.requesting_office_id,
         )
         .order_by(Deadline.due_on)
     )
-    return [content.Overdue(row.kind.value, row.due_on, (today - row.due_on).days) for row in rows]
+    return [
+        content.Overdue(row.kind.value, row.due_on, -deadline_state.days_left(today, row))
+        for row in rows
+    ]
 
 
 def check_available(
@@ -194,7 +196,7 @@ def render(
 
 
 def _html(session, request, kind, lang, user, is_draft, today, countries=None) -> str:
-    today = today or utcnow().date()
+    today = today or clock.today()
     overdue = check_available(session, request, kind, today)
     letter = content.Letter(
         kind=kind,
@@ -356,7 +358,7 @@ def _batch_item(session, user, request, lang, countries, today):
 
 def batch_zip(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
     """A ZIP of each request's document: the latest issued version, else a DRAFT preview."""
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for request in requests:
@@ -373,7 +375,7 @@ def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) 
     # document is laid out at a time. (It comes with the test extra that `make` installs.)
     from pypdf import PdfWriter
 
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     writer = PdfWriter()
     for request in requests:
         _name, stored, html = _batch_item(session, user, request, lang, countries, today)

@@ -1,12 +1,10 @@
 """The dashboard."""
 
-from datetime import date
-
 from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.db import db
 from casetrack.deadlines import queries
 from casetrack.deadlines.views import subject_url
@@ -48,7 +46,7 @@ def dashboard():
             (_("Incoming requests to execute"), counts.incoming_open, "incoming-open"),
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
-    deadlines = queries.dashboard_deadlines(db.session, current_user, date.today())
+    deadlines = queries.dashboard_deadlines(db.session, current_user, clock.today())
     return render_template(
         "main/dashboard.html",
         tiles=tiles,

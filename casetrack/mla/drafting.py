@@ -5,14 +5,13 @@ Services take a session and flush; the request commits. Pages and the API share 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.concurrency import check_version
 from casetrack.mla import lifecycle
 from casetrack.mla.numbering import next_reference
@@ -37,7 +36,7 @@ from casetrack.validation import InvalidInput
 
 
 def new_request(session: Session, numbering_office: Office, **fields) -> Request:
-    year = date.today().year
+    year = clock.today().year
     reference, seq = next_reference(session, numbering_office, year)
     request = Request(reference=reference, year=year, seq=seq, **fields)
     session.add(request)

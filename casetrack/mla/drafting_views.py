@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casetrack import access, directory, labels
+from casetrack import access, clock, directory, labels
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
@@ -220,7 +218,7 @@ def register():
     ]
     form.assistance_types.choices = labels.assistance_choices(current_language())
     if request.method == "GET":
-        form.received_on.data = date.today()
+        form.received_on.data = clock.today()
         form.requested_office_id.data = current_user.office_id
         return render_template("mla/register.html", form=form)
     if form.validate():

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casetrack import access, directory, labels
+from casetrack import access, clock, directory, labels
 from casetrack import pagination as pages
 from casetrack.access import Side
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.deadlines import state as deadline_state
 from casetrack.i18n import current_language
 from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
 from casetrack.mla import completeness, lifecycle, operations, queries, signals
@@ -28,7 +27,7 @@ from casetrack.models import RequestStatus
 
 
 def _list(direction: str):
-    today = date.today()
+    today = clock.today()
     status = request.args.get("status", "")
     status = status if status in {s.value for s in RequestStatus} else ""
     sort = request.args.get("sort", "-reference")
@@ -46,7 +45,9 @@ def _list(direction: str):
         country=country,
         overdue=overdue,
         sort=sort,
-        overdue_ids=queries.overdue_ids(db.session, page.items, today),
+        overdue_ids=deadline_state.overdue_request_ids(
+            db.session, [r.id for r in page.items], today
+        ),
         status_labels=STATUS_LABELS,
         countries=sorted({o.country_code for o in directory.offices(db.session)}),
         can_register=access.can_register(current_user),
@@ -90,7 +91,7 @@ def _history_rows(req) -> list[dict]:
 def detail(id: int):
     """Show a request: content, persons and assets, timeline, deadlines, linked requests."""
     req = queries.load(db.session, current_user, id)
-    today = date.today()
+    today = clock.today()
     side = access.request_side(current_user, req)
     actions = []
     for action in lifecycle.allowed_actions(current_user, req):
@@ -109,7 +110,11 @@ def detail(id: int):
     if side == Side.REQUESTING and req.case is not None:
         case_url = url_for("cases.detail", case_id=req.case_id)
     deadlines = [
-        {"deadline": d, "days_left": (d.due_on - today).days}
+        {
+            "deadline": d,
+            "days_left": deadline_state.days_left(today, d),
+            "is_overdue": deadline_state.overdue(today, d),
+        }
         for d in queries.deadlines_of(db.session, req)
     ]
     return render_template(

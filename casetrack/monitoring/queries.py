@@ -26,12 +26,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from casetrack import access
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     FINAL_STATUSES,
     UNSENT_STATUSES,
     Deadline,
     DeadlineKind,
-    DeadlineState,
     Office,
     RefusalGround,
     Request,
@@ -44,7 +44,6 @@ from casetrack.models import (
 OPEN_STATUSES = tuple(s for s in RequestStatus if s not in UNSENT_STATUSES + FINAL_STATUSES)
 #: The deadlines whose lateness makes a request overdue (SPEC §4).
 LATE_KINDS = (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.RESPONSE_DUE)
-LATE_STATES = (DeadlineState.OPEN, DeadlineState.MISSED)
 #: Buckets of days late: under 30, 30–89, 90–180, over 180.
 AGE_BUCKETS = ("lt30", "30-90", "90-180", "gt180")
 MILESTONES = ("acknowledged", "executed")
@@ -130,8 +129,7 @@ class NetworkQueries:
             .where(
                 Deadline.request_id == Request.id,
                 Deadline.kind.in_(LATE_KINDS),
-                Deadline.state.in_(LATE_STATES),
-                Deadline.due_on < today,
+                deadline_state.overdue(today),
             )
             .correlate(Request)
             .scalar_subquery()

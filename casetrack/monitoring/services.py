@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     FINAL_STATUSES,
     Country,
@@ -108,7 +109,9 @@ def _request_row(row, today: date) -> RequestRow:
         acknowledged_on=row.acknowledged_at.date() if row.acknowledged_at else None,
         closed_on=row.closed_at.date() if row.closed_at else None,
         status=row.status.value,
-        days_late=(today - row.late_due_on).days if is_open and row.late_due_on else None,
+        days_late=-deadline_state.days_to(today, row.late_due_on)
+        if is_open and row.late_due_on
+        else None,
     )
 
 

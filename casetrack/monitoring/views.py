@@ -9,8 +9,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access
-from casetrack.db import db, utcnow
+from casetrack import access, clock
+from casetrack.db import db
 from casetrack.monitoring import exports, filters, services
 from casetrack.monitoring.blueprint import bp
 from casetrack.pagination import page_args
@@ -18,7 +18,7 @@ from casetrack.reference_data import ASSISTANCE_TYPES
 
 
 def _today() -> date:
-    return utcnow().date()
+    return clock.today()
 
 
 def _lang() -> str:

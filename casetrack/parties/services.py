@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, names
+from casetrack import access, clock, names
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -135,7 +135,7 @@ def _check(kind: PartyKind, data: dict[str, Any]) -> tuple[list[dict] | None, li
     if jurisdiction and not re.fullmatch(r"[A-Za-z]{2}", jurisdiction):
         errors["jurisdiction"] = [_("Use the two-letter country code, e.g. KZ.")]
     birth = data.get("birth_date")
-    if isinstance(birth, date) and birth > date.today():
+    if isinstance(birth, date) and birth > clock.today():
         errors["birth_date"] = [_("The date of birth cannot be in the future.")]
     if errors:
         raise InvalidInput(errors)
