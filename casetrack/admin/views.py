@@ -10,14 +10,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from casetrack import pagination
+from casetrack import access, pagination
+from casetrack.access import Capability
 from casetrack.admin import services
 from casetrack.admin.blueprint import bp
 from casetrack.admin.forms import ROLE_LABELS, PasswordForm, UserForm
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
-from casetrack.models import Office, Role, User
+from casetrack.models import Office, User
 
 
 def admin_required(view):
@@ -26,8 +27,7 @@ def admin_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != Role.ADMIN:
-            abort(404)
+        access.require(current_user, Capability.ADMINISTER)
         return view(*args, **kwargs)
 
     return wrapped

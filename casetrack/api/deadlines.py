@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from casetrack import access, clock
@@ -61,8 +60,7 @@ DeadlinePage = page_schema(DeadlineSchema, "DeadlinePage")
 @blp.response(200, DeadlinePage)
 def list_deadlines(args):
     """List the caller's deadlines, earliest first."""
-    if not access.can_see_content(current_user):
-        abort(404, message="There is nothing here, or it is not yours to see.")
+    access.require_content(current_user)
     today = clock.today()
     filters = queries.Filters(
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort as http_abort
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from casetrack import access, clock
-from casetrack.access import Side
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.mla import completeness, drafting, lifecycle, queries
@@ -18,11 +16,7 @@ from casetrack.validation import InvalidInput
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
 
-@blp.before_request
-def content_readers_only():
-    """Answer 404 to roles that never read request content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+blp.before_request(access.require_content_reader)
 
 
 def _refused(error: lifecycle.TransitionRefused):
@@ -95,9 +89,7 @@ class AnnexSchema(Schema):
 
 def _case_id(req):
     # The requested side reads the request, never the requesting case behind it.
-    if access.request_side(current_user, req) == Side.REQUESTING:
-        return req.case_id
-    return None
+    return req.case_id if access.may_open_case(current_user, req) else None
 
 
 class RequestSchema(Schema):
@@ -119,7 +111,9 @@ class RequestSchema(Schema):
 
 class RequestDetailSchema(RequestSchema):
     case_id = fields.Function(_case_id, allow_none=True)
-    case_reference = fields.Function(lambda r: r.case.reference if r.case else None)
+    case_reference = fields.Function(
+        lambda r: r.case.reference if access.may_see_case_reference(current_user, r) else None
+    )
     channel = fields.Function(lambda r: r.channel.value)
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(LegalBasisSchema))

@@ -59,9 +59,8 @@ def _choices(form: AssetForm, office_id: int) -> None:
         (c.id, f"{c.reference} · {c.title}")
         for c in services.visible_cases(db.session, current_user, office_id)
     ]
-    parties = [(0, "—")] + [
-        (p.id, p.display_name) for p in party_services.office_parties(db.session, office_id)
-    ]
+    owners = party_services.office_parties(db.session, current_user, office_id)
+    parties = [(0, "—")] + [(p.id, p.display_name) for p in owners]
     for row in form.owners:
         row.form.party_id.choices = parties
 

@@ -26,7 +26,6 @@ from casetrack.models import (
     Deadline,
     Party,
     Request,
-    Role,
     User,
 )
 from casetrack.validation import InvalidInput, NotAllowed
@@ -75,17 +74,7 @@ def case_list_query(
 
 def lead_candidates(session: Session, office_id: int) -> list[User]:
     """The users of an office who may lead its cases."""
-    return list(
-        session.scalars(
-            select(User)
-            .where(
-                User.office_id == office_id,
-                User.is_active.is_(True),
-                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
-            )
-            .order_by(User.name)
-        )
-    )
+    return access.office_workers(session, office_id)
 
 
 def visible_leads(session: Session, user: User) -> list[User]:

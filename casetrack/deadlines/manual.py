@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack import access
 from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.rules import closing_moment
 from casetrack.models import (
@@ -18,7 +18,6 @@ from casetrack.models import (
     Deadline,
     DeadlineKind,
     DeadlineState,
-    Role,
     User,
 )
 
@@ -37,17 +36,7 @@ class DeadlineError(ValueError):
 
 def owner_candidates(session: Session, office_id: int) -> list[User]:
     """The users who may own a deadline of an office: its active prosecutors and officers."""
-    return list(
-        session.scalars(
-            select(User)
-            .where(
-                User.office_id == office_id,
-                User.is_active.is_(True),
-                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
-            )
-            .order_by(User.name)
-        )
-    )
+    return access.office_workers(session, office_id)
 
 
 def create_manual(

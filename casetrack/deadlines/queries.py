@@ -149,8 +149,8 @@ class DeadlineRow:
 
     @property
     def case_reference(self) -> str | None:
-        # A request's case belongs to the requesting side only; the requested side never
-        # learns it, so request deadlines name the request alone.
+        # Only a case's or an asset's own deadline names a case; a request's deadline names
+        # the request (access.may_see_case_reference says who reads a request's case number).
         if self.deadline.case is not None:
             return self.deadline.case.reference
         asset = self.deadline.asset

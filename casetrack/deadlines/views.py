@@ -49,8 +49,7 @@ def subject_url(row: queries.DeadlineRow) -> str | None:
 
 def _require_content_role() -> None:
     # Deadlines belong to case content; coordinators and admins have none to see.
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
 
 
 def _load(deadline_id: int) -> Deadline:

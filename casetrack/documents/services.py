@@ -61,12 +61,6 @@ KINDS = (
     DocumentKind.REMINDER,
     DocumentKind.EXECUTION,
 )
-KIND_SIDE = {
-    DocumentKind.REQUEST: access.Side.REQUESTING,
-    DocumentKind.REMINDER: access.Side.REQUESTING,
-    DocumentKind.ACKNOWLEDGEMENT: access.Side.REQUESTED,
-    DocumentKind.EXECUTION: access.Side.REQUESTED,
-}
 OUTCOME_STATUSES = (
     RequestStatus.EXECUTED,
     RequestStatus.PARTIALLY_EXECUTED,
@@ -170,13 +164,6 @@ def check_available(
     return overdue
 
 
-def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
-    """Tell whether the user stands on the side of the request that sends ``kind``."""
-    if not access.can_see_content(user):
-        return False
-    return access.request_side(user, request) == KIND_SIDE[kind]
-
-
 def _countries(session: Session) -> dict[str, tuple[str, str]]:
     return {c.code: (c.name_en, c.name_ru) for c in session.scalars(select(Country))}
 
@@ -226,7 +213,7 @@ def issue(
     today: date | None = None,
 ) -> Document:
     """Render and store the next version of a document; it never changes afterwards."""
-    if not can_issue(user, request, kind):
+    if not access.can_issue(user, request, kind):
         raise NotAllowed(_("Only the side of the request that sends this document issues it."))
     if kind == DocumentKind.REQUEST:
         missing = completeness.missing_items(request)
@@ -300,7 +287,7 @@ def partial_context(session: Session, user: User, request: Request) -> dict:
     return {
         "request_obj": request,
         "documents": issued_documents(session, request),
-        "can_issue": {kind.value: can_issue(user, request, kind) for kind in KINDS},
+        "can_issue": {kind.value: access.can_issue(user, request, kind) for kind in KINDS},
     }
 
 

@@ -117,8 +117,7 @@ def download(document_id: int):
 @login_required
 def batch():
     """Choose several visible requests and print their request documents in one file."""
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
     filters = BatchFilterForm(request.args)
     if not filters.validate():
         filters = BatchFilterForm(formdata=None)

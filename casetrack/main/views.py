@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casetrack import access, clock
+from casetrack.access import Capability
 from casetrack.db import db
 from casetrack.deadlines import queries
 from casetrack.deadlines.views import subject_url
@@ -34,9 +35,9 @@ def index():
 def dashboard():
     """Show the user's office and the counts of what is open in it."""
     counts = services.dashboard_counts(db.session, current_user)
-    if current_user.role == Role.COORDINATOR:
+    if access.can(current_user, Capability.NETWORK_COUNTS):
         tiles = [(_("Open requests in the network"), counts.network_open, "network-open")]
-    elif current_user.role == Role.ADMIN:
+    elif access.can(current_user, Capability.ADMINISTER):
         tiles = [(_("Users"), counts.users, "users"), (_("Offices"), counts.offices, "offices")]
     else:
         tiles = [

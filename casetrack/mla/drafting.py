@@ -28,7 +28,6 @@ from casetrack.models import (
     RequestAsset,
     RequestLegalBasis,
     RequestParty,
-    Role,
     Treaty,
     User,
 )
@@ -52,9 +51,7 @@ def create_request(
     data: dict | None = None,
 ) -> Request:
     """Open a draft request from a case, numbered in the case office's register."""
-    if user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY) or not access.is_office_in_scope(
-        user, case.office
-    ):
+    if not access.can_see_content(user) or not access.is_office_in_scope(user, case.office):
         raise InvalidInput({"case_id": [_("Choose one of your cases.")]})
     requested = _requested_office(session, case.office, requested_office_id)
     request = new_request(

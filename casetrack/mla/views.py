@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from casetrack import access, clock, directory, labels
 from casetrack import pagination as pages
-from casetrack.access import Side
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
@@ -107,7 +106,7 @@ def detail(id: int):
             }
         )
     case_url = None
-    if side == Side.REQUESTING and req.case is not None:
+    if access.may_open_case(current_user, req):
         case_url = url_for("cases.detail", case_id=req.case_id)
     deadlines = [
         {
@@ -121,7 +120,10 @@ def detail(id: int):
         "mla/detail.html",
         req=req,
         side=side,
-        is_requesting=side == Side.REQUESTING,
+        sees_completeness=access.sees_completeness(current_user, req),
+        case_reference=req.case.reference
+        if access.may_see_case_reference(current_user, req)
+        else None,
         can_edit=access.can_edit(current_user, req),
         can_supplement=access.can_supplement(current_user, req),
         supplement_form=SupplementForm(formdata=None),

@@ -36,7 +36,6 @@ from casetrack.models import (
     RefusalGround,
     Request,
     RequestStatus,
-    Role,
     User,
 )
 
@@ -139,7 +138,7 @@ class NetworkQueries:
 
     def scope(self):
         """The requests the user may count: the network's, or a central authority's own."""
-        if self.filters.is_my_country and self.user.role == Role.CENTRAL_AUTHORITY:
+        if self.filters.is_my_country and access.can_monitor_own_country(self.user):
             return access.request_scope(self.user)
         return access.request_metadata_scope(self.user)
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casetrack import access, clock
+from casetrack.access import Capability
 from casetrack.db import db
 from casetrack.monitoring import exports, filters, services
 from casetrack.monitoring.blueprint import bp
@@ -45,6 +46,7 @@ def _common(chosen, errors: dict) -> dict:
         "age_labels": services.age_labels(),
         "ground_labels": services.ground_labels(lang),
         "has_my_country_choice": services.has_my_country_choice(current_user),
+        "monitors_network": access.can(current_user, Capability.MONITOR_NETWORK),
         "period_args": {
             key: value for key, value in filters.query_args(chosen).items() if key in PERIOD_KEYS
         },

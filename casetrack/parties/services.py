@@ -240,13 +240,10 @@ def party_links(session: Session, user: User, party: Party) -> tuple[list[CasePa
     return links, assets
 
 
-def office_parties(session: Session, office_id: int) -> list[Party]:
-    """The parties of one office, by name, for choosing owners and linking."""
-    return list(
-        session.scalars(
-            select(Party).where(Party.office_id == office_id).order_by(Party.display_name, Party.id)
-        )
-    )
+def office_parties(session: Session, user: User, office_id: int) -> list[Party]:
+    """The parties of one office that the user sees, by name, for choosing owners."""
+    stmt = access.scoped(Party, user).where(Party.office_id == office_id)
+    return list(session.scalars(stmt.order_by(Party.display_name, Party.id)))
 
 
 def primary_and_other_names(party: Party) -> tuple[PartyName | None, list[PartyName]]:
