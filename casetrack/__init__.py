@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from casetrack import cli, errors, i18n, navigation, security
+    from casetrack import cli, errors, i18n, labels, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
+    labels.init_app(app)
     security.init_app(app, login_manager)
     navigation.init_app(app)
     api.init_app(app)

@@ -10,15 +10,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from casetrack import access, pagination
+from casetrack import access, labels, pagination
 from casetrack.access import Capability
 from casetrack.admin import services
 from casetrack.admin.blueprint import bp
-from casetrack.admin.forms import ROLE_LABELS, PasswordForm, UserForm
+from casetrack.admin.forms import PasswordForm, UserForm
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
-from casetrack.models import Office, User
+from casetrack.models import Office, Role, User
 
 
 def admin_required(view):
@@ -51,7 +51,7 @@ def users():
     return render_template(
         "admin/users.html",
         page=pagination.paginate(db.session, stmt, page, per_page),
-        roles=dict(ROLE_LABELS),
+        roles=labels.by_value(Role),
         action_form=LogoutForm(),
         q=q,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.api.cases import invalid
 from casetrack.assets import services
@@ -54,6 +54,7 @@ class AssetSchema(Schema):
     estimated_value = fields.Decimal(as_string=True, allow_none=True)
     currency = fields.String()
     status = fields.Function(lambda asset: asset.status.value)
+    status_label = fields.Function(lambda asset: labels.label(asset.status))
     owners = fields.List(fields.Nested(AssetOwnerSchema))
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
@@ -39,6 +39,7 @@ class CaseSchema(Schema):
     offence_articles = fields.String()
     summary = fields.String()
     status = fields.Function(lambda case: case.status.value)
+    status_label = fields.Function(lambda case: labels.label(case.status))
     lead_prosecutor = fields.Nested(CaseLeadSchema, allow_none=True)
     opened_on = fields.Date()
     closed_on = fields.Date(allow_none=True)

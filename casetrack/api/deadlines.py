@@ -32,9 +32,11 @@ class DeadlineQuery(PageArgs):
 class DeadlineSchema(Schema):
     id = fields.Integer()
     kind = fields.String()
+    kind_label = fields.String()
     title = fields.String()
     due_on = fields.Date()
     state = fields.String()
+    state_label = fields.String()
     days_left = fields.Integer(
         allow_none=True, metadata={"description": "None once met or cancelled"}
     )

@@ -6,7 +6,7 @@ from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access, clock
+from casetrack import access, clock, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.mla import completeness, drafting, lifecycle, queries
@@ -98,6 +98,7 @@ class RequestSchema(Schema):
     reference = fields.String()
     counterpart_reference = fields.String()
     status = fields.Function(lambda r: r.status.value)
+    status_label = fields.Function(lambda r: labels.label(r.status))
     requesting_office = fields.Nested(RequestOfficeRef)
     requested_office = fields.Nested(RequestOfficeRef)
     subject = fields.String()

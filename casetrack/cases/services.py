@@ -14,9 +14,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, clock, history
+from casetrack import access, clock, history, labels
 from casetrack.concurrency import check_version
-from casetrack.labels import CASE_STATUS_LABELS
 from casetrack.models import (
     Asset,
     AssetOwner,
@@ -162,7 +161,10 @@ def set_status(
         raise NotAllowed(
             _(
                 "A %(from)s case cannot become %(to)s.",
-                **{"from": CASE_STATUS_LABELS[case.status], "to": CASE_STATUS_LABELS[status]},
+                **{
+                    "from": labels.label(case.status),
+                    "to": labels.label(status),
+                },
             )
         )
     on = on or clock.today()

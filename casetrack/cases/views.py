@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casetrack import access, clock
+from casetrack import access, clock, labels
 from casetrack import pagination as pages
 from casetrack.cases import services
 from casetrack.cases.blueprint import bp
@@ -16,13 +16,7 @@ from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
 from casetrack.handlers import flash_errors
-from casetrack.labels import (
-    ASSET_KIND_LABELS,
-    ASSET_STATUS_LABELS,
-    CASE_STATUS_LABELS,
-    PARTY_ROLE_LABELS,
-)
-from casetrack.models import Case, CaseStatus, Party
+from casetrack.models import AssetKind, AssetStatus, Case, CaseStatus, Party, PartyRole
 from casetrack.parties import services as party_services
 from casetrack.validation import InvalidInput, NotAllowed
 
@@ -50,7 +44,7 @@ def index():
         q=q,
         lead_id=lead_id,
         leads=services.visible_leads(db.session, current_user),
-        status_labels=CASE_STATUS_LABELS,
+        status_labels=labels.labels(CaseStatus),
     )
 
 
@@ -177,7 +171,7 @@ def detail(case_id: int):
             "reference": r.reference,
             "counterpart": r.requested_office.name(str(get_locale() or "en")),
             "counterpart_code": r.requested_office.code,
-            "status": r.status.value,
+            "status": labels.label(r.status),
             "url": url_for("mla.detail", id=r.id) if has_request_pages else None,
         }
         for r in file.requests
@@ -203,10 +197,10 @@ def detail(case_id: int):
         deadlines=deadlines,
         status_form=status_form,
         unlink_form=UnlinkForm(formdata=None),
-        role_labels=PARTY_ROLE_LABELS,
-        status_labels=CASE_STATUS_LABELS,
-        asset_kind_labels=ASSET_KIND_LABELS,
-        asset_status_labels=ASSET_STATUS_LABELS,
+        role_labels=labels.labels(PartyRole),
+        status_labels=labels.labels(CaseStatus),
+        asset_kind_labels=labels.labels(AssetKind),
+        asset_status_labels=labels.labels(AssetStatus),
         **access.case_actions(current_user, case),
     )
 
@@ -227,7 +221,7 @@ def add_party(case_id: int):
         q=q,
         results=results,
         form=form,
-        role_labels=PARTY_ROLE_LABELS,
+        role_labels=labels.labels(PartyRole),
     )
 
 

@@ -8,9 +8,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from casetrack import access
+from casetrack import access, labels
 from casetrack.deadlines import state as deadline_state
-from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
 from casetrack.models import (
     Asset,
     Deadline,
@@ -117,7 +116,7 @@ class DeadlineRow:
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS[self.deadline.kind])
+        return labels.sentence(labels.label(self.deadline.kind))
 
     @property
     def state(self) -> str:
@@ -125,7 +124,7 @@ class DeadlineRow:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.deadline.state])
+        return labels.label(self.deadline.state)
 
     @property
     def title(self) -> str:

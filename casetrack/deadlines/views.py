@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access, clock
+from casetrack import access, clock, labels
 from casetrack import pagination as pages
 from casetrack.db import db
 from casetrack.deadlines import calendar as feeds
@@ -23,7 +23,6 @@ from casetrack.deadlines import manual, queries
 from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.blueprint import bp, calendar_bp
 from casetrack.deadlines.forms import CalendarForm, CloseForm, DeadlineForm
-from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
 from casetrack.models import Asset, Case, Deadline, DeadlineKind, DeadlineState
 
 
@@ -86,13 +85,14 @@ def index():
         links={row.id: subject_url(row) for row in page.items},
         state_choices=[
             ("open", _("still owed")),
-            ("missed", STATE_LABELS[DeadlineState.MISSED]),
-            ("met", STATE_LABELS[DeadlineState.MET]),
-            ("cancelled", STATE_LABELS[DeadlineState.CANCELLED]),
+            ("missed", labels.label(DeadlineState.MISSED)),
+            ("met", labels.label(DeadlineState.MET)),
+            ("cancelled", labels.label(DeadlineState.CANCELLED)),
             ("all", _("all")),
         ],
         due_choices=[("", _("any date")), ("overdue", _("overdue")), ("soon", _("due soon"))],
-        kind_choices=[("", _("all kinds"))] + [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
+        kind_choices=[("", _("all kinds"))]
+        + [(k.value, labels.sentence(label)) for k, label in labels.labels(DeadlineKind).items()],
     )
 
 

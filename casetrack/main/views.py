@@ -4,24 +4,13 @@ from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access, clock
+from casetrack import access, clock, labels
 from casetrack.access import Capability
 from casetrack.db import db
 from casetrack.deadlines import queries
 from casetrack.deadlines.views import subject_url
 from casetrack.main import services
 from casetrack.main.blueprint import bp
-from casetrack.models import Role
-
-
-def role_label(role: Role) -> str:
-    """Return a role's name in the interface language."""
-    return {
-        Role.PROSECUTOR: _("prosecutor"),
-        Role.CENTRAL_AUTHORITY: _("central-authority officer"),
-        Role.COORDINATOR: _("network coordinator"),
-        Role.ADMIN: _("administrator"),
-    }[role]
 
 
 @bp.route("/")
@@ -51,7 +40,7 @@ def dashboard():
     return render_template(
         "main/dashboard.html",
         tiles=tiles,
-        role_label=role_label(current_user.role),
+        role_label=labels.label(current_user.role),
         deadlines=deadlines if access.can_see_content(current_user) else None,
         deadline_links={row.id: subject_url(row) for row in deadlines.rows},
     )

@@ -11,7 +11,6 @@ from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
 from casetrack.i18n import current_language
-from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
 from casetrack.mla import completeness, drafting, operations, queries, sections
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
@@ -20,7 +19,7 @@ from casetrack.mla.forms import (
     RegisterForm,
     SectionForm,
 )
-from casetrack.models import Case
+from casetrack.models import AssetKind, Case, PartyRole
 from casetrack.validation import InvalidInput
 
 
@@ -146,8 +145,8 @@ def _section_context(req, section, form, stale=None) -> dict:
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},
         "case_assets": queries.case_assets(db.session, req),
         "chosen_assets": {a.asset_id for a in req.assets},
-        "role_labels": PARTY_ROLE_LABELS,
-        "asset_kind_labels": ASSET_KIND_LABELS,
+        "role_labels": labels.labels(PartyRole),
+        "asset_kind_labels": labels.labels(AssetKind),
         "lang": lang,
     }
 

@@ -12,17 +12,13 @@ from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
 from casetrack.i18n import current_language
-from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
 from casetrack.mla import completeness, lifecycle, operations, queries, signals
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
-    CHANNEL_LABELS,
-    GROUND_LABELS,
-    STATUS_LABELS,
     SupplementForm,
     TransitionForm,
 )
-from casetrack.models import RequestStatus
+from casetrack.models import AssetKind, Channel, PartyRole, RefusalGround, RequestStatus
 
 
 def _list(direction: str):
@@ -47,7 +43,7 @@ def _list(direction: str):
         overdue_ids=deadline_state.overdue_request_ids(
             db.session, [r.id for r in page.items], today
         ),
-        status_labels=STATUS_LABELS,
+        status_labels=labels.labels(RequestStatus),
         countries=sorted({o.country_code for o in directory.offices(db.session)}),
         can_register=access.can_register(current_user),
         lang=current_language(),
@@ -74,12 +70,14 @@ def _history_rows(req) -> list[dict]:
             "action": lifecycle.ACTIONS[change.action].label
             if change.action in lifecycle.ACTIONS
             else change.action,
-            "from_status": STATUS_LABELS.get(change.from_status) if change.from_status else "",
-            "to_status": STATUS_LABELS[change.to_status],
+            "from_status": labels.labels(RequestStatus).get(change.from_status)
+            if change.from_status
+            else "",
+            "to_status": labels.label(RequestStatus(change.to_status)),
             "actor": change.actor.name if change.actor else "",
             "actor_office": change.actor.office.code if change.actor else "",
             "comment": change.comment,
-            "grounds": GROUND_LABELS.get(change.grounds) if change.grounds else "",
+            "grounds": labels.labels(RefusalGround).get(change.grounds) if change.grounds else "",
             "is_recorded": change.is_recorded_for_counterpart,
         }
         for change in req.history
@@ -134,11 +132,11 @@ def detail(id: int):
         linked=queries.linked_requests(db.session, current_user, req),
         case_url=case_url,
         **signals.page_context(db.session, current_user, req),
-        status_labels=STATUS_LABELS,
-        channel_labels=CHANNEL_LABELS,
-        ground_labels=GROUND_LABELS,
-        role_labels=PARTY_ROLE_LABELS,
-        asset_kind_labels=ASSET_KIND_LABELS,
+        status_labels=labels.labels(RequestStatus),
+        channel_labels=labels.labels(Channel),
+        ground_labels=labels.labels(RefusalGround),
+        role_labels=labels.labels(PartyRole),
+        asset_kind_labels=labels.labels(AssetKind),
         assistance_labels=labels.assistance_labels(current_language()),
         lang=current_language(),
     )
@@ -184,7 +182,7 @@ def transition(id: int):
         return redirect(url_for("mla.detail", id=id), 303)
     db.session.commit()
     flash(
-        _("The request is now %(status)s.", status=STATUS_LABELS[req.status]),
+        _("The request is now %(status)s.", status=labels.label(RequestStatus(req.status))),
         "success",
     )
     return redirect(url_for("mla.detail", id=req.id))
