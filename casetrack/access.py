@@ -164,14 +164,18 @@ def request_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Request`` for the requests whose content the user may see.
 
     The requesting side sees its requests from the first draft; the requested side (and its
-    country's central authority) from the moment the request is sent.
+    country's central authority) from the moment the request is sent; the executing office
+    once the requested country's central authority dispatches the request to it.
     """
     if not can_see_content(user):
         return false()
     return or_(
         office_in_scope(user, Request.requesting_office_id),
         and_(
-            office_in_scope(user, Request.requested_office_id),
+            or_(
+                office_in_scope(user, Request.requested_office_id),
+                office_in_scope(user, Request.executing_office_id),
+            ),
             Request.status.not_in(UNSENT_STATUSES),
         ),
     )
@@ -288,7 +292,14 @@ def request_side(user: User, request: Request) -> Side | None:
         return Side.REQUESTING
     if is_office_in_scope(user, request.requested_office):
         return Side.REQUESTED
+    if request.executing_office is not None and is_office_in_scope(user, request.executing_office):
+        return Side.REQUESTED
     return None
+
+
+def sees_internal_notes(user: User, request: Request) -> bool:
+    """Tell whether the user reads the requested side's internal dispatch note and due date."""
+    return request_side(user, request) == Side.REQUESTED
 
 
 _SCOPES = {
@@ -319,12 +330,29 @@ def get_or_404(session: Session, model: type, user: User, object_id: Any) -> Any
 
 def deadline_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Deadline``: visible where its request, case or asset is visible."""
-    from casetrack.models import Deadline
+    from casetrack.models import Deadline, DeadlineKind
 
     if not can_see_content(user):
         return false()
+    # A request's deadline of kind "other" is the requested side's internal due date of a
+    # dispatch: the requesting side does not see it.
+    requested_side = select(Request.id).where(
+        or_(
+            office_in_scope(user, Request.requested_office_id),
+            office_in_scope(user, Request.executing_office_id),
+        )
+    )
+    internal_visible = or_(
+        Deadline.kind != DeadlineKind.OTHER,
+        Deadline.request_id.in_(requested_side.scalar_subquery()),
+    )
     return or_(
-        Deadline.request_id.in_(select(Request.id).where(request_scope(user)).scalar_subquery()),
+        and_(
+            Deadline.request_id.in_(
+                select(Request.id).where(request_scope(user)).scalar_subquery()
+            ),
+            internal_visible,
+        ),
         Deadline.case_id.in_(select(Case.id).where(case_scope(user)).scalar_subquery()),
         Deadline.asset_id.in_(select(Asset.id).where(asset_scope(user)).scalar_subquery()),
     )
@@ -351,9 +379,10 @@ def can_edit(user: User, request: Request) -> bool:
 
 def can_supplement(user: User, request: Request) -> bool:
     """Tell whether the user may draft a supplementary request to ``request``."""
+    # Only a request that has gone out can be supplemented: before that, the draft is edited.
     return (
         request.case_id is not None
-        and request.status != RequestStatus.DRAFT
+        and request.status not in UNSENT_STATUSES
         and request_side(user, request) == Side.REQUESTING
     )
 

@@ -18,6 +18,7 @@ from casetrack import clock
 from casetrack.models import (
     AuditEvent,
     Job,
+    Notification,
     PartyNameToken,
     Reminder,
     RequestSequence,
@@ -25,7 +26,15 @@ from casetrack.models import (
 )
 
 #: Bookkeeping tables whose rows are not changes anyone made to the record.
-UNAUDITED = (AuditEvent, Job, PartyNameToken, RequestSequence, UserSession, Reminder)
+UNAUDITED = (
+    AuditEvent,
+    Job,
+    Notification,
+    PartyNameToken,
+    RequestSequence,
+    UserSession,
+    Reminder,
+)
 #: Columns whose values never go into the trail.
 REDACTED = {"password_hash", "token_hash", "totp_secret", "calendar_token_hash", "content"}
 #: Columns that change with every edit and say nothing on their own.

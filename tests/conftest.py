@@ -26,7 +26,7 @@ os.environ.setdefault("CASETRACK_INSTANCE_PATH", tempfile.mkdtemp(prefix="casetr
 # suite on another day.
 os.environ["TZ"] = "UTC"
 time.tzset()
-os.environ.setdefault("CASETRACK_CLOCK", "2026-06-10T09:00:00+00:00")
+os.environ.setdefault("CASETRACK_CLOCK", "2026-12-02T09:00:00+00:00")
 
 from casetrack import clock, create_app  # noqa: E402
 from casetrack.demo import DEMO_PASSWORD  # noqa: E402

@@ -8,3 +8,5 @@ from casetrack.access import Capability
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 navigation.add("admin.users", _l("Users"), Capability.ADMINISTER, order=90)
+navigation.add("admin.offices", _l("Offices"), Capability.ADMINISTER, order=91)
+navigation.add("notifications.failed", _l("Undelivered e-mails"), Capability.ADMINISTER, order=92)

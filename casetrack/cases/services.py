@@ -242,7 +242,9 @@ def case_file(session: Session, user: User, case: Case) -> CaseFile:
                 or_(
                     Deadline.case_id == case.id,
                     Deadline.request_id.in_(request_ids or [0]),
-                )
+                ),
+                # Not the requested side's internal due date of a dispatch.
+                access.deadline_scope(user),
             )
             .options(selectinload(Deadline.request))
             .order_by(Deadline.due_on, Deadline.id)

@@ -16,7 +16,17 @@ from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
 from casetrack.handlers import flash_errors
-from casetrack.models import AssetKind, AssetStatus, Case, CaseStatus, Party, PartyRole
+from casetrack.models import (
+    AssetKind,
+    AssetStatus,
+    Case,
+    CaseStatus,
+    DeadlineKind,
+    DeadlineState,
+    Party,
+    PartyRole,
+    RequestStatus,
+)
 from casetrack.parties import services as party_services
 from casetrack.validation import InvalidInput, NotAllowed
 
@@ -171,7 +181,7 @@ def detail(case_id: int):
             "reference": r.reference,
             "counterpart": r.requested_office.name(str(get_locale() or "en")),
             "counterpart_code": r.requested_office.code,
-            "status": labels.label(r.status),
+            "status": r.status.value,
             "url": url_for("mla.detail", id=r.id) if has_request_pages else None,
         }
         for r in file.requests
@@ -201,6 +211,9 @@ def detail(case_id: int):
         status_labels=labels.labels(CaseStatus),
         asset_kind_labels=labels.labels(AssetKind),
         asset_status_labels=labels.labels(AssetStatus),
+        request_status_labels=labels.by_value(RequestStatus),
+        deadline_state_labels=labels.labels(DeadlineState),
+        deadline_kind_labels=labels.labels(DeadlineKind),
         **access.case_actions(current_user, case),
     )
 

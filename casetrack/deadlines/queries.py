@@ -128,7 +128,9 @@ class DeadlineRow:
 
     @property
     def title(self) -> str:
-        return self.deadline.title
+        from casetrack.presentation import deadline_title
+
+        return deadline_title(self.deadline.title)
 
     @property
     def due_on(self) -> date:
@@ -136,7 +138,9 @@ class DeadlineRow:
 
     @property
     def rule(self) -> str:
-        return self.deadline.rule
+        from casetrack.presentation import deadline_rule
+
+        return deadline_rule(self.deadline.rule)
 
     @property
     def owner_office(self) -> str:

@@ -58,4 +58,15 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
             )
         )
     session.flush()
+    from casetrack.notifications.services import deadline_notices
+
+    soon = list(
+        session.scalars(
+            with_subjects(select(Deadline).where(deadline_state.due_soon(today))).order_by(
+                Deadline.id
+            )
+        ).unique()
+    )
+    deadline_notices(session, marked, soon)
+    session.flush()
     return ReminderRun(marked, rows)

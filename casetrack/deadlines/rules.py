@@ -190,13 +190,50 @@ _ON_ACTION: dict[str, Callable[[Session, Request, date], None]] = {
     "partially_execute": _meet(_ACK),
     "ask_info": _nothing,
     "provide_info": _nothing,
-    "execute": _meet(_ACK, _RESPONSE, _FOLLOW_UP),
+    "execute": _meet(_ACK, _RESPONSE, _FOLLOW_UP, DeadlineKind.OTHER),
     # A refusal is an answer: the response is given, on time or not.
-    "refuse": _meet(_ACK, _RESPONSE, _FOLLOW_UP),
+    "refuse": _meet(_ACK, _RESPONSE, _FOLLOW_UP, DeadlineKind.OTHER),
     "postpone": _on_postpone,
     "resume": _meet(_FOLLOW_UP),
     "withdraw": _on_withdraw,
 }
+
+
+#: A request's deadline of kind "other" is the executing office's internal due date.
+DISPATCH_TITLE = "Internal due date"
+
+
+def apply_dispatch_deadline(
+    session: Session, request: Request, office, due_on: date | None, today: date
+) -> None:
+    """Make the dispatch's internal due date a deadline owed by the executing office.
+
+    A reassignment moves the owed deadline to the new office (and date); one without a date
+    cancels the previous office's.
+    """
+    owed = _owed(session, request, (DeadlineKind.OTHER,))
+    if due_on is None:
+        _close(session, request, (DeadlineKind.OTHER,), DeadlineState.CANCELLED, today)
+        session.flush()
+        return
+    rule = f"internal due date set when assigned to {office.code} on {today.isoformat()}"
+    if owed:
+        deadline = owed[0]
+        deadline.due_on, deadline.rule, deadline.owner_office_id = due_on, rule, office.id
+        deadline.state = DeadlineState.OPEN
+    else:
+        session.add(
+            Deadline(
+                request_id=request.id,
+                kind=DeadlineKind.OTHER,
+                title=DISPATCH_TITLE,
+                due_on=due_on,
+                rule=rule,
+                state=DeadlineState.OPEN,
+                owner_office_id=office.id,
+            )
+        )
+    session.flush()
 
 
 def apply_transition_deadlines(

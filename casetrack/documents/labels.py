@@ -7,8 +7,6 @@ holds them equal). User-written text is never looked up here; it prints as writt
 
 from __future__ import annotations
 
-from datetime import date
-
 from casetrack import labels as enum_labels
 from casetrack.models import (
     AssetKind,
@@ -84,6 +82,12 @@ LABELS: dict[str, dict[str, str]] = {
         "offences": "Offences and their legal qualification",
         "offence_text_ref": "The full text of the cited provisions is given in Annex A.",
         "damage": "Damage caused",
+        "representatives": "Representatives of the persons concerned",
+        "service_address": "Exact address of the recipient",
+        "service_documents": "Documents to be served",
+        "order_extent": "Extent to which execution of the confiscation order is requested",
+        "third_party_notice": "Notice to bona fide third parties and due process",
+        "order_finality": "Finality of the confiscation order",
         "persons": "Persons concerned",
         "companies": "Legal entities concerned",
         "assets": "Property concerned",
@@ -139,7 +143,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reminder_body": "We refer to our request for mutual legal assistance referenced above, "
         "sent on",
         "reminder_subject": "concerning:",
-        "reminder_overdue": "The following time limits have passed without a response:",
+        "reminder_overdue": "We have not yet received from you:",
+        "awaited": "Not yet received",
+        "awaited_since": "Awaited since",
+        "days_waiting": "Days since our request was sent",
         "deadline_kind": "Time limit",
         "due_on": "Due on",
         "days_overdue": "Days overdue",
@@ -214,6 +221,12 @@ LABELS: dict[str, dict[str, str]] = {
         "offences": "Преступления и их юридическая квалификация",
         "offence_text_ref": "Полный текст приведённых статей содержится в приложении А.",
         "damage": "Причинённый ущерб",
+        "representatives": "Представители указанных лиц",
+        "service_address": "Точный адрес получателя",
+        "service_documents": "Вручаемые документы",
+        "order_extent": "Объем, в котором запрашивается исполнение постановления о конфискации",
+        "third_party_notice": "Уведомление добросовестных третьих лиц и надлежащая процедура",
+        "order_finality": "Окончательный характер постановления о конфискации",
         "persons": "Лица, к которым относится запрос",
         "companies": "Юридические лица, к которым относится запрос",
         "assets": "Имущество, к которому относится запрос",
@@ -266,7 +279,10 @@ LABELS: dict[str, dict[str, str]] = {
         "обстоятельствах, которые могут задержать исполнение, мы сообщим дополнительно.",
         "reminder_body": "Ссылаемся на наш запрос о правовой помощи, указанный выше, направленный",
         "reminder_subject": "по вопросу:",
-        "reminder_overdue": "Следующие сроки истекли, ответ не получен:",
+        "reminder_overdue": "От Вас до настоящего времени не получены:",
+        "awaited": "Не получено",
+        "awaited_since": "Ожидается с",
+        "days_waiting": "Дней с даты направления запроса",
         "deadline_kind": "Срок",
         "due_on": "Дата истечения",
         "days_overdue": "Просрочено дней",
@@ -286,35 +302,6 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown_date": "дата не записана",
     },
 }
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS_RU = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 #: Enumerations printed on documents: (English, Russian) per value. The enums' words are
 #: casetrack.labels' (one label set for pages, documents, exports and the API); the names of
@@ -354,20 +341,6 @@ def term(group: str, value: str | None, lang: str) -> str:
     if pair is None:
         return value
     return pair[1] if lang == "ru" else pair[0]
-
-
-def long_date(day: date | None, lang: str) -> str:
-    """Write a date as official letters do: "12 April 2026" / "12 апреля 2026 г."."""
-    if day is None:
-        return LABELS[lang]["unknown_date"]
-    if lang == "ru":
-        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year} г."
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    """Write a date in the form both languages read alike: 12.04.2026."""
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def languages_of(lang: str) -> tuple[str, ...]:

@@ -222,7 +222,9 @@ def issue(
             raise NotAvailable(
                 _(
                     "The request lacks what its legal basis requires: %(items)s",
-                    items="; ".join(f"{item.label(lang)} ({item.basis})" for item in missing),
+                    items="; ".join(
+                        f"{item.label(lang)} ({item.citation(lang)})" for item in missing
+                    ),
                 )
             )
         if request.status == RequestStatus.WITHDRAWN:
@@ -284,10 +286,18 @@ def latest_issued(
 
 def partial_context(session: Session, user: User, request: Request) -> dict:
     """What templates/documents/_request_documents.html needs to show one request's documents."""
+    unavailable: dict[str, str] = {}
+    for kind in KINDS:
+        try:
+            check_available(session, request, kind, clock.today())
+        except NotAvailable as refusal:
+            # No preview button that would only answer 409: say why instead.
+            unavailable[kind.value] = str(refusal)
     return {
         "request_obj": request,
         "documents": issued_documents(session, request),
         "can_issue": {kind.value: access.can_issue(user, request, kind) for kind in KINDS},
+        "unavailable": unavailable,
     }
 
 

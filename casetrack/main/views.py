@@ -37,8 +37,11 @@ def dashboard():
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
     deadlines = queries.dashboard_deadlines(db.session, current_user, clock.today())
+    from casetrack.mla.queues import links as queue_links
+
     return render_template(
         "main/dashboard.html",
+        queue_links=queue_links() if access.can_see_content(current_user) else [],
         tiles=tiles,
         role_label=labels.label(current_user.role),
         deadlines=deadlines if access.can_see_content(current_user) else None,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from casetrack import access, clock, directory, labels
+from casetrack.admin import offices as office_services
+from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
@@ -19,7 +22,9 @@ from casetrack.mla.forms import (
     RegisterForm,
     SectionForm,
 )
-from casetrack.models import AssetKind, Case, PartyRole
+from casetrack.models import AssetKind, Case, Country, PartyRole
+from casetrack.treaties import binding
+from casetrack.treaties.citations import cite_requirement
 from casetrack.validation import InvalidInput
 
 
@@ -106,7 +111,8 @@ def _section_data(section, form: SectionForm) -> dict:
 def _section_context(req, section, form, stale=None) -> dict:
     lang = current_language()
     requirements = completeness.requirements(req)
-    missing = {m.item: m for m in completeness.missing_items(req)}
+    found = completeness.check(req)
+    missing = {m.item: m for m in found}
     panel = []
     for s in sections.SECTIONS:
         items = []
@@ -115,7 +121,10 @@ def _section_context(req, section, form, stale=None) -> dict:
                 items.append(
                     {
                         "label": requirement.label(lang),
-                        "basis": f"{requirement.treaty.code} {requirement.article}",
+                        "basis": cite_requirement(requirement, lang),
+                        "strength": completeness.STRENGTH_WORDS[requirement.strength][
+                            1 if lang == "ru" else 0
+                        ],
                         "missing": requirement.item in missing,
                     }
                 )
@@ -123,11 +132,14 @@ def _section_context(req, section, form, stale=None) -> dict:
         panel.append(
             {"key": s.key, "title": SECTION_TITLES[s.key], "requirements": items, "gaps": gaps}
         )
-    proposed = queries.proposed_treaties(db.session, req)
-    proposed_ids = {t.id for t in proposed}
+    answer = queries.proposed_treaties(db.session, req)
+    proposed_ids = answer.binding_ids
     chosen = {b.treaty_id: b.articles for b in req.legal_bases}
     treaties = sorted(
         queries.all_treaties(db.session), key=lambda t: (t.id not in proposed_ids, t.code)
+    )
+    accepted = binding.accepted_languages(
+        db.session, req.requested_office.country_code, [i.treaty for i in answer.items]
     )
     return {
         "req": req,
@@ -137,9 +149,12 @@ def _section_context(req, section, form, stale=None) -> dict:
         "sections": sections.SECTIONS,
         "section_titles": SECTION_TITLES,
         "panel": panel,
-        "missing": list(missing.values()),
+        "missing": found,
         "treaties": treaties,
         "proposed_ids": proposed_ids,
+        "why": {item.treaty.id: item.why(lang) for item in answer.items},
+        "reasons": {item.treaty.id: item.reason(lang) for item in answer.not_applicable},
+        "languages": {row["treaty"].id: row["languages"] for row in accepted},
         "chosen": chosen,
         "case_parties": queries.case_parties(db.session, req),
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},
@@ -216,11 +231,41 @@ def register():
         for o in operations.registrable_requested_offices(db.session, current_user)
     ]
     form.assistance_types.choices = labels.assistance_choices(current_language())
+    form.new_country_code.choices = [
+        (c.code, f"{c.code} — {c.name(lang)}")
+        for c in db.session.scalars(select(Country).order_by(Country.code))
+        if c.code != current_user.office.country_code
+    ]
+    form.new_kind.choices = [(k, str(label)) for k, label in OFFICE_KIND_LABELS.items()]
     if request.method == "GET":
         form.received_on.data = clock.today()
         form.requested_office_id.data = current_user.office_id
+        form.new_kind.data = "prosecutor_office"
         return render_template("mla/register.html", form=form)
-    if form.validate():
+    valid = form.validate()
+    if valid and form.new_counterpart.data:
+        # The letter's office is not in the directory yet: add it, in the same transaction.
+        try:
+            counterpart = office_services.add_counterpart(
+                db.session,
+                current_user,
+                {
+                    "code": form.new_code.data,
+                    "country_code": form.new_country_code.data,
+                    "kind": form.new_kind.data,
+                    "name_en": form.new_name_en.data,
+                    "name_ru": form.new_name_ru.data,
+                    "name_local": form.new_name_local.data,
+                    "address": form.new_address.data,
+                    "email": form.new_email.data,
+                },
+            )
+        except office_services.OfficeError as error:
+            db.session.rollback()
+            flash_errors(form, {f"new_{k}": v for k, v in error.fields.items()})
+            return render_template("mla/register.html", form=form), 422
+        form.requesting_office_id.data = counterpart.id
+    if valid:
         data = {
             "requesting_office_id": form.requesting_office_id.data,
             "requested_office_id": form.requested_office_id.data,

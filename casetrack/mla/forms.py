@@ -65,6 +65,28 @@ class SectionForm(FlaskForm):
         _l("Text of the cited articles of law"), validators=[Length(max=100000)]
     )
     damage = TextAreaField(_l("Damage caused"), validators=[Length(max=5000)])
+    representatives = TextAreaField(
+        _l("Representatives of the persons (names and addresses)"),
+        description=_l("Leave empty where the persons named have no representatives."),
+        validators=[Length(max=20000)],
+    )
+    service_address = TextAreaField(
+        _l("Recipient's exact address (service of documents)"), validators=[Length(max=5000)]
+    )
+    service_documents = TextAreaField(
+        _l("Documents to be served (name of each)"), validators=[Length(max=5000)]
+    )
+    order_extent = TextAreaField(
+        _l("Extent to which execution of the confiscation order is sought"),
+        validators=[Length(max=20000)],
+    )
+    third_party_notice = TextAreaField(
+        _l("Measures taken to notify bona fide third parties and ensure due process"),
+        validators=[Length(max=20000)],
+    )
+    order_finality = TextAreaField(
+        _l("Statement that the confiscation order is final"), validators=[Length(max=5000)]
+    )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(
         _l("Measures requested"),
@@ -111,6 +133,9 @@ class TransitionForm(FlaskForm):
     )
     until = DateField(_l("Postponed until"), validators=[Optional()])
     effective_on = DateField(_l("Date of the step"), validators=[Optional()])
+    #: A dispatch: the executing office (its code) and the internal due date.
+    office = StringField(_l("Executing office"), validators=[Length(max=32)])
+    due_on = DateField(_l("Internal due date"), validators=[Optional()])
 
 
 class SupplementForm(FlaskForm):
@@ -121,6 +146,16 @@ class RegisterForm(FlaskForm):
     requesting_office_id = SelectField(
         _l("Requesting office (not on casetrack)"), coerce=int, validate_choice=False
     )
+    #: The letter comes from an office the directory does not know yet: add it here.
+    new_counterpart = BooleanField(_l("The requesting office is not in the list: add it"))
+    new_code = StringField(_l("Code"), validators=[Length(max=32)])
+    new_country_code = SelectField(_l("Country"), validate_choice=False)
+    new_kind = SelectField(_l("Kind"), validate_choice=False)
+    new_name_en = StringField(_l("Name in English"), validators=[Length(max=255)])
+    new_name_ru = StringField(_l("Name in Russian"), validators=[Length(max=255)])
+    new_name_local = StringField(_l("Name in the local language"), validators=[Length(max=255)])
+    new_address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
+    new_email = StringField(_l("Contact e-mail"), validators=[Length(max=255)])
     requested_office_id = SelectField(
         _l("Executing office in your country"), coerce=int, validate_choice=False
     )

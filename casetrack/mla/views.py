@@ -12,13 +12,31 @@ from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
 from casetrack.i18n import current_language
-from casetrack.mla import completeness, lifecycle, operations, queries, signals
+from casetrack.mla import completeness, lifecycle, operations, queries, queues, signals
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
     SupplementForm,
     TransitionForm,
 )
-from casetrack.models import AssetKind, Channel, PartyRole, RefusalGround, RequestStatus
+from casetrack.models import (
+    AssetKind,
+    Channel,
+    DeadlineKind,
+    DeadlineState,
+    PartyRole,
+    RefusalGround,
+    RequestStatus,
+)
+
+
+@bp.app_context_processor
+def work_queues_menu():
+    """The work queues and their counts in the main menu, for the roles that read requests."""
+    if not getattr(current_user, "is_authenticated", False) or not access.can_see_content(
+        current_user
+    ):
+        return {}
+    return {"menu_queues": queues.links()}
 
 
 def _list(direction: str):
@@ -29,7 +47,13 @@ def _list(direction: str):
     sort = sort if sort in queries.SORTS else "-reference"
     country = request.args.get("country", "").strip().upper()[:2]
     overdue = request.args.get("overdue") == "1"
-    filters = queries.ListFilters(direction, status or None, country or None, None, overdue, sort)
+    queue = request.args.get("queue", "")
+    queue = queue if queue in {q.key for q in queues.for_user(current_user)} else ""
+    if queue and queues.BY_KEY[queue].direction != direction:
+        return redirect(url_for(f"mla.{queues.BY_KEY[queue].direction}", **request.args))
+    filters = queries.ListFilters(
+        direction, status or None, country or None, None, overdue, sort, queue or None
+    )
     stmt = queries.list_query(current_user, filters, today)
     page = pages.paginate(db.session, stmt, *pages.page_args())
     return render_template(
@@ -40,6 +64,8 @@ def _list(direction: str):
         country=country,
         overdue=overdue,
         sort=sort,
+        queue=queue,
+        queue_links=queues.links(),
         overdue_ids=deadline_state.overdue_request_ids(
             db.session, [r.id for r in page.items], today
         ),
@@ -62,7 +88,7 @@ def incoming():
     return _list("incoming")
 
 
-def _history_rows(req) -> list[dict]:
+def _history_rows(req, internal: bool) -> list[dict]:
     return [
         {
             "at": change.changed_at,
@@ -76,7 +102,9 @@ def _history_rows(req) -> list[dict]:
             "to_status": labels.label(RequestStatus(change.to_status)),
             "actor": change.actor.name if change.actor else "",
             "actor_office": change.actor.office.code if change.actor else "",
-            "comment": change.comment,
+            # The dispatch note is the requested side's internal note.
+            "comment": change.comment if internal or change.action != "dispatch" else "",
+            "office": change.office,
             "grounds": labels.labels(RefusalGround).get(change.grounds) if change.grounds else "",
             "is_recorded": change.is_recorded_for_counterpart,
         }
@@ -126,13 +154,19 @@ def detail(id: int):
         can_supplement=access.can_supplement(current_user, req),
         supplement_form=SupplementForm(formdata=None),
         actions=actions,
-        missing=completeness.missing_items(req),
-        history=_history_rows(req),
+        missing=completeness.check(req),
+        history=_history_rows(req, access.sees_internal_notes(current_user, req)),
+        sees_internal=access.sees_internal_notes(current_user, req),
+        executing_offices=lifecycle.executing_offices(db.session, req)
+        if any(a["action"].needs_office for a in actions)
+        else [],
         deadlines=deadlines,
         linked=queries.linked_requests(db.session, current_user, req),
         case_url=case_url,
         **signals.page_context(db.session, current_user, req),
         status_labels=labels.labels(RequestStatus),
+        deadline_kind_labels=labels.labels(DeadlineKind),
+        deadline_state_labels=labels.labels(DeadlineState),
         channel_labels=labels.labels(Channel),
         ground_labels=labels.labels(RefusalGround),
         role_labels=labels.labels(PartyRole),
@@ -163,12 +197,15 @@ def transition(id: int):
             until=form.until.data,
             effective_on=form.effective_on.data,
             version=form.version.data,
+            office=form.office.data or None,
+            due_on=form.due_on.data,
         )
     except lifecycle.TransitionRefused as refused:
         db.session.rollback()
         flash(str(refused), "danger")
+        lang = current_language()
         for item in refused.missing:
-            flash(f"{item.label(current_language())} ({item.basis})", "danger")
+            flash(f"{item.label(lang)} ({item.citation(lang)})", "danger")
         return redirect(url_for("mla.detail", id=id), 303)
     except lifecycle.InvalidTransition as invalid:
         db.session.rollback()

@@ -20,11 +20,14 @@ from casetrack.models.mla import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.models.money import Statement, Transaction
+from casetrack.models.notification import EmailState, Notification
 from casetrack.models.office import (
     Country,
     Office,
     OfficeKind,
     RequirementCondition,
+    RequirementStrength,
     Treaty,
     TreatyParty,
     TreatyRequirement,
@@ -37,6 +40,13 @@ from casetrack.models.party import (
     PartyName,
     PartyNameToken,
     PartyRole,
+)
+from casetrack.models.treaty import (
+    DeclarationKind,
+    FactKind,
+    TreatyDeclaration,
+    TreatyFact,
+    TreatyReplacement,
 )
 from casetrack.models.user import ApiToken, Role, User, UserSession
 
@@ -58,16 +68,20 @@ __all__ = [
     "Channel",
     "Country",
     "CrossBorderHit",
+    "DeclarationKind",
     "Deadline",
     "DeadlineKind",
     "DeadlineState",
     "Document",
+    "EmailState",
     "DocumentKind",
+    "FactKind",
     "HitKind",
     "IdentityDocument",
     "Job",
     "JobStatus",
     "LinkState",
+    "Notification",
     "Office",
     "OfficeKind",
     "Party",
@@ -85,10 +99,16 @@ __all__ = [
     "RequestSequence",
     "RequestStatus",
     "RequirementCondition",
+    "RequirementStrength",
     "Role",
+    "Statement",
     "StatusChange",
+    "Transaction",
     "Treaty",
+    "TreatyDeclaration",
+    "TreatyFact",
     "TreatyParty",
+    "TreatyReplacement",
     "TreatyRequirement",
     "User",
     "UserSession",

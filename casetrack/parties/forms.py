@@ -43,7 +43,8 @@ class PartyForm(FlaskForm):
     names = FieldList(FormField(NameRow), min_entries=NAME_ROWS, max_entries=30)
     birth_date = DateField(_l("Date of birth"), validators=[Optional()])
     birth_place = StringField(_l("Place of birth"), validators=[Length(max=255)])
-    nationality = StringField(_l("Nationality"), validators=[Length(max=64)])
+    #: An ISO code chosen from the country list (the view fills the choices).
+    nationality = SelectField(_l("Nationality"), choices=[("", "—")], validate_choice=False)
     address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
     occupation = StringField(_l("Occupation"), validators=[Length(max=255)])
     registration_number = StringField(_l("Registration number"), validators=[Length(max=64)])

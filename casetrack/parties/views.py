@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from casetrack import access, history, labels
 from casetrack import pagination as pages
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
-from casetrack.models import AssetKind, AssetStatus, Case, Party, PartyKind, PartyRole
+from casetrack.i18n import current_language
+from casetrack.models import AssetKind, AssetStatus, Case, Country, Party, PartyKind, PartyRole
 from casetrack.parties import services
 from casetrack.parties.blueprint import bp
 from casetrack.parties.forms import PartyForm
@@ -80,7 +82,20 @@ def _kind(value: str | None) -> PartyKind:
     return PartyKind(value) if value in {k.value for k in PartyKind} else PartyKind.PERSON
 
 
+def country_names() -> dict[str, str]:
+    """Each country of the list by code, named in the interface language."""
+    lang = current_language()
+    rows = db.session.scalars(select(Country).order_by(Country.code))
+    return {c.code: c.name(lang) for c in rows}
+
+
 def _render(form: PartyForm, party: Party | None, case: Case | None, status: int = 200, **extra):
+    names = country_names()
+    form.nationality.choices = [("", "—")] + sorted(names.items(), key=lambda item: item[1])
+    current = form.nationality.data or ""
+    if current and current not in names:
+        # A value from before the list (free text no code matched) stays visible until changed.
+        form.nationality.choices.append((current, current))
     return (
         render_template(
             "parties/form.html",
