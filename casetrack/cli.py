@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -82,9 +83,37 @@ def token_command(email):
 
 
 @group.command("audit-verify")
-def audit_verify_command():
-    """Check the audit trail's hash chain; exit 1 at the first broken event."""
-    checked, broken = audit.verify(db.session, current_app.config["AUDIT_KEY"])
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Start after the last verified checkpoint instead of walking the whole chain.",
+)
+def audit_verify_command(resume):
+    """Check the audit trail's hash chain; exit 1 at the first broken event.
+
+    Each intact walk seals the head it reached into a checkpoint file kept outside the
+    database (CASETRACK_AUDIT_CHECKPOINT, default instance/audit_checkpoint); --resume checks
+    that the checkpointed event is unchanged and walks only the events after it.
+    """
+    key = current_app.config["AUDIT_KEY"]
+    path = current_app.config.get("AUDIT_CHECKPOINT") or str(
+        Path(current_app.instance_path) / "audit_checkpoint"
+    )
+    start = None
+    if resume:
+        try:
+            start = audit.read_checkpoint(path, key)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        if start is None:
+            click.echo("no checkpoint yet: walking the whole chain")
+        elif not audit.checkpoint_holds(db.session, start):
+            click.echo(
+                f"audit chain broken: the checkpointed event {start[0]} is missing or changed",
+                err=True,
+            )
+            sys.exit(1)
+    checked, broken = audit.verify(db.session, key, start=start)
     if broken is not None:
         click.echo(
             f"audit chain broken at event {broken.id} ({broken.action} {broken.object_type} "
@@ -92,7 +121,9 @@ def audit_verify_command():
             err=True,
         )
         sys.exit(1)
-    click.echo(f"audit chain intact: {checked} events")
+    audit.write_checkpoint(db.session, path, key)
+    since = f" after the checkpoint at event {start[0]}" if start else ""
+    click.echo(f"audit chain intact: {checked} events{since}")
 
 
 def init_app(app: Flask) -> None:

@@ -90,6 +90,8 @@ def load(instance_path: str) -> dict:
         "JOBS_MODE": os.environ.get("CASETRACK_JOBS", "thread"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "JOB_QUEUE": os.environ.get("CASETRACK_JOB_QUEUE", "casetrack"),
+        # Where audit-verify seals the head it verified (outside the database).
+        "AUDIT_CHECKPOINT": os.environ.get("CASETRACK_AUDIT_CHECKPOINT", ""),
         "JOB_MAX_ATTEMPTS": _int("CASETRACK_JOB_MAX_ATTEMPTS", 3),
         "JOB_RETRY_INTERVALS": [
             int(v) for v in os.environ.get("CASETRACK_JOB_RETRY_SECONDS", "10,60").split(",") if v

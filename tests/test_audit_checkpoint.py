@@ -1,0 +1,60 @@
+"""audit-verify resumes from a sealed checkpoint; the full walk stays available."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from casetrack.db import db
+
+
+def _verify(runner, *args):
+    return runner.invoke(args=["casetrack", "audit-verify", *args])
+
+
+def test_resume_walks_only_the_events_after_the_checkpoint(app, runner, tmp_path):
+    app.config["AUDIT_CHECKPOINT"] = str(tmp_path / "checkpoint")
+    full = _verify(runner)
+    assert full.exit_code == 0 and "audit chain intact" in full.output
+    total = int(full.output.split("intact: ")[1].split(" ")[0])
+    assert total > 0
+    # Nothing new: the resumed walk checks no event but still confirms the checkpoint.
+    resumed = _verify(runner, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "intact: 0 events after the checkpoint" in resumed.output
+    # New events are walked from the checkpoint on.
+    with app.app_context():
+        from sqlalchemy import select
+
+        from casetrack.models import User
+
+        user = db.session.scalar(select(User).where(User.email == "aigerim@kz-alm.example"))
+        user.name = "Aigerim Seitkali-Nurlanovna"  # one change: one new event
+        db.session.commit()
+    resumed = _verify(runner, "--resume")
+    assert resumed.exit_code == 0 and "intact: 1 events after the checkpoint" in resumed.output
+    # The full walk is still there and covers everything.
+    assert f"intact: {total + 1} events" in _verify(runner).output
+
+
+def test_a_forged_checkpoint_or_a_changed_event_is_refused(app, runner, tmp_path, backend):
+    checkpoint = tmp_path / "checkpoint"
+    app.config["AUDIT_CHECKPOINT"] = str(checkpoint)
+    assert _verify(runner).exit_code == 0
+    data = checkpoint.read_text()
+    checkpoint.write_text(data.replace('"mac": "', '"mac": "0'))
+    forged = _verify(runner, "--resume")
+    assert forged.exit_code != 0 and "not sealed with this audit key" in forged.output
+    checkpoint.write_text(data)
+    # Rewrite the checkpointed event behind the trail's back (the guard trigger removed).
+    with app.app_context():
+        if backend.name == "sqlite":
+            db.session.execute(text("DROP TRIGGER audit_events_no_update"))
+        else:
+            db.session.execute(text("DROP TRIGGER audit_events_append_only ON audit_events"))
+        db.session.execute(
+            text("UPDATE audit_events SET hash = :h WHERE id = (SELECT max(id) FROM audit_events)"),
+            {"h": "f" * 64},
+        )
+        db.session.commit()
+    changed = _verify(runner, "--resume")
+    assert changed.exit_code == 1 and "checkpointed event" in changed.output
