@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -23,12 +24,16 @@ def safe_cell(value):
     return value
 
 
-def to_csv(table: Table) -> bytes:
-    """The table as UTF-8 CSV (with a byte-order mark, so that Excel reads Cyrillic)."""
+def iter_csv(table: Table, chunk: int = 500):
+    """Yield the table as UTF-8 CSV in pieces (a byte-order mark first, so that Excel reads
+    Cyrillic): a response streams it in constant memory, whatever the number of rows."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([safe_cell(header) for header in table.headers])
-    for row in table.rows:
+    yield ("\ufeff" + out.getvalue()).encode("utf-8")
+    out.seek(0)
+    out.truncate()
+    for index, row in enumerate(table.rows, start=1):
         writer.writerow(
             [
                 ""
@@ -39,39 +44,49 @@ def to_csv(table: Table) -> bytes:
                 for value in row
             ]
         )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        if index % chunk == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def to_csv(table: Table) -> bytes:
+    """The table as UTF-8 CSV in one piece."""
+    return b"".join(iter_csv(table))
 
 
 def to_xlsx(table: Table, filters: list[tuple[str, str]]) -> bytes:
-    """The table as a workbook: a header row, numbers as numbers, and a sheet of the filters."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Data"
-    sheet.append([safe_cell(header) for header in table.headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([safe_cell(value) for value in row])
-    widths = [len(str(header)) for header in table.headers]
-    for row in table.rows:
-        for index, value in enumerate(row):
-            shown = value.isoformat() if isinstance(value, date) else str(value or "")
-            widths[index] = max(widths[index], len(shown))
-    for index, width in enumerate(widths, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-        for cell in sheet[letter][1:]:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
+    """The table as a workbook: a header row, numbers as numbers, and a sheet of the filters.
 
+    Written with openpyxl's write-only mode, row by row, so that memory stays flat however
+    many requests a figure covers; column widths come from the headers (rows are not held).
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Data")
+    for index, header in enumerate(table.headers, start=1):
+        width = min(max(len(str(header)) + 4, 12), 60)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, safe_cell(header), font=bold) for header in table.headers])
+    for row in table.rows:
+        sheet.append([_cell(sheet, safe_cell(value)) for value in row])
     about = book.create_sheet("Filters")
-    about.append([safe_cell(table.title)])
-    about["A1"].font = Font(bold=True)
-    for name, value in filters:
-        about.append([safe_cell(name), safe_cell(value)])
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 40
+    about.append([_cell(about, safe_cell(table.title), font=bold)])
+    for name, value in filters:
+        about.append([safe_cell(name), safe_cell(value)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cell(sheet, value, font=None):
+    cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell

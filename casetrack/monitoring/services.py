@@ -125,10 +125,11 @@ def request_page(
     return Page([_request_row(row, today) for row in rows], page, per_page, total)
 
 
-def all_requests(session: Session, user: User, filters: Filters, today: date) -> list[RequestRow]:
-    """Every request behind a figure, for an export."""
+def all_requests(session: Session, user: User, filters: Filters, today: date):
+    """Every request behind a figure, for an export: yielded in chunks, never all in memory."""
     stmt = NetworkQueries(session, user, filters, today).request_rows()
-    return [_request_row(row, today) for row in session.execute(stmt)]
+    for row in session.execute(stmt.execution_options(yield_per=1000)):
+        yield _request_row(row, today)
 
 
 def country_names(session: Session, lang: str) -> dict[str, str]:
@@ -276,8 +277,8 @@ def figure_table(name: str, figures: dict, lang: str) -> Table:
     raise KeyError(name)
 
 
-def requests_table(rows: list[RequestRow], lang: str) -> Table:
-    """The requests behind a figure as a table with a header row."""
+def requests_table(rows, lang: str) -> Table:
+    """The requests behind a figure as a table with a header row (rows stay a generator)."""
     statuses = status_labels()
     types = assistance_labels(lang)
     return Table(
@@ -295,7 +296,7 @@ def requests_table(rows: list[RequestRow], lang: str) -> Table:
             _("Status"),
             _("Days late"),
         ],
-        [
+        (
             [
                 row.reference,
                 row.from_office,
@@ -310,5 +311,5 @@ def requests_table(rows: list[RequestRow], lang: str) -> Table:
                 row.days_late,
             ]
             for row in rows
-        ],
+        ),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -159,7 +159,9 @@ def export(name: str, fmt: str):
     suffix = "".join(f"_{key}-{value}" for key, value in applied.items())
     file_name = f"casetrack-{name}-{today.isoformat()}{suffix}.{fmt}"
     if fmt == "csv":
-        body, media_type = exports.to_csv(table), "text/csv; charset=utf-8"
+        # Streamed: the rows are read, written and sent a chunk at a time.
+        body = stream_with_context(exports.iter_csv(table))
+        media_type = "text/csv; charset=utf-8"
     else:
         described = [(_("Exported on"), today.isoformat())] + list(applied.items())
         body = exports.to_xlsx(table, described)
