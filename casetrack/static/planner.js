@@ -19,7 +19,7 @@
     if (!canvas) {
       return;
     }
-    var datasets = data.order.map(function (name) {
+    var datasets = data.order.filter(function (name) { return data.curves[name]; }).map(function (name) {
       var values = [data.start[key]].concat(data.curves[name].map(function (step) { return step[key]; }));
       return {
         label: data.names[name],
