@@ -51,4 +51,5 @@
   });
   // Kept on the document so that browser tests can read what was drawn.
   document.plannerCharts = charts;
+  document.body.dataset.plannerReady = "1";
 }());
