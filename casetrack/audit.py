@@ -14,6 +14,7 @@ from flask import current_app, has_request_context
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from casetrack import clock
 from casetrack.models import (
     AuditEvent,
     Job,
@@ -208,7 +209,7 @@ def _write_events(session: Session, flush_context) -> None:
     prev = _lock_head(session)
     connection = session.connection()
     for item in events:
-        row = {**item, "at": _plain(datetime.now(UTC)), "actor_id": actor_id}
+        row = {**item, "at": _plain(clock.now()), "actor_id": actor_id}
         digest = event_hash(key, prev, _payload(row))
         connection.execute(
             insert(AuditEvent.__table__).values(

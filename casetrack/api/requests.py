@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort as http_abort
 from flask import jsonify, request
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
-from casetrack.access import Side
+from casetrack import access, clock, labels
+from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.mla import completeness, drafting, lifecycle, queries
@@ -29,15 +26,14 @@ def content_readers_only():
 
     A coordinator reads one thing here: the metadata list, ``GET /requests``.
     """
-    if not current_user.is_authenticated or access.can_see_content(current_user):
-        return
     if (
-        current_user.role == Role.COORDINATOR
+        current_user.is_authenticated
+        and access.can(current_user, Capability.NETWORK_COUNTS)
         and request.method in ("GET", "HEAD")
         and request.endpoint == "api_requests.list_requests"
     ):
-        return
-    http_abort(404)
+        return None
+    return access.require_content_reader()
 
 
 def _refused(error: lifecycle.TransitionRefused):
@@ -111,9 +107,7 @@ class AnnexSchema(Schema):
 
 def _case_id(req):
     # The requested side reads the request, never the requesting case behind it.
-    if access.request_side(current_user, req) == Side.REQUESTING:
-        return req.case_id
-    return None
+    return req.case_id if access.may_open_case(current_user, req) else None
 
 
 class RequestSchema(Schema):
@@ -122,6 +116,7 @@ class RequestSchema(Schema):
     reference = fields.String()
     counterpart_reference = fields.String()
     status = fields.Function(lambda r: r.status.value)
+    status_label = fields.Function(lambda r: labels.label(r.status))
     requesting_office = fields.Nested(RequestOfficeRef)
     requested_office = fields.Nested(RequestOfficeRef)
     subject = fields.String()
@@ -156,7 +151,9 @@ class RequestDetailSchema(RequestSchema):
         metadata={"description": "requested side only: the internal note of the dispatch"},
     )
     case_id = fields.Function(_case_id, allow_none=True)
-    case_reference = fields.Function(lambda r: r.case.reference if r.case else None)
+    case_reference = fields.Function(
+        lambda r: r.case.reference if access.may_see_case_reference(current_user, r) else None
+    )
     channel = fields.Function(lambda r: r.channel.value)
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(LegalBasisSchema))
@@ -424,7 +421,7 @@ def list_requests(args):
         args["sort"],
         args.get("queue"),
     )
-    stmt = queries.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, clock.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 
@@ -433,7 +430,7 @@ def _metadata_list(args):
         db.session,
         current_user,
         monitoring_filters.to_filters(args),
-        date.today(),
+        clock.today(),
         args["page"],
         args["per_page"],
     )

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
@@ -31,6 +31,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
+from casetrack.validation import NotAllowed
 
 S = RequestStatus
 BOTH_ROLES = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
@@ -230,7 +231,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(NotAllowed):
     """The step is not open to this user in this state (the API answers 409)."""
 
     def __init__(self, message: str, missing: list | None = None):
@@ -385,7 +386,7 @@ def apply(
 
     A dispatch names the executing ``office`` (its code) and may give an internal ``due_on``.
     """
-    today = today or date.today()
+    today = today or clock.today()
     action = ACTIONS.get(name)
     if action is None or not action.sources:
         raise TransitionRefused(_("There is no step called “%(action)s”.", action=name))
@@ -496,4 +497,4 @@ def register(session: Session, user: User, request: Request, effective_on: date)
     action = ACTIONS["register"]
     if user.role not in action.roles:
         raise TransitionRefused(_("Only a central authority registers incoming requests."))
-    return _move(session, user, request, action, "", None, None, effective_on, date.today())
+    return _move(session, user, request, action, "", None, None, effective_on, clock.today())
