@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import clock
-from casetrack.documents.labels import long_date
+from casetrack.dates import long_date
 from casetrack.models import (
     Country,
     FactKind,
@@ -32,7 +32,7 @@ from casetrack.treaties.citations import cite
 
 def today() -> date:
     """The date "today" means for an answer given without one (casetrack's one clock)."""
-    return clock.now().date()
+    return clock.today()
 
 
 class UnknownState(ValueError):
