@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack import deadlines
     from casetrack.admin import bp as admin_bp
     from casetrack.assets import bp as assets_bp
+    from casetrack.attachments import bp as attachments_bp
     from casetrack.auth import bp as auth_bp
     from casetrack.cases import bp as cases_bp
     from casetrack.documents import bp as documents_bp
@@ -59,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
         deadlines.bp,
         deadlines.calendar_bp,
         documents_bp,
+        attachments_bp,
         monitoring_bp,
         links_bp,
     ):

@@ -83,6 +83,7 @@ def load_reference_data(session: Session) -> int:
         office = offices[row["code"]]
         if row.get("parent") and office.parent_id is None:
             office.parent_id = offices[row["parent"]].id
+    _fill_office_places(offices)
     treaties = set(session.scalars(select(Treaty.code)))
     for row in reference_data.TREATIES:
         if row["code"] in treaties:
@@ -110,6 +111,22 @@ def load_reference_data(session: Session) -> int:
         added += 1
     session.flush()
     return added
+
+
+def _fill_office_places(offices: dict[str, Office]) -> None:
+    """Give offices their Russian address and places of signature where still empty."""
+    for code, (address_ru, place_en, place_ru, place_local) in reference_data.OFFICE_PLACES.items():
+        office = offices.get(code)
+        if office is None:
+            continue
+        for attr, value in (
+            ("address_ru", address_ru),
+            ("place_en", place_en),
+            ("place_ru", place_ru),
+            ("place_local", place_local),
+        ):
+            if not getattr(office, attr):
+                setattr(office, attr, value)
 
 
 def load_demo_users(session: Session) -> list[tuple[str, str]]:

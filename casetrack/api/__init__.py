@@ -58,7 +58,17 @@ def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
 
 def register(app: Flask, api: Api) -> None:
     """Register every API blueprint."""
-    from casetrack.api import assets, cases, deadlines, directory, documents, links, parties, stats
+    from casetrack.api import (
+        assets,
+        attachments,
+        cases,
+        deadlines,
+        directory,
+        documents,
+        links,
+        parties,
+        stats,
+    )
     from casetrack.api import requests as mla_requests
 
     for module in (
@@ -71,5 +81,6 @@ def register(app: Flask, api: Api) -> None:
         documents,
         links,
         mla_requests,
+        attachments,
     ):
         api.register_blueprint(module.blp)
