@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from casetrack import access
+from casetrack.attachments import pages as attachment_pages
 from casetrack import pagination as pages
 from casetrack.assets.forms import KIND_LABELS
 from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUS_LABELS
@@ -211,6 +212,7 @@ def detail(case_id: int):
         asset_kind_labels=KIND_LABELS,
         asset_status_labels=ASSET_STATUS_LABELS,
         can_edit=access.can_see_content(current_user),
+        **attachment_pages.for_case(db.session, current_user, case),
     )
 
 

@@ -15,6 +15,7 @@ from casetrack.access import Side
 from casetrack.assets.forms import KIND_LABELS as ASSET_KIND_LABELS
 from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
+from casetrack.attachments import pages as attachment_pages
 from casetrack.db import db
 from casetrack.documents import services as documents_services
 from casetrack.mla import bp, completeness, lifecycle, services
@@ -342,6 +343,7 @@ def detail(id: int):
         linked=services.linked_requests(db.session, current_user, req),
         case_url=case_url,
         **documents_services.partial_context(db.session, current_user, req),
+        **attachment_pages.for_request(db.session, current_user, req),
         status_labels=STATUS_LABELS,
         channel_labels=CHANNEL_LABELS,
         ground_labels=GROUND_LABELS,
