@@ -123,9 +123,7 @@ def test_new_version_keeps_the_old_and_stores_content_once(app, api_as, ids):
 
 def test_case_files_never_reach_the_requested_side(app, api_as, ids):
     kz = api_as(ALMATY)
-    answer = upload(
-        kz, f"/api/v1/cases/{ids['case']}/attachments", b"internal note\n", "note.txt"
-    )
+    answer = upload(kz, f"/api/v1/cases/{ids['case']}/attachments", b"internal note\n", "note.txt")
     assert answer.status_code == 201, answer.get_json()
     attachment_id = answer.get_json()["id"]
     assert [a["id"] for a in kz.get(f"/api/v1/cases/{ids['case']}/attachments").get_json()] == [

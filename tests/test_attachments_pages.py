@@ -13,6 +13,7 @@ ALMATY = "aigerim@kz-alm.example"
 TASHKENT = "dilnoza@uz-tas.example"
 TBILISI = "nino@ge-pgo.example"
 SENT_TO_TASHKENT = "KZ-ALM/2026/1"
+MINIMAL_PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _ids(app):
@@ -28,7 +29,7 @@ def test_several_files_in_one_form_are_all_listed(app, login_as, english_ui):
         f"/requests/{rid}/attachments",
         data={
             "file": [
-                (io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "order.pdf"),
+                (io.BytesIO(MINIMAL_PDF), "order.pdf"),
                 (io.BytesIO(b"Translation of the order\n"), "translation.txt"),
             ],
             "kind": "order",

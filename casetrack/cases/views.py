@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from casetrack import access
-from casetrack.attachments import pages as attachment_pages
 from casetrack import pagination as pages
 from casetrack.assets.forms import KIND_LABELS
 from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUS_LABELS
+from casetrack.attachments import pages as attachment_pages
 from casetrack.cases import bp, services, show_errors
 from casetrack.cases.forms import ROLE_LABELS, CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
 from casetrack.concurrency import MissingVersion, StaleEdit

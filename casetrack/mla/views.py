@@ -13,9 +13,9 @@ from casetrack import access
 from casetrack import pagination as pages
 from casetrack.access import Side
 from casetrack.assets.forms import KIND_LABELS as ASSET_KIND_LABELS
+from casetrack.attachments import pages as attachment_pages
 from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
-from casetrack.attachments import pages as attachment_pages
 from casetrack.db import db
 from casetrack.documents import services as documents_services
 from casetrack.mla import bp, completeness, lifecycle, services
