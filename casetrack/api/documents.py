@@ -45,6 +45,13 @@ class LanguageQuery(Schema):
         validate=validate.OneOf(DOCUMENT_LANGUAGES),
         metadata={"description": "en, ru, or en-ru (side by side)"},
     )
+    requirements = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "draft preview only: add the annex listing the items the legal "
+            "basis requires and where the request holds them"
+        },
+    )
 
 
 def _pdf(data: bytes, name: str, status: str) -> Response:
@@ -80,7 +87,13 @@ def request_document(args, request_id: int, kind: str):
         return _pdf(stored.content, stored.file_name, "issued")
     try:
         data = services.render(
-            db.session, request, document_kind, lang, current_user, is_draft=True
+            db.session,
+            request,
+            document_kind,
+            lang,
+            current_user,
+            is_draft=True,
+            with_requirements=args["requirements"],
         )
     except services.NotAvailable as refusal:
         abort(409, message=str(refusal))

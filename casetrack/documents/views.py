@@ -51,7 +51,15 @@ def preview(request_id: int, kind: str):
         abort(400)
     request_obj = services.load_request(db.session, current_user, request_id)
     try:
-        pdf = services.render(db.session, request_obj, kind, lang, current_user, is_draft=True)
+        pdf = services.render(
+            db.session,
+            request_obj,
+            kind,
+            lang,
+            current_user,
+            is_draft=True,
+            with_requirements=request.args.get("requirements") == "1",
+        )
     except services.NotAvailable as refusal:
         return render_template("errors/error.html", code=409, message=str(refusal)), 409
     name = services.file_name(request_obj, kind, lang, None)

@@ -203,7 +203,33 @@ def missing_items(request: Request) -> list[MissingItem]:
             basis,
             [gap for gap in gaps if gap],
         )
+    result.update({item.item: item for item in _translation_gaps(request)})
     return list(result.values())
+
+
+#: Not a treaty's requirement: casetrack's own rule, so that a letter in each language the
+#: request is sent in is complete in that language.
+TRANSLATION_BASIS = "casetrack rule: every text in every language of the request"
+
+
+def _translation_gaps(request: Request) -> list[MissingItem]:
+    """A blocking item per language of the request that lacks a text another one has."""
+    from casetrack.mla import texts
+
+    items = []
+    for lang, fields in texts.gaps(request).items():
+        items.append(
+            MissingItem(
+                f"text_{lang}",
+                f"text in {texts.language_label(lang, 'en')}: "
+                + ", ".join(texts.field_label(f, "en") for f in fields),
+                f"текст на {texts.language_label(lang, 'ru')} языке: "
+                + ", ".join(texts.field_label(f, "ru") for f in fields),
+                TRANSLATION_BASIS,
+                [texts.field_label(f, "en") for f in fields],
+            )
+        )
+    return items
 
 
 def report(request: Request) -> dict:

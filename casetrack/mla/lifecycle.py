@@ -18,7 +18,7 @@ from casetrack import access
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
-from casetrack.mla import completeness
+from casetrack.mla import completeness, letters
 from casetrack.models import (
     FINAL_STATUSES,
     RefusalGround,
@@ -304,8 +304,12 @@ def apply(
     effective_on: date | None = None,
     version=None,
     today: date | None = None,
+    details: dict | None = None,
 ) -> StatusChange:
-    """Take one lifecycle step: check it, move the status, record it and update deadlines."""
+    """Take one lifecycle step: check it, move the status, record it and update deadlines.
+
+    ``details`` is what the step's letter carries (casetrack.mla.letters).
+    """
     today = today or date.today()
     action = ACTIONS.get(name)
     if action is None or not action.sources:
@@ -325,13 +329,19 @@ def apply(
     comment = (comment or "").strip()
     effective_on = effective_on or today
     ground = _check_input(action, comment, grounds, until, effective_on, today)
+    clean, files, errors = letters.check(session, request, action.name, details, effective_on)
+    if errors:
+        raise InvalidTransition(errors)
     if action.name == "submit":
         missing = completeness.missing_items(request)
         if missing:
             raise TransitionRefused(
                 _("The request cannot be submitted while items are missing."), missing
             )
-    return _move(session, user, request, action, comment, ground, until, effective_on, today)
+    change = _move(session, user, request, action, comment, ground, until, effective_on, today)
+    letters.record(request, change, clean, files)
+    session.flush()
+    return change
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):
