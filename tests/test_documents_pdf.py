@@ -29,7 +29,7 @@ def pages_of(pdf: bytes) -> list[str]:
 
 def squeeze(text: str) -> str:
     """Drop whitespace and hyphens, so that wrapped and hyphenated lines still match."""
-    return re.sub(r"[\s\-\u00ad\u202f]+", "", text)
+    return re.sub(r"[\s\-\u00ad\u2010\u202f]+", "", text)
 
 
 def assert_contains(text: str, *needles: str) -> None:
