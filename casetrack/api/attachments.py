@@ -19,7 +19,7 @@ from casetrack import access
 from casetrack.api import api_blueprint
 from casetrack.attachments import responses, services
 from casetrack.db import db
-from casetrack.mla import services as mla_services
+from casetrack.mla import queries as mla_queries
 from casetrack.models import Case
 
 blp = api_blueprint("api_attachments", __name__, "Files of cases and requests")
@@ -103,7 +103,7 @@ def _store(store, form: dict, files: dict):
 @blp.response(201, AttachmentSchema)
 def upload_to_request(form, files, request_id: int):
     """Attach a file to a request on the caller's side (annex, or response material)."""
-    req = mla_services.load(db.session, current_user, request_id)
+    req = mla_queries.load(db.session, current_user, request_id)
     return _store(
         lambda item: services.attach_to_request(db.session, current_user, req, item), form, files
     )
@@ -113,7 +113,7 @@ def upload_to_request(form, files, request_id: int):
 @blp.response(200, AttachmentSchema(many=True))
 def list_request_attachments(request_id: int):
     """List every version of the request's files the caller may see."""
-    req = mla_services.load(db.session, current_user, request_id)
+    req = mla_queries.load(db.session, current_user, request_id)
     return services.for_request(db.session, current_user, req)
 
 

@@ -8,10 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casetrack import access
-from casetrack.attachments import bp, responses, services
+from casetrack.attachments import pages as attachment_pages
+from casetrack.attachments import responses, services
+from casetrack.attachments.blueprint import bp
 from casetrack.attachments.forms import UploadForm
 from casetrack.db import db
-from casetrack.mla import services as mla_services
+from casetrack.mla import queries as mla_queries
+from casetrack.mla.signals import request_page
 from casetrack.models import Case
 
 
@@ -71,7 +74,7 @@ def _answer_error(status: int, fields: dict, back: str):
 @login_required
 def upload_to_request(request_id: int):
     """Attach files to a request on the user's side (annexes, or response material)."""
-    req = mla_services.load(db.session, current_user, request_id)
+    req = mla_queries.load(db.session, current_user, request_id)
     return _handle(
         lambda upload: services.attach_to_request(db.session, current_user, req, upload),
         url_for("mla.detail", id=req.id) + "#attachments",
@@ -97,3 +100,9 @@ def download(attachment_id: int):
     data = services.content(db.session, current_user, attachment)
     db.session.commit()
     return responses.download(data, attachment.file_name, attachment.media_type, attachment.sha256)
+
+
+@request_page.connect
+def _request_page_files(sender, session, user, request):
+    """Add the request's files and the upload form to the request's page."""
+    return attachment_pages.for_request(session, user, request)

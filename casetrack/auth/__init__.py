@@ -1,15 +1,1 @@
 """Log-in, log-out, sessions, API tokens and the interface language."""
-
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from casetrack.auth import views  # noqa: E402,F401
-
-
-@bp.app_context_processor
-def header_forms():
-    """Give every page the language switch and the log-out form (both carry CSRF tokens)."""
-    from casetrack.auth.forms import LanguageForm, LogoutForm
-
-    return {"language_form": LanguageForm(), "logout_form": LogoutForm()}
