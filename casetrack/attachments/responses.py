@@ -8,7 +8,14 @@ from urllib.parse import quote
 from flask import Response
 
 #: Served under their own type; anything else goes out as bytes to save.
-_SAFE_TO_LABEL = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/tiff"}
+_SAFE_TO_LABEL = {
+    "application/pdf",
+    "application/zip",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/tiff",
+}
 
 
 def content_disposition(name: str) -> str:

@@ -300,10 +300,19 @@ def issue(
         if request.status == RequestStatus.WITHDRAWN:
             raise NotAvailable(_("A withdrawn request is not issued."))
     pdf = render(session, request, kind, lang, user, is_draft=False, today=today)
-    office = issuing_office(request, kind)
+    # Signed with the key of the issuing user's office (a central authority transmitting the
+    # request signs as itself), else of the office the letter is from; unsigned without one.
+    signer = next(
+        (
+            code
+            for code in (user.office.code, issuing_office(request, kind).code)
+            if signing.can_sign(code)
+        ),
+        None,
+    )
     signed_by = ""
-    if signing.can_sign(office.code):
-        pdf = signing.sign(pdf, office.code)
+    if signer is not None:
+        pdf = signing.sign(pdf, signer)
         signed_by = signing.check(pdf)["signer"]
     previous = session.scalar(
         select(func.max(Document.version)).where(

@@ -14,6 +14,7 @@ an unknown office is reported valid but not trusted, never silently accepted.
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 from flask import current_app
@@ -87,8 +88,10 @@ def check(pdf: bytes) -> dict:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        return {"status": "none", "signer": "", "is_trusted": False, "detail": "unreadable"}
+    except (PdfReadError, ValueError, KeyError, TypeError, zlib.error) as error:
+        # A signed file that no longer reads was changed after signing.
+        status = "invalid" if b"/ByteRange" in pdf else "none"
+        return {"status": status, "signer": "", "is_trusted": False, "detail": str(error)[:200]}
     if not signatures:
         return {"status": "none", "signer": "", "is_trusted": False, "detail": ""}
     context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)

@@ -159,3 +159,21 @@ def batch():
         limit=services.BATCH_LIMIT,
         status_labels=STATUS_LABELS,
     ), status
+
+
+@bp.route("/requests/<int:request_id>/package.zip")
+@login_required
+def package(request_id: int):
+    """Download the request package: issued letters, files and a manifest, in one ZIP."""
+    from casetrack.attachments.responses import download as as_download
+    from casetrack.documents import package as packaging
+
+    request_obj = services.load_request(db.session, current_user, request_id)
+    try:
+        data = packaging.build(db.session, current_user, request_obj)
+    except packaging.NothingToPackage:
+        db.session.rollback()
+        message = _("Issue the request's letter first: the package carries it.")
+        return render_template("errors/error.html", code=409, message=message), 409
+    db.session.commit()
+    return as_download(data, packaging.file_name(request_obj), "application/zip")

@@ -125,7 +125,11 @@ CHECKS: dict[str, Callable[[Request], list[str]]] = {
     "asset_value": _check_assets(
         {"estimated value": lambda a: a.estimated_value is not None and _filled(a.currency)}
     ),
-    "asset_order": _whole(lambda r: any(a.get("is_order") for a in (r.annexes or []))),
+    # An order listed as an annex, or attached as a file of kind "order" (issue 12).
+    "asset_order": _whole(
+        lambda r: any(a.get("is_order") for a in (r.annexes or []))
+        or any(f.kind.value == "order" and f.side.value == "requesting" for f in r.attachments)
+    ),
     "urgency_reason": _whole(lambda r: _filled(r.urgency_reason)),
 }
 

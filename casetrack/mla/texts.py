@@ -76,8 +76,9 @@ def measures(request: Request, lang: str) -> list[dict]:
 
 def as_map(request: Request, field: str) -> dict[str, Any]:
     """``{"en": …, "ru": …}`` of one field across the request's languages."""
-    getter = measures if field == "measures" else get
-    return {lang: getter(request, field, lang) for lang in languages(request)}
+    if field == "measures":
+        return {lang: measures(request, lang) for lang in languages(request)}
+    return {lang: get(request, field, lang) for lang in languages(request)}
 
 
 def _write(request: Request, field: str, lang: str, value: Any) -> None:

@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, deferred, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
 from casetrack.models.case import Case
@@ -86,7 +86,10 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case | None] = relationship()
-    request: Mapped[Request | None] = relationship()
+    #: ``Request.attachments``: every version of every file of the request.
+    request: Mapped[Request | None] = relationship(
+        backref=backref("attachments", order_by="Attachment.id", passive_deletes=True)
+    )
     step: Mapped[StatusChange | None] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
 
