@@ -129,6 +129,17 @@ def _fill_office_places(offices: dict[str, Office]) -> None:
                 setattr(office, attr, value)
 
 
+#: How Russian letters sign the demo users' names.
+DEMO_NAMES_RU = {
+    "aigerim@kz-alm.example": "Сейткали Айгерим",
+    "daniyar@kz-gpo.example": "Омаров Данияр",
+    "dilnoza@uz-tas.example": "Каримова Дилноза",
+    "bekzod@uz-gpo.example": "Рахимов Бекзод",
+    "elchin@az-gpo.example": "Мамедов Эльчин",
+    "nino@ge-pgo.example": "Беридзе Нино",
+}
+
+
 def load_demo_users(session: Session) -> list[tuple[str, str]]:
     """Create the demo users that are missing; return every demo login."""
     existing = set(session.scalars(select(User.email)))
@@ -143,6 +154,10 @@ def load_demo_users(session: Session) -> list[tuple[str, str]]:
                 password=DEMO_PASSWORD,
                 language=language,
             )
+    session.flush()
+    for user in session.scalars(select(User).where(User.email.in_(list(DEMO_NAMES_RU)))):
+        if not user.name_ru:
+            user.name_ru = DEMO_NAMES_RU[user.email]
     return [(email, f"{role.value} at {office}") for email, _, office, role, _ in DEMO_USERS]
 
 
