@@ -65,6 +65,7 @@ def register(app: Flask, api: Api) -> None:
         deadlines,
         directory,
         documents,
+        graph,
         links,
         parties,
         stats,
@@ -80,6 +81,7 @@ def register(app: Flask, api: Api) -> None:
         assets,
         documents,
         links,
+        graph,
         mla_requests,
         attachments,
     ):
