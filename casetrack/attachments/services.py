@@ -62,9 +62,15 @@ def max_bytes() -> int:
 
 def too_large_message() -> str:
     """The message of a 413, saying the limit."""
+    limit = max_bytes()
+    if limit < 1024 * 1024:
+        return _(
+            "The file is larger than the limit of %(kb)s KB. Nothing was stored.",
+            kb=f"{limit / 1024:.0f}",
+        )
     return _(
         "The file is larger than the limit of %(mb)s MB. Nothing was stored.",
-        mb=f"{max_bytes() / (1024 * 1024):g}",
+        mb=f"{limit / (1024 * 1024):.0f}",
     )
 
 
