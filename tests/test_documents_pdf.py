@@ -16,6 +16,7 @@ from casetrack.documents import rendering
 from casetrack.documents.labels import LABELS, TERMS
 from casetrack.mla import completeness, texts
 from casetrack.models import Request
+from casetrack.treaties.citations import cite_requirement
 
 ALMATY = "aigerim@kz-alm.example"
 TASHKENT = "dilnoza@uz-tas.example"
@@ -91,7 +92,8 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
         }
         req.annexes = [{"title": "Freezing order of 14 May", "pages": 3, "is_order": True}]
         required = [
-            (r.label("en"), r.label("ru"), r.article) for r in completeness.requirements(req)
+            (r.label("en"), r.label("ru"), cite_requirement(r, "en"), cite_requirement(r, "ru"))
+            for r in completeness.requirements(req)
         ]
     assert required, "the demo request has a treaty with requirements"
 
@@ -173,8 +175,11 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
             {"en": "accused", "ru": "обвиняемый"}[language],
         )
         # Each item the legal basis requires is named, with its article.
-        for label_en, label_ru, article in required:
-            assert_contains(text, label_ru if language == "ru" else label_en, article)
+        for label_en, label_ru, cite_en, cite_ru in required:
+            if language == "ru":
+                assert_contains(text, label_ru, cite_ru)
+            else:
+                assert_contains(text, label_en, cite_en)
     page_words = {"en": "Page 1 of", "ru": "Страница 1 из"}
     for language in languages:
         assert_contains(pages[0], page_words[language])
@@ -227,7 +232,7 @@ def test_letters_carry_references_offices_and_a_signature(
             ],
         )
     if kind == "reminder":
-        assert_contains(text, LABELS[languages[0]]["days_overdue"], "UZ-TAS/IN/311")
+        assert_contains(text, LABELS[languages[0]]["awaited_since"], "UZ-TAS/IN/311")
     else:
         assert_contains(text, "KZ-ALM/IN/77")
 

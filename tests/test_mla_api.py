@@ -52,8 +52,11 @@ def test_create_patch_and_read_a_draft(app, api_as):
     assert bad.status_code == 422 and "assistance_types" in bad.json["error"]["fields"]
     assert almaty.get(path).json["assistance_types"] == ["records"]
     completeness = almaty.get(f"{path}/completeness").json
-    assert completeness["complete"] is False
-    assert all({"item", "basis"} <= set(m) for m in completeness["missing"])
+    # Minsk Art. 7 asks no purpose, and the damage only "if it was caused": advice, not a block.
+    assert completeness["complete"] is True and completeness["missing"] == []
+    damage = next(m for m in completeness["advice"] if m["item"] == "damage")
+    assert damage["strength"] == "if_caused" and damage["blocking"] is False
+    assert damage["paragraph"] == "подп. «ж» п. 1 ст. 7 Минской конвенции 1993 г."
 
 
 def test_patch_only_a_draft_of_the_requesting_side(app, api_as):

@@ -60,7 +60,7 @@ def test_the_form_shows_the_languages_side_by_side_and_saves_each(app, login_as,
         }
         # The damage has a Russian text and no English one: a blocking item naming the field.
         [gap] = [m for m in completeness.missing_items(req) if m.item == "text_en"]
-        assert "damage caused" in gap.label_en and gap.basis == completeness.TRANSLATION_BASIS
+        assert "damage caused" in gap.label_en and gap.is_blocking and gap.is_ours
         assert "причинённый ущерб" in gap.label_ru
 
 

@@ -31,7 +31,8 @@ def content_readers_only():
 def _refused(error: lifecycle.TransitionRefused):
     fields = {}
     if error.missing:
-        fields["missing"] = [m.as_dict() for m in error.missing]
+        lang = "ru" if current_user.language == "ru" else "en"
+        fields["missing"] = [m.as_dict(lang) for m in error.missing]
     abort(409, message=str(error), fields=fields)
 
 
@@ -132,6 +133,12 @@ class RequestDetailSchema(RequestSchema):
     offences = fields.String()
     offence_text = fields.String()
     damage = fields.String()
+    representatives = fields.String()
+    service_address = fields.String()
+    service_documents = fields.String()
+    order_extent = fields.String()
+    third_party_notice = fields.String()
+    order_finality = fields.String()
     measures = fields.List(fields.Nested(MeasureSchema))
     procedures = fields.String()
     purpose = fields.String()
@@ -194,6 +201,12 @@ class RequestContentFields(Schema):
     offences = LanguageText()
     offence_text = LanguageText()
     damage = LanguageText()
+    representatives = LanguageText()
+    service_address = LanguageText()
+    service_documents = LanguageText()
+    order_extent = LanguageText()
+    third_party_notice = LanguageText()
+    order_finality = LanguageText()
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
@@ -223,17 +236,34 @@ class RequestPatch(RequestContentFields):
     requested_office = fields.String(metadata={"description": "office code"})
 
 
+class CompletenessParagraph(Schema):
+    treaty = fields.String()
+    article = fields.String()
+    citation = fields.String()
+
+
 class CompletenessItem(Schema):
     item = fields.String()
-    basis = fields.String()
-    label = fields.String()
+    label = fields.String(metadata={"description": "in the caller's language"})
+    label_en = fields.String()
     label_ru = fields.String()
+    strength = fields.String(metadata={"description": "required blocks; the others advise"})
+    strength_text = fields.String()
+    blocking = fields.Boolean()
+    condition = fields.String(allow_none=True)
+    condition_text = fields.String()
+    paragraph = fields.String(metadata={"description": "the paragraphs, in legal form"})
+    paragraphs = fields.List(fields.Nested(CompletenessParagraph))
+    is_ours = fields.Boolean(metadata={"description": "a casetrack rule, not a treaty's"})
+    missing = fields.List(fields.String(), metadata={"description": "what is missing"})
+    basis = fields.String(metadata={"description": "treaty codes and articles"})
     details = fields.List(fields.String())
 
 
 class CompletenessSchema(Schema):
     complete = fields.Boolean()
-    missing = fields.List(fields.Nested(CompletenessItem))
+    missing = fields.List(fields.Nested(CompletenessItem), metadata={"description": "blocking"})
+    advice = fields.List(fields.Nested(CompletenessItem), metadata={"description": "never blocks"})
 
 
 class OutcomeIn(Schema):
@@ -373,7 +403,8 @@ def patch_request(data, request_id):
 @blp.response(200, CompletenessSchema)
 def get_completeness(request_id):
     """Say whether the request holds all its legal basis requires, naming what is missing."""
-    return completeness.report(queries.load(db.session, current_user, request_id))
+    lang = "ru" if current_user.language == "ru" else "en"
+    return completeness.report(queries.load(db.session, current_user, request_id), lang)
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])

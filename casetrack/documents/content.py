@@ -24,6 +24,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
+from casetrack.treaties.citations import cite_requirement
 
 #: Which section of the printed request holds each item a legal basis may require.
 ITEM_SECTIONS = {
@@ -39,12 +40,23 @@ ITEM_SECTIONS = {
     "assistance_sought": "assistance",
     "purpose": "purpose",
     "persons_identity": "persons",
+    "persons_nationality": "persons",
+    "persons_residence": "persons",
+    "persons_birth": "persons",
     "persons_particulars": "persons",
+    "company_name_location": "companies",
     "company_details": "companies",
+    "representatives": "representatives",
+    "service_address": "assistance",
+    "service_document": "assistance",
     "asset_description": "assets",
     "asset_location": "assets",
     "asset_value": "assets",
     "asset_order": "annexes",
+    "freezing_order": "annexes",
+    "order_extent": "assistance",
+    "third_party_notice": "assistance",
+    "order_finality": "assistance",
     "urgency_reason": "urgency",
 }
 
@@ -231,6 +243,7 @@ def _sections(
     """The numbered sections of the printed request, in order: (key, number)."""
     optional = {
         "damage": bool(request.damage.strip()) or "damage" in required,
+        "representatives": bool(request.representatives.strip()) or "representatives" in required,
         "persons": has_persons,
         "companies": has_companies,
         "assets": has_assets,
@@ -250,6 +263,7 @@ def _sections(
             "offences",
             "damage",
             "persons",
+            "representatives",
             "companies",
             "assets",
             "assistance",
@@ -265,10 +279,10 @@ def _sections(
 
 
 def _required_items(request: Request, missing: set[str], lang: str, numbers: dict) -> list[dict]:
-    """Each item the legal bases require, with every article behind it and where it is."""
+    """Each item the legal bases require, with every paragraph behind it and where it is."""
     items: dict[str, dict] = {}
     for requirement in completeness.requirements(request):
-        basis = f"{requirement.treaty.code} {requirement.article}"
+        basis = cite_requirement(requirement, lang)
         if requirement.item in items:
             items[requirement.item]["basis"].append(basis)
             continue
@@ -459,7 +473,6 @@ def build(request: Request, letter: Letter) -> dict:
             "signatory": _signatory(request, letter, lang, issuer_office),
             "legal_bases": [
                 {
-                    "code": basis.treaty.code,
                     "title": basis.treaty.title(lang),
                     "articles": basis.articles,
                 }
@@ -480,8 +493,8 @@ def build(request: Request, letter: Letter) -> dict:
             "missing": [
                 {
                     "label": item.label(lang),
-                    "basis": item.basis,
-                    "details": item.details,
+                    "basis": item.citation(lang),
+                    "details": item.missing(lang),
                 }
                 for item in missing
             ],
@@ -493,11 +506,13 @@ def build(request: Request, letter: Letter) -> dict:
                 request.refusal_ground.value if request.refusal_ground else "",
                 lang,
             ),
+            # What has not been received since when: the dates casetrack keeps (7 business
+            # days, 90 days) are its own targets, never a time limit owed by the counterpart.
             "overdue": [
                 {
                     "kind": term("deadline_kind", item.kind, lang),
-                    "due_on": long_date(item.due_on, lang),
-                    "days": item.days_overdue,
+                    "since": long_date(sent_on, lang),
+                    "days": (letter.issued_on - sent_on).days if sent_on else "",
                 }
                 for item in letter.overdue
             ],

@@ -294,7 +294,9 @@ def issue(
             raise NotAvailable(
                 _(
                     "The request lacks what its legal basis requires: %(items)s",
-                    items="; ".join(f"{item.label(lang)} ({item.basis})" for item in missing),
+                    items="; ".join(
+                        f"{item.label(lang)} ({item.citation(lang)})" for item in missing
+                    ),
                 )
             )
         if request.status == RequestStatus.WITHDRAWN:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casetrack import access
 from casetrack.concurrency import check_version
+from casetrack.documents.labels import long_date
 from casetrack.mla import lifecycle, texts
 from casetrack.mla.numbering import next_reference
 from casetrack.mla.queries import case_assets, case_parties
@@ -33,6 +35,7 @@ from casetrack.models import (
     Treaty,
     User,
 )
+from casetrack.treaties import binding
 from casetrack.validation import InvalidInput
 
 
@@ -246,6 +249,27 @@ def _set_legal_bases(session: Session, request: Request, bases: list, errors: di
         request.legal_bases.append(
             RequestLegalBasis(treaty=session.get(Treaty, treaty_id), articles=articles)
         )
+    _check_binding(session, request, errors)
+
+
+def _check_binding(session: Session, request: Request, errors: dict) -> None:
+    """Refuse a basis that does not bind both states on the request's date."""
+    if not request.legal_bases or request.requested_office is None:
+        return
+    answer = binding.for_request(session, request)
+    lang = str(get_locale() or "en")
+    refused = [
+        _(
+            "%(treaty)s does not bind both states on %(date)s: %(reason)s.",
+            treaty=link.treaty.title(lang),
+            date=long_date(answer.on, "ru" if lang == "ru" else "en"),
+            reason=refusal.reason("ru" if lang == "ru" else "en"),
+        )
+        for link in request.legal_bases
+        if (refusal := answer.refusal(link.treaty.id)) is not None
+    ]
+    if refused:
+        errors.setdefault("legal_bases", []).extend(refused)
 
 
 def _set_persons(session: Session, request: Request, persons: list, errors: dict) -> None:

@@ -23,6 +23,8 @@ from casetrack.mla.forms import (
     SectionForm,
 )
 from casetrack.models import Case
+from casetrack.treaties import binding
+from casetrack.treaties.citations import cite_requirement
 from casetrack.validation import InvalidInput
 
 
@@ -181,7 +183,8 @@ def _plain_section_data(section, form: SectionForm) -> dict:
 def _section_context(req, section, form, stale=None) -> dict:
     lang = current_language()
     requirements = completeness.requirements(req)
-    missing = {m.item: m for m in completeness.missing_items(req)}
+    found = completeness.check(req)
+    missing = {m.item: m for m in found}
     panel = []
     for s in sections.SECTIONS:
         items = []
@@ -190,7 +193,10 @@ def _section_context(req, section, form, stale=None) -> dict:
                 items.append(
                     {
                         "label": requirement.label(lang),
-                        "basis": f"{requirement.treaty.code} {requirement.article}",
+                        "basis": cite_requirement(requirement, lang),
+                        "strength": completeness.STRENGTH_WORDS[requirement.strength][
+                            1 if lang == "ru" else 0
+                        ],
                         "missing": requirement.item in missing,
                     }
                 )
@@ -198,11 +204,14 @@ def _section_context(req, section, form, stale=None) -> dict:
         panel.append(
             {"key": s.key, "title": SECTION_TITLES[s.key], "requirements": items, "gaps": gaps}
         )
-    proposed = queries.proposed_treaties(db.session, req)
-    proposed_ids = {t.id for t in proposed}
+    answer = queries.proposed_treaties(db.session, req)
+    proposed_ids = answer.binding_ids
     chosen = {b.treaty_id: b.articles for b in req.legal_bases}
     treaties = sorted(
         queries.all_treaties(db.session), key=lambda t: (t.id not in proposed_ids, t.code)
+    )
+    accepted = binding.accepted_languages(
+        db.session, req.requested_office.country_code, [i.treaty for i in answer.items]
     )
     return {
         **_side_by_side(req),
@@ -213,9 +222,12 @@ def _section_context(req, section, form, stale=None) -> dict:
         "sections": sections.SECTIONS,
         "section_titles": SECTION_TITLES,
         "panel": panel,
-        "missing": list(missing.values()),
+        "missing": found,
         "treaties": treaties,
         "proposed_ids": proposed_ids,
+        "why": {item.treaty.id: item.why(lang) for item in answer.items},
+        "reasons": {item.treaty.id: item.reason(lang) for item in answer.not_applicable},
+        "languages": {row["treaty"].id: row["languages"] for row in accepted},
         "chosen": chosen,
         "case_parties": queries.case_parties(db.session, req),
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},

@@ -97,6 +97,28 @@ class SectionForm(FlaskForm):
         _l("Text of the cited articles of law"), validators=[Length(max=100000)]
     )
     damage = TextAreaField(_l("Damage caused"), validators=[Length(max=5000)])
+    representatives = TextAreaField(
+        _l("Representatives of the persons (names and addresses)"),
+        description=_l("Leave empty where the persons named have no representatives."),
+        validators=[Length(max=20000)],
+    )
+    service_address = TextAreaField(
+        _l("Recipient's exact address (service of documents)"), validators=[Length(max=5000)]
+    )
+    service_documents = TextAreaField(
+        _l("Documents to be served (name of each)"), validators=[Length(max=5000)]
+    )
+    order_extent = TextAreaField(
+        _l("Extent to which execution of the confiscation order is sought"),
+        validators=[Length(max=20000)],
+    )
+    third_party_notice = TextAreaField(
+        _l("Measures taken to notify bona fide third parties and ensure due process"),
+        validators=[Length(max=20000)],
+    )
+    order_finality = TextAreaField(
+        _l("Statement that the confiscation order is final"), validators=[Length(max=5000)]
+    )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(
         _l("Measures requested"),

@@ -27,6 +27,7 @@ from casetrack.models import (
     Treaty,
     User,
 )
+from casetrack.treaties import binding
 
 
 def visible_cases(session: Session, user: User) -> list[Case]:
@@ -40,13 +41,9 @@ def counterpart_offices(session: Session, requesting: Office) -> list[Office]:
     return [o for o in directory.offices(session) if o.id != requesting.id]
 
 
-def proposed_treaties(session: Session, request: Request) -> list[Treaty]:
-    """The treaties that bind both the requesting and the requested state."""
-    return directory.treaties_between(
-        session,
-        request.requesting_office.country_code,
-        request.requested_office.country_code,
-    )
+def proposed_treaties(session: Session, request: Request) -> binding.Answer:
+    """The treaties that bind both states on the request's date, and why the others do not."""
+    return binding.for_request(session, request)
 
 
 def all_treaties(session: Session) -> list[Treaty]:

@@ -121,7 +121,7 @@ def detail(id: int):
         can_supplement=access.can_supplement(current_user, req),
         supplement_form=SupplementForm(formdata=None),
         actions=actions,
-        missing=completeness.missing_items(req),
+        missing=completeness.check(req),
         history=_history_rows(req),
         deadlines=deadlines,
         linked=queries.linked_requests(db.session, current_user, req),
@@ -187,8 +187,9 @@ def transition(id: int):
     except lifecycle.TransitionRefused as refused:
         db.session.rollback()
         flash(str(refused), "danger")
+        lang = current_language()
         for item in refused.missing:
-            flash(f"{item.label(current_language())} ({item.basis})", "danger")
+            flash(f"{item.label(lang)} ({item.citation(lang)})", "danger")
         return redirect(url_for("mla.detail", id=id), 303)
     except lifecycle.InvalidTransition as invalid:
         db.session.rollback()

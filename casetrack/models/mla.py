@@ -87,6 +87,16 @@ class Request(Base):
     #: The full text of the cited articles, printed as an annex.
     offence_text: Mapped[str] = mapped_column(Text, default="")
     damage: Mapped[str] = mapped_column(Text, default="")
+    #: Names and addresses of the representatives of the persons named (Minsk/Chisinau 7(1)(e)).
+    representatives: Mapped[str] = mapped_column(Text, default="")
+    #: For service of documents: the recipient's exact address and the documents' names.
+    service_address: Mapped[str] = mapped_column(Text, default="")
+    service_documents: Mapped[str] = mapped_column(Text, default="")
+    #: For enforcing a confiscation order: the extent of execution sought (UNTOC 13(3)(b)),
+    #: the notice to bona fide third parties and the order's finality (UNCAC 55(3)(b)).
+    order_extent: Mapped[str] = mapped_column(Text, default="")
+    third_party_notice: Mapped[str] = mapped_column(Text, default="")
+    order_finality: Mapped[str] = mapped_column(Text, default="")
     #: The assistance sought as numbered measures: [{"text": …, "questions": [ … ]}].
     measures: Mapped[list[dict]] = mapped_column(JSON, default=list)
     procedures: Mapped[str] = mapped_column(Text, default="")
