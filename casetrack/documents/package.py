@@ -17,8 +17,6 @@ import zipfile
 from sqlalchemy.orm import Session
 
 from casetrack import audit
-from casetrack.attachments import services as attachment_services
-from casetrack.attachments.storage import get_storage
 from casetrack.db import utcnow
 from casetrack.documents import services
 from casetrack.models import Request, User
@@ -48,6 +46,10 @@ def file_name(request: Request) -> str:
 
 def build(session: Session, user: User, request: Request) -> bytes:
     """Return the ZIP of the request's issued documents, files and manifest."""
+    # Imported here: attachments reach documents through the requests' pages.
+    from casetrack.attachments import services as attachment_services
+    from casetrack.attachments.storage import get_storage
+
     documents = _latest_documents(session, request)
     if not documents:
         raise NothingToPackage("Issue the request's letter first: the package carries it.")
