@@ -14,9 +14,11 @@ from flask import current_app, has_request_context
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from casetrack import clock
 from casetrack.models import (
     AuditEvent,
     Job,
+    Notification,
     PartyNameToken,
     Reminder,
     RequestSequence,
@@ -24,7 +26,15 @@ from casetrack.models import (
 )
 
 #: Bookkeeping tables whose rows are not changes anyone made to the record.
-UNAUDITED = (AuditEvent, Job, PartyNameToken, RequestSequence, UserSession, Reminder)
+UNAUDITED = (
+    AuditEvent,
+    Job,
+    Notification,
+    PartyNameToken,
+    RequestSequence,
+    UserSession,
+    Reminder,
+)
 #: Columns whose values never go into the trail.
 REDACTED = {"password_hash", "token_hash", "totp_secret", "calendar_token_hash", "content"}
 #: Columns that change with every edit and say nothing on their own.
@@ -208,7 +218,7 @@ def _append(session: Session, events: list[dict]) -> None:
     prev = _lock_head(session)
     connection = session.connection()
     for item in events:
-        row = {**item, "at": _plain(datetime.now(UTC)), "actor_id": actor_id}
+        row = {**item, "at": _plain(clock.now()), "actor_id": actor_id}
         digest = event_hash(key, prev, _payload(row))
         connection.execute(
             insert(AuditEvent.__table__).values(

@@ -79,6 +79,12 @@ def load(instance_path: str) -> dict:
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
             "security": [{"bearer": []}],
         },
+        # Notifications by e-mail: none are sent while CASETRACK_SMTP_URL is unset.
+        "SMTP_URL": os.environ.get("CASETRACK_SMTP_URL", ""),
+        "SMTP_TIMEOUT": _int("CASETRACK_SMTP_TIMEOUT", 10),
+        "MAIL_FROM": os.environ.get("CASETRACK_MAIL_FROM", "casetrack@localhost"),
+        # The address e-mails link to, e.g. https://casetrack.example.org
+        "BASE_URL": os.environ.get("CASETRACK_BASE_URL", "http://localhost:5000"),
         # The job queue (casetrack.jobs): "thread" runs jobs in the app's own process,
         # "rq" sends them to Redis for `make worker`, "eager" runs them at once (tests).
         "JOBS_MODE": os.environ.get("CASETRACK_JOBS", "thread"),

@@ -18,6 +18,7 @@ from casetrack.mla import drafting_views as mla_drafting_views
 from casetrack.mla import views as mla_views
 from casetrack.money import views as money_views
 from casetrack.monitoring import views as monitoring_views
+from casetrack.notifications import views as notifications_views
 from casetrack.parties import views as parties_views
 
 MODULES = (
@@ -36,4 +37,5 @@ MODULES = (
     links_views,
     links_network_views,
     money_views,
+    notifications_views,
 )

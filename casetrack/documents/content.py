@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from casetrack.documents.labels import LABELS, languages_of, long_date, short_date, term
+from casetrack.dates import long_date, short_date
+from casetrack.documents.labels import LABELS, languages_of, term
 from casetrack.mla import completeness, texts
 from casetrack.models import (
     DocumentKind,

@@ -7,9 +7,16 @@ holds them equal). User-written text is never looked up here; it prints as writt
 
 from __future__ import annotations
 
-from datetime import date
-
-from casetrack import reference_data
+from casetrack import labels as enum_labels
+from casetrack.models import (
+    AssetKind,
+    AssetStatus,
+    Channel,
+    DeadlineKind,
+    PartyRole,
+    RefusalGround,
+)
+from casetrack.reference_data import ASSISTANCE_TYPES
 
 LANGUAGES = ("en", "ru")
 #: The values of ?lang=: one language, or both side by side.
@@ -339,92 +346,18 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS_RU = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
-
-_ASSISTANCE = {t["code"]: t for t in reference_data.ASSISTANCE_TYPES}
-_GROUNDS = {g["code"]: g for g in reference_data.REFUSAL_GROUNDS}
-
-#: Enumerations printed on documents: (English, Russian) per value.
+#: Enumerations printed on documents: (English, Russian) per value. The enums' words are
+#: casetrack.labels' (one label set for pages, documents, exports and the API); the names of
+#: languages are the documents' own.
 TERMS: dict[str, dict[str, tuple[str, str]]] = {
-    "party_role": {
-        "suspect": ("suspect", "подозреваемый"),
-        "accused": ("accused", "обвиняемый"),
-        "defendant": ("defendant", "подсудимый"),
-        "witness": ("witness", "свидетель"),
-        "victim": ("victim", "потерпевший"),
-        "beneficial_owner": ("beneficial owner", "бенефициарный владелец"),
-        "other": ("other", "иное"),
-    },
-    "asset_kind": {
-        "bank_account": ("bank account", "банковский счёт"),
-        "real_estate": ("real estate", "недвижимое имущество"),
-        "vehicle": ("vehicle", "транспортное средство"),
-        "company_share": ("company share", "доля в компании"),
-        "crypto_wallet": ("crypto-asset wallet", "криптокошелёк"),
-        "cash": ("cash", "наличные денежные средства"),
-        "other": ("other property", "иное имущество"),
-    },
-    "asset_status": {
-        "identified": ("identified", "выявлено"),
-        "frozen": ("frozen", "заморожено"),
-        "seized": ("seized", "арестовано"),
-        "confiscated": ("confiscated", "конфисковано"),
-        "returned": ("returned", "возвращено"),
-        "released": ("released", "освобождено"),
-    },
-    "channel": {
-        "central_authority": ("through the central authorities", "через центральные органы"),
-        "direct": ("directly between the authorities", "непосредственно между органами"),
-        "diplomatic": ("through diplomatic channels", "по дипломатическим каналам"),
-        "interpol": ("through INTERPOL", "через Интерпол"),
-    },
-    "identity_document": {
-        "passport": ("passport", "паспорт"),
-        "national_id": ("national identity card", "удостоверение личности"),
-        "iin": ("IIN", "ИИН"),
-        "bin": ("BIN", "БИН"),
-        "pinfl": ("PINFL", "ПИНФЛ"),
-        "stir": ("STIR", "СТИР"),
-        "inn": ("INN", "ИНН"),
-        "voen": ("VÖEN", "ВОЕН"),
-        "other": ("other document", "иной документ"),
-    },
-    "deadline_kind": {
-        "acknowledgement": ("acknowledgement of receipt", "подтверждение получения"),
-        "response_due": ("response", "ответ на запрос"),
-        "follow_up": ("follow-up", "контроль исполнения"),
-        "custody_limit": ("custody limit", "срок содержания под стражей"),
-        "measure_expiry": ("expiry of a measure", "истечение срока меры"),
-        "hearing": ("hearing", "судебное заседание"),
-        "other": ("other", "иной срок"),
-    },
+    "party_role": enum_labels.pairs(PartyRole),
+    "asset_kind": enum_labels.pairs(AssetKind),
+    "asset_status": enum_labels.pairs(AssetStatus),
+    "channel": enum_labels.pairs(Channel),
+    "identity_document": dict(enum_labels.IDENTITY_DOCUMENTS),
+    "deadline_kind": enum_labels.pairs(DeadlineKind),
+    "refusal_ground": enum_labels.pairs(RefusalGround),
+    "assistance": {t["code"]: (t["label_en"], t["label_ru"]) for t in ASSISTANCE_TYPES},
     "language": {
         "en": ("English", "английский"),
         "ru": ("Russian", "русский"),
@@ -439,12 +372,6 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "tr": ("Turkish", "турецкий"),
         "uk": ("Ukrainian", "украинский"),
         "ur": ("Urdu", "урду"),
-    },
-    "assistance": {
-        code: (item["label_en"], item["label_ru"]) for code, item in _ASSISTANCE.items()
-    },
-    "refusal_ground": {
-        code: (item["label_en"], item["label_ru"]) for code, item in _GROUNDS.items()
     },
     "measure_result": {
         "done": ("carried out", "исполнено"),
@@ -462,20 +389,6 @@ def term(group: str, value: str | None, lang: str) -> str:
     if pair is None:
         return value
     return pair[1] if lang == "ru" else pair[0]
-
-
-def long_date(day: date | None, lang: str) -> str:
-    """Write a date as official letters do: "12 April 2026" / "12 апреля 2026 г."."""
-    if day is None:
-        return LABELS[lang]["unknown_date"]
-    if lang == "ru":
-        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year} г."
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    """Write a date in the form both languages read alike: 12.04.2026."""
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def languages_of(lang: str) -> tuple[str, ...]:

@@ -30,8 +30,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.db import utcnow
+from casetrack.deadlines import state as deadline_state
 from casetrack.documents import content, rendering, signing
 from casetrack.documents.labels import DOCUMENT_LANGUAGES
 from casetrack.mla import completeness
@@ -43,7 +44,6 @@ from casetrack.models import (
     AttachmentSide,
     Country,
     Deadline,
-    DeadlineState,
     Document,
     DocumentKind,
     Party,
@@ -63,12 +63,6 @@ KINDS = (
     DocumentKind.REMINDER,
     DocumentKind.EXECUTION,
 )
-KIND_SIDE = {
-    DocumentKind.REQUEST: access.Side.REQUESTING,
-    DocumentKind.REMINDER: access.Side.REQUESTING,
-    DocumentKind.ACKNOWLEDGEMENT: access.Side.REQUESTED,
-    DocumentKind.EXECUTION: access.Side.REQUESTED,
-}
 OUTCOME_STATUSES = (
     RequestStatus.EXECUTED,
     RequestStatus.PARTIALLY_EXECUTED,
@@ -135,13 +129,15 @@ def overdue_deadlines(session: Session, request: Request, today: date) -> list[c
         select(Deadline)
         .where(
             Deadline.request_id == request.id,
-            Deadline.state.in_((DeadlineState.OPEN, DeadlineState.MISSED)),
-            Deadline.due_on < today,
+            deadline_state.overdue(today),
             Deadline.owner_office_id != request.requesting_office_id,
         )
         .order_by(Deadline.due_on)
     )
-    return [content.Overdue(row.kind.value, row.due_on, (today - row.due_on).days) for row in rows]
+    return [
+        content.Overdue(row.kind.value, row.due_on, -deadline_state.days_left(today, row))
+        for row in rows
+    ]
 
 
 def check_available(
@@ -168,13 +164,6 @@ def check_available(
             )
         )
     return overdue
-
-
-def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
-    """Tell whether the user stands on the side of the request that sends ``kind``."""
-    if not access.can_see_content(user):
-        return False
-    return access.request_side(user, request) == KIND_SIDE[kind]
 
 
 def _countries(session: Session) -> dict[str, tuple[str, str]]:
@@ -243,7 +232,7 @@ def enclosures(session: Session, request: Request) -> list[Attachment]:
 def _html(
     session, request, kind, lang, user, is_draft, today, countries=None, with_requirements=False
 ) -> str:
-    today = today or utcnow().date()
+    today = today or clock.today()
     overdue = check_available(session, request, kind, today)
     letter = content.Letter(
         kind=kind,
@@ -264,7 +253,7 @@ def _html(
 
 def issuing_office(request: Request, kind: DocumentKind):
     """The office that sends (and signs) a document of ``kind``."""
-    if KIND_SIDE[kind] == access.Side.REQUESTING:
+    if access.ISSUING_SIDE[kind] == access.Side.REQUESTING:
         return request.requesting_office
     return request.requested_office
 
@@ -285,7 +274,7 @@ def issue(
     today: date | None = None,
 ) -> Document:
     """Render and store the next version of a document; it never changes afterwards."""
-    if not can_issue(user, request, kind):
+    if not access.can_issue(user, request, kind):
         raise NotAllowed(_("Only the side of the request that sends this document issues it."))
     if kind == DocumentKind.REQUEST:
         missing = completeness.missing_items(request)
@@ -373,10 +362,18 @@ def latest_issued(
 
 def partial_context(session: Session, user: User, request: Request) -> dict:
     """What templates/documents/_request_documents.html needs to show one request's documents."""
+    unavailable: dict[str, str] = {}
+    for kind in KINDS:
+        try:
+            check_available(session, request, kind, clock.today())
+        except NotAvailable as refusal:
+            # No preview button that would only answer 409: say why instead.
+            unavailable[kind.value] = str(refusal)
     return {
         "request_obj": request,
         "documents": issued_documents(session, request),
-        "can_issue": {kind.value: can_issue(user, request, kind) for kind in KINDS},
+        "can_issue": {kind.value: access.can_issue(user, request, kind) for kind in KINDS},
+        "unavailable": unavailable,
     }
 
 
@@ -434,7 +431,7 @@ def _batch_item(session, user, request, lang, countries, today):
 
 def batch_zip(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
     """A ZIP of each request's document: the latest issued version, else a DRAFT preview."""
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for request in requests:
@@ -451,7 +448,7 @@ def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) 
     # document is laid out at a time. (It comes with the test extra that `make` installs.)
     from pypdf import PdfWriter
 
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     writer = PdfWriter()
     for request in requests:
         _name, stored, html = _batch_item(session, user, request, lang, countries, today)

@@ -12,7 +12,7 @@ from casetrack.auth.views import safe_next
 from casetrack.db import db, utcnow
 from casetrack.documents import services
 from casetrack.documents.blueprint import bp
-from casetrack.documents.forms import STATUS_LABELS, BatchFilterForm, BatchForm, IssueForm
+from casetrack.documents.forms import BatchFilterForm, BatchForm, IssueForm
 from casetrack.mla.signals import request_page
 
 
@@ -125,8 +125,7 @@ def download(document_id: int):
 @login_required
 def batch():
     """Choose several visible requests and print their request documents in one file."""
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
     filters = BatchFilterForm(request.args)
     if not filters.validate():
         filters = BatchFilterForm(formdata=None)
@@ -157,7 +156,6 @@ def batch():
         filters=filters,
         candidates=candidates,
         limit=services.BATCH_LIMIT,
-        status_labels=STATUS_LABELS,
     ), status
 
 

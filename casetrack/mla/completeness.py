@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import object_session
 
-from casetrack.documents.labels import long_date
+from casetrack.dates import long_date
 from casetrack.models import (
     PartyKind,
     Request,

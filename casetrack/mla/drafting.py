@@ -5,7 +5,6 @@ Services take a session and flush; the request commits. Pages and the API share 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import get_locale
@@ -13,9 +12,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.concurrency import check_version
-from casetrack.documents.labels import long_date
+from casetrack.dates import long_date
 from casetrack.mla import lifecycle, texts
 from casetrack.mla.numbering import next_reference
 from casetrack.mla.queries import case_assets, case_parties
@@ -31,7 +30,6 @@ from casetrack.models import (
     RequestAsset,
     RequestLegalBasis,
     RequestParty,
-    Role,
     Treaty,
     User,
 )
@@ -40,7 +38,7 @@ from casetrack.validation import InvalidInput
 
 
 def new_request(session: Session, numbering_office: Office, **fields) -> Request:
-    year = date.today().year
+    year = clock.today().year
     reference, seq = next_reference(session, numbering_office, year)
     request = Request(reference=reference, year=year, seq=seq, **fields)
     session.add(request)
@@ -56,9 +54,7 @@ def create_request(
     data: dict | None = None,
 ) -> Request:
     """Open a draft request from a case, numbered in the case office's register."""
-    if user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY) or not access.is_office_in_scope(
-        user, case.office
-    ):
+    if not access.can_see_content(user) or not access.is_office_in_scope(user, case.office):
         raise InvalidInput({"case_id": [_("Choose one of your cases.")]})
     requested = _requested_office(session, case.office, requested_office_id)
     request = new_request(

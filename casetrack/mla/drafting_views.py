@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from casetrack import access, directory, labels
+from casetrack import access, clock, directory, labels
+from casetrack.admin import offices as office_services
+from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
 from casetrack.i18n import current_language
-from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
 from casetrack.mla import completeness, drafting, operations, queries, sections, texts
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
@@ -22,7 +22,7 @@ from casetrack.mla.forms import (
     RegisterForm,
     SectionForm,
 )
-from casetrack.models import Case
+from casetrack.models import AssetKind, Case, Country, PartyRole
 from casetrack.treaties import binding
 from casetrack.treaties.citations import cite_requirement
 from casetrack.validation import InvalidInput
@@ -233,8 +233,8 @@ def _section_context(req, section, form, stale=None) -> dict:
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},
         "case_assets": queries.case_assets(db.session, req),
         "chosen_assets": {a.asset_id for a in req.assets},
-        "role_labels": PARTY_ROLE_LABELS,
-        "asset_kind_labels": ASSET_KIND_LABELS,
+        "role_labels": labels.labels(PartyRole),
+        "asset_kind_labels": labels.labels(AssetKind),
         "lang": lang,
     }
 
@@ -304,11 +304,41 @@ def register():
         for o in operations.registrable_requested_offices(db.session, current_user)
     ]
     form.assistance_types.choices = labels.assistance_choices(current_language())
+    form.new_country_code.choices = [
+        (c.code, f"{c.code} — {c.name(lang)}")
+        for c in db.session.scalars(select(Country).order_by(Country.code))
+        if c.code != current_user.office.country_code
+    ]
+    form.new_kind.choices = [(k, str(label)) for k, label in OFFICE_KIND_LABELS.items()]
     if request.method == "GET":
-        form.received_on.data = date.today()
+        form.received_on.data = clock.today()
         form.requested_office_id.data = current_user.office_id
+        form.new_kind.data = "prosecutor_office"
         return render_template("mla/register.html", form=form)
-    if form.validate():
+    valid = form.validate()
+    if valid and form.new_counterpart.data:
+        # The letter's office is not in the directory yet: add it, in the same transaction.
+        try:
+            counterpart = office_services.add_counterpart(
+                db.session,
+                current_user,
+                {
+                    "code": form.new_code.data,
+                    "country_code": form.new_country_code.data,
+                    "kind": form.new_kind.data,
+                    "name_en": form.new_name_en.data,
+                    "name_ru": form.new_name_ru.data,
+                    "name_local": form.new_name_local.data,
+                    "address": form.new_address.data,
+                    "email": form.new_email.data,
+                },
+            )
+        except office_services.OfficeError as error:
+            db.session.rollback()
+            flash_errors(form, {f"new_{k}": v for k, v in error.fields.items()})
+            return render_template("mla/register.html", form=form), 422
+        form.requesting_office_id.data = counterpart.id
+    if valid:
         data = {
             "requesting_office_id": form.requesting_office_id.data,
             "requested_office_id": form.requested_office_id.data,

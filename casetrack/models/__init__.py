@@ -3,7 +3,7 @@
 from casetrack.models.asset import Asset, AssetKind, AssetOwner, AssetStatus, AssetStatusChange
 from casetrack.models.attachment import Attachment, AttachmentKind, AttachmentSide, Blob
 from casetrack.models.audit import AuditEvent
-from casetrack.models.case import Case, CaseStatus
+from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
 from casetrack.models.job import Job, JobStatus
@@ -22,6 +22,7 @@ from casetrack.models.mla import (
     StatusChange,
 )
 from casetrack.models.money import Statement, Transaction
+from casetrack.models.notification import EmailState, Notification
 from casetrack.models.office import (
     Country,
     Office,
@@ -51,6 +52,7 @@ from casetrack.models.treaty import (
 from casetrack.models.user import ApiToken, Role, User, UserSession
 
 __all__ = [
+    "CASE_TRANSITIONS",
     "FINAL_STATUSES",
     "UNSENT_STATUSES",
     "ApiToken",
@@ -76,6 +78,7 @@ __all__ = [
     "DeadlineKind",
     "DeadlineState",
     "Document",
+    "EmailState",
     "DocumentKind",
     "FactKind",
     "HitKind",
@@ -83,6 +86,7 @@ __all__ = [
     "Job",
     "JobStatus",
     "LinkState",
+    "Notification",
     "Office",
     "OfficeKind",
     "Party",

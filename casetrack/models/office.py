@@ -101,6 +101,8 @@ class Office(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
     #: False for counterparts that do not work on casetrack: their steps are recorded by hand.
     is_member: Mapped[bool] = mapped_column(default=True)
+    #: False once an admin deactivates the office: it keeps its history but takes no new work.
+    is_active: Mapped[bool] = mapped_column(default=True)
 
     country: Mapped[Country] = relationship(lazy="joined")
     parent: Mapped[Office | None] = relationship(remote_side=[id])

@@ -33,6 +33,8 @@ class User(UserMixin, Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_type(Role))
     language: Mapped[str] = mapped_column(String(5), default="en")
+    #: How notifications reach the user by e-mail: "immediate", "digest" (daily) or "none".
+    email_notifications: Mapped[str] = mapped_column(String(16), default="immediate")
     password_hash: Mapped[str] = mapped_column(String(255))
     #: Base32 TOTP secret of the second factor; None until the user enrols one.
     totp_secret: Mapped[str | None] = mapped_column(String(64))

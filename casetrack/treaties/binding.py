@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import clock
-from casetrack.documents.labels import long_date
+from casetrack.dates import long_date
 from casetrack.models import (
     Country,
     FactKind,

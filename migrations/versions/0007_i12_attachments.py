@@ -1,7 +1,7 @@
 """attachments, texts per language, what letters carry, names of places in en/ru/local
 
 Revision ID: i12_attachments
-Revises: i11_treaty_law
+Revises: i15_ca_desk
 Create Date: 2026-12-01 20:43:36.791844
 
 Existing free text stays where it is: the text columns of ``requests`` hold the text in the
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "i12_attachments"
-down_revision = "i11_treaty_law"
+down_revision = "i15_ca_desk"
 branch_labels = None
 depends_on = None
 
