@@ -62,6 +62,7 @@ def register(app: Flask, api: Api) -> None:
     """Register every API blueprint."""
     from casetrack.api import (
         assets,
+        attachments,
         cases,
         deadlines,
         directory,
@@ -84,5 +85,6 @@ def register(app: Flask, api: Api) -> None:
         links,
         graph,
         mla_requests,
+        attachments,
     ):
         api.register_blueprint(module.blp)
