@@ -1,7 +1,7 @@
 """scale: an index per list filter and sort, the dashboard hits, network figures; job output files (issue 16)
 
 Revision ID: i16_scale_indexes
-Revises: i15_ca_desk
+Revises: i12_attachments
 Create Date: 2026-12-01 21:07:26.032842
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i16_scale_indexes'
-down_revision = 'i15_ca_desk'
+down_revision = 'i12_attachments'
 branch_labels = None
 depends_on = None
 
