@@ -15,7 +15,7 @@ from casetrack.mla import completeness, drafting, lifecycle, queries
 from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, limit
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
@@ -259,34 +259,48 @@ class RequestContentFields(Schema):
     channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = fields.String()
-    proceedings_stage = fields.String()
-    proceedings_authority = fields.String()
-    facts = fields.String()
-    offences = fields.String()
-    offence_text = fields.String()
-    damage = fields.String()
-    representatives = fields.String()
-    service_address = fields.String()
-    service_documents = fields.String()
-    order_extent = fields.String()
-    third_party_notice = fields.String()
-    order_finality = fields.String()
+    subject = fields.String(validate=validate.Length(max=limit("request", "subject")))
+    proceedings_stage = fields.String(
+        validate=validate.Length(max=limit("request", "proceedings_stage"))
+    )
+    proceedings_authority = fields.String(
+        validate=validate.Length(max=limit("request", "proceedings_authority"))
+    )
+    facts = fields.String(validate=validate.Length(max=limit("request", "facts")))
+    offences = fields.String(validate=validate.Length(max=limit("request", "offences")))
+    offence_text = fields.String(validate=validate.Length(max=limit("request", "offence_text")))
+    damage = fields.String(validate=validate.Length(max=limit("request", "damage")))
+    representatives = fields.String(
+        validate=validate.Length(max=limit("request", "representatives"))
+    )
+    service_address = fields.String(
+        validate=validate.Length(max=limit("request", "service_address"))
+    )
+    service_documents = fields.String(
+        validate=validate.Length(max=limit("request", "service_documents"))
+    )
+    order_extent = fields.String(validate=validate.Length(max=limit("request", "order_extent")))
+    third_party_notice = fields.String(
+        validate=validate.Length(max=limit("request", "third_party_notice"))
+    )
+    order_finality = fields.String(validate=validate.Length(max=limit("request", "order_finality")))
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
     measures = fields.List(fields.Nested(MeasureSchema))
-    procedures = fields.String()
-    purpose = fields.String()
+    procedures = fields.String(validate=validate.Length(max=limit("request", "procedures")))
+    purpose = fields.String(validate=validate.Length(max=limit("request", "purpose")))
     is_urgent = fields.Boolean()
-    urgency_reason = fields.String()
+    urgency_reason = fields.String(validate=validate.Length(max=limit("request", "urgency_reason")))
     is_confidential = fields.Boolean()
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
     annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = fields.String(validate=validate.Length(max=200))
-    signatory_title = fields.String(validate=validate.Length(max=200))
+    signatory_name = fields.String(validate=validate.Length(max=limit("request", "signatory_name")))
+    signatory_title = fields.String(
+        validate=validate.Length(max=limit("request", "signatory_title"))
+    )
 
 
 class RequestCreate(RequestContentFields):
