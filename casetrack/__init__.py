@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack import views as feature_views  # noqa: F401  (registers every page route)
     from casetrack.admin.blueprint import bp as admin_bp
     from casetrack.assets.blueprint import bp as assets_bp
+    from casetrack.attachments.blueprint import bp as attachments_bp
     from casetrack.auth.blueprint import bp as auth_bp
     from casetrack.cases.blueprint import bp as cases_bp
     from casetrack.deadlines.blueprint import bp as deadlines_bp
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
         deadlines_bp,
         calendar_bp,
         documents_bp,
+        attachments_bp,
         monitoring_bp,
         links_bp,
         money_bp,

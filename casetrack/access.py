@@ -404,3 +404,35 @@ def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
 def can_register(user: User) -> bool:
     """Tell whether the user registers incoming paper requests (central authorities)."""
     return can(user, Capability.REGISTER_INCOMING)
+
+
+def attachment_scope(user: User) -> ColumnElement[bool]:
+    """Condition on ``Attachment`` for the files the user may list and download.
+
+    A case's files go with the case (never to the requested side). A request's files go with
+    the request: the requesting side's annexes travel with it once sent; the requested
+    side's material stays its own until it encloses it with a step (an execution letter, a
+    refusal), from when the requesting side sees it too.
+    """
+    from casetrack.models import AttachmentSide
+
+    if not can_see_content(user):
+        return false()
+    visible_requests = select(Request.id).where(request_scope(user))
+    requested_by_us = select(Request.id).where(office_in_scope(user, Request.requested_office_id))
+    return or_(
+        Attachment.case_id.in_(select(Case.id).where(case_scope(user)).scalar_subquery()),
+        and_(
+            Attachment.request_id.in_(visible_requests.scalar_subquery()),
+            or_(
+                Attachment.side == AttachmentSide.REQUESTING,
+                Attachment.status_change_id.is_not(None),
+                Attachment.request_id.in_(requested_by_us.scalar_subquery()),
+            ),
+        ),
+    )
+
+
+from casetrack.models import Attachment  # noqa: E402 — kept beside its scope, for merging
+
+_SCOPES[Attachment] = attachment_scope

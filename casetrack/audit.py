@@ -201,7 +201,16 @@ def _lock_head(session: Session) -> str:
 
 @event.listens_for(Session, "after_flush")
 def _write_events(session: Session, flush_context) -> None:
-    events = session.info.pop(_PENDING, []) + _row_events(session)
+    _append(session, session.info.pop(_PENDING, []) + _row_events(session))
+
+
+def write_recorded(session: Session) -> None:
+    """Write the queued events now: a read (a download) flushes no row to carry them."""
+    session.flush()
+    _append(session, session.info.pop(_PENDING, []))
+
+
+def _append(session: Session, events: list[dict]) -> None:
     if not events:
         return
     key = current_app.config["AUDIT_KEY"]

@@ -198,3 +198,13 @@ def test_exports_carry_exactly_the_visible_graph(login_as, api_as):
     assert login_as(NINO).get("/links/graph/export.gexf").status_code == 200
     assert BROKER not in login_as(NINO).get("/links/graph/export.gexf").get_data(as_text=True)
     assert login_as(COORDINATOR).get("/links/graph/export.gexf").status_code == 404
+
+
+def test_a_large_network_draws_the_chosen_strategy_and_the_baseline_only(login_as, monkeypatch):
+    from casetrack.links import disruption
+
+    monkeypatch.setattr(disruption, "COMPARE_LIMIT", 3)
+    text = login_as(AIGERIM).get("/links/graph/planner?strategy=degree").get_data(as_text=True)
+    assert "only the chosen strategy and the random baseline are drawn" in text
+    data = json.loads(text.split('id="planner-data">')[1].split("</script>")[0])
+    assert set(data["curves"]) == {"degree", "random"}

@@ -10,8 +10,9 @@ from marshmallow import Schema, fields, validate
 from casetrack import access, clock, labels
 from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
-from casetrack.mla import completeness, drafting, lifecycle, queries
+from casetrack.mla import completeness, drafting, lifecycle, queries, texts
 from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
@@ -185,6 +186,12 @@ class RequestDetailSchema(RequestSchema):
     postponed_until = fields.Date(allow_none=True)
     persons = fields.List(fields.Nested(RequestPartySchema))
     assets = fields.List(fields.Nested(RequestAssetSchema))
+    #: Every free text as {"en": …, "ru": …} over the request's languages.
+    texts = fields.Function(
+        lambda r: {field: texts.as_map(r, field) for field in (*texts.FIELDS, "measures")},
+        metadata={"description": 'each free text as {"en": …, "ru": …}'},
+    )
+    counterpart_registered_on = fields.Date(allow_none=True)
     allowed_actions = fields.Function(
         lambda r: [a.name for a in lifecycle.allowed_actions(current_user, r)]
     )
@@ -259,48 +266,34 @@ class RequestContentFields(Schema):
     channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = fields.String(validate=validate.Length(max=limit("request", "subject")))
-    proceedings_stage = fields.String(
-        validate=validate.Length(max=limit("request", "proceedings_stage"))
-    )
-    proceedings_authority = fields.String(
-        validate=validate.Length(max=limit("request", "proceedings_authority"))
-    )
-    facts = fields.String(validate=validate.Length(max=limit("request", "facts")))
-    offences = fields.String(validate=validate.Length(max=limit("request", "offences")))
-    offence_text = fields.String(validate=validate.Length(max=limit("request", "offence_text")))
-    damage = fields.String(validate=validate.Length(max=limit("request", "damage")))
-    representatives = fields.String(
-        validate=validate.Length(max=limit("request", "representatives"))
-    )
-    service_address = fields.String(
-        validate=validate.Length(max=limit("request", "service_address"))
-    )
-    service_documents = fields.String(
-        validate=validate.Length(max=limit("request", "service_documents"))
-    )
-    order_extent = fields.String(validate=validate.Length(max=limit("request", "order_extent")))
-    third_party_notice = fields.String(
-        validate=validate.Length(max=limit("request", "third_party_notice"))
-    )
-    order_finality = fields.String(validate=validate.Length(max=limit("request", "order_finality")))
+    subject = LanguageText(max_length=limit("request", "subject"))
+    proceedings_stage = LanguageText(max_length=limit("request", "proceedings_stage"))
+    proceedings_authority = LanguageText(max_length=limit("request", "proceedings_authority"))
+    facts = LanguageText(max_length=limit("request", "facts"))
+    offences = LanguageText(max_length=limit("request", "offences"))
+    offence_text = LanguageText(max_length=limit("request", "offence_text"))
+    damage = LanguageText(max_length=limit("request", "damage"))
+    representatives = LanguageText(max_length=limit("request", "representatives"))
+    service_address = LanguageText(max_length=limit("request", "service_address"))
+    service_documents = LanguageText(max_length=limit("request", "service_documents"))
+    order_extent = LanguageText(max_length=limit("request", "order_extent"))
+    third_party_notice = LanguageText(max_length=limit("request", "third_party_notice"))
+    order_finality = LanguageText(max_length=limit("request", "order_finality"))
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
-    measures = fields.List(fields.Nested(MeasureSchema))
-    procedures = fields.String(validate=validate.Length(max=limit("request", "procedures")))
-    purpose = fields.String(validate=validate.Length(max=limit("request", "purpose")))
+    measures = LanguageMeasures(MeasureSchema)
+    procedures = LanguageText(max_length=limit("request", "procedures"))
+    purpose = LanguageText(max_length=limit("request", "purpose"))
     is_urgent = fields.Boolean()
-    urgency_reason = fields.String(validate=validate.Length(max=limit("request", "urgency_reason")))
+    urgency_reason = LanguageText(max_length=limit("request", "urgency_reason"))
     is_confidential = fields.Boolean()
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
     annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = fields.String(validate=validate.Length(max=limit("request", "signatory_name")))
-    signatory_title = fields.String(
-        validate=validate.Length(max=limit("request", "signatory_title"))
-    )
+    signatory_name = LanguageText(max_length=limit("request", "signatory_name"))
+    signatory_title = LanguageText(max_length=limit("request", "signatory_title"))
 
 
 class RequestCreate(RequestContentFields):
@@ -345,6 +338,13 @@ class CompletenessSchema(Schema):
     advice = fields.List(fields.Nested(CompletenessItem), metadata={"description": "never blocks"})
 
 
+class OutcomeIn(Schema):
+    measure = fields.Integer(required=True, metadata={"description": "the measure's number"})
+    result = fields.String(required=True, validate=validate.OneOf(["done", "partly", "not"]))
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    attachment_ids = fields.List(fields.Integer(), load_default=list)
+
+
 class TransitionIn(Schema):
     action = fields.String(required=True, validate=validate.OneOf(list(lifecycle.ACTIONS)))
     comment = fields.String(load_default="")
@@ -355,6 +355,31 @@ class TransitionIn(Schema):
     effective_on = fields.Date(allow_none=True, load_default=None)
     version = fields.Integer(
         allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
+    )
+    registration_number = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "acknowledge: the requested side's registration number"},
+    )
+    registered_on = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": "acknowledge: its date"}
+    )
+    outcomes = fields.List(
+        fields.Nested(OutcomeIn),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "execute / partially_execute: what was done per measure"},
+    )
+    enclosures = fields.List(
+        fields.Integer(),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "ids of the requested side's files this step encloses"},
+    )
+    provision = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "refuse: the provision relied on"},
     )
     office = fields.String(
         allow_none=True,
@@ -389,6 +414,7 @@ class StatusChangeSchema(Schema):
     office = fields.Function(lambda c: c.office.code if c.office else None)
     grounds = fields.Function(lambda c: c.grounds.value if c.grounds else None)
     is_recorded_for_counterpart = fields.Boolean()
+    details = fields.Dict(metadata={"description": "what the step's letter carries"})
 
 
 def _office_id(code: str):
@@ -530,6 +556,17 @@ def post_transition(data, request_id):
             until=data["until"],
             effective_on=data["effective_on"],
             version=data["version"],
+            details={
+                key: data[key]
+                for key in (
+                    "registration_number",
+                    "registered_on",
+                    "outcomes",
+                    "enclosures",
+                    "provision",
+                )
+                if data.get(key) is not None
+            },
             office=data["office"],
             due_on=data["due_on"],
         )

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from casetrack import access, clock, labels
 from casetrack import pagination as pages
+from casetrack.attachments import pages as attachment_pages
 from casetrack.cases import services
 from casetrack.cases.blueprint import bp
 from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
@@ -209,6 +210,7 @@ def detail(case_id: int):
         deadline_state_labels=labels.labels(DeadlineState),
         deadline_kind_labels=labels.labels(DeadlineKind),
         **access.case_actions(current_user, case),
+        **attachment_pages.for_case(db.session, current_user, case),
     )
 
 

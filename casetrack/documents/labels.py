@@ -165,6 +165,28 @@ LABELS: dict[str, dict[str, str]] = {
         "refusal_return": "The request and its annexes are returned herewith.",
         "sent_on": "Sent on",
         "unknown_date": "date not recorded",
+        # issue 12: what the letters carry
+        "copy_of": "Copy of the request sent on",
+        "page_one": "page",
+        "ack_registered_as": "The request has been registered under No.",
+        "ack_registered_on": "of",
+        "ack_quote": "Please quote this number in any further correspondence.",
+        "ack_registered_plain": "The request has been registered. Its registration number will "
+        "be communicated separately.",
+        "registration_number": "Registration number",
+        "registration_date": "Date of registration",
+        "outcomes": "Execution of the measures requested",
+        "measure": "Measure",
+        "measure_result": "Result",
+        "measure_note": "Note",
+        "measure_enclosures": "Enclosures",
+        "enclosures": "Enclosures",
+        "enclosures_none": "No material is enclosed.",
+        "execution_comment": "Comment",
+        "refusal_provision": "Provision relied on",
+        "annex_requirements": "Annex B. Items required by the legal basis and where they are "
+        "found in this request",
+        "sha256": "SHA-256",
     },
     "ru": {
         "title_request": "Запрос о правовой помощи по уголовному делу",
@@ -207,12 +229,12 @@ LABELS: dict[str, dict[str, str]] = {
         "промедления сообщить об этом запрашивающему органу.",
         "not_confidential_text": "Запрашивающий орган не просит о конфиденциальности сверх "
         "предусмотренной законодательством запрашиваемого государства.",
-        "speciality": "Использование сведений (принцип специализации)",
+        "speciality": "Использование сведений (принцип специальности)",
         "speciality_text": "Запрашивающий орган обязуется не передавать и не использовать "
         "сведения или доказательства, полученные от запрашиваемого органа, для "
         "расследований, уголовного преследования или судебного разбирательства, иных чем "
         "указанные в настоящем запросе, без предварительного согласия запрашиваемого органа.",
-        "no_speciality_text": "Обязательство о принципе специализации к запросу не прилагается.",
+        "no_speciality_text": "Обязательство о соблюдении принципа специальности не даётся.",
         "subject": "Предмет запроса",
         "proceedings": "Производство и осуществляющий его орган",
         "proceedings_stage": "Стадия производства",
@@ -270,7 +292,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "Статус",
         "dear": "Уважаемые коллеги!",
         "regards": "С уважением,",
-        "ack_body": "Подтверждаем получение вашего запроса о правовой помощи, указанного выше, "
+        "ack_body": "Подтверждаем получение Вашего запроса о правовой помощи, указанного выше, "
         "по вопросу:",
         "ack_received_on": "Дата получения",
         "ack_registered": "Запрос зарегистрирован под указанным выше нашим номером. Просим "
@@ -299,7 +321,28 @@ LABELS: dict[str, dict[str, str]] = {
         "refusal_comment": "Пояснение",
         "refusal_return": "Запрос и приложения к нему возвращаются.",
         "sent_on": "Направлен",
-        "unknown_date": "дата не записана",
+        "unknown_date": "дата не указана",
+        "copy_of": "Копия запроса, направленного",
+        "page_one": "л.",
+        "ack_registered_as": "Запрос зарегистрирован за №",
+        "ack_registered_on": "от",
+        "ack_quote": "Просим указывать этот номер в дальнейшей переписке.",
+        "ack_registered_plain": "Запрос зарегистрирован. Регистрационный номер будет сообщён "
+        "дополнительно.",
+        "registration_number": "Регистрационный номер",
+        "registration_date": "Дата регистрации",
+        "outcomes": "Исполнение запрошенных действий",
+        "measure": "Действие",
+        "measure_result": "Результат",
+        "measure_note": "Примечание",
+        "measure_enclosures": "Приложения",
+        "enclosures": "Приложения",
+        "enclosures_none": "Материалы не прилагаются.",
+        "execution_comment": "Комментарий",
+        "refusal_provision": "Норма, на которой основан отказ",
+        "annex_requirements": "Приложение Б. Сведения, требуемые правовым основанием, и "
+        "разделы запроса, в которых они содержатся",
+        "sha256": "SHA-256",
     },
 }
 
@@ -329,6 +372,11 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "tr": ("Turkish", "турецкий"),
         "uk": ("Ukrainian", "украинский"),
         "ur": ("Urdu", "урду"),
+    },
+    "measure_result": {
+        "done": ("carried out", "исполнено"),
+        "partly": ("partly carried out", "исполнено частично"),
+        "not": ("not carried out", "не исполнено"),
     },
 }
 

@@ -33,13 +33,15 @@ from sqlalchemy.orm import Session, selectinload
 from casetrack import access, clock
 from casetrack.db import utcnow
 from casetrack.deadlines import state as deadline_state
-from casetrack.documents import content, rendering
+from casetrack.documents import content, rendering, signing
 from casetrack.documents.labels import DOCUMENT_LANGUAGES
 from casetrack.mla import completeness
 from casetrack.models import (
     UNSENT_STATUSES,
     Asset,
     AssetOwner,
+    Attachment,
+    AttachmentSide,
     Country,
     Deadline,
     Document,
@@ -177,12 +179,59 @@ def render(
     *,
     is_draft: bool,
     today: date | None = None,
+    with_requirements: bool = False,
 ) -> bytes:
     """Render one document of ``request`` as PDF bytes (a draft is marked DRAFT)."""
-    return rendering.write_pdf(_html(session, request, kind, lang, user, is_draft, today))
+    return rendering.write_pdf(
+        _html(session, request, kind, lang, user, is_draft, today, None, with_requirements)
+    )
 
 
-def _html(session, request, kind, lang, user, is_draft, today, countries=None) -> str:
+def _file_row(attachment: Attachment) -> content.FileRow:
+    return content.FileRow(
+        id=attachment.id,
+        title=attachment.title,
+        file_name=attachment.file_name,
+        kind=attachment.kind.value,
+        language=attachment.language,
+        pages=attachment.page_count,
+        sha256=attachment.sha256,
+    )
+
+
+def annex_files(session: Session, request: Request) -> list[Attachment]:
+    """The request's annexes: the newest version of each of the requesting side's files."""
+    from casetrack.attachments.services import latest
+
+    rows = session.scalars(
+        select(Attachment)
+        .where(
+            Attachment.request_id == request.id,
+            Attachment.side == AttachmentSide.REQUESTING,
+            Attachment.status_change_id.is_(None),
+        )
+        .order_by(Attachment.id)
+    )
+    return latest(list(rows))
+
+
+def enclosures(session: Session, request: Request) -> list[Attachment]:
+    """The files the request's outcome step encloses (execution material, refusal reasons)."""
+    outcome = content.last_outcome(request)
+    if outcome is None or outcome.id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Attachment)
+            .where(Attachment.status_change_id == outcome.id)
+            .order_by(Attachment.id)
+        )
+    )
+
+
+def _html(
+    session, request, kind, lang, user, is_draft, today, countries=None, with_requirements=False
+) -> str:
     today = today or clock.today()
     overdue = check_available(session, request, kind, today)
     letter = content.Letter(
@@ -193,8 +242,20 @@ def _html(session, request, kind, lang, user, is_draft, today, countries=None) -
         is_draft=is_draft,
         countries=countries if countries is not None else _countries(session),
         overdue=overdue,
+        annex_files=[_file_row(a) for a in annex_files(session, request)],
+        enclosures=[_file_row(a) for a in enclosures(session, request)]
+        if kind == DocumentKind.EXECUTION
+        else [],
+        with_requirements=with_requirements,
     )
     return render_template(f"pdf/{kind.value}.html", doc=content.build(request, letter))
+
+
+def issuing_office(request: Request, kind: DocumentKind):
+    """The office that sends (and signs) a document of ``kind``."""
+    if access.ISSUING_SIDE[kind] == access.Side.REQUESTING:
+        return request.requesting_office
+    return request.requested_office
 
 
 def file_name(request: Request, kind: DocumentKind, lang: str, version: int | None) -> str:
@@ -230,6 +291,20 @@ def issue(
         if request.status == RequestStatus.WITHDRAWN:
             raise NotAvailable(_("A withdrawn request is not issued."))
     pdf = render(session, request, kind, lang, user, is_draft=False, today=today)
+    # Signed with the key of the issuing user's office (a central authority transmitting the
+    # request signs as itself), else of the office the letter is from; unsigned without one.
+    signer = next(
+        (
+            code
+            for code in (user.office.code, issuing_office(request, kind).code)
+            if signing.can_sign(code)
+        ),
+        None,
+    )
+    signed_by = ""
+    if signer is not None:
+        pdf = signing.sign(pdf, signer)
+        signed_by = signing.check(pdf)["signer"]
     previous = session.scalar(
         select(func.max(Document.version)).where(
             Document.request_id == request.id,
@@ -248,6 +323,7 @@ def issue(
         size=len(pdf),
         sha256=hashlib.sha256(pdf).hexdigest(),
         content=pdf,
+        signed_by=signed_by,
         created_by_id=user.id,
         created_at=utcnow(),
     )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from casetrack import access, clock
 from casetrack.concurrency import check_version
 from casetrack.dates import long_date
-from casetrack.mla import lifecycle
+from casetrack.mla import lifecycle, texts
 from casetrack.mla.numbering import next_reference
 from casetrack.mla.queries import case_assets, case_parties
 from casetrack.mla.sections import ASSISTANCE_CODES, BOOL_FIELDS, TEXT_FIELDS
@@ -66,7 +66,10 @@ def create_request(
         channel=_channel(channel),
         subject=case.title,
         facts=case.summary,
-        offences="; ".join(p for p in (case.offences, case.offence_articles) if p),
+        # "…proceeds.; Art. 234" read badly: each part loses its closing punctuation first.
+        offences="; ".join(
+            p.strip().rstrip(".;") for p in (case.offences, case.offence_articles) if p.strip()
+        ),
         proceedings_authority=case.office.name_en,
         signatory_name=user.name,
         created_by=user,
@@ -120,8 +123,16 @@ def update_request(
 
 def apply_content(session: Session, request: Request, data: dict) -> None:
     errors: dict[str, list[str]] = {}
+    # Languages first: the texts that follow may be given per language (casetrack.mla.texts).
+    if "languages" in data:
+        codes = [c.strip().lower() for c in data["languages"] or [] if c.strip()]
+        if any(len(c) != 2 or not c.isalpha() for c in codes):
+            errors["languages"] = [_("Give two-letter language codes, e.g. ru, en.")]
+        texts.set_languages(request, list(dict.fromkeys(codes)))
     for name in TEXT_FIELDS:
-        if name in data:
+        if name in data and name in texts.FIELDS:
+            texts.apply(request, name, data[name], errors)
+        elif name in data:
             setattr(request, name, (data[name] or "").strip())
     for name in BOOL_FIELDS:
         if name in data:
@@ -140,11 +151,6 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
             errors.update(error.fields)
     if "execution_requested_on" in data:
         request.execution_requested_on = data["execution_requested_on"] or None
-    if "languages" in data:
-        codes = [c.strip().lower() for c in data["languages"] or [] if c.strip()]
-        if any(len(c) != 2 or not c.isalpha() for c in codes):
-            errors["languages"] = [_("Give two-letter language codes, e.g. ru, en.")]
-        request.languages = list(dict.fromkeys(codes))
     if "assistance_types" in data:
         types = list(dict.fromkeys(data["assistance_types"] or []))
         unknown = [t for t in types if t not in ASSISTANCE_CODES]
@@ -153,7 +159,14 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
                 _("Unknown assistance type: %(types)s.", types=", ".join(unknown))
             ]
         request.assistance_types = types
-    if "measures" in data:
+    if "measures" in data and isinstance(data["measures"], dict):
+        per_language = data["measures"]
+        first = (texts.languages(request) or [""])[0]
+        if first in per_language:
+            request.measures = _clean_measures(per_language[first], errors)
+        others = {k: v for k, v in per_language.items() if k != first}
+        texts.apply(request, "measures", others, errors)
+    elif "measures" in data:
         request.measures = _clean_measures(data["measures"], errors)
     if "annexes" in data:
         request.annexes = _clean_annexes(data["annexes"], errors)
@@ -168,7 +181,7 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
             _("Reciprocity is the basis only where no treaty is cited.")
         )
     if request.is_urgent is False and "is_urgent" in data:
-        request.urgency_reason = (data.get("urgency_reason") or "").strip()
+        texts.apply(request, "urgency_reason", data.get("urgency_reason") or "", errors)
     if errors:
         raise InvalidInput(errors)
 

@@ -19,7 +19,7 @@ from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
-from casetrack.mla import completeness
+from casetrack.mla import completeness, letters
 from casetrack.models import (
     FINAL_STATUSES,
     Office,
@@ -379,12 +379,14 @@ def apply(
     effective_on: date | None = None,
     version=None,
     today: date | None = None,
+    details: dict | None = None,
     office: str | None = None,
     due_on: date | None = None,
 ) -> StatusChange:
     """Take one lifecycle step: check it, move the status, record it and update deadlines.
 
-    A dispatch names the executing ``office`` (its code) and may give an internal ``due_on``.
+    ``details`` is what the step's letter carries (casetrack.mla.letters). A dispatch names
+    the executing ``office`` (its code) and may give an internal ``due_on``.
     """
     today = today or clock.today()
     action = ACTIONS.get(name)
@@ -418,6 +420,9 @@ def apply(
             {"office": [_("An office and a due date are given only with a dispatch.")]}
         )
     ground = _check_input(action, comment, grounds, until, effective_on, today)
+    clean, files, errors = letters.check(session, request, action.name, details, effective_on)
+    if errors:
+        raise InvalidTransition(errors)
     if executing is not None:
         return _dispatch(session, user, request, action, executing, due_on, comment, effective_on)
     if action.name == "submit":
@@ -426,7 +431,10 @@ def apply(
             raise TransitionRefused(
                 _("The request cannot be submitted while items are missing."), missing
             )
-    return _move(session, user, request, action, comment, ground, until, effective_on, today)
+    change = _move(session, user, request, action, comment, ground, until, effective_on, today)
+    letters.record(request, change, clean, files)
+    session.flush()
+    return change
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):

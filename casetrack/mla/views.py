@@ -176,6 +176,30 @@ def detail(id: int):
     )
 
 
+def _letter_details(req) -> dict:
+    """What the step's letter carries, from the step's form (casetrack.mla.letters)."""
+    form = request.form
+    outcomes = []
+    for number in range(1, len(req.measures or []) + 1):
+        result = form.get(f"outcome-{number}", "")
+        if result:
+            outcomes.append(
+                {
+                    "measure": number,
+                    "result": result,
+                    "note": form.get(f"note-{number}", ""),
+                    "attachment_ids": [v for v in form.getlist(f"files-{number}") if v.isdigit()],
+                }
+            )
+    return {
+        "registration_number": form.get("registration_number", ""),
+        "registered_on": form.get("registered_on", ""),
+        "provision": form.get("provision", ""),
+        "enclosures": [v for v in form.getlist("enclosures") if v.isdigit()],
+        "outcomes": outcomes,
+    }
+
+
 @bp.post("/<int:id>/transition")
 def transition(id: int):
     """Take one lifecycle step on a request."""
@@ -197,6 +221,7 @@ def transition(id: int):
             until=form.until.data,
             effective_on=form.effective_on.data,
             version=form.version.data,
+            details=_letter_details(req),
             office=form.office.data or None,
             due_on=form.due_on.data,
         )

@@ -1,6 +1,7 @@
 """Every model, imported once so that the metadata is complete for Alembic and the app."""
 
 from casetrack.models.asset import Asset, AssetKind, AssetOwner, AssetStatus, AssetStatusChange
+from casetrack.models.attachment import Attachment, AttachmentKind, AttachmentSide, Blob
 from casetrack.models.audit import AuditEvent
 from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
@@ -61,7 +62,11 @@ __all__ = [
     "AssetOwner",
     "AssetStatus",
     "AssetStatusChange",
+    "Attachment",
+    "AttachmentKind",
+    "AttachmentSide",
     "AuditEvent",
+    "Blob",
     "Case",
     "CaseParty",
     "CaseStatus",
