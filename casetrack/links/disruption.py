@@ -34,17 +34,13 @@ def _countries(codes: list[str]) -> str:
     return _("%(list)s and %(last)s", list=", ".join(codes[:-1]), last=codes[-1])
 
 
-def why(net: actors.ActorNetwork, index: int, community: list[int] | None) -> list[str]:
-    """Say in words why an actor matters to the network."""
+def why(net: actors.ActorNetwork, index: int, pieces: int) -> list[str]:
+    """Say in words why an actor matters: ``pieces`` groups fall apart without them."""
     actor = net.actors[index]
     adj = net.network.adj[index]
     reasons = []
-    if community is not None:
-        reached = {community[w] for w in adj} | {community[index]}
-        if len(reached) >= 2:
-            reasons.append(
-                ngettext("connects %(num)d group", "connects %(num)d groups", len(reached))
-            )
+    if pieces >= 2:
+        reasons.append(ngettext("connects %(num)d group", "connects %(num)d groups", pieces))
     case_countries = sorted(
         {c for _, c in actor.cases.values() if c} | {e["country"] for e in actor.elsewhere}
     )
@@ -87,7 +83,7 @@ def needed(actor: actors.Actor, own_countries: set[str]) -> list[dict]:
     ]
 
 
-def _target(net, index, own_countries, community, score) -> dict:
+def _target(net, index, own_countries, pieces, score) -> dict:
     actor = net.actors[index]
     return {
         "id": actor.node_id,
@@ -95,7 +91,7 @@ def _target(net, index, own_countries, community, score) -> dict:
         "label": actor.label,
         "url": actor.url,
         "score": round(score, 4),
-        "why": why(net, index, community),
+        "why": why(net, index, pieces),
         "requests": actor.requests,
         "needed": needed(actor, own_countries),
         "jurisdictions": actor.jurisdictions(),
@@ -123,7 +119,6 @@ def plan(
     net = net or actors.build(session, user, since, until)
     holdings = {a.node_id: a.holdings for a in net.actors if a.holdings}
     home = own_countries(user)
-    community = analysis.roles(net.network, seed=seed).community if len(net.actors) else None
 
     def run(name: str) -> dict:
         start, done, sampled = analysis.simulate(
@@ -144,6 +139,7 @@ def plan(
                 for s in done
             ],
             "_done": done,
+            "_start": start,
         }
 
     chosen = run(strategy)
@@ -157,7 +153,15 @@ def plan(
         "start": chosen["start"],
         "steps": chosen["steps"],
         "baseline": {"strategy": "random", "seed": seed, "steps": baseline["steps"]},
-        "targets": [_target(net, s.removed, home, community, s.score) for s in chosen["_done"]],
+        "targets": [
+            # One group became ``pieces`` when the target was removed.
+            _target(net, s.removed, home, s.snapshot.groups - before.groups + 1, s.score)
+            for before, s in zip(
+                [chosen["_start"], *[d.snapshot for d in chosen["_done"]]],
+                chosen["_done"],
+                strict=False,
+            )
+        ],
         "period": {
             "from": since.isoformat() if since else None,
             "to": until.isoformat() if until else None,
