@@ -28,7 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
         # A malformed CASETRACK_SMTP_URL stops the start with the reason, not the first e-mail.
         parse_smtp_url(app.config["SMTP_URL"])
 
-    from casetrack import cli, errors, i18n, navigation, security
+    from casetrack import cli, errors, i18n, labels, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
+    labels.init_app(app)
     security.init_app(app, login_manager)
     navigation.init_app(app)
     from casetrack import presentation
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack import views as feature_views  # noqa: F401  (registers every page route)
     from casetrack.admin.blueprint import bp as admin_bp
     from casetrack.assets.blueprint import bp as assets_bp
+    from casetrack.attachments.blueprint import bp as attachments_bp
     from casetrack.auth.blueprint import bp as auth_bp
     from casetrack.cases.blueprint import bp as cases_bp
     from casetrack.deadlines.blueprint import bp as deadlines_bp
@@ -72,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
         deadlines_bp,
         calendar_bp,
         documents_bp,
+        attachments_bp,
         monitoring_bp,
         links_bp,
         money_bp,

@@ -94,6 +94,14 @@ def load(instance_path: str) -> dict:
         "JOB_RETRY_INTERVALS": [
             int(v) for v in os.environ.get("CASETRACK_JOB_RETRY_SECONDS", "10,60").split(",") if v
         ],
+        # Attachments: the largest file (kept below the body limit above, which also carries
+        # the form's other fields), and where the bytes live.
+        "ATTACHMENT_MAX_BYTES": _int("CASETRACK_ATTACHMENT_MAX_MB", 16) * 1024 * 1024,
+        "ATTACHMENT_STORAGE": os.environ.get("CASETRACK_ATTACHMENT_STORAGE", "database"),
+        # PAdES signing of issued PDFs: <OFFICE-CODE>.key.pem and .cert.pem per office.
+        "SIGNING_DIR": os.environ.get("CASETRACK_SIGNING_DIR", ""),
+        "SIGNING_PASSPHRASE": os.environ.get("CASETRACK_SIGNING_PASSPHRASE", ""),
+        "TRUSTED_CERTS": os.environ.get("CASETRACK_TRUSTED_CERTS", ""),
         "PER_PAGE": 25,
         "MAX_PER_PAGE": 200,
     }

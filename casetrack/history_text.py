@@ -85,25 +85,21 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _value_labels() -> dict[str, dict[str, str]]:
-    from casetrack.labels import ASSET_KIND_LABELS as ASSET_KINDS
-    from casetrack.labels import ASSET_STATUS_LABELS as ASSET_STATUSES
-    from casetrack.labels import PARTY_ROLE_LABELS as ROLE_LABELS
-    from casetrack.parties.forms import DOCUMENT_LABELS
-    from casetrack.parties.forms import KIND_LABELS as PARTY_KINDS
+    from casetrack import labels
+    from casetrack.models import AssetKind, AssetStatus, CaseStatus, PartyKind, PartyRole
 
-    def plain(labels) -> dict[str, str]:
-        return {getattr(k, "value", k): str(v) for k, v in labels.items()}
-
-    case_statuses = {"open": _("open"), "suspended": _("suspended"), "closed": _("closed")}
+    asset_statuses = labels.by_value(AssetStatus)
     return {
-        "cases.status": case_statuses,
-        "case_parties.role": plain(ROLE_LABELS),
-        "assets.kind": plain(ASSET_KINDS),
-        "assets.status": plain(ASSET_STATUSES),
-        "asset_status_changes.from_status": plain(ASSET_STATUSES),
-        "asset_status_changes.to_status": plain(ASSET_STATUSES),
-        "parties.kind": plain(PARTY_KINDS),
-        "identity_documents.kind": plain(DOCUMENT_LABELS),
+        "cases.status": labels.by_value(CaseStatus),
+        "case_parties.role": labels.by_value(PartyRole),
+        "assets.kind": labels.by_value(AssetKind),
+        "assets.status": asset_statuses,
+        "asset_status_changes.from_status": asset_statuses,
+        "asset_status_changes.to_status": asset_statuses,
+        "parties.kind": labels.by_value(PartyKind),
+        "identity_documents.kind": {
+            kind: labels.identity_document(kind) for kind in labels.IDENTITY_DOCUMENTS
+        },
         "party_names.script": {
             "cyrillic": _("Cyrillic"),
             "latin": _("Latin"),

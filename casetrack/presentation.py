@@ -128,12 +128,9 @@ def country_name(code: str | None) -> str:
 
 def document_kind(kind: str | None) -> str:
     """An identity document's kind by its label ("IIN (Kazakhstan personal number)")."""
-    from casetrack.parties.forms import DOCUMENT_LABELS
+    from casetrack import labels
 
-    if not kind:
-        return ""
-    label = DOCUMENT_LABELS.get(kind)
-    return str(label) if label is not None else kind
+    return labels.identity_document(kind) if kind else ""
 
 
 def script(name: str | None) -> str:

@@ -6,6 +6,7 @@ when imported. ``create_app`` imports this module before registering the bluepri
 
 from casetrack.admin import views as admin_views
 from casetrack.assets import views as assets_views
+from casetrack.attachments import views as attachments_views
 from casetrack.auth import views as auth_views
 from casetrack.cases import views as cases_views
 from casetrack.deadlines import views as deadlines_views
@@ -31,6 +32,7 @@ MODULES = (
     mla_drafting_views,
     deadlines_views,
     documents_views,
+    attachments_views,
     monitoring_views,
     links_views,
     links_network_views,

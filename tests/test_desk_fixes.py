@@ -4,11 +4,11 @@ developer references, safe defaults, no dead buttons, readable history, and the 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Asset, Case, Request, RequestStatus, User
 from tests.test_mla_lifecycle import make_request
@@ -78,7 +78,7 @@ def test_history_is_sentences_without_ids_or_timestamps(app, login_as):
         version = case.version
     client.post(
         f"/cases/{case_id}/status",
-        data={"status": "closed", "closed_on": date.today().isoformat(), "version": version},
+        data={"status": "closed", "closed_on": clock.today().isoformat(), "version": version},
     )
     page = client.get(f"/cases/{case_id}").get_data(as_text=True)
     history = page[page.index('data-testid="history-table"') :]

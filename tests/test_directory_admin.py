@@ -3,10 +3,9 @@ counterpart office while registering a paper request, and then uses it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import AuditEvent, Office, Request, RequestStatus
 
@@ -98,8 +97,8 @@ def _paper(requesting_id, **extra):
         "requesting_office_id": requesting_id,
         "requested_office_id": "",
         "counterpart_reference": "ANK-2026/77",
-        "letter_on": date.today().isoformat(),
-        "received_on": date.today().isoformat(),
+        "letter_on": clock.today().isoformat(),
+        "received_on": clock.today().isoformat(),
         "channel": "central_authority",
         "subject": "Company records",
         "assistance_types": ["records"],

@@ -6,11 +6,12 @@ executing office's visibility, the internal note kept from the requesting side, 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import (
     AuditEvent,
@@ -42,7 +43,7 @@ NOTE = "Internal: ask investigator Yusupov, room 12"
 
 
 def _body(office="UZ-TAS", **extra):
-    due = (date.today() + timedelta(days=20)).isoformat()
+    due = (clock.today() + timedelta(days=20)).isoformat()
     return {"action": "dispatch", "office": office, "due_on": due, "comment": NOTE, **extra}
 
 
@@ -128,7 +129,7 @@ def test_the_requesting_side_sees_the_assignment_but_not_the_note(app, clients, 
 
 def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(app, clients):
     request_id = make_request(app, "received", to="UZ-GPO")
-    due = date.today() + timedelta(days=20)
+    due = clock.today() + timedelta(days=20)
     clients[UZ_CA].post(f"/api/v1/requests/{request_id}/transitions", json=_body())
     with app.app_context():
         deadline = db.session.scalar(
@@ -168,7 +169,7 @@ def test_bad_dispatches_change_nothing(app, english_ui, clients):
         (_body(office="KZ-ALM"), 422, "office"),
         (_body(office="XX-NOPE"), 422, "office"),
         (_body(office=""), 422, "office"),
-        (_body(due_on=(date.today() - timedelta(days=1)).isoformat()), 422, "due_on"),
+        (_body(due_on=(clock.today() - timedelta(days=1)).isoformat()), 422, "due_on"),
     ]
     for body, status, field in cases:
         response = uz.post(f"/api/v1/requests/{request_id}/transitions", json=body)

@@ -95,8 +95,11 @@ def signed(data):
     """The demo request to Tashkent, complete for its legal basis (it lacked a signatory)."""
     rid = data.request_id(SENT_TO_TASHKENT)
     with data.edit(rid) as req:
-        req.signatory_name = "Aigerim Seitkali"
-        req.signatory_title = "Senior prosecutor"
+        # In each language of the request (Russian first, then English).
+        req.signatory_name = "Сейткали А."
+        req.signatory_title = "Старший прокурор"
+        english = {**req.texts["en"], "signatory_name": "Aigerim Seitkali"}
+        req.texts = {"en": {**english, "signatory_title": "Senior prosecutor"}}
     return rid
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.mla import completeness
 from casetrack.mla.numbering import next_reference
@@ -92,10 +93,10 @@ def build(app, treaty: str, types: list[str], *, to: str | None = None, **shape)
         case = None
         if requesting_code == "KZ-ALM":
             case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        reference, seq = next_reference(db.session, requesting, date.today().year)
+        reference, seq = next_reference(db.session, requesting, clock.today().year)
         req = Request(
             reference=reference,
-            year=date.today().year,
+            year=clock.today().year,
             seq=seq,
             case=case,
             requesting_office=requesting,

@@ -7,11 +7,12 @@ gets an e-mail when the answer arrives — in each reader's language, naming onl
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import EmailState, Notification, Request, User
 from tests.smtp_server import Inbox, free_port, smtp_server
@@ -68,7 +69,7 @@ def test_the_desk_story_by_e_mail_in_each_language(app, api_as, smtp, login_as):
     assert len(sent) == 1 and "отправлен" in sent[0]["Subject"] and reference in sent[0]["Subject"]
 
     _step(uz_ca, request_id, "acknowledge")
-    due = (date.today() + timedelta(days=10)).isoformat()
+    due = (clock.today() + timedelta(days=10)).isoformat()
     _step(uz_ca, request_id, "dispatch", office="UZ-TAS", due_on=due, comment="room 12")
     assigned = smtp.to(TASHKENT)
     assert len(assigned) == 1

@@ -5,21 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from casetrack import labels
 from casetrack.models import Role
-
-ROLE_LABELS = [
-    (Role.PROSECUTOR.value, _l("prosecutor")),
-    (Role.CENTRAL_AUTHORITY.value, _l("central-authority officer")),
-    (Role.COORDINATOR.value, _l("network coordinator")),
-    (Role.ADMIN.value, _l("administrator")),
-]
 
 
 class UserForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     office = SelectField(_l("Office"), validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=ROLE_LABELS, validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=labels.choices(Role), validators=[DataRequired()])
     language = SelectField(_l("Language"), choices=[("en", "English"), ("ru", "Русский")])
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(), Length(min=10, max=1024)]

@@ -11,11 +11,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from casetrack import pagination
+from casetrack import access, labels, pagination
+from casetrack.access import Capability
 from casetrack.admin import offices as office_services
 from casetrack.admin import services
 from casetrack.admin.blueprint import bp
-from casetrack.admin.forms import ROLE_LABELS, OfficeForm, PasswordForm, UserForm
+from casetrack.admin.forms import OfficeForm, PasswordForm, UserForm
 from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
@@ -29,8 +30,7 @@ def admin_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != Role.ADMIN:
-            abort(404)
+        access.require(current_user, Capability.ADMINISTER)
         return view(*args, **kwargs)
 
     return wrapped
@@ -54,7 +54,7 @@ def users():
     return render_template(
         "admin/users.html",
         page=pagination.paginate(db.session, stmt, page, per_page),
-        roles=dict(ROLE_LABELS),
+        roles=labels.by_value(Role),
         action_form=LogoutForm(),
         q=q,
     )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort as http_abort
 from flask import jsonify, request
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
-from casetrack.access import Side
+from casetrack import access, clock, labels
+from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
-from casetrack.mla import completeness, drafting, lifecycle, queries
+from casetrack.mla import completeness, drafting, lifecycle, queries, texts
 from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
@@ -29,15 +27,14 @@ def content_readers_only():
 
     A coordinator reads one thing here: the metadata list, ``GET /requests``.
     """
-    if not current_user.is_authenticated or access.can_see_content(current_user):
-        return
     if (
-        current_user.role == Role.COORDINATOR
+        current_user.is_authenticated
+        and access.can(current_user, Capability.NETWORK_COUNTS)
         and request.method in ("GET", "HEAD")
         and request.endpoint == "api_requests.list_requests"
     ):
-        return
-    http_abort(404)
+        return None
+    return access.require_content_reader()
 
 
 def _refused(error: lifecycle.TransitionRefused):
@@ -111,9 +108,7 @@ class AnnexSchema(Schema):
 
 def _case_id(req):
     # The requested side reads the request, never the requesting case behind it.
-    if access.request_side(current_user, req) == Side.REQUESTING:
-        return req.case_id
-    return None
+    return req.case_id if access.may_open_case(current_user, req) else None
 
 
 class RequestSchema(Schema):
@@ -122,6 +117,7 @@ class RequestSchema(Schema):
     reference = fields.String()
     counterpart_reference = fields.String()
     status = fields.Function(lambda r: r.status.value)
+    status_label = fields.Function(lambda r: labels.label(r.status))
     requesting_office = fields.Nested(RequestOfficeRef)
     requested_office = fields.Nested(RequestOfficeRef)
     subject = fields.String()
@@ -156,7 +152,9 @@ class RequestDetailSchema(RequestSchema):
         metadata={"description": "requested side only: the internal note of the dispatch"},
     )
     case_id = fields.Function(_case_id, allow_none=True)
-    case_reference = fields.Function(lambda r: r.case.reference if r.case else None)
+    case_reference = fields.Function(
+        lambda r: r.case.reference if access.may_see_case_reference(current_user, r) else None
+    )
     channel = fields.Function(lambda r: r.channel.value)
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(LegalBasisSchema))
@@ -188,6 +186,12 @@ class RequestDetailSchema(RequestSchema):
     postponed_until = fields.Date(allow_none=True)
     persons = fields.List(fields.Nested(RequestPartySchema))
     assets = fields.List(fields.Nested(RequestAssetSchema))
+    #: Every free text as {"en": …, "ru": …} over the request's languages.
+    texts = fields.Function(
+        lambda r: {field: texts.as_map(r, field) for field in (*texts.FIELDS, "measures")},
+        metadata={"description": 'each free text as {"en": …, "ru": …}'},
+    )
+    counterpart_registered_on = fields.Date(allow_none=True)
     allowed_actions = fields.Function(
         lambda r: [a.name for a in lifecycle.allowed_actions(current_user, r)]
     )
@@ -262,34 +266,34 @@ class RequestContentFields(Schema):
     channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = fields.String()
-    proceedings_stage = fields.String()
-    proceedings_authority = fields.String()
-    facts = fields.String()
-    offences = fields.String()
-    offence_text = fields.String()
-    damage = fields.String()
-    representatives = fields.String()
-    service_address = fields.String()
-    service_documents = fields.String()
-    order_extent = fields.String()
-    third_party_notice = fields.String()
-    order_finality = fields.String()
+    subject = LanguageText()
+    proceedings_stage = LanguageText()
+    proceedings_authority = LanguageText()
+    facts = LanguageText()
+    offences = LanguageText()
+    offence_text = LanguageText()
+    damage = LanguageText()
+    representatives = LanguageText()
+    service_address = LanguageText()
+    service_documents = LanguageText()
+    order_extent = LanguageText()
+    third_party_notice = LanguageText()
+    order_finality = LanguageText()
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
-    measures = fields.List(fields.Nested(MeasureSchema))
-    procedures = fields.String()
-    purpose = fields.String()
+    measures = LanguageMeasures(MeasureSchema)
+    procedures = LanguageText()
+    purpose = LanguageText()
     is_urgent = fields.Boolean()
-    urgency_reason = fields.String()
+    urgency_reason = LanguageText()
     is_confidential = fields.Boolean()
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
     annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = fields.String(validate=validate.Length(max=200))
-    signatory_title = fields.String(validate=validate.Length(max=200))
+    signatory_name = LanguageText(max_length=200)
+    signatory_title = LanguageText(max_length=200)
 
 
 class RequestCreate(RequestContentFields):
@@ -334,6 +338,13 @@ class CompletenessSchema(Schema):
     advice = fields.List(fields.Nested(CompletenessItem), metadata={"description": "never blocks"})
 
 
+class OutcomeIn(Schema):
+    measure = fields.Integer(required=True, metadata={"description": "the measure's number"})
+    result = fields.String(required=True, validate=validate.OneOf(["done", "partly", "not"]))
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    attachment_ids = fields.List(fields.Integer(), load_default=list)
+
+
 class TransitionIn(Schema):
     action = fields.String(required=True, validate=validate.OneOf(list(lifecycle.ACTIONS)))
     comment = fields.String(load_default="")
@@ -344,6 +355,31 @@ class TransitionIn(Schema):
     effective_on = fields.Date(allow_none=True, load_default=None)
     version = fields.Integer(
         allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
+    )
+    registration_number = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "acknowledge: the requested side's registration number"},
+    )
+    registered_on = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": "acknowledge: its date"}
+    )
+    outcomes = fields.List(
+        fields.Nested(OutcomeIn),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "execute / partially_execute: what was done per measure"},
+    )
+    enclosures = fields.List(
+        fields.Integer(),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "ids of the requested side's files this step encloses"},
+    )
+    provision = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "refuse: the provision relied on"},
     )
     office = fields.String(
         allow_none=True,
@@ -378,6 +414,7 @@ class StatusChangeSchema(Schema):
     office = fields.Function(lambda c: c.office.code if c.office else None)
     grounds = fields.Function(lambda c: c.grounds.value if c.grounds else None)
     is_recorded_for_counterpart = fields.Boolean()
+    details = fields.Dict(metadata={"description": "what the step's letter carries"})
 
 
 def _office_id(code: str):
@@ -424,7 +461,7 @@ def list_requests(args):
         args["sort"],
         args.get("queue"),
     )
-    stmt = queries.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, clock.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 
@@ -433,7 +470,7 @@ def _metadata_list(args):
         db.session,
         current_user,
         monitoring_filters.to_filters(args),
-        date.today(),
+        clock.today(),
         args["page"],
         args["per_page"],
     )
@@ -519,6 +556,17 @@ def post_transition(data, request_id):
             until=data["until"],
             effective_on=data["effective_on"],
             version=data["version"],
+            details={
+                key: data[key]
+                for key in (
+                    "registration_number",
+                    "registered_on",
+                    "outcomes",
+                    "enclosures",
+                    "provision",
+                )
+                if data.get(key) is not None
+            },
             office=data["office"],
             due_on=data["due_on"],
         )

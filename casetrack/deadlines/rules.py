@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack.db import utcnow
-from casetrack.deadlines.state import OWED_STATES
+from casetrack import clock
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.workdays import Rule
 from casetrack.models import (
     Deadline,
@@ -68,7 +68,7 @@ def _owed(session: Session, request: Request, kinds: tuple[DeadlineKind, ...]) -
             .where(
                 Deadline.request_id == request.id,
                 Deadline.kind.in_(kinds),
-                Deadline.state.in_(OWED_STATES),
+                deadline_state.owed(),
             )
             .order_by(Deadline.id)
         )
@@ -105,9 +105,11 @@ def _open(
 
 
 def closing_moment(today: date) -> datetime:
-    now = utcnow()
+    """The moment a deadline closes for a step dated ``today``: now, or that day's start."""
     # A counterpart's letter recorded later closes the deadline on the letter's date.
-    return now if today >= now.date() else datetime(today.year, today.month, today.day, tzinfo=UTC)
+    if today >= clock.today():
+        return clock.now()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
 
 
 def _close(

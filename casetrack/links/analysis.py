@@ -65,6 +65,7 @@ class Network:
         """Tie two actors, adding ``weight`` to the tie if it exists."""
         if a == b:
             return
+        self._lists = None
         key = (a, b) if a < b else (b, a)
         self.weights[key] = self.weights.get(key, 0) + weight
         self.adj[a].add(b)
@@ -72,6 +73,14 @@ class Network:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    _lists: list[list[int]] | None = None
+
+    def neighbour_lists(self) -> list[list[int]]:
+        """Return the adjacency as lists (faster to walk than sets), made once per network."""
+        if self._lists is None or len(self._lists) != len(self.adj):
+            self._lists = [list(neighbours) for neighbours in self.adj]
+        return self._lists
 
     @property
     def tie_count(self) -> int:
@@ -126,7 +135,7 @@ def components(adj: list[set[int]], alive: list[bool]) -> list[list[int]]:
 
 
 def _brandes(
-    adj: list[set[int]], alive: list[bool], sources: list[int], with_betweenness: bool = True
+    adj: list, alive: list[bool], sources: list[int], with_betweenness: bool = True
 ) -> tuple[list[float], float]:
     """Run Brandes' accumulation from ``sources``; return raw betweenness and Σ 1/distance.
 
@@ -134,7 +143,6 @@ def _brandes(
     predecessor lists: a predecessor of w is a neighbour one step nearer the source.
     """
     n = len(adj)
-    adj = [list(neighbours) for neighbours in adj]  # lists iterate faster than sets
     betweenness = [0.0] * n
     dist = [-1 if alive[i] else -2 for i in range(n)]
     sigma = [0] * n
@@ -208,7 +216,7 @@ def measure(
         rng = rng or random.Random(DEFAULT_SEED)
         sources = rng.sample(present, min(sample, len(present)))
         sampled = len(sources)
-    raw, inverse = _brandes(network.adj, alive, sources, with_betweenness)
+    raw, inverse = _brandes(network.neighbour_lists(), alive, sources, with_betweenness)
     scale = len(present) / len(sources)
     m = len(present)
     norm = 1.0 / ((m - 1) * (m - 2)) if m > 2 else 0.0

@@ -19,6 +19,8 @@ from casetrack.links import analysis
 from casetrack.links import network as actors
 from casetrack.models import RequestStatus, User
 
+#: Up to this many actors the planner page draws every strategy side by side.
+COMPARE_LIMIT = 1500
 #: Requests that no longer stand for a country: nothing more will come of them.
 _DEAD = {RequestStatus.WITHDRAWN.value, RequestStatus.REFUSED.value}
 
@@ -169,10 +171,14 @@ def plan(
     }
     if compare:
         curves = {strategy: chosen["steps"], "random": baseline["steps"]}
-        for name in analysis.STRATEGIES:
-            if name not in curves:
-                curves[name] = run(name)["steps"]
-        result["curves"] = {name: curves[name] for name in analysis.STRATEGIES}
+        # On a large network the page draws the chosen strategy and the baseline only, so
+        # that it answers within the time a user waits; the others are a click away.
+        if len(net.actors) <= COMPARE_LIMIT:
+            for name in analysis.STRATEGIES:
+                if name not in curves:
+                    curves[name] = run(name)["steps"]
+        result["curves"] = {n: curves[n] for n in analysis.STRATEGIES if n in curves}
+        result["compared_all"] = len(curves) == len(analysis.STRATEGIES)
     return result
 
 

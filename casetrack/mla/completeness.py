@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import object_session
 
-from casetrack.documents.labels import long_date
+from casetrack.dates import long_date
 from casetrack.models import (
     PartyKind,
     Request,
@@ -170,7 +170,10 @@ def _whole(check: Callable[[Request], bool]) -> Callable[[Request], list[Gap]]:
 
 
 def _has_order(request: Request) -> bool:
-    return any(a.get("is_order") for a in (request.annexes or []))
+    # An order listed as an annex, or attached as a file of kind "order" (issue 12).
+    return any(a.get("is_order") for a in (request.annexes or [])) or any(
+        f.kind.value == "order" and f.side.value == "requesting" for f in request.attachments
+    )
 
 
 _NATIONALITY = {"nationality": lambda p: _filled(p.nationality)}
@@ -526,7 +529,32 @@ def check(request: Request) -> list[MissingItem]:
             is_ours=requirement.is_ours,
         )
     items = extra + list(result.values()) + _language_items(request) + _unrecorded_rules(request)
+    items += _translation_gaps(request)
     return sorted(items, key=lambda item: not item.is_blocking)
+
+
+
+
+def _translation_gaps(request: Request) -> list[MissingItem]:
+    """A blocking item per language of the request that lacks a text another one has."""
+    from casetrack.mla import texts
+
+    items = []
+    for lang, fields in texts.gaps(request).items():
+        items.append(
+            MissingItem(
+                f"text_{lang}",
+                f"text in {texts.language_label(lang, 'en')}: "
+                + ", ".join(texts.field_label(f, "en") for f in fields),
+                f"текст на {texts.language_label(lang, 'ru')} языке: "
+                + ", ".join(texts.field_label(f, "ru") for f in fields),
+                RequirementStrength.REQUIRED,
+                notes_en=[texts.field_label(f, "en") for f in fields],
+                notes_ru=[texts.field_label(f, "ru") for f in fields],
+                is_ours=True,
+            )
+        )
+    return items
 
 
 def missing_items(request: Request) -> list[MissingItem]:

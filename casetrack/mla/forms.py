@@ -14,38 +14,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from casetrack.models import Channel, RefusalGround, RequestStatus
-
-STATUS_LABELS = {
-    RequestStatus.DRAFT: _l("draft"),
-    RequestStatus.PENDING_APPROVAL: _l("pending approval"),
-    RequestStatus.APPROVED: _l("approved"),
-    RequestStatus.SENT: _l("sent"),
-    RequestStatus.RECEIVED: _l("received"),
-    RequestStatus.IN_EXECUTION: _l("in execution"),
-    RequestStatus.INFORMATION_REQUESTED: _l("information requested"),
-    RequestStatus.PARTIALLY_EXECUTED: _l("partially executed"),
-    RequestStatus.POSTPONED: _l("postponed"),
-    RequestStatus.EXECUTED: _l("executed"),
-    RequestStatus.REFUSED: _l("refused"),
-    RequestStatus.WITHDRAWN: _l("withdrawn"),
-}
-
-CHANNEL_LABELS = {
-    Channel.CENTRAL_AUTHORITY: _l("through the central authorities"),
-    Channel.DIRECT: _l("directly between offices"),
-    Channel.DIPLOMATIC: _l("through diplomatic channels"),
-    Channel.INTERPOL: _l("through INTERPOL"),
-}
-
-GROUND_LABELS = {
-    RefusalGround.DUAL_CRIMINALITY: _l("absence of dual criminality"),
-    RefusalGround.POLITICAL_OFFENCE: _l("political offence"),
-    RefusalGround.NE_BIS_IN_IDEM: _l("ne bis in idem"),
-    RefusalGround.ESSENTIAL_INTERESTS: _l("essential interests of the requested state"),
-    RefusalGround.INSUFFICIENT_INFORMATION: _l("insufficient information"),
-    RefusalGround.OTHER: _l("other grounds"),
-}
+from casetrack import labels
+from casetrack.models import Channel, RefusalGround
 
 SECTION_TITLES = {
     "basis": _l("1. Parties to the request and legal basis"),
@@ -68,9 +38,7 @@ class NewRequestForm(FlaskForm):
     requested_office_id = SelectField(
         _l("Requested office"), coerce=int, validators=[DataRequired()]
     )
-    channel = SelectField(
-        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
-    )
+    channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
 
 
 class SectionForm(FlaskForm):
@@ -80,7 +48,7 @@ class SectionForm(FlaskForm):
     requested_office_id = SelectField(_l("Requested office"), coerce=int, validate_choice=False)
     channel = SelectField(
         _l("Channel"),
-        choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        choices=labels.choices(Channel),
         validate_choice=False,
     )
     is_reciprocity = BooleanField(_l("No treaty applies: request on the basis of reciprocity"))
@@ -160,7 +128,7 @@ class TransitionForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
     grounds = SelectField(
         _l("Grounds of refusal"),
-        choices=[("", "—")] + [(g.value, label) for g, label in GROUND_LABELS.items()],
+        choices=[("", "—"), *labels.choices(RefusalGround)],
         validate_choice=False,
     )
     until = DateField(_l("Postponed until"), validators=[Optional()])
@@ -194,9 +162,7 @@ class RegisterForm(FlaskForm):
     counterpart_reference = StringField(_l("Their reference"), validators=[Length(max=128)])
     letter_on = DateField(_l("Date of their letter"), validators=[Optional()])
     received_on = DateField(_l("Received on"), validators=[DataRequired()])
-    channel = SelectField(
-        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
-    )
+    channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
     subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
     facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
     offences = TextAreaField(

@@ -15,11 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
-from casetrack.mla import completeness
+from casetrack.mla import completeness, letters
 from casetrack.models import (
     FINAL_STATUSES,
     Office,
@@ -31,6 +31,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
+from casetrack.validation import NotAllowed
 
 S = RequestStatus
 BOTH_ROLES = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
@@ -230,7 +231,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(NotAllowed):
     """The step is not open to this user in this state (the API answers 409)."""
 
     def __init__(self, message: str, missing: list | None = None):
@@ -378,14 +379,16 @@ def apply(
     effective_on: date | None = None,
     version=None,
     today: date | None = None,
+    details: dict | None = None,
     office: str | None = None,
     due_on: date | None = None,
 ) -> StatusChange:
     """Take one lifecycle step: check it, move the status, record it and update deadlines.
 
-    A dispatch names the executing ``office`` (its code) and may give an internal ``due_on``.
+    ``details`` is what the step's letter carries (casetrack.mla.letters). A dispatch names
+    the executing ``office`` (its code) and may give an internal ``due_on``.
     """
-    today = today or date.today()
+    today = today or clock.today()
     action = ACTIONS.get(name)
     if action is None or not action.sources:
         raise TransitionRefused(_("There is no step called “%(action)s”.", action=name))
@@ -417,6 +420,9 @@ def apply(
             {"office": [_("An office and a due date are given only with a dispatch.")]}
         )
     ground = _check_input(action, comment, grounds, until, effective_on, today)
+    clean, files, errors = letters.check(session, request, action.name, details, effective_on)
+    if errors:
+        raise InvalidTransition(errors)
     if executing is not None:
         return _dispatch(session, user, request, action, executing, due_on, comment, effective_on)
     if action.name == "submit":
@@ -425,7 +431,10 @@ def apply(
             raise TransitionRefused(
                 _("The request cannot be submitted while items are missing."), missing
             )
-    return _move(session, user, request, action, comment, ground, until, effective_on, today)
+    change = _move(session, user, request, action, comment, ground, until, effective_on, today)
+    letters.record(request, change, clean, files)
+    session.flush()
+    return change
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):
@@ -496,4 +505,4 @@ def register(session: Session, user: User, request: Request, effective_on: date)
     action = ACTIONS["register"]
     if user.role not in action.roles:
         raise TransitionRefused(_("Only a central authority registers incoming requests."))
-    return _move(session, user, request, action, "", None, None, effective_on, date.today())
+    return _move(session, user, request, action, "", None, None, effective_on, clock.today())

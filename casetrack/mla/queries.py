@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access, directory
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     Asset,
     Case,
     CaseParty,
     Deadline,
-    DeadlineState,
     Office,
     Party,
     Request,
@@ -147,15 +147,6 @@ class ListFilters:
     queue: str | None = None
 
 
-def overdue_condition(today: date):
-    """True for requests with an open deadline already past its date."""
-    return exists().where(
-        Deadline.request_id == Request.id,
-        Deadline.state == DeadlineState.OPEN,
-        Deadline.due_on < today,
-    )
-
-
 def list_query(user: User, filters: ListFilters, today: date) -> Select:
     """Select the visible requests of one direction matching the filters, in order."""
     stmt = access.scoped(Request, user).options(
@@ -187,25 +178,9 @@ def list_query(user: User, filters: ListFilters, today: date) -> Select:
             counterpart_column.in_(select(Office.id).where(Office.code == filters.office.upper()))
         )
     if filters.overdue:
-        stmt = stmt.where(overdue_condition(today))
+        stmt = stmt.where(deadline_state.request_overdue(today))
     if filters.queue:
         from casetrack.mla import queues
 
         stmt = stmt.where(queues.condition(user, filters.queue, today))
     return stmt.order_by(*SORTS.get(filters.sort, SORTS["-reference"]))
-
-
-def overdue_ids(session: Session, requests: list[Request], today: date) -> set[int]:
-    """Which of ``requests`` have an open deadline past its date (one query for a page)."""
-    ids = [r.id for r in requests]
-    if not ids:
-        return set()
-    return set(
-        session.scalars(
-            select(Deadline.request_id).where(
-                Deadline.request_id.in_(ids),
-                Deadline.state == DeadlineState.OPEN,
-                Deadline.due_on < today,
-            )
-        )
-    )

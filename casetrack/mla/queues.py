@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, case, false, func, select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.db import db
 from casetrack.models import FINAL_STATUSES, Request, RequestStatus, Role, User
 
@@ -105,7 +105,7 @@ def links() -> list[dict]:
     """
     if "work_queues" in g:
         return g.work_queues
-    found = counts(db.session, current_user, date.today())
+    found = counts(db.session, current_user, clock.today())
     g.work_queues = [
         {
             "key": q.key,

@@ -1,8 +1,9 @@
 """Every model, imported once so that the metadata is complete for Alembic and the app."""
 
 from casetrack.models.asset import Asset, AssetKind, AssetOwner, AssetStatus, AssetStatusChange
+from casetrack.models.attachment import Attachment, AttachmentKind, AttachmentSide, Blob
 from casetrack.models.audit import AuditEvent
-from casetrack.models.case import Case, CaseStatus
+from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
 from casetrack.models.job import Job, JobStatus
@@ -51,6 +52,7 @@ from casetrack.models.treaty import (
 from casetrack.models.user import ApiToken, Role, User, UserSession
 
 __all__ = [
+    "CASE_TRANSITIONS",
     "FINAL_STATUSES",
     "UNSENT_STATUSES",
     "ApiToken",
@@ -60,7 +62,11 @@ __all__ = [
     "AssetOwner",
     "AssetStatus",
     "AssetStatusChange",
+    "Attachment",
+    "AttachmentKind",
+    "AttachmentSide",
     "AuditEvent",
+    "Blob",
     "Case",
     "CaseParty",
     "CaseStatus",

@@ -110,6 +110,12 @@ class Request(Base):
     execution_requested_on: Mapped[date | None]
     #: Languages the request is written in / the answer is wanted in (ISO 639-1).
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The free texts in each language of the request other than its first:
+    #: {"ru": {"facts": …, "measures": [{"text": …, "questions": […]}], …}}. The text columns
+    #: hold the first language's (see casetrack.mla.texts).
+    texts: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The date the requested side registered the request under counterpart_reference.
+    counterpart_registered_on: Mapped[date | None]
     #: Annexes listed in the request: [{"title": …, "pages": …}].
     annexes: Mapped[list[dict]] = mapped_column(JSON, default=list)
     status: Mapped[RequestStatus] = mapped_column(
@@ -246,6 +252,9 @@ class StatusChange(Base):
     grounds: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround))
     #: True when the requesting side recorded a non-member counterpart's step from its letter.
     is_recorded_for_counterpart: Mapped[bool] = mapped_column(default=False)
+    #: What the step's letter carries: an acknowledgement's registration number and date,
+    #: an execution's per-measure outcomes, a refusal's provision relied on.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
     #: For a dispatch: the office the request was assigned to (the note stays in ``comment``,
     #: which the requesting side never sees for this step).
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))

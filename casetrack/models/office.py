@@ -88,7 +88,14 @@ class Office(Base):
     name_en: Mapped[str] = mapped_column(String(255))
     name_ru: Mapped[str] = mapped_column(String(255))
     name_local: Mapped[str] = mapped_column(String(255), default="")
+    #: The address in English; its Russian and local-language forms below.
     address: Mapped[str] = mapped_column(Text, default="")
+    address_ru: Mapped[str] = mapped_column(Text, default="")
+    address_local: Mapped[str] = mapped_column(Text, default="")
+    #: The city where the office signs its letters ("Almaty" / "Алматы" / "Алматы").
+    place_en: Mapped[str] = mapped_column(String(120), default="")
+    place_ru: Mapped[str] = mapped_column(String(120), default="")
+    place_local: Mapped[str] = mapped_column(String(120), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
     #: The central authority through which this office's requests normally travel.
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
@@ -103,6 +110,14 @@ class Office(Base):
     def name(self, lang: str) -> str:
         """Return the office's name in the given interface language."""
         return self.name_ru if lang == "ru" else self.name_en
+
+    def address_in(self, lang: str) -> str:
+        """Return the office's address in ``lang`` ("local" for the local language)."""
+        return {"ru": self.address_ru, "local": self.address_local}.get(lang, self.address)
+
+    def place(self, lang: str) -> str:
+        """Return the city where the office signs, in ``lang`` ("local" for the local one)."""
+        return {"ru": self.place_ru, "local": self.place_local}.get(lang, self.place_en)
 
     def __repr__(self) -> str:
         return f"<Office {self.code}>"

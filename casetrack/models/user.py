@@ -28,6 +28,8 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: The name as a Russian letter signs it (Cyrillic), where it differs from ``name``.
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_type(Role))
     language: Mapped[str] = mapped_column(String(5), default="en")

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, names
+from casetrack import access, clock, names
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -174,7 +174,7 @@ def _check(kind: PartyKind, data: dict[str, Any]) -> tuple[list[dict] | None, li
     if jurisdiction and not re.fullmatch(r"[A-Za-z]{2}", jurisdiction):
         errors["jurisdiction"] = [_("Use the two-letter country code, e.g. KZ.")]
     birth = data.get("birth_date")
-    if isinstance(birth, date) and birth > date.today():
+    if isinstance(birth, date) and birth > clock.today():
         errors["birth_date"] = [_("The date of birth cannot be in the future.")]
     if errors:
         raise InvalidInput(errors)
@@ -279,13 +279,10 @@ def party_links(session: Session, user: User, party: Party) -> tuple[list[CasePa
     return links, assets
 
 
-def office_parties(session: Session, office_id: int) -> list[Party]:
-    """The parties of one office, by name, for choosing owners and linking."""
-    return list(
-        session.scalars(
-            select(Party).where(Party.office_id == office_id).order_by(Party.display_name, Party.id)
-        )
-    )
+def office_parties(session: Session, user: User, office_id: int) -> list[Party]:
+    """The parties of one office that the user sees, by name, for choosing owners."""
+    stmt = access.scoped(Party, user).where(Party.office_id == office_id)
+    return list(session.scalars(stmt.order_by(Party.display_name, Party.id)))
 
 
 def primary_and_other_names(party: Party) -> tuple[PartyName | None, list[PartyName]]:
