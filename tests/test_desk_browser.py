@@ -3,11 +3,12 @@ the executing office, the executing office's bell, and the confirmation before r
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.demo import DEMO_PASSWORD
 from casetrack.models import User
@@ -57,7 +58,7 @@ def test_dispatch_and_the_bell(app, api_as, live_server, page):  # noqa: F811
     page.wait_for_load_state()
     form = page.locator("form[data-action=dispatch]")
     form.locator("select[name=office]").select_option("UZ-TAS")
-    form.locator("input[name=due_on]").fill((date.today() + timedelta(days=14)).isoformat())
+    form.locator("input[name=due_on]").fill((clock.today() + timedelta(days=14)).isoformat())
     form.locator("textarea[name=comment]").fill("Please treat as urgent, room 12")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()

@@ -4,10 +4,10 @@ same few statements whatever the number of requests."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.mla import queues
 from casetrack.models import Office, Request, User
@@ -17,7 +17,7 @@ from tests.test_mla_lifecycle import ALMATY, KZ_CA, TASHKENT, UZ_CA, make_reques
 def _counts(app, email):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        return queues.counts(db.session, user, date.today())
+        return queues.counts(db.session, user, clock.today())
 
 
 def _ids(client, queue, direction):
