@@ -1,8 +1,34 @@
-"""What every page view does the same way: putting a service's messages on a form."""
+"""The request-handler layer (Indico's shape): load → check access → act → commit once.
+
+A view states only what is particular to it; this module does what every view does:
+
+- ``loads(Model, "case_id")`` loads the URL's record through ``access.get_or_404`` (a hidden
+  record answers 404 like a missing one) and hands it to the view.
+- ``submit(form, act, render=..., done=...)`` for pages: invalid form → 422 with its errors;
+  ``act()`` runs the service; a stale version → 409 with the user's input kept
+  (``render(stale=...)``); ``InvalidInput`` → the messages on the form's fields, 422;
+  ``NotAllowed`` → flashed, 409; otherwise one commit and ``done(result)``.
+- ``api_call(act)`` for the API: ``InvalidInput`` → 422 with ``fields``; ``NotAllowed`` → 409;
+  a stale version → 409 (errors.py); otherwise one commit and the result.
+
+Rollbacks happen here, once, for the errors a handler answers itself; errors.py rolls back
+for the rest.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from flask import flash
+from flask_login import current_user
+from flask_smorest import abort as api_abort
+
+from casetrack import access
+from casetrack.concurrency import MissingVersion, StaleEdit
+from casetrack.db import db
+from casetrack.validation import InvalidInput, NotAllowed
 
 
 def show_errors(form, fields: dict[str, list[str]]) -> list[str]:
@@ -21,3 +47,65 @@ def flash_errors(form, fields: dict[str, list[str]]) -> None:
     """Put a service's messages on the form's fields and flash those that fit no field."""
     for message in show_errors(form, fields):
         flash(message, "danger")
+
+
+def loads(model: type, arg: str, name: str | None = None) -> Callable:
+    """Decorate a view so that it receives the ``model`` row whose id is the URL's ``arg``,
+    loaded through access.py (404 when hidden or missing), as keyword ``name``."""
+    target = name or model.__name__.lower()
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            kwargs[target] = access.get_or_404(db.session, model, current_user, kwargs.pop(arg))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def submit(
+    form,
+    act: Callable[[], Any],
+    *,
+    render: Callable[..., Any],
+    done: Callable[[Any], Any],
+    validate: bool = True,
+):
+    """Validate ``form``, run ``act`` and commit once, answering every failure the same way."""
+    if validate and not form.validate():
+        return render(), 422
+    try:
+        result = act()
+    except StaleEdit as stale:
+        db.session.rollback()
+        return render(stale=stale), 409
+    except MissingVersion as missing:
+        db.session.rollback()
+        flash(str(missing), "danger")
+        return render(), 422
+    except InvalidInput as error:
+        db.session.rollback()
+        flash_errors(form, error.fields)
+        return render(), 422
+    except NotAllowed as refused:
+        db.session.rollback()
+        flash(str(refused), "danger")
+        return render(), 409
+    db.session.commit()
+    return done(result)
+
+
+def api_call(act: Callable[[], Any]) -> Any:
+    """Run an API action and commit once; bad input is 422, a step not allowed now is 409."""
+    try:
+        result = act()
+    except InvalidInput as error:
+        db.session.rollback()
+        api_abort(422, message=str(error), fields=error.fields)
+    except NotAllowed as refused:
+        db.session.rollback()
+        api_abort(409, message=str(refused))
+    db.session.commit()
+    return result

@@ -16,3 +16,61 @@ class NotAllowed(Exception):
 
     Pages flash its message and change nothing; the API answers 409.
     """
+
+
+#: The longest value each input field takes, per resource: the page's form and the API's
+#: schema both read their limit here, so that a limit exists once.
+LIMITS: dict[str, dict[str, int]] = {
+    "party": {
+        "full_name": 300,
+        "surname": 120,
+        "given_name": 120,
+        "patronymic": 120,
+        "birth_place": 255,
+        "nationality": 64,
+        "address": 2000,
+        "occupation": 255,
+        "registration_number": 64,
+        "tax_id": 64,
+        "jurisdiction": 2,
+        "bank_details": 4000,
+        "notes": 20000,
+        "number": 64,
+        "issuing_country": 2,
+    },
+    "asset": {
+        "identifier": 128,
+        "description": 10000,
+        "country_code": 2,
+        "location": 2000,
+        "currency": 3,
+        "status_comment": 2000,
+        "comment": 2000,
+    },
+    "request": {
+        "counterpart_reference": 128,
+        "subject": 5000,
+        "proceedings_stage": 2000,
+        "proceedings_authority": 2000,
+        "facts": 100000,
+        "offences": 20000,
+        "offence_text": 100000,
+        "damage": 5000,
+        "representatives": 20000,
+        "service_address": 5000,
+        "service_documents": 5000,
+        "order_extent": 20000,
+        "third_party_notice": 20000,
+        "order_finality": 5000,
+        "procedures": 20000,
+        "purpose": 20000,
+        "urgency_reason": 5000,
+        "signatory_name": 200,
+        "signatory_title": 200,
+    },
+}
+
+
+def limit(resource: str, field: str) -> int:
+    """The longest value ``field`` of ``resource`` takes (see ``LIMITS``)."""
+    return LIMITS[resource][field]

@@ -57,3 +57,27 @@ def test_vin_rules():
 
 def test_identifier_key():
     assert identifier_key(" ge29-nb00.0000 0101 ") == "GE29NB0000000101"
+
+
+def _with_check_digits(country: str, bban: str) -> str:
+    """An IBAN whose mod-97 check digits are right, whatever its BBAN."""
+    digits = "".join(str(int(ch, 36)) for ch in bban + country + "00")
+    return f"{country}{98 - int(digits) % 97:02d}{bban}"
+
+
+def test_a_well_summed_iban_of_the_wrong_shape_is_refused():
+    # Georgia's BBAN is two letters and sixteen digits (the registry schwifty keeps).
+    iban = _with_check_digits("GE", "NB00000001019049AB")
+    assert iban_error(iban) == "This is not how an IBAN of GE is built."
+    assert iban_error(_with_check_digits("GE", "NB0000000101904917")) is None
+
+
+def test_the_azerbaijani_tax_number_is_checked_by_stdnum():
+    from casetrack.parties.identifiers import number_error
+
+    assert number_error("voen", "1400057421") is None
+    assert (
+        number_error("voen", "14000574") == "14000574 is not a valid VÖEN (Azerbaijan tax number)."
+    )
+    # No maintained library knows Kazakhstan's IIN: it is kept as written.
+    assert number_error("iin", "123") is None

@@ -6,11 +6,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Asset, AssetKind, AssetStatus, Case, Office, Party, User
+from casetrack.models import Asset, AssetKind, AssetStatus, Case, Office, Party
+
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
@@ -20,14 +23,6 @@ AZ_CA = "elchin@az-gpo.example"
 COORDINATOR = "coordinator@network.example"
 ADMIN = "admin@casetrack.example"
 TODAY = clock.today().isoformat()
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 def _ids(app) -> dict:

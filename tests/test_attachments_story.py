@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Case
 
@@ -234,7 +235,7 @@ def test_the_story(app, api_as, login_as, signing_dir):
         rid,
         "acknowledge",
         registration_number="UZ-TAS/IN/2026/57",
-        registered_on=dt.date.today().isoformat(),
+        registered_on=clock.today().isoformat(),
     )
     step(uz, rid, "start")
     records = upload(

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Case, CaseStatus, Office, Party, User
+from casetrack.models import Case, CaseStatus, Office, Party
+
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
@@ -17,14 +20,6 @@ TASHKENT = "dilnoza@uz-tas.example"
 UZ_CA = "bekzod@uz-gpo.example"
 COORDINATOR = "coordinator@network.example"
 ADMIN = "admin@casetrack.example"
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 def _case_id(app, reference: str, office: str = "KZ-ALM") -> int:

@@ -7,24 +7,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Asset, Case, Party, User
 
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
+
 ALMATY = "aigerim@kz-alm.example"
 TASHKENT = "dilnoza@uz-tas.example"
 UZ_CA = "bekzod@uz-gpo.example"
 IBAN = "GE29 NB00 0000 0101 9049 17"
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 def _id_from(location: str, prefix: str) -> int:

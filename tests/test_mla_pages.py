@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
@@ -20,7 +20,6 @@ from casetrack.models import (
     Request,
     RequestParty,
     RequestStatus,
-    User,
 )
 from tests.test_mla_lifecycle import (
     ALMATY,
@@ -32,13 +31,8 @@ from tests.test_mla_lifecycle import (
     make_request,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 
 def _sent_with_hidden_party(app) -> int:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from casetrack.db import db
 from casetrack.models import (
@@ -18,20 +18,14 @@ from casetrack.models import (
     Request,
     StatusChange,
     Treaty,
-    User,
 )
+
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
 TASHKENT = "dilnoza@uz-tas.example"
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 def _version(client, request_id: int) -> str:

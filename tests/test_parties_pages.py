@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from casetrack.db import db
-from casetrack.models import Case, CaseParty, Office, Party, PartyKind, PartyNameToken, User
+from casetrack.models import Case, CaseParty, Office, Party, PartyKind, PartyNameToken
 from casetrack.parties.names import set_names
+
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
@@ -18,14 +21,6 @@ UZ_CA = "bekzod@uz-gpo.example"
 COORDINATOR = "coordinator@network.example"
 ADMIN = "admin@casetrack.example"
 ALIYEV = "Алиев Тимур Рашидович"
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 def _party_id(app, display_name: str) -> int:

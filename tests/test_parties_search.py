@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from casetrack.db import db
-from casetrack.models import Office, Party, PartyKind, User
+from casetrack.models import Office, Party, PartyKind
 from casetrack.parties.names import set_names
+
+#: Read messages in English whatever language the demo users prefer.
+pytestmark = pytest.mark.usefixtures("english_ui")
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
 TASHKENT = "dilnoza@uz-tas.example"
 UZ_CA = "bekzod@uz-gpo.example"
 ALIYEV = "Алиев Тимур Рашидович"
-
-
-@pytest.fixture(autouse=True)
-def _english(app):
-    """Read messages in English whatever language the demo users prefer."""
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
-        db.session.commit()
 
 
 @pytest.mark.parametrize("query", ["Алиев", "Aliyev", "Aliev", "Əliyev", "aliev timur", "ali"])

@@ -11,7 +11,7 @@ from casetrack.api.cases import invalid
 from casetrack.assets import services
 from casetrack.db import db
 from casetrack.models import Asset, AssetKind, AssetStatus, Case
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, limit
 
 blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
 
@@ -70,19 +70,21 @@ AssetPage = page_schema(AssetSchema, "AssetPage")
 
 
 class _AssetFields(Schema):
-    identifier = fields.String(validate=validate.Length(max=128))
-    description = fields.String()
-    country_code = fields.String(validate=validate.Length(max=2))
-    location = fields.String()
+    identifier = fields.String(validate=validate.Length(max=limit("asset", "identifier")))
+    description = fields.String(validate=validate.Length(max=limit("asset", "description")))
+    country_code = fields.String(validate=validate.Length(max=limit("asset", "country_code")))
+    location = fields.String(validate=validate.Length(max=limit("asset", "location")))
     estimated_value = fields.Decimal(allow_none=True)
-    currency = fields.String(validate=validate.Length(max=3))
+    currency = fields.String(validate=validate.Length(max=limit("asset", "currency")))
     case_id = fields.Integer(allow_none=True)
     owners = fields.List(fields.Nested(AssetOwnerSchema), validate=validate.Length(max=30))
     status = fields.String(validate=validate.OneOf([s.value for s in AssetStatus]))
     status_effective_on = fields.Date(
         metadata={"description": "date of the order or act behind the status (today by default)"}
     )
-    status_comment = fields.String(load_default="")
+    status_comment = fields.String(
+        load_default="", validate=validate.Length(max=limit("asset", "status_comment"))
+    )
 
 
 class AssetCreate(_AssetFields):

@@ -10,8 +10,9 @@ from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
+from casetrack.handlers import api_call, loads
 from casetrack.models import Case, CaseStatus, Party, PartyRole
-from casetrack.validation import InvalidInput, NotAllowed
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
 
@@ -122,45 +123,36 @@ def list_cases(args):
 @blp.response(201, CaseDetailSchema)
 def create_case(data):
     """Open a case in the caller's office."""
-    try:
-        case = services.create_case(db.session, current_user, data)
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
-    return case
+    return api_call(lambda: services.create_case(db.session, current_user, data))
 
 
 @blp.route("/cases/<int:case_id>")
 @blp.response(200, CaseDetailSchema)
-def get_case(case_id):
+@loads(Case, "case_id")
+def get_case(case: Case):
     """Return one case with its parties and their roles."""
-    return access.get_or_404(db.session, Case, current_user, case_id)
+    return case
 
 
 @blp.route("/cases/<int:case_id>", methods=["PATCH"])
 @blp.arguments(CasePatch)
 @blp.response(200, CaseDetailSchema)
-def patch_case(data, case_id):
+@loads(Case, "case_id")
+def patch_case(data, case: Case):
     """Change a case; ``version`` is required and a stale one answers 409."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     version = data.pop("version")
     status = data.pop("status", None)
     closed_on = data.pop("closed_on", None)
-    try:
+
+    def change() -> Case:
         services.update_case(db.session, current_user, case, data, version)
         if status is not None:
             services.set_status(
                 db.session, current_user, case, CaseStatus(status), case.version, closed_on
             )
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    except NotAllowed as error:
-        db.session.rollback()
-        abort(409, message=str(error))
-    db.session.commit()
-    return case
+        return case
+
+    return api_call(change)
 
 
 @blp.route("/cases/<int:case_id>/parties", methods=["POST"])

@@ -11,7 +11,7 @@ from casetrack.api.cases import invalid
 from casetrack.db import db
 from casetrack.models import Party, PartyKind
 from casetrack.parties import services
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, limit
 
 blp = api_blueprint("api_parties", __name__, "Persons and companies, found by any spelling")
 
@@ -20,19 +20,23 @@ blp.before_request(access.require_content_reader)
 
 
 class PartyNameSchema(Schema):
-    full_name = fields.String(validate=validate.Length(max=300))
-    surname = fields.String(validate=validate.Length(max=120))
-    given_name = fields.String(validate=validate.Length(max=120))
-    patronymic = fields.String(validate=validate.Length(max=120))
+    full_name = fields.String(validate=validate.Length(max=limit("party", "full_name")))
+    surname = fields.String(validate=validate.Length(max=limit("party", "surname")))
+    given_name = fields.String(validate=validate.Length(max=limit("party", "given_name")))
+    patronymic = fields.String(validate=validate.Length(max=limit("party", "patronymic")))
     is_primary = fields.Boolean()
     script = fields.String(dump_only=True)
 
 
 class IdentityDocumentSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(services.DOCUMENT_KINDS))
-    number = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    number = fields.String(
+        required=True, validate=validate.Length(min=1, max=limit("party", "number"))
+    )
     number_key = fields.String(dump_only=True)
-    issuing_country = fields.String(load_default="", validate=validate.Length(max=2))
+    issuing_country = fields.String(
+        load_default="", validate=validate.Length(max=limit("party", "issuing_country"))
+    )
     issued_on = fields.Date(allow_none=True, load_default=None)
     expires_on = fields.Date(allow_none=True, load_default=None)
 
@@ -63,15 +67,17 @@ PartyPage = page_schema(PartySchema, "PartyPage")
 class _PartyFields(Schema):
     names = fields.List(fields.Nested(PartyNameSchema), validate=validate.Length(min=1, max=30))
     birth_date = fields.Date(allow_none=True)
-    birth_place = fields.String(validate=validate.Length(max=255))
-    nationality = fields.String(validate=validate.Length(max=64))
-    address = fields.String()
-    occupation = fields.String(validate=validate.Length(max=255))
-    registration_number = fields.String(validate=validate.Length(max=64))
-    tax_id = fields.String(validate=validate.Length(max=64))
-    jurisdiction = fields.String(validate=validate.Length(max=2))
-    bank_details = fields.String()
-    notes = fields.String()
+    birth_place = fields.String(validate=validate.Length(max=limit("party", "birth_place")))
+    nationality = fields.String(validate=validate.Length(max=limit("party", "nationality")))
+    address = fields.String(validate=validate.Length(max=limit("party", "address")))
+    occupation = fields.String(validate=validate.Length(max=limit("party", "occupation")))
+    registration_number = fields.String(
+        validate=validate.Length(max=limit("party", "registration_number"))
+    )
+    tax_id = fields.String(validate=validate.Length(max=limit("party", "tax_id")))
+    jurisdiction = fields.String(validate=validate.Length(max=limit("party", "jurisdiction")))
+    bank_details = fields.String(validate=validate.Length(max=limit("party", "bank_details")))
+    notes = fields.String(validate=validate.Length(max=limit("party", "notes")))
     documents = fields.List(fields.Nested(IdentityDocumentSchema), validate=validate.Length(max=30))
 
 

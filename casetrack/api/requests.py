@@ -16,7 +16,7 @@ from casetrack.mla import completeness, drafting, lifecycle, queries, texts
 from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, limit
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
@@ -266,34 +266,34 @@ class RequestContentFields(Schema):
     channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = LanguageText()
-    proceedings_stage = LanguageText()
-    proceedings_authority = LanguageText()
-    facts = LanguageText()
-    offences = LanguageText()
-    offence_text = LanguageText()
-    damage = LanguageText()
-    representatives = LanguageText()
-    service_address = LanguageText()
-    service_documents = LanguageText()
-    order_extent = LanguageText()
-    third_party_notice = LanguageText()
-    order_finality = LanguageText()
+    subject = LanguageText(max_length=limit("request", "subject"))
+    proceedings_stage = LanguageText(max_length=limit("request", "proceedings_stage"))
+    proceedings_authority = LanguageText(max_length=limit("request", "proceedings_authority"))
+    facts = LanguageText(max_length=limit("request", "facts"))
+    offences = LanguageText(max_length=limit("request", "offences"))
+    offence_text = LanguageText(max_length=limit("request", "offence_text"))
+    damage = LanguageText(max_length=limit("request", "damage"))
+    representatives = LanguageText(max_length=limit("request", "representatives"))
+    service_address = LanguageText(max_length=limit("request", "service_address"))
+    service_documents = LanguageText(max_length=limit("request", "service_documents"))
+    order_extent = LanguageText(max_length=limit("request", "order_extent"))
+    third_party_notice = LanguageText(max_length=limit("request", "third_party_notice"))
+    order_finality = LanguageText(max_length=limit("request", "order_finality"))
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
     measures = LanguageMeasures(MeasureSchema)
-    procedures = LanguageText()
-    purpose = LanguageText()
+    procedures = LanguageText(max_length=limit("request", "procedures"))
+    purpose = LanguageText(max_length=limit("request", "purpose"))
     is_urgent = fields.Boolean()
-    urgency_reason = LanguageText()
+    urgency_reason = LanguageText(max_length=limit("request", "urgency_reason"))
     is_confidential = fields.Boolean()
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
     annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = LanguageText(max_length=200)
-    signatory_title = LanguageText(max_length=200)
+    signatory_name = LanguageText(max_length=limit("request", "signatory_name"))
+    signatory_title = LanguageText(max_length=limit("request", "signatory_title"))
 
 
 class RequestCreate(RequestContentFields):

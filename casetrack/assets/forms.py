@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from casetrack import labels
 from casetrack.models import AssetKind, AssetStatus
+from casetrack.validation import limit
 
 OWNER_ROWS = 2
 
@@ -32,23 +33,45 @@ class AssetForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=labels.choices(AssetKind), default="other")
     identifier = StringField(
         _l("Identifier (IBAN, account, cadastral number, VIN, wallet…)"),
-        validators=[Length(max=128)],
+        validators=[Length(max=limit("asset", "identifier"))],
     )
-    description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
-    country_code = StringField(_l("Country where located (code)"), validators=[Length(max=8)])
-    location = StringField(_l("Location"), validators=[Length(max=2000)])
+    description = TextAreaField(
+        _l("Description"), validators=[Length(max=limit("asset", "description"))]
+    )
+    country_code = StringField(
+        _l("Country where located (code)"),
+        validators=[
+            Length(
+                max=limit("asset", "country_code"),
+                message=_l("Use the two-letter country code, e.g. KZ."),
+            )
+        ],
+    )
+    location = StringField(_l("Location"), validators=[Length(max=limit("asset", "location"))])
     estimated_value = DecimalField(_l("Estimated value"), places=2, validators=[Optional()])
-    currency = StringField(_l("Currency (ISO 4217)"), validators=[Length(max=8)])
+    currency = StringField(
+        _l("Currency (ISO 4217)"),
+        validators=[
+            Length(
+                max=limit("asset", "currency"),
+                message=_l("Use the three-letter ISO 4217 currency code, e.g. USD."),
+            )
+        ],
+    )
     case_id = SelectField(_l("Case"), coerce=int, default=0)
     owners = FieldList(FormField(OwnerRow), min_entries=OWNER_ROWS, max_entries=30)
     status = SelectField(_l("Status"), choices=labels.choices(AssetStatus), default="identified")
     status_effective_on = DateField(_l("Status effective on"), validators=[Optional()])
-    status_comment = StringField(_l("Order or act"), validators=[Length(max=2000)])
+    status_comment = StringField(
+        _l("Order or act"), validators=[Length(max=limit("asset", "status_comment"))]
+    )
     version = HiddenField()
 
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), choices=labels.choices(AssetStatus))
     effective_on = DateField(_l("Effective on"), validators=[DataRequired()])
-    comment = StringField(_l("Order, act or reason"), validators=[Length(max=2000)])
+    comment = StringField(
+        _l("Order, act or reason"), validators=[Length(max=limit("asset", "comment"))]
+    )
     version = HiddenField()

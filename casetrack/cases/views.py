@@ -16,7 +16,7 @@ from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, Unlin
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
-from casetrack.handlers import flash_errors
+from casetrack.handlers import loads, submit
 from casetrack.models import (
     AssetKind,
     AssetStatus,
@@ -92,47 +92,41 @@ def _case_data(form: CaseForm) -> dict:
 def create():
     """Open a new case in the user's office."""
     form = _case_form(None, current_user.office_id)
-    if request.method == "POST":
-        if form.validate():
-            try:
-                case = services.create_case(db.session, current_user, _case_data(form))
-            except InvalidInput as error:
-                db.session.rollback()
-                flash_errors(form, error.fields)
-            else:
-                db.session.commit()
-                flash(_("Case %(reference)s opened.", reference=case.reference), "success")
-                return redirect(url_for("cases.detail", case_id=case.id))
-        return render_template("cases/form.html", form=form, case=None), 422
-    return render_template("cases/form.html", form=form, case=None)
+    if request.method == "GET":
+        return render_template("cases/form.html", form=form, case=None)
+
+    def opened(case: Case):
+        flash(_("Case %(reference)s opened.", reference=case.reference), "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
+
+    return submit(
+        form,
+        lambda: services.create_case(db.session, current_user, _case_data(form)),
+        render=lambda **extra: render_template("cases/form.html", form=form, case=None, **extra),
+        done=opened,
+    )
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
-def edit(case_id: int):
+@loads(Case, "case_id")
+def edit(case: Case):
     """Change a case's details; a stale edit keeps the input and answers 409."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     form = _case_form(case, case.office_id)
-    if request.method == "POST":
-        if form.validate():
-            try:
-                services.update_case(
-                    db.session, current_user, case, _case_data(form), form.version.data
-                )
-            except StaleEdit as stale:
-                db.session.rollback()
-                return render_template("cases/form.html", form=form, case=case, stale=stale), 409
-            except MissingVersion as missing:
-                db.session.rollback()
-                flash(str(missing), "danger")
-            except InvalidInput as error:
-                db.session.rollback()
-                flash_errors(form, error.fields)
-            else:
-                db.session.commit()
-                flash(_("Case %(reference)s saved.", reference=case.reference), "success")
-                return redirect(url_for("cases.detail", case_id=case.id))
-        return render_template("cases/form.html", form=form, case=case), 422
-    return render_template("cases/form.html", form=form, case=case)
+    if request.method == "GET":
+        return render_template("cases/form.html", form=form, case=case)
+
+    def saved(_result):
+        flash(_("Case %(reference)s saved.", reference=case.reference), "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
+
+    return submit(
+        form,
+        lambda: services.update_case(
+            db.session, current_user, case, _case_data(form), form.version.data
+        ),
+        render=lambda **extra: render_template("cases/form.html", form=form, case=case, **extra),
+        done=saved,
+    )
 
 
 def _change_status(case_id: int, status: CaseStatus, message: str):

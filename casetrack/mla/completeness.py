@@ -533,8 +533,6 @@ def check(request: Request) -> list[MissingItem]:
     return sorted(items, key=lambda item: not item.is_blocking)
 
 
-
-
 def _translation_gaps(request: Request) -> list[MissingItem]:
     """A blocking item per language of the request that lacks a text another one has."""
     from casetrack.mla import texts

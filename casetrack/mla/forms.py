@@ -16,6 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from casetrack import labels
 from casetrack.models import Channel, RefusalGround
+from casetrack.validation import limit
 
 SECTION_TITLES = {
     "basis": _l("1. Parties to the request and legal basis"),
@@ -52,40 +53,53 @@ class SectionForm(FlaskForm):
         validate_choice=False,
     )
     is_reciprocity = BooleanField(_l("No treaty applies: request on the basis of reciprocity"))
-    subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
-    proceedings_stage = StringField(_l("Stage of the proceedings"), validators=[Length(max=2000)])
-    proceedings_authority = StringField(
-        _l("Authority conducting the proceedings"), validators=[Length(max=2000)]
+    subject = TextAreaField(
+        _l("Subject of the request"), validators=[Length(max=limit("request", "subject"))]
     )
-    facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
+    proceedings_stage = StringField(
+        _l("Stage of the proceedings"),
+        validators=[Length(max=limit("request", "proceedings_stage"))],
+    )
+    proceedings_authority = StringField(
+        _l("Authority conducting the proceedings"),
+        validators=[Length(max=limit("request", "proceedings_authority"))],
+    )
+    facts = TextAreaField(
+        _l("Summary of the facts"), validators=[Length(max=limit("request", "facts"))]
+    )
     offences = TextAreaField(
-        _l("Offences and their legal qualification"), validators=[Length(max=20000)]
+        _l("Offences and their legal qualification"),
+        validators=[Length(max=limit("request", "offences"))],
     )
     offence_text = TextAreaField(
-        _l("Text of the cited articles of law"), validators=[Length(max=100000)]
+        _l("Text of the cited articles of law"),
+        validators=[Length(max=limit("request", "offence_text"))],
     )
-    damage = TextAreaField(_l("Damage caused"), validators=[Length(max=5000)])
+    damage = TextAreaField(_l("Damage caused"), validators=[Length(max=limit("request", "damage"))])
     representatives = TextAreaField(
         _l("Representatives of the persons (names and addresses)"),
         description=_l("Leave empty where the persons named have no representatives."),
-        validators=[Length(max=20000)],
+        validators=[Length(max=limit("request", "representatives"))],
     )
     service_address = TextAreaField(
-        _l("Recipient's exact address (service of documents)"), validators=[Length(max=5000)]
+        _l("Recipient's exact address (service of documents)"),
+        validators=[Length(max=limit("request", "service_address"))],
     )
     service_documents = TextAreaField(
-        _l("Documents to be served (name of each)"), validators=[Length(max=5000)]
+        _l("Documents to be served (name of each)"),
+        validators=[Length(max=limit("request", "service_documents"))],
     )
     order_extent = TextAreaField(
         _l("Extent to which execution of the confiscation order is sought"),
-        validators=[Length(max=20000)],
+        validators=[Length(max=limit("request", "order_extent"))],
     )
     third_party_notice = TextAreaField(
         _l("Measures taken to notify bona fide third parties and ensure due process"),
-        validators=[Length(max=20000)],
+        validators=[Length(max=limit("request", "third_party_notice"))],
     )
     order_finality = TextAreaField(
-        _l("Statement that the confiscation order is final"), validators=[Length(max=5000)]
+        _l("Statement that the confiscation order is final"),
+        validators=[Length(max=limit("request", "order_finality"))],
     )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(
@@ -96,10 +110,16 @@ class SectionForm(FlaskForm):
         ),
         validators=[Length(max=100000)],
     )
-    procedures = TextAreaField(_l("Procedures to follow"), validators=[Length(max=20000)])
-    purpose = TextAreaField(_l("Purpose and relevance"), validators=[Length(max=20000)])
+    procedures = TextAreaField(
+        _l("Procedures to follow"), validators=[Length(max=limit("request", "procedures"))]
+    )
+    purpose = TextAreaField(
+        _l("Purpose and relevance"), validators=[Length(max=limit("request", "purpose"))]
+    )
     is_urgent = BooleanField(_l("Urgent"))
-    urgency_reason = TextAreaField(_l("Reason for urgency"), validators=[Length(max=5000)])
+    urgency_reason = TextAreaField(
+        _l("Reason for urgency"), validators=[Length(max=limit("request", "urgency_reason"))]
+    )
     is_confidential = BooleanField(_l("Confidential"))
     has_speciality_undertaking = BooleanField(
         _l("The evidence will be used only for the stated purpose (speciality)")
@@ -118,8 +138,12 @@ class SectionForm(FlaskForm):
         ),
         validators=[Length(max=20000)],
     )
-    signatory_name = StringField(_l("Signatory"), validators=[Length(max=200)])
-    signatory_title = StringField(_l("Signatory's title"), validators=[Length(max=200)])
+    signatory_name = StringField(
+        _l("Signatory"), validators=[Length(max=limit("request", "signatory_name"))]
+    )
+    signatory_title = StringField(
+        _l("Signatory's title"), validators=[Length(max=limit("request", "signatory_title"))]
+    )
 
 
 class TransitionForm(FlaskForm):
@@ -159,14 +183,21 @@ class RegisterForm(FlaskForm):
     requested_office_id = SelectField(
         _l("Executing office in your country"), coerce=int, validate_choice=False
     )
-    counterpart_reference = StringField(_l("Their reference"), validators=[Length(max=128)])
+    counterpart_reference = StringField(
+        _l("Their reference"), validators=[Length(max=limit("request", "counterpart_reference"))]
+    )
     letter_on = DateField(_l("Date of their letter"), validators=[Optional()])
     received_on = DateField(_l("Received on"), validators=[DataRequired()])
     channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
-    subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
-    facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
+    subject = TextAreaField(
+        _l("Subject of the request"), validators=[Length(max=limit("request", "subject"))]
+    )
+    facts = TextAreaField(
+        _l("Summary of the facts"), validators=[Length(max=limit("request", "facts"))]
+    )
     offences = TextAreaField(
-        _l("Offences and their legal qualification"), validators=[Length(max=20000)]
+        _l("Offences and their legal qualification"),
+        validators=[Length(max=limit("request", "offences"))],
     )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(

@@ -28,6 +28,7 @@ from casetrack.models import (
     PartyRole,
     User,
 )
+from casetrack.parties.identifiers import number_error
 from casetrack.parties.names import set_names
 from casetrack.validation import InvalidInput
 
@@ -125,6 +126,8 @@ def _clean_documents(rows: list[dict]) -> tuple[list[dict], list[str]]:
         if kind not in DOCUMENT_KINDS:
             errors.append(_("Unknown kind of document: %(kind)s", kind=kind))
             continue
+        if problem := number_error(kind, number):
+            errors.append(problem)
         country = (row.get("issuing_country") or "").strip().upper()
         if country and not re.fullmatch(r"[A-Z]{2}", country):
             errors.append(_("Use the two-letter country code, e.g. KZ."))
