@@ -23,15 +23,19 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from casetrack import cli, errors, i18n, navigation, security
+    from casetrack import audit, cli, errors, guards, i18n, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
 
+    # First: bounded id converters before any rule is added, input checks before any other
+    # request hook touches the database.
+    guards.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)
+    audit.init_app(app)
     navigation.init_app(app)
     api.init_app(app)
 

@@ -10,12 +10,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app, has_request_context
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from casetrack.models import (
     AuditEvent,
+    LoginAttempt,
     PartyNameToken,
     Reminder,
     RequestSequence,
@@ -23,7 +24,7 @@ from casetrack.models import (
 )
 
 #: Bookkeeping tables whose rows are not changes anyone made to the record.
-UNAUDITED = (AuditEvent, PartyNameToken, RequestSequence, UserSession, Reminder)
+UNAUDITED = (AuditEvent, PartyNameToken, RequestSequence, UserSession, Reminder, LoginAttempt)
 #: Columns whose values never go into the trail.
 REDACTED = {"password_hash", "token_hash", "totp_secret", "calendar_token_hash", "content"}
 #: Columns that change with every edit and say nothing on their own.
@@ -177,7 +178,11 @@ def _payload(row: dict) -> dict:
 
 
 def _lock_head(session: Session) -> str:
-    connection = session.connection()
+    session.info[_HOLDS_LOCK] = True
+    return _lock_head_on(session.connection())
+
+
+def _lock_head_on(connection) -> str:
     if connection.dialect.name == "postgresql":
         # Two writers reading the same head would fork the chain; SQLite's BEGIN IMMEDIATE
         # already serialises writers.
@@ -186,6 +191,156 @@ def _lock_head(session: Session) -> str:
         select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).scalar()
     return head or GENESIS
+
+
+def head(session: Session) -> tuple[int, str]:
+    """Return the id and hash of the chain's last event (0 and the genesis hash when empty)."""
+    row = session.execute(
+        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+# --- Security events, in their own transaction --------------------------------------------
+#
+# A refused log-in, a CSRF refusal or a refused look at someone else's record must stay on the
+# record even though the request that caused it saves nothing (and rolls back). They are
+# written through a connection of their own, chained and sealed like every other event under
+# the same lock. While the request's own transaction holds the write lock (SQLite: any open
+# transaction; PostgreSQL: the audit lock) that second connection would wait for it forever,
+# so they wait instead, until the request's transaction has ended (at the latest when the
+# request ends).
+
+_HOLDS_LOCK = "casetrack.audit.holds_lock"
+_SECURITY_PENDING = "casetrack_security_events"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _lock_released(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_HOLDS_LOCK, None)
+
+
+def _clean(value: Any, limit: int = 320) -> Any:
+    """Text as typed, but storable: NUL, surrogates and other controls shown as escapes."""
+    if isinstance(value, str):
+        value = value[:limit]
+        return "".join(
+            ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace")
+            .decode("ascii")
+            for ch in value
+        )
+    if isinstance(value, dict):
+        return {str(_clean(k, 64)): _clean(v, limit) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v, limit) for v in value]
+    return _plain(value)
+
+
+def security_event(
+    action: str, obj: Any = None, *, object_type: str = "", object_id: int | None = None,
+    office_id: int | None = None, actor_id: int | None = None, **details: Any,
+) -> None:
+    """Record a security event (who, what, from where) that stays whatever the request does."""
+    if obj is not None:
+        object_type = obj.__tablename__
+        object_id = _object_id(obj)
+        office_id = _office_id(obj)
+    after = dict(details)
+    if has_request_context():
+        after.setdefault("ip", request.remote_addr or "")
+        after.setdefault("method", request.method)
+        after.setdefault("path", request.path)
+        user_agent = request.headers.get("User-Agent", "")
+        if user_agent:
+            after.setdefault("user_agent", user_agent)
+    item = {
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "office_id": office_id,
+        "before": None,
+        "after": _clean(after),
+        "actor_id": actor_id if actor_id is not None else _security_actor(),
+    }
+    if has_request_context():
+        g.setdefault(_SECURITY_PENDING, []).append(item)
+        flush_security_events()
+    else:
+        _write_security([item])
+
+
+def _security_actor() -> int | None:
+    if not has_request_context():
+        return None
+    # Only a user already loaded: loading one here would open a transaction on the request's
+    # session, which would then hold the lock this event waits for.
+    user = g.get("api_user") or g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.id
+    return None
+
+
+def _request_session_busy() -> bool:
+    from casetrack.db import db
+
+    session = db.session()
+    if not session.in_transaction():
+        return False
+    if db.engine.dialect.name == "sqlite":
+        return True  # every transaction there began with BEGIN IMMEDIATE: it holds the lock
+    return bool(session.info.get(_HOLDS_LOCK))
+
+
+def flush_security_events(force: bool = False) -> None:
+    """Write the request's pending security events now if nothing holds the audit lock.
+
+    ``force`` (at the end of a request) first ends the request's own transaction, which is
+    about to be discarded anyway.
+    """
+    pending = g.get(_SECURITY_PENDING)
+    if not pending:
+        return
+    if _request_session_busy():
+        if not force:
+            return
+        from casetrack.db import db
+
+        db.session.rollback()
+    items = list(pending)
+    pending.clear()
+    _write_security(items)
+
+
+def _write_security(items: list[dict]) -> None:
+    from casetrack.db import db
+
+    key = current_app.config["AUDIT_KEY"]
+    with db.engine.connect() as connection, connection.begin():
+        prev = _lock_head_on(connection)
+        for item in items:
+            row = {**item, "at": _plain(datetime.now(UTC))}
+            digest = event_hash(key, prev, _payload(row))
+            connection.execute(
+                insert(AuditEvent.__table__).values(
+                    **{**row, "at": datetime.fromisoformat(row["at"])},
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
+
+
+def init_app(app) -> None:
+    """Write what is still pending when a request ends."""
+
+    @app.teardown_request
+    def _write_pending_security_events(exc):
+        if g.get(_SECURITY_PENDING):
+            try:
+                flush_security_events(force=True)
+            except Exception:  # the answer is already given; say so in the log
+                app.logger.exception("security events could not be written")
 
 
 @event.listens_for(Session, "after_flush")

@@ -37,7 +37,7 @@ from casetrack.models.party import (
     PartyNameToken,
     PartyRole,
 )
-from casetrack.models.user import ApiToken, Role, User, UserSession
+from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSession
 
 __all__ = [
     "FINAL_STATUSES",
@@ -88,4 +88,5 @@ __all__ = [
     "TreatyRequirement",
     "User",
     "UserSession",
+    "LoginAttempt",
 ]
