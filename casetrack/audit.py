@@ -226,8 +226,9 @@ def _clean(value: Any, limit: int = 320) -> Any:
     if isinstance(value, str):
         value = value[:limit]
         return "".join(
-            ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace")
-            .decode("ascii")
+            ch
+            if ch.isprintable() or ch == " "
+            else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
             for ch in value
         )
     if isinstance(value, dict):
@@ -238,8 +239,14 @@ def _clean(value: Any, limit: int = 320) -> Any:
 
 
 def security_event(
-    action: str, obj: Any = None, *, object_type: str = "", object_id: int | None = None,
-    office_id: int | None = None, actor_id: int | None = None, **details: Any,
+    action: str,
+    obj: Any = None,
+    *,
+    object_type: str = "",
+    object_id: int | None = None,
+    office_id: int | None = None,
+    actor_id: int | None = None,
+    **details: Any,
 ) -> None:
     """Record a security event (who, what, from where) that stays whatever the request does."""
     if obj is not None:

@@ -63,9 +63,7 @@ def _plain_fields(fields: dict) -> dict:
         if isinstance(value, dict):
             plain[str(key)] = _plain_fields(value)
         elif isinstance(value, list | tuple):
-            plain[str(key)] = [
-                _plain_fields(v) if isinstance(v, dict) else str(v) for v in value
-            ]
+            plain[str(key)] = [_plain_fields(v) if isinstance(v, dict) else str(v) for v in value]
         else:
             plain[str(key)] = [str(value)]
     return plain
@@ -133,9 +131,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(StatementError)
     def handle_statement(error: StatementError):
-        if isinstance(error.orig, OverflowError | ValueError) and not isinstance(
-            error, DataError
-        ):
+        if isinstance(error.orig, OverflowError | ValueError) and not isinstance(error, DataError):
             app.logger.warning("value refused by the database driver: %s", error)
             return refused(422, "A value cannot be stored as it is.", {})
         return handle_unexpected(error)
