@@ -178,7 +178,6 @@ def _payload(row: dict) -> dict:
 
 
 def _lock_head(session: Session) -> str:
-    session.info[_HOLDS_LOCK] = True
     return _lock_head_on(session.connection())
 
 
@@ -201,24 +200,22 @@ def head(session: Session) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
+def event_at(session: Session, event_id: int) -> AuditEvent | None:
+    """Return the event with that id, if the chain still holds it."""
+    return session.get(AuditEvent, event_id)
+
+
 # --- Security events, in their own transaction --------------------------------------------
 #
 # A refused log-in, a CSRF refusal or a refused look at someone else's record must stay on the
 # record even though the request that caused it saves nothing (and rolls back). They are
 # written through a connection of their own, chained and sealed like every other event under
-# the same lock. While the request's own transaction holds the write lock (SQLite: any open
-# transaction; PostgreSQL: the audit lock) that second connection would wait for it forever,
-# so they wait instead, until the request's transaction has ended (at the latest when the
-# request ends).
+# the same lock. While the request's own transaction is open it may hold that lock (SQLite:
+# any open transaction; PostgreSQL: once it wrote an event), and a second connection would
+# wait for it forever; so they wait instead until the request's transaction has ended (at
+# the latest when the request ends), which also keeps each request to one connection.
 
-_HOLDS_LOCK = "casetrack.audit.holds_lock"
 _SECURITY_PENDING = "casetrack_security_events"
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _lock_released(session: Session, transaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_HOLDS_LOCK, None)
 
 
 def _clean(value: Any, limit: int = 320) -> Any:
@@ -291,12 +288,7 @@ def _security_actor() -> int | None:
 def _request_session_busy() -> bool:
     from casetrack.db import db
 
-    session = db.session()
-    if not session.in_transaction():
-        return False
-    if db.engine.dialect.name == "sqlite":
-        return True  # every transaction there began with BEGIN IMMEDIATE: it holds the lock
-    return bool(session.info.get(_HOLDS_LOCK))
+    return db.session().in_transaction()
 
 
 def flush_security_events(force: bool = False) -> None:

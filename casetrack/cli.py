@@ -76,8 +76,23 @@ def token_command(email):
 
 
 @group.command("audit-verify")
-def audit_verify_command():
-    """Check the audit trail's hash chain; exit 1 at the first broken event."""
+@click.option(
+    "--head",
+    "print_head",
+    is_flag=True,
+    help="Print only the chain's head (id:hash) after checking it, to keep elsewhere.",
+)
+@click.option(
+    "--expect-head",
+    metavar="ID:HASH",
+    help="A head printed earlier by --head: exit 1 unless that event is still in the chain.",
+)
+def audit_verify_command(print_head, expect_head):
+    """Check the audit trail's hash chain; exit 1 at the first broken event.
+
+    A chain cannot show that its last events were cut off: keep the head that --head prints
+    somewhere the database's writers cannot reach, and check later with --expect-head.
+    """
     checked, broken = audit.verify(db.session, current_app.config["AUDIT_KEY"])
     if broken is not None:
         click.echo(
@@ -86,7 +101,23 @@ def audit_verify_command():
             err=True,
         )
         sys.exit(1)
-    click.echo(f"audit chain intact: {checked} events")
+    head_id, head_hash = audit.head(db.session)
+    if expect_head:
+        expected_id, _, expected_hash = expect_head.strip().partition(":")
+        if not expected_id.isdigit() or len(expected_hash) != 64:
+            raise click.BadParameter("give the head as printed by --head: ID:HASH")
+        kept = audit.event_at(db.session, int(expected_id))
+        if kept is None or kept.hash != expected_hash.lower():
+            click.echo(
+                f"audit chain cut off or rewritten: event {expected_id} with the expected "
+                f"hash is not in the chain (its head now is {head_id}:{head_hash})",
+                err=True,
+            )
+            sys.exit(1)
+    if print_head:
+        click.echo(f"{head_id}:{head_hash}")
+        return
+    click.echo(f"audit chain intact: {checked} events, head {head_id}:{head_hash}")
 
 
 def init_app(app: Flask) -> None:

@@ -8,9 +8,47 @@ from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from webargs.flaskparser import FlaskParser
 
 from casetrack import pagination as pages
 from casetrack.extensions import csrf
+from casetrack.guards import check_loaded_integers
+
+
+class GuardedParser(FlaskParser):
+    """webargs' parser, then a check that no loaded integer is past the database's range."""
+
+    def parse(self, argmap, req=None, *, location=None, **kwargs):
+        data = super().parse(argmap, req, location=location, **kwargs)
+        check_loaded_integers(data, location or self.location)
+        return data
+
+
+class GuardedBlueprint(Blueprint):
+    ARGUMENTS_PARSER = GuardedParser()
+
+
+#: How the API writes a decimal amount: as a string, so that no digit is lost ("412000.00").
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def decimal_out(**kwargs) -> fields.Decimal:
+    """A decimal the API answers as a string, documented as such."""
+    metadata = {"type": "string", "format": "decimal", "pattern": DECIMAL_PATTERN}
+    metadata.update(kwargs.pop("metadata", {}))
+    return fields.Decimal(as_string=True, metadata=metadata, **kwargs)
+
+
+def decimal_in(minimum: int, maximum: int, **kwargs) -> fields.Decimal:
+    """A decimal the API takes as a JSON number (or a string of one), within a range."""
+    metadata = {"minimum": minimum, "maximum": maximum}
+    metadata.update(kwargs.pop("metadata", {}))
+    return fields.Decimal(
+        validate=validate.Range(min=minimum, max=maximum),
+        allow_nan=False,
+        metadata=metadata,
+        **kwargs,
+    )
 
 
 class PageArgs(Schema):
@@ -50,7 +88,7 @@ def require_token() -> None:
 
 def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
     """A smorest blueprint under /api/v1 that needs a bearer token and no CSRF token."""
-    blp = Blueprint(name, import_name, url_prefix="/api/v1", description=description)
+    blp = GuardedBlueprint(name, import_name, url_prefix="/api/v1", description=description)
     blp.before_request(require_token)
     csrf.exempt(blp)
     return blp

@@ -54,7 +54,21 @@ def _pdf(data: bytes, name: str, status: str) -> Response:
     return response
 
 
-_PDF_DOC = {"responses": {"200": {"content": {"application/pdf": {}}}}}
+_PDF_DOC = {
+    "responses": {
+        "200": {
+            "description": "the PDF",
+            "headers": {
+                "X-Document-Status": {
+                    "description": "issued, or draft for a preview",
+                    "schema": {"type": "string", "enum": ["issued", "draft"]},
+                }
+            },
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
+    }
+}
 
 
 @blp.route("/requests/<int:request_id>/documents")

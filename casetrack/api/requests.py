@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access
 from casetrack.access import Side
-from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
 from casetrack.db import db
 from casetrack.mla import completeness, lifecycle, services
 from casetrack.models import Case, Channel, PartyRole, RequestStatus
@@ -79,7 +79,7 @@ class RequestAssetSchema(Schema):
     description = fields.String(attribute="asset.description")
     country = fields.String(attribute="asset.country_code")
     location = fields.String(attribute="asset.location")
-    estimated_value = fields.Decimal(attribute="asset.estimated_value", as_string=True)
+    estimated_value = decimal_out(attribute="asset.estimated_value", allow_none=True)
     currency = fields.String(attribute="asset.currency")
 
 
