@@ -14,7 +14,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messag
 STATIC := casetrack/static
 STATIC_STAMP := $(STATIC)/node_modules/.installed-stamp
 
-.PHONY: run test setup translations extract-messages lint clean
+.PHONY: run test setup translations extract-messages lint clean worker
 
 setup: $(STAMP) $(MO_FILES) $(STATIC_STAMP)
 
@@ -37,6 +37,10 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) casetrack demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# A deployment's job worker: runs the jobs the app servers queue on Redis (CASETRACK_JOBS=rq).
+worker: setup
+	$(FLASK) casetrack worker
 
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

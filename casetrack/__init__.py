@@ -68,6 +68,9 @@ def create_app(config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     api_package.register(app, api)
+    from casetrack import jobs
+
+    jobs.init_app(app)
 
     cli.init_app(app)
     errors.init_app(app)

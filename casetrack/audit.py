@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from casetrack.models import (
     AuditEvent,
+    Job,
     LoginAttempt,
     PartyNameToken,
     Reminder,
@@ -24,7 +25,15 @@ from casetrack.models import (
 )
 
 #: Bookkeeping tables whose rows are not changes anyone made to the record.
-UNAUDITED = (AuditEvent, PartyNameToken, RequestSequence, UserSession, Reminder, LoginAttempt)
+UNAUDITED = (
+    AuditEvent,
+    Job,
+    LoginAttempt,
+    PartyNameToken,
+    RequestSequence,
+    UserSession,
+    Reminder,
+)
 #: Columns whose values never go into the trail.
 REDACTED = {"password_hash", "token_hash", "totp_secret", "calendar_token_hash", "content"}
 #: Columns that change with every edit and say nothing on their own.

@@ -123,7 +123,9 @@ def audit_verify_command(print_head, expect_head):
 def init_app(app: Flask) -> None:
     """Register the commands."""
     from casetrack.deadlines.cli import reminders_command
+    from casetrack.jobs import worker_command
 
     group.add_command(reminders_command)
+    group.add_command(worker_command)
     group.add_command(__import__("casetrack.links.cli", fromlist=["cli"]).links_refresh_command)
     app.cli.add_command(group)

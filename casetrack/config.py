@@ -79,6 +79,15 @@ def load(instance_path: str) -> dict:
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
             "security": [{"bearer": []}],
         },
+        # The job queue (casetrack.jobs): "thread" runs jobs in the app's own process,
+        # "rq" sends them to Redis for `make worker`, "eager" runs them at once (tests).
+        "JOBS_MODE": os.environ.get("CASETRACK_JOBS", "thread"),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "JOB_QUEUE": os.environ.get("CASETRACK_JOB_QUEUE", "casetrack"),
+        "JOB_MAX_ATTEMPTS": _int("CASETRACK_JOB_MAX_ATTEMPTS", 3),
+        "JOB_RETRY_INTERVALS": [
+            int(v) for v in os.environ.get("CASETRACK_JOB_RETRY_SECONDS", "10,60").split(",") if v
+        ],
         "PER_PAGE": 25,
         "MAX_PER_PAGE": 200,
     }

@@ -50,6 +50,8 @@ def base_config(database_url: str) -> dict:
         "ARGON2_MEMORY_COST": 1024,
         "ARGON2_PARALLELISM": 1,
         "SERVER_NAME": None,
+        # Jobs run right after the commit that queued them (one test uses a real RQ worker).
+        "JOBS_MODE": "eager",
     }
 
 

@@ -5,6 +5,7 @@ from casetrack.models.audit import AuditEvent
 from casetrack.models.case import Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
+from casetrack.models.job import Job, JobStatus
 from casetrack.models.link import AssetLink, CrossBorderHit, HitKind, LinkState, PartyLink
 from casetrack.models.mla import (
     FINAL_STATUSES,
@@ -63,6 +64,8 @@ __all__ = [
     "DocumentKind",
     "HitKind",
     "IdentityDocument",
+    "Job",
+    "JobStatus",
     "LinkState",
     "Office",
     "OfficeKind",
