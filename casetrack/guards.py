@@ -32,6 +32,14 @@ MAX_JSON_DEPTH = 32
 MAX_JSON_BYTES = 2 * 1024 * 1024
 
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+#: Bidi controls and right-to-left letters: text holding any is isolated where it is shown.
+_BIDI = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+#: FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (UAX #9): the text inside cannot reorder
+#: what surrounds it, in a browser as in WeasyPrint, in text as in attributes.
+FSI, PDI = "\u2068", "\u2069"
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -170,6 +178,26 @@ def check_loaded_integers(data: Any, location: str) -> None:
         raise InputRefused("A number is out of range.", fields)
 
 
+def isolate_bidi(value: str) -> str:
+    """Wrap text that holds bidi controls or right-to-left letters in FSI … PDI.
+
+    "abc\u202edcba.exe" then stays inside its own isolate instead of turning the rest of
+    the line around it.
+    """
+    if _BIDI.search(value) is None:
+        return value
+    # Open embeddings and overrides inside are closed by the PDI too (UAX #9, rule X6a).
+    return FSI + value + PDI
+
+
+def _finalize(value: Any) -> Any:
+    # Every {{ … }} of every template, pages and PDFs alike. Markup (already HTML, e.g. a
+    # rendered form field) is left as it is.
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return isolate_bidi(value)
+    return value
+
+
 def safe_next(target: str | None, default: str) -> str:
     """Return ``target`` if it is a plain path on this site, else ``default``.
 
@@ -193,6 +221,7 @@ def init_app(app: Flask) -> None:
     """Bound the ids in paths and check every request's text before any view sees it."""
     # Registered before the blueprints: rules take their converters when they are added.
     app.url_map.converters["int"] = BoundedIntConverter
+    app.jinja_env.finalize = _finalize
 
     @app.before_request
     def refuse_hostile_input():
