@@ -34,8 +34,7 @@ MAX_JSON_BYTES = 2 * 1024 * 1024
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 #: Bidi controls and right-to-left letters: text holding any is isolated where it is shown.
 _BIDI = re.compile(
-    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
 #: FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (UAX #9): the text inside cannot reorder
 #: what surrounds it, in a browser as in WeasyPrint, in text as in attributes.

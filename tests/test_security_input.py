@@ -181,9 +181,12 @@ def test_matcher_takes_any_letter_or_mark(api_as):
 def test_matcher_never_fails_on_any_text(surname, given_name, patronymic, full_name, company):
     from casetrack.links import matching
 
-    a = matching.Record(1, 1, company, [matching.spelling(full_name, surname, given_name,
-                                                          patronymic, company)])
-    b = matching.Record(2, 2, company, [matching.spelling(full_name or surname, is_company=company)])
+    a = matching.Record(
+        1, 1, company, [matching.spelling(full_name, surname, given_name, patronymic, company)]
+    )
+    b = matching.Record(
+        2, 2, company, [matching.spelling(full_name or surname, is_company=company)]
+    )
     matching.blocking_tokens(a)
     matching.blocking_tokens(b)
     assert 0 <= matching.compare(a, b).score <= 1
@@ -227,15 +230,13 @@ def test_bidi_text_is_isolated_in_pdfs(app):
     with app.test_request_context():
         assert render_template_string("{{ t }}", t="a\u202eb") == "\u2068a\u202eb\u2069"
         request = db.session.scalar(
-            select(Request).join(Office, Request.requesting_office_id == Office.id).where(
-                Office.code == "KZ-ALM"
-            )
+            select(Request)
+            .join(Office, Request.requesting_office_id == Office.id)
+            .where(Office.code == "KZ-ALM")
         )
         request.subject = "abc\u202edcba.exe"
         user = db.session.scalar(select(User).where(User.email == PROSECUTOR))
-        html = documents._html(
-            db.session, request, DocumentKind.REQUEST, "en", user, True, None
-        )
+        html = documents._html(db.session, request, DocumentKind.REQUEST, "en", user, True, None)
     assert "\u2068abc\u202edcba.exe\u2069" in html
 
 

@@ -73,9 +73,12 @@ def test_parallel_guesses_get_no_more_password_checks_than_the_limit(app, monkey
         attempts = db.session.get(LoginAttempt, PROSECUTOR)
         assert attempts.failures == limit and attempts.locked_until is not None
     # The right password is not even looked at while the lock lasts.
-    assert app.test_client().post(
-        "/login", data={"email": PROSECUTOR, "password": DEMO_PASSWORD}
-    ).status_code == 401
+    assert (
+        app.test_client()
+        .post("/login", data={"email": PROSECUTOR, "password": DEMO_PASSWORD})
+        .status_code
+        == 401
+    )
     assert len(checks) == limit
 
 
@@ -182,9 +185,9 @@ class TestSecurityEventsStay:
 
         with app.app_context():
             hidden = db.session.scalar(
-                select(Case.id).join(Office, Case.office_id == Office.id).where(
-                    Office.code == "UZ-TAS"
-                )
+                select(Case.id)
+                .join(Office, Case.office_id == Office.id)
+                .where(Office.code == "UZ-TAS")
             )
             missing = db.session.scalar(select(Case.id).order_by(Case.id.desc())) + 1000
         client = login_as(PROSECUTOR)
@@ -203,9 +206,9 @@ class TestSecurityEventsStay:
 
         with app.app_context():
             hidden = db.session.scalar(
-                select(Case.id).join(Office, Case.office_id == Office.id).where(
-                    Office.code == "UZ-TAS"
-                )
+                select(Case.id)
+                .join(Office, Case.office_id == Office.id)
+                .where(Office.code == "UZ-TAS")
             )
         api = api_as(PROSECUTOR)
         assert api.patch(f"/api/v1/cases/{hidden}", json={"version": 1}).status_code == 404
@@ -261,9 +264,8 @@ def test_configured_limit_is_the_budget(backend, limit):
     try:
         client = app.test_client()
         answers = [
-            b"Too many" in client.post(
-                "/login", data={"email": PROSECUTOR, "password": f"w{n}"}
-            ).data
+            b"Too many"
+            in client.post("/login", data={"email": PROSECUTOR, "password": f"w{n}"}).data
             for n in range(limit + 2)
         ]
         assert answers == [False] * limit + [True, True]
