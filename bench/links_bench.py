@@ -2,7 +2,7 @@
 
 Not a test. Builds a throwaway SQLite database (migrated, reference data loaded), bulk-inserts
 synthetic persons with Cyrillic and Latin spellings and their search tokens, and times
-``casetrack.links.services.find_matches`` (index lookup + scoring) for sample parties at each
+``casetrack.links.refresh.find_matches`` (index lookup + scoring) for sample parties at each
 size. Prints a table of sizes and median / 90th-percentile times.
 
     .venv/bin/python bench/links_bench.py                      # 1,000 … 100,000
@@ -197,7 +197,7 @@ def bulk_insert(session, offices: list[int], start: int, count: int, rng: random
 
 
 def time_proposals(session, party_ids: list[int]) -> tuple[list[float], int]:
-    from casetrack.links import services
+    from casetrack.links import refresh
 
     timings, found = [], 0
     for party_id in party_ids:
@@ -205,7 +205,7 @@ def time_proposals(session, party_ids: list[int]) -> tuple[list[float], int]:
         party = session.get(Party, party_id)
         _ = party.names, party.documents
         started = time.perf_counter()
-        matches = services.find_matches(session, party)
+        matches = refresh.find_matches(session, party)
         timings.append(time.perf_counter() - started)
         found += len(matches)
     return timings, found

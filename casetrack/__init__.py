@@ -40,17 +40,19 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
 
     from casetrack import api as api_package
-    from casetrack import deadlines
-    from casetrack.admin import bp as admin_bp
-    from casetrack.assets import bp as assets_bp
-    from casetrack.auth import bp as auth_bp
-    from casetrack.cases import bp as cases_bp
-    from casetrack.documents import bp as documents_bp
-    from casetrack.links import bp as links_bp
-    from casetrack.main import bp as main_bp
-    from casetrack.mla import bp as mla_bp
-    from casetrack.monitoring import bp as monitoring_bp
-    from casetrack.parties import bp as parties_bp
+    from casetrack import views as feature_views  # noqa: F401  (registers every page route)
+    from casetrack.admin.blueprint import bp as admin_bp
+    from casetrack.assets.blueprint import bp as assets_bp
+    from casetrack.auth.blueprint import bp as auth_bp
+    from casetrack.cases.blueprint import bp as cases_bp
+    from casetrack.deadlines.blueprint import bp as deadlines_bp
+    from casetrack.deadlines.blueprint import calendar_bp
+    from casetrack.documents.blueprint import bp as documents_bp
+    from casetrack.links.blueprint import bp as links_bp
+    from casetrack.main.blueprint import bp as main_bp
+    from casetrack.mla.blueprint import bp as mla_bp
+    from casetrack.monitoring.blueprint import bp as monitoring_bp
+    from casetrack.parties.blueprint import bp as parties_bp
 
     for blueprint in (
         auth_bp,
@@ -60,8 +62,8 @@ def create_app(config: dict | None = None) -> Flask:
         parties_bp,
         assets_bp,
         mla_bp,
-        deadlines.bp,
-        deadlines.calendar_bp,
+        deadlines_bp,
+        calendar_bp,
         documents_bp,
         monitoring_bp,
         links_bp,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Any
 
-from flask import abort
+from flask import abort, current_app
+from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from casetrack.models import (
     Office,
     Party,
     Request,
+    RequestStatus,
     Role,
 )
 
@@ -118,6 +120,16 @@ def can_see_content(user: User) -> bool:
     return user.role in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)
 
 
+def require_content_reader():
+    """The content guard of every content blueprint: send anonymous visitors to log in and
+    answer 404 to roles that never read case content."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not can_see_content(current_user):
+        abort(404)
+    return None
+
+
 def request_side(user: User, request: Request) -> Side | None:
     """Tell at which end of ``request`` the user stands, if any."""
     if is_office_in_scope(user, request.requesting_office):
@@ -205,4 +217,27 @@ def can_monitor(user: User) -> bool:
 
 def can_monitor_own_country(user: User) -> bool:
     """Tell whether the user may narrow the network figures to their own country's requests."""
+    return user.role == Role.CENTRAL_AUTHORITY
+
+
+def can_edit(user: User, request: Request) -> bool:
+    """Tell whether the user may change the request's content: its drafter's side, in draft."""
+    return (
+        request.status == RequestStatus.DRAFT
+        and user.role in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)
+        and request_side(user, request) == Side.REQUESTING
+    )
+
+
+def can_supplement(user: User, request: Request) -> bool:
+    """Tell whether the user may draft a supplementary request to ``request``."""
+    return (
+        request.case_id is not None
+        and request.status != RequestStatus.DRAFT
+        and request_side(user, request) == Side.REQUESTING
+    )
+
+
+def can_register(user: User) -> bool:
+    """Tell whether the user registers incoming paper requests (central authorities)."""
     return user.role == Role.CENTRAL_AUTHORITY

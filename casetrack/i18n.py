@@ -19,6 +19,11 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def current_language() -> str:
+    """The language of the page being answered ("en" outside a request)."""
+    return str(get_locale() or "en")
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with casetrack's translations."""
     babel.init_app(
@@ -29,4 +34,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        return {"current_lang": str(get_locale() or "en")}
+        return {"current_lang": current_language()}

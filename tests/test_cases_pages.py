@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Office, User
+from casetrack.validation import InvalidInput
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
@@ -315,7 +316,7 @@ def test_a_duplicate_that_slips_past_the_check_is_still_a_form_error(app):
         user = db.session.scalar(select(User).where(User.email == ALMATY))
         before = db.session.scalar(select(func.count(Case.id)))
         case = Case(office_id=user.office_id, status=CaseStatus.OPEN)
-        with pytest.raises(services.InvalidInput) as raised:
+        with pytest.raises(InvalidInput) as raised:
             services._apply_and_flush(
                 db.session,
                 user,

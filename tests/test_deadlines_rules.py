@@ -9,7 +9,8 @@ import holidays
 import pytest
 from sqlalchemy import func, select
 
-from casetrack.deadlines.services import apply_transition_deadlines, run_reminders
+from casetrack.deadlines.reminders import run_reminders
+from casetrack.deadlines.rules import apply_transition_deadlines
 from casetrack.deadlines.workdays import Rule
 from casetrack.models import (
     Deadline,

@@ -10,7 +10,8 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from casetrack.db import db
-from casetrack.links import services
+from casetrack.links import hits as hit_services
+from casetrack.links import refresh, visibility
 from casetrack.models import (
     Asset,
     AssetKind,
@@ -82,7 +83,7 @@ def add_person(session, office_code, spellings, birth_date=None, case_reference=
 def pending(app, email):
     """Return the hits the user's dashboard would show."""
     with data(app) as session, app.test_request_context():
-        return services.pending_hits(session, user(session, email))
+        return hit_services.pending_hits(session, user(session, email))
 
 
 def hit_id(app) -> int:
@@ -374,7 +375,7 @@ def _add_rows(app, count):
             .where(PartyLink.state == LinkState.PROPOSED)
             .order_by(PartyLink.id.desc())
         )
-        services.decide(session, user(session, AIGERIM), link, "reject")
+        visibility.decide(session, user(session, AIGERIM), link, "reject")
 
 
 def test_links_page_queries_do_not_grow_with_rows(app, hidden_match, login_as, count_queries):
@@ -385,7 +386,7 @@ def test_links_page_queries_do_not_grow_with_rows(app, hidden_match, login_as, c
         assert client.get("/links/").status_code == 200
     _add_rows(app, 4)
     with data(app) as session, app.test_request_context():
-        assert len(services.hits_for(session, user(session, AIGERIM))) == 6
+        assert len(hit_services.hits_for(session, user(session, AIGERIM))) == 6
         assert session.scalar(select(func.count(PartyLink.id))) > 10
     with count_queries() as many:
         assert client.get("/links/").status_code == 200
@@ -417,7 +418,7 @@ def test_candidates_come_from_the_index_not_from_every_pair(app):
             )
         twin = add_person(session, "UZ-TAS", ["Əliyev Timur"], birth_date=date(1979, 4, 12))
         party = session.scalar(select(Party).where(Party.display_name == "Алиев Тимур Рашидович"))
-        found = services.candidate_ids(session, services.record_of(party), party.kind)
+        found = refresh.candidate_ids(session, refresh.record_of(party), party.kind)
         assert found == [twin]
 
 

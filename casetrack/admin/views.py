@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from casetrack import pagination
-from casetrack.admin import bp, services
+from casetrack.admin import services
+from casetrack.admin.blueprint import bp
 from casetrack.admin.forms import ROLE_LABELS, PasswordForm, UserForm
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm

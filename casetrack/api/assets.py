@@ -10,9 +10,9 @@ from casetrack import access
 from casetrack.api import PageArgs, api_blueprint, decimal_in, decimal_out, page_schema, paginate
 from casetrack.api.cases import invalid
 from casetrack.assets import services
-from casetrack.cases.services import InvalidInput
 from casetrack.db import db
 from casetrack.models import Asset, AssetKind, AssetStatus, Case
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
 

@@ -12,6 +12,7 @@ from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Party, PartyRole
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
 
@@ -23,7 +24,7 @@ def content_readers_only():
         http_abort(404)
 
 
-def invalid(error: services.InvalidInput):
+def invalid(error: InvalidInput):
     """Answer a broken domain rule with 422 and the messages per field."""
     abort(422, message=str(error), fields=error.fields)
 
@@ -127,7 +128,7 @@ def create_case(data):
     """Open a case in the caller's office."""
     try:
         case = services.create_case(db.session, current_user, data)
-    except services.InvalidInput as error:
+    except InvalidInput as error:
         db.session.rollback()
         invalid(error)
     db.session.commit()
@@ -156,7 +157,7 @@ def patch_case(data, case_id):
             services.set_status(
                 db.session, current_user, case, CaseStatus(status), case.version, closed_on
             )
-    except services.InvalidInput as error:
+    except InvalidInput as error:
         db.session.rollback()
         invalid(error)
     db.session.commit()
@@ -191,8 +192,8 @@ def link_party(data, case_id):
                 PartyCreate().load(data["party"]),
                 office_id=case.office_id,
             )
-        link = services.link_party(db.session, current_user, case, party, data["role"])
-    except services.InvalidInput as error:
+        link = party_services.link_party(db.session, current_user, case, party, data["role"])
+    except InvalidInput as error:
         db.session.rollback()
         invalid(error)
     db.session.commit()

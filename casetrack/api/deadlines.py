@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 from casetrack import access
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
-from casetrack.deadlines import services
+from casetrack.deadlines import queries
 from casetrack.models import DeadlineKind
 
 blp = api_blueprint("api_deadlines", __name__, "Deadlines the caller owes and is owed")
@@ -20,13 +20,13 @@ blp = api_blueprint("api_deadlines", __name__, "Deadlines the caller owes and is
 class DeadlineQuery(PageArgs):
     state = fields.String(
         load_default="all",
-        validate=validate.OneOf(services.STATE_FILTERS),
+        validate=validate.OneOf(queries.STATE_FILTERS),
         metadata={
             "description": "open (still owed, missed ones included), missed, met, cancelled or all"
         },
     )
     due = fields.String(
-        validate=validate.OneOf(services.DUE_FILTERS),
+        validate=validate.OneOf(queries.DUE_FILTERS),
         metadata={"description": "overdue (past due, still owed) or soon (within 7 days)"},
     )
     kind = fields.String(validate=validate.OneOf([k.value for k in DeadlineKind]))
@@ -66,10 +66,10 @@ def list_deadlines(args):
     if not access.can_see_content(current_user):
         abort(404, message="There is nothing here, or it is not yours to see.")
     today = date.today()
-    filters = services.Filters(
+    filters = queries.Filters(
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
     )
-    stmt = services.list_statement(current_user, filters, today)
+    stmt = queries.list_statement(current_user, filters, today)
     result = paginate(db.session, stmt, args["page"], args["per_page"])
-    result["items"] = [services.present(d, current_user, today) for d in result["items"]]
+    result["items"] = [queries.present(d, current_user, today) for d in result["items"]]
     return result

@@ -11,7 +11,8 @@ from casetrack import access
 from casetrack.api import api_blueprint
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.links import graph, services
+from casetrack.links import graph, visibility
+from casetrack.links import hits as hit_services
 from casetrack.models import Party, Role
 
 blp = api_blueprint("api_links", __name__, "Possible matches across cases and offices")
@@ -71,7 +72,7 @@ class PartyMatchesSchema(Schema):
 
 
 class DecisionSchema(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(services.DECISIONS))
+    decision = fields.String(required=True, validate=validate.OneOf(visibility.DECISIONS))
     version = fields.Integer(
         load_default=None, metadata={"description": "the link's version; 409 when stale"}
     )
@@ -155,7 +156,7 @@ class HitsSchema(Schema):
 def party_matches(party_id):
     """List a party's confirmed identities, proposals and hits held by other offices."""
     party = access.get_or_404(db.session, Party, current_user, party_id)
-    return services.party_matches(db.session, current_user, party)
+    return hit_services.party_matches(db.session, current_user, party)
 
 
 @blp.route("/links/<int:link_id>/decision", methods=["POST"])
@@ -163,19 +164,19 @@ def party_matches(party_id):
 @blp.response(200, LinkSchema)
 def decide(args, link_id):
     """Confirm or reject a proposed match, or reset a decision to proposed."""
-    link = services.visible_link(db.session, current_user, link_id)
+    link = visibility.visible_link(db.session, current_user, link_id)
     if link is None:
         abort(404, message="There is nothing here, or it is not yours to see.")
     try:
-        services.decide(db.session, current_user, link, args["decision"], args["version"])
+        visibility.decide(db.session, current_user, link, args["decision"], args["version"])
     except StaleEdit as error:
         abort(409, message=str(error))
     except MissingVersion as error:
         abort(422, message=str(error), fields={"version": [str(error)]})
-    except services.LinkError as error:
+    except visibility.LinkError as error:
         abort(409, message=str(error))
     db.session.commit()
-    return services.link_entry(link)
+    return visibility.link_entry(link)
 
 
 @blp.route("/links/hits")
@@ -183,9 +184,9 @@ def decide(args, link_id):
 def hits():
     """List the hits between the caller's offices and others (coordinators: counts only)."""
     if access.can_see_content(current_user):
-        return {"hits": services.hits_for(db.session, current_user), "by_country": []}
+        return {"hits": hit_services.hits_for(db.session, current_user), "by_country": []}
     if current_user.role == Role.COORDINATOR:
-        return {"hits": [], "by_country": services.hit_counts_by_country(db.session)}
+        return {"hits": [], "by_country": hit_services.hit_counts_by_country(db.session)}
     abort(404, message="There is nothing here, or it is not yours to see.")
 
 

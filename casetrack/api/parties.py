@@ -9,10 +9,10 @@ from marshmallow import Schema, fields, validate
 from casetrack import access
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.api.cases import invalid
-from casetrack.cases.services import InvalidInput
 from casetrack.db import db
 from casetrack.models import Party, PartyKind
 from casetrack.parties import services
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_parties", __name__, "Persons and companies, found by any spelling")
 

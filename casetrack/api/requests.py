@@ -13,8 +13,9 @@ from casetrack import access
 from casetrack.access import Side
 from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
 from casetrack.db import db
-from casetrack.mla import completeness, lifecycle, services
+from casetrack.mla import completeness, drafting, lifecycle, queries
 from casetrack.models import Case, Channel, PartyRole, RequestStatus
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
@@ -33,7 +34,7 @@ def _refused(error: lifecycle.TransitionRefused):
     abort(409, message=str(error), fields=fields)
 
 
-def _invalid(error: services.InvalidInput | lifecycle.InvalidTransition):
+def _invalid(error: InvalidInput | lifecycle.InvalidTransition):
     abort(422, message=str(error), fields=error.fields)
 
 
@@ -162,7 +163,7 @@ class RequestQuery(PageArgs):
     office = fields.String(metadata={"description": "office code of the counterpart"})
     country = fields.String(metadata={"description": "country code of the counterpart"})
     overdue = fields.Boolean(load_default=False)
-    sort = fields.String(load_default="-reference", validate=validate.OneOf(list(services.SORTS)))
+    sort = fields.String(load_default="-reference", validate=validate.OneOf(list(queries.SORTS)))
 
 
 class RequestLegalBasisIn(Schema):
@@ -271,7 +272,7 @@ def _office_id(code: str):
 @blp.response(200, RequestPage)
 def list_requests(args):
     """List outgoing or incoming requests (filters: status, office, country, overdue)."""
-    filters = services.ListFilters(
+    filters = queries.ListFilters(
         args["direction"],
         args.get("status"),
         args.get("country"),
@@ -279,7 +280,7 @@ def list_requests(args):
         args["overdue"],
         args["sort"],
     )
-    stmt = services.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, date.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 
@@ -292,8 +293,8 @@ def create_request(data):
     requested = _office_id(data.pop("requested_office"))
     channel = data.pop("channel", None)
     try:
-        req = services.create_request(db.session, current_user, case, requested, channel, data)
-    except services.InvalidInput as error:
+        req = drafting.create_request(db.session, current_user, case, requested, channel, data)
+    except InvalidInput as error:
         db.session.rollback()
         _invalid(error)
     db.session.commit()
@@ -304,7 +305,7 @@ def create_request(data):
 @blp.response(200, RequestDetailSchema)
 def get_request(request_id):
     """Return a request's content, the persons and assets it names, and the allowed steps."""
-    return services.load(db.session, current_user, request_id)
+    return queries.load(db.session, current_user, request_id)
 
 
 @blp.route("/requests/<int:request_id>", methods=["PATCH"])
@@ -312,16 +313,16 @@ def get_request(request_id):
 @blp.response(200, RequestDetailSchema)
 def patch_request(data, request_id):
     """Change a draft; ``version`` is required and a stale one answers 409."""
-    req = services.load(db.session, current_user, request_id)
+    req = queries.load(db.session, current_user, request_id)
     version = data.pop("version")
     if "requested_office" in data:
         data["requested_office_id"] = _office_id(data.pop("requested_office"))
     try:
-        services.update_request(db.session, current_user, req, data, version)
+        drafting.update_request(db.session, current_user, req, data, version)
     except lifecycle.TransitionRefused as error:
         db.session.rollback()
         _refused(error)
-    except services.InvalidInput as error:
+    except InvalidInput as error:
         db.session.rollback()
         _invalid(error)
     db.session.commit()
@@ -332,7 +333,7 @@ def patch_request(data, request_id):
 @blp.response(200, CompletenessSchema)
 def get_completeness(request_id):
     """Say whether the request holds all its legal basis requires, naming what is missing."""
-    return completeness.report(services.load(db.session, current_user, request_id))
+    return completeness.report(queries.load(db.session, current_user, request_id))
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])
@@ -340,7 +341,7 @@ def get_completeness(request_id):
 @blp.response(201, StatusChangeSchema)
 def post_transition(data, request_id):
     """Take one lifecycle step; a step the state or the caller's side does not allow is 409."""
-    req = services.load(db.session, current_user, request_id)
+    req = queries.load(db.session, current_user, request_id)
     try:
         change = lifecycle.apply(
             db.session,
@@ -367,4 +368,4 @@ def post_transition(data, request_id):
 @blp.response(200, StatusChangeSchema(many=True))
 def get_history(request_id):
     """List every status change of the request, oldest first."""
-    return services.load(db.session, current_user, request_id).history
+    return queries.load(db.session, current_user, request_id).history

@@ -15,25 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from casetrack.models import AssetKind, AssetStatus
+from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS
 
-KIND_LABELS = {
-    AssetKind.BANK_ACCOUNT: _l("bank account"),
-    AssetKind.REAL_ESTATE: _l("real estate"),
-    AssetKind.VEHICLE: _l("vehicle"),
-    AssetKind.COMPANY_SHARE: _l("company share"),
-    AssetKind.CRYPTO_WALLET: _l("crypto wallet"),
-    AssetKind.CASH: _l("cash"),
-    AssetKind.OTHER: _l("other asset"),
-}
-STATUS_LABELS = {
-    AssetStatus.IDENTIFIED: _l("identified"),
-    AssetStatus.FROZEN: _l("frozen"),
-    AssetStatus.SEIZED: _l("seized"),
-    AssetStatus.CONFISCATED: _l("confiscated"),
-    AssetStatus.RETURNED: _l("returned"),
-    AssetStatus.RELEASED: _l("released"),
-}
 OWNER_ROWS = 2
 
 
@@ -45,7 +28,7 @@ class OwnerRow(Form):
 
 
 class AssetForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()), default="other")
+    kind = SelectField(_l("Kind"), choices=list(ASSET_KIND_LABELS.items()), default="other")
     identifier = StringField(
         _l("Identifier (IBAN, account, cadastral number, VIN, wallet…)"),
         validators=[Length(max=128)],
@@ -57,14 +40,16 @@ class AssetForm(FlaskForm):
     currency = StringField(_l("Currency (ISO 4217)"), validators=[Length(max=8)])
     case_id = SelectField(_l("Case"), coerce=int, default=0)
     owners = FieldList(FormField(OwnerRow), min_entries=OWNER_ROWS, max_entries=30)
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), default="identified")
+    status = SelectField(
+        _l("Status"), choices=list(ASSET_STATUS_LABELS.items()), default="identified"
+    )
     status_effective_on = DateField(_l("Status effective on"), validators=[Optional()])
     status_comment = StringField(_l("Order or act"), validators=[Length(max=2000)])
     version = HiddenField()
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=list(STATUS_LABELS.items()))
+    status = SelectField(_l("New status"), choices=list(ASSET_STATUS_LABELS.items()))
     effective_on = DateField(_l("Effective on"), validators=[DataRequired()])
     comment = StringField(_l("Order, act or reason"), validators=[Length(max=2000)])
     version = HiddenField()

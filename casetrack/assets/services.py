@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access
 from casetrack.assets.identifiers import iban_error, identifier_key, vin_problems
-from casetrack.cases.services import InvalidInput
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -29,6 +28,7 @@ from casetrack.models import (
     Party,
     User,
 )
+from casetrack.validation import InvalidInput
 
 S = AssetStatus
 #: The steps the law allows: freezing, seizure, confiscation and return, or release before.

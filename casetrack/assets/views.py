@@ -12,12 +12,13 @@ from sqlalchemy.orm import selectinload
 
 from casetrack import access, history
 from casetrack import pagination as pages
-from casetrack.assets import bp, services
-from casetrack.assets.forms import KIND_LABELS, STATUS_LABELS, AssetForm, StatusForm
-from casetrack.cases import show_errors
-from casetrack.cases.services import InvalidInput
+from casetrack.assets import services
+from casetrack.assets.blueprint import bp
+from casetrack.assets.forms import AssetForm, StatusForm
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.handlers import flash_errors
+from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS
 from casetrack.models import (
     Asset,
     AssetKind,
@@ -29,6 +30,7 @@ from casetrack.models import (
     Party,
 )
 from casetrack.parties import services as party_services
+from casetrack.validation import InvalidInput
 
 
 @bp.route("/")
@@ -49,8 +51,8 @@ def index():
         status=status,
         country=country,
         q=q,
-        kind_labels=KIND_LABELS,
-        status_labels=STATUS_LABELS,
+        kind_labels=ASSET_KIND_LABELS,
+        status_labels=ASSET_STATUS_LABELS,
     )
 
 
@@ -136,8 +138,7 @@ def create():
             )
         except InvalidInput as error:
             db.session.rollback()
-            for message in show_errors(form, error.fields):
-                flash(message, "danger")
+            flash_errors(form, error.fields)
         else:
             db.session.commit()
             for warning in warnings:
@@ -178,8 +179,7 @@ def edit(asset_id: int):
             flash(str(missing), "danger")
         except InvalidInput as error:
             db.session.rollback()
-            for message in show_errors(form, error.fields):
-                flash(message, "danger")
+            flash_errors(form, error.fields)
         else:
             db.session.commit()
             for warning in warnings:
@@ -191,7 +191,9 @@ def edit(asset_id: int):
 
 def _status_form(asset: Asset, formdata=None) -> StatusForm:
     form = StatusForm(formdata=formdata) if formdata is not None else StatusForm(formdata=None)
-    form.status.choices = [(s.value, STATUS_LABELS[s]) for s in services.allowed_statuses(asset)]
+    form.status.choices = [
+        (s.value, ASSET_STATUS_LABELS[s]) for s in services.allowed_statuses(asset)
+    ]
     if formdata is None:
         form.version.data = str(asset.version)
         form.effective_on.data = date.today()
@@ -226,8 +228,8 @@ def _detail(asset: Asset, status_form: StatusForm, code: int = 200, **extra):
             owners=[o for o in asset.owners if o.party_id in visible_owner_ids],
             changes=changes,
             status_form=status_form,
-            kind_labels=KIND_LABELS,
-            status_labels=STATUS_LABELS,
+            kind_labels=ASSET_KIND_LABELS,
+            status_labels=ASSET_STATUS_LABELS,
             history=history.history_for(db.session, objects),
             can_edit=access.can_see_content(current_user),
             **extra,
@@ -264,9 +266,8 @@ def change_status(asset_id: int):
         return _detail(asset, form, 422)
     except InvalidInput as error:
         db.session.rollback()
-        for message in show_errors(form, error.fields):
-            flash(message, "danger")
+        flash_errors(form, error.fields)
         return _detail(asset, form, 422)
     db.session.commit()
-    flash(_("The asset is now %(status)s.", status=STATUS_LABELS[asset.status]), "success")
+    flash(_("The asset is now %(status)s.", status=ASSET_STATUS_LABELS[asset.status]), "success")
     return redirect(url_for("assets.detail", asset_id=asset.id))

@@ -13,7 +13,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 
 from casetrack import audit
-from casetrack.auth import bp, services
+from casetrack.auth import services
+from casetrack.auth.blueprint import bp
 from casetrack.auth.forms import CodeForm, EnrolForm, LanguageForm, LoginForm
 from casetrack.db import db
 from casetrack.guards import safe_next

@@ -5,17 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from casetrack.models import PartyRole
-
-ROLE_LABELS = {
-    PartyRole.SUSPECT: _l("suspect"),
-    PartyRole.ACCUSED: _l("accused"),
-    PartyRole.DEFENDANT: _l("defendant"),
-    PartyRole.WITNESS: _l("witness"),
-    PartyRole.VICTIM: _l("victim"),
-    PartyRole.BENEFICIAL_OWNER: _l("beneficial owner"),
-    PartyRole.OTHER: _l("other"),
-}
+from casetrack.labels import PARTY_ROLE_LABELS
 
 
 class CaseForm(FlaskForm):
@@ -40,7 +30,9 @@ class CaseStatusForm(FlaskForm):
 
 class LinkPartyForm(FlaskForm):
     party_id = HiddenField(validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(
+        _l("Role"), choices=[(r.value, label) for r, label in PARTY_ROLE_LABELS.items()]
+    )
 
 
 class UnlinkForm(FlaskForm):

@@ -24,20 +24,11 @@ from casetrack.models import (
     CaseStatus,
     Deadline,
     Party,
-    PartyRole,
     Request,
     Role,
     User,
 )
-
-
-class InvalidInput(ValueError):
-    """Input that breaks a domain rule; ``fields`` maps each field to its messages."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-        super().__init__("; ".join(m for messages in fields.values() for m in messages))
-
+from casetrack.validation import InvalidInput
 
 SORTS = {
     "reference": Case.reference.asc(),
@@ -185,30 +176,6 @@ def set_status(
     case.updated_by_id = user.id
     session.flush()
     return case
-
-
-def link_party(
-    session: Session, user: User, case: Case, party: Party, role: PartyRole | str
-) -> CaseParty:
-    """Give a party a role in a case; both belong to the same office."""
-    role = PartyRole(role)
-    if party.office_id != case.office_id:
-        raise InvalidInput({"party_id": [_("Only a party of the case's office can be linked.")]})
-    if any(link.party_id == party.id and link.role == role for link in case.case_parties):
-        raise InvalidInput({"role": [_("This party already has this role in the case.")]})
-    link = CaseParty(case=case, party=party, role=role)
-    session.add(link)
-    session.flush()
-    return link
-
-
-def unlink_party(session: Session, case: Case, link_id: int) -> None:
-    """Remove a party's role from a case (the party itself stays)."""
-    link = next((item for item in case.case_parties if item.id == link_id), None)
-    if link is None:
-        raise InvalidInput({"link": [_("This party is not linked to the case.")]})
-    case.case_parties.remove(link)
-    session.flush()
 
 
 @dataclass

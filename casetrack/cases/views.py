@@ -11,14 +11,16 @@ from flask_login import current_user
 
 from casetrack import access
 from casetrack import pagination as pages
-from casetrack.assets.forms import KIND_LABELS
-from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUS_LABELS
-from casetrack.cases import bp, services, show_errors
-from casetrack.cases.forms import ROLE_LABELS, CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
+from casetrack.cases import services
+from casetrack.cases.blueprint import bp
+from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.handlers import flash_errors
+from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS, PARTY_ROLE_LABELS
 from casetrack.models import Case, CaseStatus, Party
 from casetrack.parties import services as party_services
+from casetrack.validation import InvalidInput
 
 
 def _status_labels() -> dict:
@@ -93,10 +95,9 @@ def create():
         if form.validate():
             try:
                 case = services.create_case(db.session, current_user, _case_data(form))
-            except services.InvalidInput as error:
+            except InvalidInput as error:
                 db.session.rollback()
-                for message in show_errors(form, error.fields):
-                    flash(message, "danger")
+                flash_errors(form, error.fields)
             else:
                 db.session.commit()
                 flash(_("Case %(reference)s opened.", reference=case.reference), "success")
@@ -122,10 +123,9 @@ def edit(case_id: int):
             except MissingVersion as missing:
                 db.session.rollback()
                 flash(str(missing), "danger")
-            except services.InvalidInput as error:
+            except InvalidInput as error:
                 db.session.rollback()
-                for message in show_errors(form, error.fields):
-                    flash(message, "danger")
+                flash_errors(form, error.fields)
             else:
                 db.session.commit()
                 flash(_("Case %(reference)s saved.", reference=case.reference), "success")
@@ -143,7 +143,7 @@ def _change_status(case_id: int, status: CaseStatus, message: str):
         services.set_status(
             db.session, current_user, case, status, form.version.data, form.closed_on.data
         )
-    except (StaleEdit, MissingVersion, services.InvalidInput) as error:
+    except (StaleEdit, MissingVersion, InvalidInput) as error:
         db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("cases.detail", case_id=case.id), 303)
@@ -206,9 +206,9 @@ def detail(case_id: int):
         deadlines=deadlines,
         status_form=status_form,
         unlink_form=UnlinkForm(formdata=None),
-        role_labels=ROLE_LABELS,
+        role_labels=PARTY_ROLE_LABELS,
         status_labels=_status_labels(),
-        asset_kind_labels=KIND_LABELS,
+        asset_kind_labels=ASSET_KIND_LABELS,
         asset_status_labels=ASSET_STATUS_LABELS,
         can_edit=access.can_see_content(current_user),
     )
@@ -225,7 +225,12 @@ def add_party(case_id: int):
         results = list(db.session.scalars(stmt.limit(50)))
     form = LinkPartyForm(formdata=None)
     return render_template(
-        "cases/add_party.html", case=case, q=q, results=results, form=form, role_labels=ROLE_LABELS
+        "cases/add_party.html",
+        case=case,
+        q=q,
+        results=results,
+        form=form,
+        role_labels=PARTY_ROLE_LABELS,
     )
 
 
@@ -238,8 +243,8 @@ def link_party(case_id: int):
         abort(400)
     party = access.get_or_404(db.session, Party, current_user, form.party_id.data)
     try:
-        services.link_party(db.session, current_user, case, party, form.role.data)
-    except services.InvalidInput as error:
+        party_services.link_party(db.session, current_user, case, party, form.role.data)
+    except InvalidInput as error:
         db.session.rollback()
         for messages in error.fields.values():
             for message in messages:
@@ -257,8 +262,8 @@ def unlink_party(case_id: int, link_id: int):
     if not UnlinkForm().validate():
         abort(400)
     try:
-        services.unlink_party(db.session, case, link_id)
-    except services.InvalidInput:
+        party_services.unlink_party(db.session, case, link_id)
+    except InvalidInput:
         abort(404)
     db.session.commit()
     flash(_("The party's role in the case was removed."), "success")

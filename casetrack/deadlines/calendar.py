@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from casetrack import access
 from casetrack.db import utcnow
-from casetrack.deadlines import services
+from casetrack.deadlines import queries
 from casetrack.models import Deadline, User
 
 
@@ -54,7 +54,7 @@ def user_for_token(session: Session, token: str) -> User | None:
 
 def feed(session: Session, user: User, today: date) -> bytes:
     """The user's owed deadlines as all-day events, in the user's language."""
-    stmt = services.list_statement(user, services.Filters(state="open"), today)
+    stmt = queries.list_statement(user, queries.Filters(state="open"), today)
     deadlines = session.scalars(stmt).unique().all()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//casetrack//deadlines//EN")
@@ -63,12 +63,12 @@ def feed(session: Session, user: User, today: date) -> bytes:
     with force_locale(lang):
         calendar.add("x-wr-calname", _("casetrack deadlines"))
         for deadline in deadlines:
-            row = services.present(deadline, user, today)
+            row = queries.present(deadline, user, today)
             calendar.add_component(_event(row, deadline, lang))
     return calendar.to_ical()
 
 
-def _event(row: services.DeadlineRow, deadline: Deadline, lang: str) -> icalendar.Event:
+def _event(row: queries.DeadlineRow, deadline: Deadline, lang: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"deadline-{deadline.id}@casetrack")
     event.add("dtstamp", deadline.created_at or utcnow())

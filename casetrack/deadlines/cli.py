@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from casetrack.db import db
-from casetrack.deadlines import services
+from casetrack.deadlines import reminders
 
 
 @click.command("reminders")
@@ -22,7 +22,7 @@ from casetrack.deadlines import services
 def reminders_command(today: datetime | None):
     """Mark missed deadlines and record today's reminders; running twice a day adds nothing."""
     day = today.date() if today else date.today()
-    run = services.run_reminders(db.session, day)
+    run = reminders.run_reminders(db.session, day)
     db.session.commit()
     click.echo(f"marked {len(run.marked_missed)} missed; recorded {len(run.reminded)} reminders")
     for row in run.reminded:

@@ -6,7 +6,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from casetrack.deadlines.labels import KIND_LABELS
-from casetrack.deadlines.services import MANUAL_KINDS
+from casetrack.deadlines.manual import MANUAL_KINDS
 
 
 class DeadlineForm(FlaskForm):

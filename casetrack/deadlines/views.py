@@ -20,8 +20,9 @@ from flask_login import current_user, login_required
 from casetrack import access
 from casetrack import pagination as pages
 from casetrack.db import db
-from casetrack.deadlines import bp, calendar_bp, services
 from casetrack.deadlines import calendar as feeds
+from casetrack.deadlines import manual, queries, state
+from casetrack.deadlines.blueprint import bp, calendar_bp
 from casetrack.deadlines.forms import CalendarForm, CloseForm, DeadlineForm
 from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
 from casetrack.models import Asset, Case, Deadline, DeadlineKind, DeadlineState
@@ -37,7 +38,7 @@ def detail_url(endpoint: str, object_id: int | None) -> str | None:
     return url_for(endpoint, **{next(iter(rules[0].arguments)): object_id})
 
 
-def subject_url(row: services.DeadlineRow) -> str | None:
+def subject_url(row: queries.DeadlineRow) -> str | None:
     """Where a deadline's request, case or asset is shown."""
     deadline = row.deadline
     if deadline.request_id is not None:
@@ -54,7 +55,7 @@ def _require_content_role() -> None:
 
 
 def _load(deadline_id: int) -> Deadline:
-    deadline = services.visible(db.session, current_user, deadline_id)
+    deadline = queries.visible(db.session, current_user, deadline_id)
     if deadline is None:
         abort(404)
     return deadline
@@ -66,20 +67,20 @@ def index():
     """List the caller's deadlines, earliest first, late and close ones marked."""
     _require_content_role()
     today = date.today()
-    filters = services.Filters(
+    filters = queries.Filters(
         state=request.args.get("state", "open"),
         due=request.args.get("due", ""),
         kind=request.args.get("kind", ""),
     )
-    if filters.state not in services.STATE_FILTERS:
+    if filters.state not in queries.STATE_FILTERS:
         filters.state = "open"
-    if filters.due not in services.DUE_FILTERS:
+    if filters.due not in queries.DUE_FILTERS:
         filters.due = ""
     page_no, per_page = pages.page_args()
     page = pages.paginate(
-        db.session, services.list_statement(current_user, filters, today), page_no, per_page
+        db.session, queries.list_statement(current_user, filters, today), page_no, per_page
     )
-    page.items = [services.present(d, current_user, today) for d in page.items]
+    page.items = [queries.present(d, current_user, today) for d in page.items]
     return render_template(
         "deadlines/index.html",
         page=page,
@@ -106,12 +107,12 @@ def detail(deadline_id: int):
 
 
 def _render_detail(deadline: Deadline, error: str | None = None):
-    row = services.present(deadline, current_user, date.today())
+    row = queries.present(deadline, current_user, date.today())
     return render_template(
         "deadlines/detail.html",
         row=row,
         subject_link=subject_url(row),
-        can_close=services.is_manual(deadline) and deadline.state in services.OWED_STATES,
+        can_close=manual.is_manual(deadline) and deadline.state in state.OWED_STATES,
         close_form=CloseForm(),
         owner_user=deadline.owner_user,
         error=error,
@@ -128,8 +129,8 @@ def close(deadline_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.close_manual(db.session, deadline, DeadlineState(form.state.data), date.today())
-    except services.DeadlineError:
+        manual.close_manual(db.session, deadline, DeadlineState(form.state.data), date.today())
+    except manual.DeadlineError:
         db.session.rollback()
         message = _(
             "This deadline cannot be closed here: it is closed already, or a step of its "
@@ -161,14 +162,14 @@ def new():
     _require_content_role()
     case, asset = _subject_from_args()
     subject = case or asset
-    candidates = services.owner_candidates(db.session, subject.office_id)
+    candidates = manual.owner_candidates(db.session, subject.office_id)
     form = DeadlineForm()
     form.owner_user_id.choices = [(u.id, u.name) for u in candidates]
     if request.method == "GET" and any(u.id == current_user.id for u in candidates):
         form.owner_user_id.data = current_user.id
     if form.validate_on_submit():
         owner = next(u for u in candidates if u.id == form.owner_user_id.data)
-        deadline = services.create_manual(
+        deadline = manual.create_manual(
             db.session,
             case=case,
             asset=asset,

@@ -10,8 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from casetrack import access
 from casetrack.auth.views import safe_next
 from casetrack.db import db, utcnow
-from casetrack.documents import bp, services
+from casetrack.documents import services
+from casetrack.documents.blueprint import bp
 from casetrack.documents.forms import STATUS_LABELS, BatchFilterForm, BatchForm, IssueForm
+from casetrack.mla.signals import request_page
 
 
 def pdf_response(data: bytes, name: str, *, attachment: bool) -> Response:
@@ -28,6 +30,12 @@ def _kind_or_404(value: str):
     if kind is None:
         abort(404)
     return kind
+
+
+@request_page.connect
+def _request_page_documents(_sender, session, user, request) -> dict:
+    """Add the request's documents section to the request's page."""
+    return services.partial_context(session, user, request)
 
 
 @bp.route("/requests/<int:request_id>/documents")

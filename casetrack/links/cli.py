@@ -4,13 +4,13 @@ import click
 from flask.cli import with_appcontext
 
 from casetrack.db import db
-from casetrack.links import services
+from casetrack.links import refresh
 
 
 @click.command("links-refresh")
 @with_appcontext
 def links_refresh_command():
     """Recompute every party's match proposals and every shared asset identifier."""
-    parties, assets = services.refresh_all(db.session)
+    parties, assets = refresh.refresh_all(db.session)
     db.session.commit()
     click.echo(f"party links: {parties}; shared asset identifiers: {assets}")

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired
 
-from casetrack.links.services import DECISIONS
+from casetrack.links.visibility import DECISIONS
 
 
 class DecisionForm(FlaskForm):

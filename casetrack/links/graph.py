@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casetrack import access
-from casetrack.links.services import record_url
+from casetrack.links.visibility import record_url
 from casetrack.models import (
     Asset,
     AssetLink,

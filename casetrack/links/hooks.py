@@ -41,7 +41,7 @@ def _note_changes(session: Session, flush_context) -> None:
 def _refresh_changed(session: Session) -> None:
     if not _enabled():
         return
-    from casetrack.links import services
+    from casetrack.links import refresh
 
     session.flush()
     parties = session.info.pop(_PARTIES, set())
@@ -49,11 +49,11 @@ def _refresh_changed(session: Session) -> None:
     for party_id in sorted(i for i in parties if i is not None):
         party = session.get(Party, party_id)
         if party is not None:
-            services.refresh_party(session, party)
+            refresh.refresh_party(session, party)
     for asset_id in sorted(i for i in assets if i is not None):
         asset = session.get(Asset, asset_id)
         if asset is not None:
-            services.refresh_asset(session, asset)
+            refresh.refresh_asset(session, asset)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -12,7 +12,9 @@ from casetrack import pagination as pages
 from casetrack.auth.views import safe_next
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.links import bp, graph, services
+from casetrack.links import graph, visibility
+from casetrack.links import hits as hit_services
+from casetrack.links.blueprint import bp
 from casetrack.links.forms import DecisionForm, HitForm
 from casetrack.models import LinkState, Party, Role
 
@@ -37,7 +39,7 @@ def party_links(party) -> dict:
             return empty
         if party is None:
             return empty
-    result = services.party_matches(db.session, current_user, party)
+    result = hit_services.party_matches(db.session, current_user, party)
     result["party_id"] = party.id
     return result
 
@@ -47,7 +49,7 @@ def pending_hits() -> list[dict]:
     """Return the signed-in user's unseen cross-border hits, for the dashboard."""
     if not getattr(current_user, "is_authenticated", False):
         return []
-    return services.pending_hits(db.session, current_user)
+    return hit_services.pending_hits(db.session, current_user)
 
 
 @bp.app_template_global()
@@ -65,25 +67,25 @@ def index():
         return render_template(
             "links/index.html",
             coordinator=True,
-            counts=services.hit_counts_by_country(db.session),
+            counts=hit_services.hit_counts_by_country(db.session),
         )
     page, per_page = pages.page_args()
     proposals = pages.paginate(
-        db.session, services.proposals_query(current_user, LinkState.PROPOSED), page, per_page
+        db.session, visibility.proposals_query(current_user, LinkState.PROPOSED), page, per_page
     )
     decided = [
-        services.link_entry(link)
+        visibility.link_entry(link)
         for state in (LinkState.CONFIRMED, LinkState.REJECTED)
-        for link in db.session.scalars(services.proposals_query(current_user, state).limit(100))
+        for link in db.session.scalars(visibility.proposals_query(current_user, state).limit(100))
     ]
     return render_template(
         "links/index.html",
         coordinator=False,
-        hits=services.hits_for(db.session, current_user),
+        hits=hit_services.hits_for(db.session, current_user),
         proposals=proposals,
-        proposal_entries=[services.link_entry(link) for link in proposals.items],
+        proposal_entries=[visibility.link_entry(link) for link in proposals.items],
         decided=decided,
-        asset_links=services.asset_links_for(db.session, current_user),
+        asset_links=visibility.asset_links_for(db.session, current_user),
         forms=link_forms(),
         record_kinds={"person": _("person"), "company": _("company"), "asset": _("asset")},
     )
@@ -101,7 +103,7 @@ def party(party_id: int):
 @login_required
 def decide(link_id: int):
     """Confirm or reject a match, or reset the decision."""
-    link = services.visible_link(db.session, current_user, link_id)
+    link = visibility.visible_link(db.session, current_user, link_id)
     if link is None:
         abort(404)
     form = DecisionForm()
@@ -110,12 +112,12 @@ def decide(link_id: int):
         flash(_("The decision could not be understood. Nothing was saved."), "danger")
         return redirect(back), 303
     try:
-        services.decide(db.session, current_user, link, form.decision.data, form.version.data)
+        visibility.decide(db.session, current_user, link, form.decision.data, form.version.data)
     except StaleEdit as error:
         db.session.rollback()
         flash(str(error), "warning")
         return redirect(back), 303
-    except (services.LinkError, MissingVersion):
+    except (visibility.LinkError, MissingVersion):
         db.session.rollback()
         flash(_("This match was decided in the meantime. Nothing was saved."), "warning")
         return redirect(back), 303
@@ -132,7 +134,7 @@ def decide(link_id: int):
 
 
 def _hit_or_404(hit_id: int):
-    found = services.visible_hit(db.session, current_user, hit_id)
+    found = hit_services.visible_hit(db.session, current_user, hit_id)
     if found is None:
         abort(404)
     return found
@@ -148,8 +150,8 @@ def share(hit_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.share(db.session, current_user, hit, side)
-    except services.LinkError:
+        hit_services.share(db.session, current_user, hit, side)
+    except visibility.LinkError:
         flash(_("You had already shared this record."), "info")
         return redirect(back), 303
     db.session.commit()
@@ -165,7 +167,7 @@ def seen(hit_id: int):
     form = HitForm()
     if not form.validate_on_submit():
         abort(400)
-    services.mark_seen(db.session, hit, side)
+    hit_services.mark_seen(db.session, hit, side)
     db.session.commit()
     return redirect(safe_next(form.next.data, url_for("links.index"))), 303
 

@@ -1,12 +1,1 @@
 """The signed-in user's home: the dashboard."""
-
-from flask import Blueprint
-from flask_babel import lazy_gettext as _l
-
-from casetrack import navigation
-from casetrack.models import Role
-
-bp = Blueprint("main", __name__)
-navigation.add("main.dashboard", _l("Dashboard"), set(Role), order=0)
-
-from casetrack.main import views  # noqa: E402,F401

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack.db import db
-from casetrack.deadlines import services as deadline_services
+from casetrack.deadlines import queries
 from casetrack.deadlines.views import subject_url
-from casetrack.main import bp, services
+from casetrack.main import services
+from casetrack.main.blueprint import bp
 from casetrack.models import Role
 
 
@@ -47,7 +48,7 @@ def dashboard():
             (_("Incoming requests to execute"), counts.incoming_open, "incoming-open"),
         ]
     # Late and close deadlines come first: they are what a prosecutor must act on today.
-    deadlines = deadline_services.dashboard_deadlines(db.session, current_user, date.today())
+    deadlines = queries.dashboard_deadlines(db.session, current_user, date.today())
     return render_template(
         "main/dashboard.html",
         tiles=tiles,

@@ -335,7 +335,7 @@ def apply(
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):
-    from casetrack.deadlines.services import apply_transition_deadlines
+    from casetrack.deadlines.rules import apply_transition_deadlines
 
     change = StatusChange(
         action=action.name,

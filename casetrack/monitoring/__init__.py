@@ -1,17 +1,1 @@
 """Network monitoring: figures on MLA requests at a glance, without case content."""
-
-from flask import Blueprint
-from flask_babel import lazy_gettext as _l
-
-from casetrack import navigation
-from casetrack.models import Role
-
-bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
-navigation.add(
-    "monitoring.dashboard",
-    _l("Monitoring"),
-    {Role.COORDINATOR, Role.CENTRAL_AUTHORITY, Role.PROSECUTOR},
-    order=70,
-)
-
-from casetrack.monitoring import views  # noqa: E402,F401

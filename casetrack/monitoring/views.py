@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack.db import db, utcnow
-from casetrack.monitoring import bp, exports, filters, services
+from casetrack.monitoring import exports, filters, services
+from casetrack.monitoring.blueprint import bp
 from casetrack.pagination import page_args
 from casetrack.reference_data import ASSISTANCE_TYPES
 

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from casetrack.cases.forms import ROLE_LABELS
+from casetrack.labels import PARTY_ROLE_LABELS
 from casetrack.models import PartyKind
 
 KIND_LABELS = {PartyKind.PERSON: _l("person"), PartyKind.COMPANY: _l("company")}
@@ -66,7 +66,7 @@ class PartyForm(FlaskForm):
     documents = FieldList(FormField(DocumentRow), min_entries=DOCUMENT_ROWS, max_entries=30)
     role = SelectField(
         _l("Role in the case"),
-        choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        choices=[(r.value, label) for r, label in PARTY_ROLE_LABELS.items()],
         default="other",
     )
     version = HiddenField()

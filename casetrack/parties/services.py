@@ -14,7 +14,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access, names
-from casetrack.cases.services import InvalidInput
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -26,9 +25,11 @@ from casetrack.models import (
     PartyKind,
     PartyName,
     PartyNameToken,
+    PartyRole,
     User,
 )
 from casetrack.parties.names import set_names
+from casetrack.validation import InvalidInput
 
 DOCUMENT_KINDS = ("passport", "national_id", "iin", "bin", "pinfl", "stir", "inn", "voen", "other")
 PERSON_FIELDS = ("birth_date", "birth_place", "nationality", "address", "occupation", "notes")
@@ -252,3 +253,27 @@ def primary_and_other_names(party: Party) -> tuple[PartyName | None, list[PartyN
     """Split a party's spellings into the primary one and the others."""
     primary = next((n for n in party.names if n.is_primary), None)
     return primary, [n for n in party.names if n is not primary]
+
+
+def link_party(
+    session: Session, user: User, case: Case, party: Party, role: PartyRole | str
+) -> CaseParty:
+    """Give a party a role in a case; both belong to the same office."""
+    role = PartyRole(role)
+    if party.office_id != case.office_id:
+        raise InvalidInput({"party_id": [_("Only a party of the case's office can be linked.")]})
+    if any(link.party_id == party.id and link.role == role for link in case.case_parties):
+        raise InvalidInput({"role": [_("This party already has this role in the case.")]})
+    link = CaseParty(case=case, party=party, role=role)
+    session.add(link)
+    session.flush()
+    return link
+
+
+def unlink_party(session: Session, case: Case, link_id: int) -> None:
+    """Remove a party's role from a case (the party itself stays)."""
+    link = next((item for item in case.case_parties if item.id == link_id), None)
+    if link is None:
+        raise InvalidInput({"link": [_("This party is not linked to the case.")]})
+    case.case_parties.remove(link)
+    session.flush()

@@ -8,16 +8,15 @@ from flask_login import current_user
 
 from casetrack import access, history
 from casetrack import pagination as pages
-from casetrack.assets.forms import KIND_LABELS as ASSET_KIND_LABELS
-from casetrack.assets.forms import STATUS_LABELS as ASSET_STATUS_LABELS
-from casetrack.cases import services as case_services
-from casetrack.cases import show_errors
-from casetrack.cases.forms import ROLE_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.handlers import flash_errors
+from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS, PARTY_ROLE_LABELS
 from casetrack.models import Case, Party, PartyKind
-from casetrack.parties import bp, services
+from casetrack.parties import services
+from casetrack.parties.blueprint import bp
 from casetrack.parties.forms import DOCUMENT_LABELS, KIND_LABELS, PartyForm
+from casetrack.validation import InvalidInput
 
 
 @bp.route("/")
@@ -115,11 +114,10 @@ def create():
                 office_id=case.office_id if case else None,
             )
             if case is not None:
-                case_services.link_party(db.session, current_user, case, party, form.role.data)
-        except case_services.InvalidInput as error:
+                services.link_party(db.session, current_user, case, party, form.role.data)
+        except InvalidInput as error:
             db.session.rollback()
-            for message in show_errors(form, error.fields):
-                flash(message, "danger")
+            flash_errors(form, error.fields)
         else:
             db.session.commit()
             flash(_("%(name)s recorded.", name=party.display_name), "success")
@@ -155,10 +153,9 @@ def edit(party_id: int):
         except MissingVersion as missing:
             db.session.rollback()
             flash(str(missing), "danger")
-        except case_services.InvalidInput as error:
+        except InvalidInput as error:
             db.session.rollback()
-            for message in show_errors(form, error.fields):
-                flash(message, "danger")
+            flash_errors(form, error.fields)
         else:
             db.session.commit()
             flash(_("%(name)s saved.", name=party.display_name), "success")
@@ -185,7 +182,7 @@ def detail(party_id: int):
         shares=shares,
         history=history.history_for(db.session, objects),
         kind_labels=KIND_LABELS,
-        role_labels=ROLE_LABELS,
+        role_labels=PARTY_ROLE_LABELS,
         document_labels=DOCUMENT_LABELS,
         asset_kind_labels=ASSET_KIND_LABELS,
         asset_status_labels=ASSET_STATUS_LABELS,

@@ -1,0 +1,103 @@
+"""Deadlines set by hand on a case or an asset (custody limits, hearings, measures).
+
+Services take a session and flush; the request commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casetrack.deadlines.rules import closing_moment
+from casetrack.deadlines.state import OWED_STATES
+from casetrack.models import (
+    Asset,
+    Case,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Role,
+    User,
+)
+
+#: Kinds a user sets by hand on a case or an asset; the others follow a request's steps.
+MANUAL_KINDS = (
+    DeadlineKind.CUSTODY_LIMIT,
+    DeadlineKind.MEASURE_EXPIRY,
+    DeadlineKind.HEARING,
+    DeadlineKind.OTHER,
+)
+
+
+class DeadlineError(ValueError):
+    """A deadline change that the rules do not allow."""
+
+
+def owner_candidates(session: Session, office_id: int) -> list[User]:
+    """The users who may own a deadline of an office: its active prosecutors and officers."""
+    return list(
+        session.scalars(
+            select(User)
+            .where(
+                User.office_id == office_id,
+                User.is_active.is_(True),
+                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
+            )
+            .order_by(User.name)
+        )
+    )
+
+
+def create_manual(
+    session: Session,
+    *,
+    kind: DeadlineKind,
+    title: str,
+    due_on: date,
+    owner_user: User | None,
+    today: date,
+    case: Case | None = None,
+    asset: Asset | None = None,
+) -> Deadline:
+    """Set a deadline by hand on a case or an asset, owed by that record's office."""
+    subject = case or asset
+    if subject is None or (case is not None and asset is not None):
+        raise DeadlineError("a deadline set by hand belongs to one case or one asset")
+    if kind not in MANUAL_KINDS:
+        raise DeadlineError(f"{kind.value} deadlines follow a request's steps")
+    if owner_user is not None and owner_user.office_id != subject.office_id:
+        raise DeadlineError("the owner must work at the office of the case")
+    deadline = Deadline(
+        case_id=case.id if case else None,
+        asset_id=asset.id if asset else None,
+        kind=kind,
+        title=title.strip(),
+        due_on=due_on,
+        rule=f"set by hand on {today.isoformat()}",
+        state=DeadlineState.OPEN,
+        owner_office_id=subject.office_id,
+        owner_user_id=owner_user.id if owner_user else None,
+    )
+    session.add(deadline)
+    session.flush()
+    return deadline
+
+
+def is_manual(deadline: Deadline) -> bool:
+    """Tell whether a person closes the deadline (a request's steps close the others)."""
+    return deadline.request_id is None and deadline.kind in MANUAL_KINDS
+
+
+def close_manual(session: Session, deadline: Deadline, state: DeadlineState, today: date) -> None:
+    """Mark a deadline set by hand as met or cancelled."""
+    if state not in (DeadlineState.MET, DeadlineState.CANCELLED):
+        raise DeadlineError("a deadline is closed as met or cancelled")
+    if not is_manual(deadline):
+        raise DeadlineError("this deadline closes with the request's steps")
+    if deadline.state not in OWED_STATES:
+        raise DeadlineError("this deadline is already closed")
+    deadline.state = state
+    deadline.closed_at = closing_moment(today)
+    session.flush()

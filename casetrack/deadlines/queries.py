@@ -1,0 +1,209 @@
+"""Lists of deadlines: who sees which, filters, the rows pages and feeds show, the dashboard's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from casetrack import access
+from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
+from casetrack.deadlines.state import OWED_STATES, SOON_DAYS, due_soon, overdue
+from casetrack.models import (
+    Asset,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Request,
+    User,
+)
+
+#: Filters of the lists: "open" means still owed, including those marked missed.
+STATE_FILTERS = ("open", "missed", "met", "cancelled", "all")
+
+
+DUE_FILTERS = ("overdue", "soon")
+
+
+def owed_by_us(user: User) -> ColumnElement[bool]:
+    """Condition: an office of the user's scope owes the deadline."""
+    return access.office_in_scope(user, Deadline.owner_office_id)
+
+
+def owed_to_us(user: User) -> ColumnElement[bool]:
+    """Condition: the deadline is on a request the user's offices sent."""
+    return Deadline.request_id.in_(
+        select(Request.id)
+        .where(access.office_in_scope(user, Request.requesting_office_id))
+        .scalar_subquery()
+    )
+
+
+def callers_deadlines(user: User) -> ColumnElement[bool]:
+    """Condition: the deadlines the user watches — what they owe and what they are owed."""
+    return and_(access.deadline_scope(user), or_(owed_by_us(user), owed_to_us(user)))
+
+
+def _state_condition(state: str) -> ColumnElement[bool] | None:
+    if state == "open":
+        return Deadline.state.in_(OWED_STATES)
+    if state in ("missed", "met", "cancelled"):
+        return Deadline.state == DeadlineState(state)
+    return None
+
+
+def with_subjects(stmt: Select) -> Select:
+    """Load each deadline's request, case, asset and owner office with it (no per-row query)."""
+    return stmt.options(
+        joinedload(Deadline.request),
+        joinedload(Deadline.case),
+        joinedload(Deadline.asset).joinedload(Asset.case),
+        joinedload(Deadline.owner_office),
+    )
+
+
+@dataclass
+class Filters:
+    """What a list of deadlines is narrowed to."""
+
+    state: str = "open"
+    due: str = ""
+    kind: str = ""
+
+
+def list_statement(user: User, filters: Filters, today: date) -> Select:
+    """The caller's deadlines matching ``filters``, earliest first, subjects eager-loaded."""
+    stmt = select(Deadline).where(callers_deadlines(user))
+    state = _state_condition(filters.state)
+    if state is not None:
+        stmt = stmt.where(state)
+    if filters.due == "overdue":
+        stmt = stmt.where(overdue(today))
+    elif filters.due == "soon":
+        stmt = stmt.where(due_soon(today))
+    if filters.kind in {k.value for k in DeadlineKind}:
+        stmt = stmt.where(Deadline.kind == DeadlineKind(filters.kind))
+    return with_subjects(stmt).order_by(Deadline.due_on, Deadline.id)
+
+
+def visible(session: Session, user: User, deadline_id: int) -> Deadline | None:
+    """One deadline the user may see, with its subjects, or None."""
+    return session.scalars(
+        with_subjects(
+            select(Deadline).where(Deadline.id == deadline_id, access.deadline_scope(user))
+        )
+    ).first()
+
+
+@dataclass
+class DeadlineRow:
+    """A deadline as a user sees it on a given day."""
+
+    deadline: Deadline
+    days_left: int | None
+    is_overdue: bool
+    is_due_soon: bool
+    we_owe: bool
+
+    @property
+    def id(self) -> int:
+        return self.deadline.id
+
+    @property
+    def kind(self) -> str:
+        return self.deadline.kind.value
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.deadline.kind])
+
+    @property
+    def state(self) -> str:
+        return self.deadline.state.value
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.deadline.state])
+
+    @property
+    def title(self) -> str:
+        return self.deadline.title
+
+    @property
+    def due_on(self) -> date:
+        return self.deadline.due_on
+
+    @property
+    def rule(self) -> str:
+        return self.deadline.rule
+
+    @property
+    def owner_office(self) -> str:
+        return self.deadline.owner_office.code
+
+    @property
+    def request_reference(self) -> str | None:
+        return self.deadline.request.reference if self.deadline.request else None
+
+    @property
+    def case_reference(self) -> str | None:
+        # A request's case belongs to the requesting side only; the requested side never
+        # learns it, so request deadlines name the request alone.
+        if self.deadline.case is not None:
+            return self.deadline.case.reference
+        asset = self.deadline.asset
+        return asset.case.reference if asset is not None and asset.case is not None else None
+
+    @property
+    def subject(self) -> str:
+        """The request or case reference a person recognises the deadline by."""
+        if self.request_reference:
+            return self.request_reference
+        if self.case_reference:
+            return self.case_reference
+        return f"#{self.deadline.asset_id}"
+
+
+def present(deadline: Deadline, user: User, today: date) -> DeadlineRow:
+    """Work out, for ``today``, how many days are left and whether it is late or close."""
+    owed = deadline.state in OWED_STATES
+    days_left = (deadline.due_on - today).days if owed else None
+    return DeadlineRow(
+        deadline=deadline,
+        days_left=days_left,
+        is_overdue=owed and days_left < 0,
+        is_due_soon=owed and 0 <= days_left <= SOON_DAYS,
+        we_owe=access.is_office_in_scope(user, deadline.owner_office),
+    )
+
+
+@dataclass
+class DashboardDeadlines:
+    """The late and close deadlines a dashboard shows first."""
+
+    rows: list[DeadlineRow]
+    overdue: int
+    due_soon: int
+
+
+def dashboard_deadlines(
+    session: Session, user: User, today: date, limit: int = 10
+) -> DashboardDeadlines:
+    """The caller's overdue and due-soon deadlines, earliest first, with their counts."""
+    if not access.can_see_content(user):
+        return DashboardDeadlines([], 0, 0)
+    late, close = overdue(today), due_soon(today)
+    counts = session.execute(
+        select(func.count(Deadline.id).filter(late), func.count(Deadline.id).filter(close)).where(
+            callers_deadlines(user), or_(late, close)
+        )
+    ).one()
+    stmt = (
+        with_subjects(select(Deadline).where(callers_deadlines(user), or_(late, close)))
+        .order_by(Deadline.due_on, Deadline.id)
+        .limit(limit)
+    )
+    rows = [present(d, user, today) for d in session.scalars(stmt).unique()]
+    return DashboardDeadlines(rows, counts[0] or 0, counts[1] or 0)

@@ -1,0 +1,15 @@
+"""The links blueprint and its menu entry."""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from casetrack import navigation
+from casetrack.models import Role
+
+bp = Blueprint("links", __name__, url_prefix="/links")
+navigation.add(
+    "links.index",
+    _l("Links"),
+    {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY, Role.COORDINATOR},
+    order=80,
+)

@@ -1,0 +1,13 @@
+"""The requests blueprint and its menu entry; only roles that read case content come in."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from casetrack import access, navigation
+from casetrack.models import Role
+
+bp = Blueprint("mla", __name__, url_prefix="/requests")
+navigation.add("mla.outgoing", _l("Requests"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=40)
+bp.before_request(access.require_content_reader)

@@ -1,0 +1,15 @@
+"""The monitoring blueprint and its menu entry."""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from casetrack import navigation
+from casetrack.models import Role
+
+bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
+navigation.add(
+    "monitoring.dashboard",
+    _l("Monitoring"),
+    {Role.COORDINATOR, Role.CENTRAL_AUTHORITY, Role.PROSECUTOR},
+    order=70,
+)

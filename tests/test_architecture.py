@@ -1,0 +1,125 @@
+"""The module graph of casetrack: no import cycle between its modules or its feature packages.
+
+Only module-level imports count (an import inside a function runs late and is the way out of
+a cycle, not a cycle); imports under ``if TYPE_CHECKING:`` never run and do not count either.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+PACKAGE = Path(__file__).resolve().parent.parent / "casetrack"
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "node_modules" in path.parts:
+            continue
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _module_level_imports(body: list[ast.stmt]):
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If):
+            if not _is_type_checking(node.test):
+                yield from _module_level_imports(node.body)
+                yield from _module_level_imports(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody, *[h.body for h in node.handlers]):
+                yield from _module_level_imports(block)
+
+
+def _imported(name: str, path: Path, node: ast.Import | ast.ImportFrom, modules) -> list[str]:
+    """The casetrack modules one import statement of module ``name`` loads."""
+    if isinstance(node, ast.Import):
+        targets = [alias.name for alias in node.names]
+    else:
+        if node.level:
+            base = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+            base = base[: len(base) - (node.level - 1)]
+            source = ".".join([*base, *([node.module] if node.module else [])])
+        else:
+            source = node.module or ""
+        targets = [
+            f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
+            for alias in node.names
+        ]
+    found = []
+    for target in targets:
+        while target and target not in modules:
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            found.append(target)
+    return found
+
+
+def import_graph() -> nx.DiGraph:
+    """Module → module it imports at module level, for every module of casetrack."""
+    modules = _modules()
+    graph = nx.DiGraph()
+    for name, path in modules.items():
+        graph.add_node(name)
+        for node in _module_level_imports(ast.parse(path.read_text(encoding="utf-8")).body):
+            for target in _imported(name, path, node, modules):
+                graph.add_edge(name, target)
+    return graph
+
+
+def package_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """The same edges between ``casetrack.<feature>`` packages (top-level modules stand alone)."""
+    packages = nx.DiGraph()
+    for a, b in graph.edges:
+        pa, pb = ".".join(a.split(".")[:2]), ".".join(b.split(".")[:2])
+        if pa != pb:
+            packages.add_edge(pa, pb)
+    return packages
+
+
+def test_the_graph_sees_the_package():
+    graph = import_graph()
+    assert {"casetrack", "casetrack.access", "casetrack.mla.lifecycle"} <= set(graph.nodes)
+    # A known edge, so that an empty graph cannot pass the tests below.
+    assert graph.has_edge("casetrack.mla.lifecycle", "casetrack.access")
+
+
+def test_no_import_cycle_between_modules():
+    cycles = sorted(" -> ".join(c) for c in nx.simple_cycles(import_graph()))
+    assert cycles == []
+
+
+def test_no_import_cycle_between_feature_packages():
+    packages = package_graph(import_graph())
+    tangled = sorted(sorted(c) for c in nx.strongly_connected_components(packages) if len(c) > 1)
+    assert tangled == []
+
+
+def test_a_cycle_is_found_when_there_is_one():
+    graph = nx.DiGraph([("casetrack.a", "casetrack.b.views"), ("casetrack.b.views", "casetrack.a")])
+    assert list(nx.simple_cycles(graph))
+    assert len(max(nx.strongly_connected_components(package_graph(graph)), key=len)) == 2
+
+
+def test_no_blueprint_package_imports_its_views():
+    """A feature's blueprint lives in blueprint.py; ``__init__`` never imports the views."""
+    graph = import_graph()
+    for name in graph.nodes:
+        if name.endswith(".blueprint"):
+            package = name.rpartition(".")[0]
+            assert not graph.has_edge(package, f"{package}.views"), package
+            assert not any(t.startswith(f"{package}.") for t in graph.successors(name)), name
