@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from casetrack import audit, cli, errors, guards, i18n, navigation, security
+    from casetrack import cli, errors, guards, i18n, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
 
     # First: bounded id converters before any rule is added, input checks before any other
@@ -35,7 +35,6 @@ def create_app(config: dict | None = None) -> Flask:
     bootstrap.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)
-    audit.init_app(app)
     navigation.init_app(app)
     api.init_app(app)
 

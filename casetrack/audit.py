@@ -276,11 +276,12 @@ def security_event(
         "after": _clean(after),
         "actor_id": actor_id if actor_id is not None else _security_actor(),
     }
-    if has_request_context():
-        g.setdefault(_SECURITY_PENDING, []).append(item)
+    from casetrack.db import db
+
+    session = db.session()
+    session.info.setdefault(_SECURITY_PENDING, []).append(item)
+    if not session.in_transaction():
         flush_security_events()
-    else:
-        _write_security([item])
 
 
 def _security_actor() -> int | None:
@@ -294,30 +295,42 @@ def _security_actor() -> int | None:
     return None
 
 
-def _request_session_busy() -> bool:
+def flush_security_events(force: bool = False) -> None:
+    """Write the pending security events now if the request's transaction has ended.
+
+    ``force`` first ends that transaction (rolling back what it did not commit, as the end of
+    the request would), so that they are written at once. Otherwise they are written when the
+    transaction ends (``_write_when_transaction_ends``).
+    """
     from casetrack.db import db
 
-    return db.session().in_transaction()
-
-
-def flush_security_events(force: bool = False) -> None:
-    """Write the request's pending security events now if nothing holds the audit lock.
-
-    ``force`` (at the end of a request) first ends the request's own transaction, which is
-    about to be discarded anyway.
-    """
-    pending = g.get(_SECURITY_PENDING)
-    if not pending:
+    session = db.session()
+    if not session.info.get(_SECURITY_PENDING):
         return
-    if _request_session_busy():
+    if session.in_transaction():
         if not force:
             return
-        from casetrack.db import db
+        session.rollback()  # ends the transaction: the listener below writes them
+        return
+    _write_pending(session)
 
-        db.session.rollback()
-    items = list(pending)
-    pending.clear()
-    _write_security(items)
+
+def _write_pending(session: Session) -> None:
+    items = session.info.pop(_SECURITY_PENDING, None)
+    if items:
+        _write_security(items)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _write_when_transaction_ends(session: Session, transaction) -> None:
+    # The request's connection is back in the pool by now (commit, rollback or close alike),
+    # so the events' own connection waits for no one.
+    if transaction.parent is not None or not session.info.get(_SECURITY_PENDING):
+        return
+    try:
+        _write_pending(session)
+    except Exception:
+        current_app.logger.exception("security events could not be written")
 
 
 def _write_security(items: list[dict]) -> None:
@@ -337,18 +350,6 @@ def _write_security(items: list[dict]) -> None:
                 )
             )
             prev = digest
-
-
-def init_app(app) -> None:
-    """Write what is still pending when a request ends."""
-
-    @app.teardown_request
-    def _write_pending_security_events(exc):
-        if g.get(_SECURITY_PENDING):
-            try:
-                flush_security_events(force=True)
-            except Exception:  # the answer is already given; say so in the log
-                app.logger.exception("security events could not be written")
 
 
 @event.listens_for(Session, "after_flush")
