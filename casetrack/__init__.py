@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     from casetrack.links.blueprint import bp as links_bp
     from casetrack.main.blueprint import bp as main_bp
     from casetrack.mla.blueprint import bp as mla_bp
+    from casetrack.money.blueprint import bp as money_bp
     from casetrack.monitoring.blueprint import bp as monitoring_bp
     from casetrack.parties.blueprint import bp as parties_bp
 
@@ -66,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
         documents_bp,
         monitoring_bp,
         links_bp,
+        money_bp,
     ):
         app.register_blueprint(blueprint)
     api_package.register(app, api)

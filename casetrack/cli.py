@@ -24,6 +24,13 @@ def demo_command():
     added = demo.load_reference_data(db.session)
     logins = demo.load_demo_users(db.session)
     network = demo.load_demo_network(db.session, date.today())
+    if network:
+        # The network-analysis story (a broker between Almaty and Tashkent, a returned bank
+        # statement) goes into a newly created demo network only, so that running twice
+        # changes nothing.
+        from casetrack.links import demo as network_story
+
+        network_story.load(db.session, date.today())
     db.session.commit()
     click.echo(f"reference data: {added} records added")
     click.echo("demo network: " + ("created" if network else "already present"))

@@ -10,10 +10,12 @@ from casetrack.auth import views as auth_views
 from casetrack.cases import views as cases_views
 from casetrack.deadlines import views as deadlines_views
 from casetrack.documents import views as documents_views
+from casetrack.links import network_views as links_network_views
 from casetrack.links import views as links_views
 from casetrack.main import views as main_views
 from casetrack.mla import drafting_views as mla_drafting_views
 from casetrack.mla import views as mla_views
+from casetrack.money import views as money_views
 from casetrack.monitoring import views as monitoring_views
 from casetrack.parties import views as parties_views
 
@@ -30,4 +32,6 @@ MODULES = (
     documents_views,
     monitoring_views,
     links_views,
+    links_network_views,
+    money_views,
 )

@@ -1,4 +1,5 @@
-"""The network graph in real headless Chromium: drawn without errors, filtered, clicked."""
+"""The network graph in real headless Chromium: drawn by sigma.js without errors, filtered,
+recoloured by community, and a click opens a record."""
 
 from __future__ import annotations
 
@@ -9,37 +10,41 @@ from tests.test_browser import live_server, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
-_NODE_POSITION = """(nodeId) => {
-  const element = document.getElementById('graph');
-  const node = element.cytoscape.getElementById(nodeId);
-  const box = element.getBoundingClientRect();
-  return {x: box.left + node.renderedPosition().x, y: box.top + node.renderedPosition().y,
-          visible: node.visible()};
-}"""
+_POSITION = "(id) => document.getElementById('graph').nodePosition(id)"
+
+
+def _sign_in(browser_page, server, email):
+    browser_page.goto(f"{server}/login")
+    browser_page.fill("input[name=email]", email)
+    browser_page.fill("input[name=password]", DEMO_PASSWORD)
+    browser_page.click("button[type=submit]:has-text('Sign in')")
+    browser_page.wait_for_url(f"{server}/dashboard")
 
 
 def test_graph_filters_by_kind_and_opens_a_record(live_server, page):  # noqa: F811
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", "daniyar@kz-gpo.example")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]:has-text('Sign in')")
-    page.wait_for_url(f"{live_server}/dashboard")
+    _sign_in(page, live_server, "daniyar@kz-gpo.example")
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{live_server}/links/graph")
-    page.wait_for_function("document.getElementById('graph').cytoscape !== undefined")
-    assert page.evaluate(_NODE_POSITION, "country:KZ")["visible"]
+    page.wait_for_function("document.getElementById('graph').dataset.ready === '1'")
+    assert page.evaluate(_POSITION, "country:KZ")["visible"]
     page.uncheck("#kind-country")
-    assert not page.evaluate(_NODE_POSITION, "country:KZ")["visible"]
+    assert not page.evaluate(_POSITION, "country:KZ")["visible"]
+    page.select_option("#graph-colour", "community")
+    colours = page.evaluate(
+        "() => { const g = document.getElementById('graph').graph; const seen = new Set();"
+        " g.forEachNode((id, a) => { if (a.kind === 'person') seen.add(a.color); });"
+        " return seen.size; }"
+    )
+    assert colours >= 2
     case = page.evaluate(
-        "() => document.getElementById('graph').cytoscape.nodes('[kind = \"case\"]')[0].id()"
+        "() => document.getElementById('graph').graph.filterNodes((id, a) => a.kind === 'case')[0]"
     )
     url = page.evaluate(
-        "(id) => document.getElementById('graph').cytoscape.getElementById(id).data('url')", case
+        "(id) => document.getElementById('graph').graph.getNodeAttribute(id, 'url')", case
     )
-    page.click("#graph-fit")
-    target = page.evaluate(_NODE_POSITION, case)
+    target = page.evaluate(_POSITION, case)
     with page.expect_navigation():
         page.mouse.click(target["x"], target["y"])
     assert page.url == f"{live_server}{url}"

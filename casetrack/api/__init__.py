@@ -96,7 +96,17 @@ def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
 
 def register(app: Flask, api: Api) -> None:
     """Register every API blueprint."""
-    from casetrack.api import assets, cases, deadlines, directory, documents, links, parties, stats
+    from casetrack.api import (
+        assets,
+        cases,
+        deadlines,
+        directory,
+        documents,
+        graph,
+        links,
+        parties,
+        stats,
+    )
     from casetrack.api import requests as mla_requests
 
     for module in (
@@ -108,6 +118,7 @@ def register(app: Flask, api: Api) -> None:
         assets,
         documents,
         links,
+        graph,
         mla_requests,
     ):
         api.register_blueprint(module.blp)

@@ -103,6 +103,10 @@ class NodeSchema(Schema):
     degree = fields.Float()
     betweenness = fields.Float()
     group = fields.Integer()
+    community = fields.Integer(metadata={"description": "Louvain community (0: a country)"})
+    core = fields.Integer(metadata={"description": "k-core number"})
+    x = fields.Float(metadata={"description": "position laid out on the server"})
+    y = fields.Float()
 
 
 class EdgeSchema(Schema):

@@ -8,12 +8,15 @@ and betweenness centrality) and finds the connected groups.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
-from sqlalchemy import select
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.links import analysis
+from casetrack.links.network import period as network_period
 from casetrack.links.visibility import record_url
 from casetrack.models import (
     Asset,
@@ -34,8 +37,6 @@ from casetrack.models import (
 )
 
 KINDS = ("person", "company", "asset", "case", "request", "country")
-#: Above this many nodes betweenness is estimated from a sample of sources.
-EXACT_BETWEENNESS_LIMIT = 600
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Graph:
     edges: list[dict] = field(default_factory=list)
     rankings: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
+    #: Sources sampled for betweenness, or None when exact.
+    sampled: int | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -53,6 +56,7 @@ class Graph:
             "edges": self.edges,
             "rankings": self.rankings,
             "groups": self.groups,
+            "sampled": self.sampled,
         }
 
 
@@ -79,14 +83,41 @@ def _country_node(builder: _Builder, code: str, names: dict[str, str]) -> str | 
     return node_id
 
 
-def build(session: Session, user: User, lang: str = "en") -> Graph:
-    """Build the network the user may see, with rankings and groups."""
+def build(
+    session: Session,
+    user: User,
+    lang: str = "en",
+    since: date | None = None,
+    until: date | None = None,
+) -> Graph:
+    """Build the network the user may see, with rankings and groups.
+
+    ``since``/``until`` keep the records recorded in that period (``until`` alone: the
+    network as it stood that day): a party's place in a case from the day it was put there,
+    assets and requests from the day they were recorded.
+    """
     if not access.can_see_content(user):
         return Graph()
+    begin, finish = network_period(since, until)
+
+    def in_period(column):
+        conditions = []
+        if begin is not None:
+            conditions.append(column >= begin)
+        if finish is not None:
+            conditions.append(column < finish)
+        return and_(true(), *conditions)
+
     builder = _Builder()
     countries = {c.code: c.name(lang) for c in session.scalars(select(Country))}
 
-    parties = list(session.scalars(access.scoped(Party, user)))
+    parties = list(
+        session.scalars(
+            access.scoped(Party, user).where(
+                true() if finish is None else Party.created_at < finish
+            )
+        )
+    )
     # Subqueries, not id lists: an office may hold more records than a statement has
     # parameters.
     visible_parties = select(Party.id).where(access.party_scope(user)).scalar_subquery()
@@ -139,19 +170,25 @@ def build(session: Session, user: User, lang: str = "en") -> Graph:
     ):
         builder.edge(party_node(a_id), party_node(b_id), "possible match", "possible_match")
 
-    cases = list(session.scalars(access.scoped(Case, user)))
+    cases = list(
+        session.scalars(
+            access.scoped(Case, user).where(true() if until is None else Case.opened_on <= until)
+        )
+    )
     case_ids = {c.id for c in cases}
     offices = {o.id: o for o in session.scalars(select(Office))}
     for case in cases:
         builder.node(f"case:{case.id}", "case", case.reference, record_url("cases.detail", case.id))
     for case_id, party_id, role in session.execute(
         select(CaseParty.case_id, CaseParty.party_id, CaseParty.role).where(
-            CaseParty.case_id.in_(visible_cases), CaseParty.party_id.in_(visible_parties)
+            CaseParty.case_id.in_(visible_cases),
+            CaseParty.party_id.in_(visible_parties),
+            in_period(CaseParty.created_at),
         )
     ):
         builder.edge(party_node(party_id), f"case:{case_id}", role.value)
 
-    assets = list(session.scalars(access.scoped(Asset, user)))
+    assets = list(session.scalars(access.scoped(Asset, user).where(in_period(Asset.created_at))))
     for asset in assets:
         node_id = f"asset:{asset.id}"
         builder.node(
@@ -178,7 +215,9 @@ def build(session: Session, user: User, lang: str = "en") -> Graph:
     ):
         builder.edge(f"asset:{a_id}", f"asset:{b_id}", "same identifier")
 
-    requests = list(session.scalars(access.scoped(Request, user)))
+    requests = list(
+        session.scalars(access.scoped(Request, user).where(in_period(Request.created_at)))
+    )
     for req in requests:
         node_id = f"request:{req.id}"
         builder.node(node_id, "request", req.reference, record_url("mla.detail", req.id))
@@ -211,16 +250,37 @@ def _finish(builder: _Builder) -> Graph:
     if graph.number_of_nodes() == 0:
         return result
     degree = nx.degree_centrality(graph)
-    if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
-        betweenness = nx.betweenness_centrality(graph, k=EXACT_BETWEENNESS_LIMIT, seed=7)
-    else:
-        betweenness = nx.betweenness_centrality(graph)
+    # Betweenness, communities and positions on integer indexes (casetrack.links.analysis):
+    # estimated from sampled sources above analysis.EXACT_LIMIT nodes.
+    net = analysis.Network()
+    for node_id, data in graph.nodes(data=True):
+        net.add_node(node_id, data["kind"], data["label"])
+    for a, b in graph.edges():
+        net.add_tie(net.index[a], net.index[b])
+    measured = analysis.measure(net)
+    result.sampled = measured.sampled
+    # Countries tie everything to everything; communities are found without them.
+    clustered = graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] != "country")
+    found = sorted(
+        (
+            sorted(net.index[n] for n in c)
+            for c in nx.community.louvain_communities(clustered, seed=7, threshold=1e-4)
+        ),
+        key=lambda c: (-len(c), c[0]),
+    )
+    community = {}
+    for number, members in enumerate(found, start=1):
+        for i in members:
+            community[net.ids[i]] = number
+    core = nx.core_number(graph)
+    positions = analysis.layout(net, found)
     components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
     group_of = {}
     for index, component in enumerate(components, start=1):
         for node_id in component:
             group_of[node_id] = index
     for node_id, data in graph.nodes(data=True):
+        i = net.index[node_id]
         result.nodes.append(
             {
                 "id": node_id,
@@ -228,8 +288,12 @@ def _finish(builder: _Builder) -> Graph:
                 "label": data["label"],
                 "url": data["url"],
                 "degree": round(degree[node_id], 4),
-                "betweenness": round(betweenness[node_id], 4),
+                "betweenness": round(measured.betweenness[i], 4),
                 "group": group_of[node_id],
+                "community": community.get(node_id, 0),
+                "core": core[node_id],
+                "x": positions[i][0],
+                "y": positions[i][1],
             }
         )
     result.edges = [

@@ -20,6 +20,7 @@ from casetrack.models.mla import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.models.money import Statement, Transaction
 from casetrack.models.office import (
     Country,
     Office,
@@ -85,7 +86,9 @@ __all__ = [
     "RequestStatus",
     "RequirementCondition",
     "Role",
+    "Statement",
     "StatusChange",
+    "Transaction",
     "Treaty",
     "TreatyParty",
     "TreatyRequirement",

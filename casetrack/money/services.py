@@ -1,0 +1,518 @@
+"""Importing statements into a case, linking them to its assets and parties, and the flows.
+
+Services take a session and never commit. An import is idempotent twice over: the same file
+(by SHA-256) is refused for the case, and a row already imported from any statement of the
+case (by the hash of its values) is not added again. Accounts are linked to the office's
+assets by account number or IBAN (``Asset.identifier_key``), names to the case's parties with
+the cross-border matcher (``casetrack.links.matching``), so that "TOO STEPPE TRADE" finds
+ТОО «Степь Трейд».
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from casetrack import access, audit
+from casetrack.links import matching
+from casetrack.links.refresh import record_of
+from casetrack.links.visibility import record_url
+from casetrack.models import (
+    Asset,
+    AssetOwner,
+    Case,
+    CaseParty,
+    Party,
+    PartyKind,
+    PartyRole,
+    Request,
+    Statement,
+    Transaction,
+    User,
+)
+from casetrack.money import statements
+
+#: Roles that make a party a suspect for the "receives from several suspects" flag.
+SUSPECT_ROLES = (PartyRole.SUSPECT, PartyRole.ACCUSED, PartyRole.DEFENDANT)
+#: Money passed on within this many days counts as passing straight through (ours).
+PASS_THROUGH_DAYS = 3
+#: …when at least this share of what came in goes out again (ours).
+PASS_THROUGH_SHARE = Decimal("0.8")
+
+
+class AlreadyImported(Exception):
+    """The same file was imported into this case before."""
+
+    def __init__(self, statement: Statement):
+        super().__init__(f"This file was already imported on {statement.imported_at:%Y-%m-%d}.")
+        self.statement = statement
+
+
+class UnreadableRows(Exception):
+    """Rows could not be read and the user did not choose to leave them out."""
+
+    def __init__(self, reading: statements.Reading):
+        super().__init__(f"{len(reading.bad)} rows could not be read; nothing was saved.")
+        self.reading = reading
+
+
+@dataclass
+class Outcome:
+    """What one import did."""
+
+    statement: Statement
+    added: int
+    known: int
+    skipped: int
+    linked_accounts: int
+    linked_names: int
+
+
+def known_hashes(session: Session, case: Case, hashes: list[str]) -> set[str]:
+    """Return the row hashes already imported into ``case``."""
+    found: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        found.update(
+            session.scalars(
+                select(Transaction.row_hash).where(
+                    Transaction.case_id == case.id,
+                    Transaction.row_hash.in_(hashes[start : start + 500]),
+                )
+            )
+        )
+    return found
+
+
+def previous_import(session: Session, case: Case, digest: str) -> Statement | None:
+    """Return the statement of ``case`` imported from the same file, if any."""
+    return session.scalar(
+        select(Statement).where(Statement.case_id == case.id, Statement.sha256 == digest)
+    )
+
+
+def _account_assets(session: Session, case: Case, keys: set[str]) -> dict[str, Asset]:
+    """Map account keys to the office's assets with that identifier, the case's first."""
+    keys = {k for k in keys if len(k) >= 5}
+    if not keys:
+        return {}
+    found: dict[str, Asset] = {}
+    assets = session.scalars(
+        select(Asset)
+        .where(Asset.office_id == case.office_id, Asset.identifier_key.in_(keys))
+        .options(selectinload(Asset.owners))
+        .order_by(Asset.id)
+    )
+    for asset in sorted(assets, key=lambda a: (a.case_id != case.id, a.id)):
+        found.setdefault(asset.identifier_key, asset)
+    return found
+
+
+def _name_matcher(session: Session, case: Case):
+    """Return a function naming the party of the case (or owning its assets) a name is."""
+    parties = list(
+        session.scalars(
+            select(Party)
+            .where(
+                Party.id.in_(
+                    select(CaseParty.party_id)
+                    .where(CaseParty.case_id == case.id)
+                    .union(
+                        select(AssetOwner.party_id)
+                        .join(Asset, Asset.id == AssetOwner.asset_id)
+                        .where(Asset.case_id == case.id)
+                    )
+                    .scalar_subquery()
+                )
+            )
+            .options(selectinload(Party.names), selectinload(Party.documents))
+            .order_by(Party.id)
+        )
+    )
+    records = [(p, record_of(p)) for p in parties]
+    cache: dict[str, Party | None] = {}
+
+    def find(name: str) -> Party | None:
+        if not name.strip():
+            return None
+        if name in cache:
+            return cache[name]
+        best, best_score = None, matching.THRESHOLD
+        for party, record in records:
+            is_company = party.kind == PartyKind.COMPANY
+            candidate = matching.Record(
+                id=0,
+                office_id=0,
+                is_company=is_company,
+                spellings=[matching.spelling(name, is_company=is_company)],
+            )
+            score = matching.compare(candidate, record).score
+            if score >= best_score:
+                best, best_score = party, score
+        cache[name] = best
+        return best
+
+    return find
+
+
+def import_statement(
+    session: Session,
+    user: User,
+    case: Case,
+    data: bytes,
+    file_name: str,
+    mapping: dict[str, int | None],
+    *,
+    number_format: str = "auto",
+    date_format: str = "auto",
+    default_currency: str = "",
+    request: Request | None = None,
+    leave_out_bad_rows: bool = False,
+) -> Outcome:
+    """Import a statement into a visible case; nothing is added when anything is refused."""
+    digest = statements.sha256(data)
+    earlier = previous_import(session, case, digest)
+    if earlier is not None:
+        raise AlreadyImported(earlier)
+    reading = statements.read(
+        statements.read_table(data, file_name),
+        mapping,
+        number_format=number_format,
+        date_format=date_format,
+        default_currency=default_currency,
+    )
+    if reading.problems:
+        raise statements.StatementError(" ".join(reading.problems))
+    if reading.bad and not leave_out_bad_rows:
+        raise UnreadableRows(reading)
+    good = reading.good
+    known = known_hashes(session, case, [r.row_hash for r in good])
+    fresh = [r for r in good if r.row_hash not in known]
+    keys = {r.values[f"{s}_account_key"] for r in fresh for s in ("payer", "payee")}
+    assets = _account_assets(session, case, keys)
+    find_party = _name_matcher(session, case)
+    statement = Statement(
+        office_id=case.office_id,
+        case_id=case.id,
+        request_id=request.id if request is not None else None,
+        file_name=file_name[:255],
+        sha256=digest,
+        mapping={
+            **{k: v for k, v in mapping.items()},
+            "number_format": number_format,
+            "date_format": date_format,
+            "currency": default_currency,
+        },
+        row_count=len(reading.rows),
+        added_count=len(fresh),
+        imported_by_id=user.id,
+    )
+    session.add(statement)
+    session.flush()
+    linked_accounts: set[str] = set()
+    linked_names: set[str] = set()
+    for row in fresh:
+        v = row.values
+        links: dict = {}
+        for side in ("payer", "payee"):
+            asset = assets.get(v[f"{side}_account_key"])
+            party = find_party(v[f"{side}_name"])
+            if party is not None:
+                linked_names.add(v[f"{side}_name"])
+            if asset is not None:
+                linked_accounts.add(asset.identifier_key)
+                if party is None and len(asset.owners) == 1:
+                    party = session.get(Party, asset.owners[0].party_id)
+            links[f"{side}_asset_id"] = asset.id if asset else None
+            links[f"{side}_party_id"] = party.id if party else None
+        session.add(
+            Transaction(
+                statement_id=statement.id,
+                office_id=case.office_id,
+                case_id=case.id,
+                row_number=row.number,
+                row_hash=row.row_hash,
+                booked_on=v["booked_on"],
+                amount=v["amount"],
+                currency=v["currency"],
+                payer_account=v["payer_account"],
+                payer_account_key=v["payer_account_key"],
+                payer_name=v["payer_name"],
+                payee_account=v["payee_account"],
+                payee_account_key=v["payee_account_key"],
+                payee_name=v["payee_name"],
+                reference=v["reference"],
+                **links,
+            )
+        )
+    audit.record(
+        session,
+        "statement.import",
+        statement,
+        file_name=statement.file_name,
+        sha256=digest,
+        rows=len(reading.rows),
+        added=len(fresh),
+        already_known=len(good) - len(fresh),
+        left_out=len(reading.bad),
+    )
+    session.flush()
+    return Outcome(
+        statement,
+        len(fresh),
+        len(good) - len(fresh),
+        len(reading.bad),
+        len(linked_accounts),
+        len(linked_names),
+    )
+
+
+# --- flows -------------------------------------------------------------------------------
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def flows(
+    session: Session,
+    user: User,
+    *,
+    case_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> dict:
+    """Return the money the user may see as accounts, parties, weighted edges, totals, flags."""
+    empty = {"nodes": [], "edges": [], "totals": {}, "flags": [], "transactions": 0}
+    if not access.can_see_content(user):
+        return empty
+    visible_cases = select(Case.id).where(access.case_scope(user)).scalar_subquery()
+    stmt = (
+        select(Transaction)
+        .where(Transaction.case_id.in_(visible_cases))
+        .options(
+            selectinload(Transaction.payer_asset),
+            selectinload(Transaction.payee_asset),
+            selectinload(Transaction.payer_party),
+            selectinload(Transaction.payee_party),
+        )
+        .order_by(Transaction.booked_on, Transaction.id)
+    )
+    if case_id is not None:
+        stmt = stmt.where(Transaction.case_id == case_id)
+    if since:
+        stmt = stmt.where(Transaction.booked_on >= since)
+    if until:
+        stmt = stmt.where(Transaction.booked_on <= until)
+    rows = list(session.scalars(stmt))
+    if not rows:
+        return empty
+    suspects = set(
+        session.scalars(
+            select(CaseParty.party_id).where(
+                CaseParty.case_id.in_(visible_cases), CaseParty.role.in_(SUSPECT_ROLES)
+            )
+        )
+    )
+    accounts: dict[str, dict] = {}
+    parties: dict[int, dict] = {}
+    edges: dict[tuple[str, str, str], dict] = {}
+    holds: set[tuple[str, str]] = set()
+    by_account_in: dict[str, list[Transaction]] = defaultdict(list)
+    by_account_out: dict[str, list[Transaction]] = defaultdict(list)
+
+    def account_node(tx: Transaction, side: str) -> str:
+        key = getattr(tx, f"{side}_account_key") or f"name:{getattr(tx, f'{side}_name')}"
+        node_id = f"account:{key}"
+        asset = getattr(tx, f"{side}_asset")
+        party = getattr(tx, f"{side}_party")
+        node = accounts.setdefault(
+            node_id,
+            {
+                "id": node_id,
+                "kind": "account",
+                "label": getattr(tx, f"{side}_account") or getattr(tx, f"{side}_name"),
+                "holder": getattr(tx, f"{side}_name"),
+                "country": statements.account_country(getattr(tx, f"{side}_account_key"))
+                or (asset.country_code if asset else ""),
+                "url": record_url("assets.detail", asset.id) if asset else None,
+                "asset_id": asset.id if asset else None,
+                "in": defaultdict(Decimal),
+                "out": defaultdict(Decimal),
+                "senders": set(),
+            },
+        )
+        if asset is not None and node["url"] is None:
+            node["url"] = record_url("assets.detail", asset.id)
+            node["country"] = node["country"] or asset.country_code
+        if party is not None:
+            party_id = f"party:{party.id}"
+            parties.setdefault(
+                party.id,
+                {
+                    "id": party_id,
+                    "kind": "company" if party.kind == PartyKind.COMPANY else "person",
+                    "label": party.display_name,
+                    "url": record_url("parties.detail", party.id),
+                    "is_suspect": party.id in suspects,
+                    "in": defaultdict(Decimal),
+                    "out": defaultdict(Decimal),
+                },
+            )
+            holds.add((party_id, node_id))
+        return node_id
+
+    for tx in rows:
+        source, target = account_node(tx, "payer"), account_node(tx, "payee")
+        accounts[source]["out"][tx.currency] += tx.amount
+        accounts[target]["in"][tx.currency] += tx.amount
+        if tx.payer_party_id is not None:
+            parties[tx.payer_party_id]["out"][tx.currency] += tx.amount
+            if tx.payer_party_id in suspects:
+                accounts[target]["senders"].add(tx.payer_party_id)
+        if tx.payee_party_id is not None:
+            parties[tx.payee_party_id]["in"][tx.currency] += tx.amount
+        edge = edges.setdefault(
+            (source, target, tx.currency),
+            {
+                "source": source,
+                "target": target,
+                "currency": tx.currency,
+                "amount": Decimal(0),
+                "count": 0,
+                "first_on": tx.booked_on,
+                "last_on": tx.booked_on,
+            },
+        )
+        edge["amount"] += tx.amount
+        edge["count"] += 1
+        edge["last_on"] = tx.booked_on
+        by_account_in[target].append(tx)
+        by_account_out[source].append(tx)
+
+    flags = []
+    names = {p["id"]: p["label"] for p in parties.values()}
+    for node_id, node in accounts.items():
+        if len(node["senders"]) >= 2:
+            who = sorted(names[f"party:{s}"] for s in node["senders"])
+            flags.append(
+                {
+                    "kind": "several_suspects",
+                    "account": node_id,
+                    "label": node["label"],
+                    "text": f"{len(who)} suspects: {', '.join(who)}",
+                }
+            )
+        passing = _pass_through(by_account_in.get(node_id, []), by_account_out.get(node_id, []))
+        if passing:
+            flags.append(
+                {
+                    "kind": "pass_through",
+                    "account": node_id,
+                    "label": node["label"],
+                    "text": passing,
+                }
+            )
+    for node in accounts.values():
+        node["is_flagged"] = any(f["account"] == node["id"] for f in flags)
+
+    totals = {"accounts": [], "parties": [], "countries": []}
+    countries: dict[str, dict] = {}
+    for node in accounts.values():
+        code = node["country"] or "?"
+        entry = countries.setdefault(
+            code, {"country": code, "in": defaultdict(Decimal), "out": defaultdict(Decimal)}
+        )
+        for direction in ("in", "out"):
+            for currency, value in node[direction].items():
+                entry[direction][currency] += value
+
+    def plain(entry: dict) -> dict:
+        out = {k: v for k, v in entry.items() if k not in ("in", "out", "senders")}
+        for direction in ("in", "out"):
+            out[direction] = {c: str(v) for c, v in sorted(entry[direction].items())}
+            out[f"{direction}_text"] = ", ".join(
+                f"{_money(v)} {c}" for c, v in sorted(entry[direction].items())
+            )
+        return out
+
+    totals["accounts"] = [plain(n) for n in accounts.values()]
+    totals["parties"] = [plain(p) for p in parties.values()]
+    totals["countries"] = [plain(c) for _, c in sorted(countries.items())]
+    nodes = [plain(n) for n in accounts.values()] + [plain(p) for p in parties.values()]
+    edge_list = [
+        {
+            **e,
+            "id": f"m{i}",
+            "amount": str(e["amount"]),
+            "label": f"{_money(e['amount'])} {e['currency']}",
+            "first_on": e["first_on"].isoformat(),
+            "last_on": e["last_on"].isoformat(),
+            "kind": "money",
+        }
+        for i, e in enumerate(edges.values())
+    ]
+    edge_list += [
+        {"id": f"h{i}", "source": p, "target": a, "kind": "holds", "label": "holds"}
+        for i, (p, a) in enumerate(sorted(holds))
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edge_list,
+        "totals": totals,
+        "flags": flags,
+        "transactions": len(rows),
+    }
+
+
+def _pass_through(incoming: list[Transaction], outgoing: list[Transaction]) -> str:
+    """Describe money passed straight on: most of an incoming sum out within a few days."""
+    for tx in incoming:
+        window_end = tx.booked_on + timedelta(days=PASS_THROUGH_DAYS)
+        sent = [
+            o
+            for o in outgoing
+            if o.currency == tx.currency and tx.booked_on <= o.booked_on <= window_end
+        ]
+        total = sum((o.amount for o in sent), Decimal(0))
+        if sent and total >= tx.amount * PASS_THROUGH_SHARE:
+            last = max(o.booked_on for o in sent)
+            return (
+                f"received {_money(tx.amount)} {tx.currency} on "
+                f"{tx.booked_on.isoformat()} and sent {_money(total)} {tx.currency} on by "
+                f"{last.isoformat()}"
+            )
+    return ""
+
+
+def statements_of(session: Session, user: User, case: Case) -> list[Statement]:
+    """Return the statements imported into a visible case, newest first."""
+    return list(
+        session.scalars(
+            select(Statement)
+            .where(
+                Statement.case_id == case.id,
+                Statement.case_id.in_(
+                    select(Case.id).where(access.case_scope(user)).scalar_subquery()
+                ),
+            )
+            .options(selectinload(Statement.imported_by), selectinload(Statement.request))
+            .order_by(Statement.imported_at.desc(), Statement.id.desc())
+        )
+    )
+
+
+def returning_requests(session: Session, user: User, case: Case) -> list[Request]:
+    """Return the case's visible requests that could have returned a statement."""
+    return list(
+        session.scalars(
+            access.scoped(Request, user)
+            .where(Request.case_id == case.id)
+            .options(selectinload(Request.requested_office))
+            .order_by(Request.id)
+        )
+    )

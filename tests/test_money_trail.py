@@ -1,0 +1,369 @@
+"""The money trail: statements read row by row, imported once, linked, and the flows."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from casetrack.db import db
+from casetrack.models import (
+    Asset,
+    AssetKind,
+    AssetOwner,
+    AuditEvent,
+    Case,
+    CaseParty,
+    Office,
+    Party,
+    PartyKind,
+    PartyRole,
+    Statement,
+    Transaction,
+    User,
+)
+from casetrack.money import statements
+from casetrack.parties.names import set_names
+from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
+
+AIGERIM, DILNOZA, NINO = "aigerim@kz-alm.example", "dilnoza@uz-tas.example", "nino@ge-pgo.example"
+COLUMNS = [
+    "Date",
+    "Amount",
+    "Currency",
+    "Payer account",
+    "Payer",
+    "Payee account",
+    "Payee",
+    "Details",
+]
+DEMO_STATEMENT = Path(__file__).resolve().parent.parent / "casetrack" / "demo_data"
+
+
+@pytest.fixture(autouse=True)
+def english(app):
+    with app.app_context():
+        for person in db.session.scalars(select(User)):
+            person.language = "en"
+        db.session.commit()
+
+
+def _csv(rows, header=COLUMNS) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.fixture
+def labelled(app):
+    """An Almaty case with two suspects who each own an account, both paying one account."""
+    with app.app_context():
+        session = db.session
+        alm = session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+        lead = session.scalar(select(User).where(User.email == AIGERIM))
+        case = Case(
+            office=alm,
+            reference="MONEY-1",
+            title="Shared account",
+            lead_prosecutor=lead,
+            opened_on=date(2026, 1, 5),
+        )
+        session.add(case)
+        people = {}
+        for key, surname, given in (("a", "Серикбаев", "Арман"), ("b", "Жумабекова", "Дана")):
+            party = Party(office=alm, kind=PartyKind.PERSON, display_name="")
+            session.add(party)
+            set_names(
+                party,
+                [
+                    {"surname": surname, "given_name": given, "is_primary": True},
+                    {
+                        "surname": {"a": "Serikbayev", "b": "Zhumabekova"}[key],
+                        "given_name": {"a": "Arman", "b": "Dana"}[key],
+                    },
+                ],
+            )
+            people[key] = party
+        session.flush()
+        case.case_parties += [
+            CaseParty(party=people["a"], role=PartyRole.SUSPECT),
+            CaseParty(party=people["b"], role=PartyRole.SUSPECT),
+        ]
+        accounts = (("a", "KZ11 1111 1111 1111 1111 11"), ("b", "KZ22 2222 2222 2222 2222 22"))
+        for key, iban in accounts:
+            session.add(
+                Asset(
+                    office=alm,
+                    case=case,
+                    kind=AssetKind.BANK_ACCOUNT,
+                    identifier=iban,
+                    identifier_key=statements.account_key(iban),
+                    country_code="KZ",
+                    owners=[AssetOwner(party=people[key])],
+                )
+            )
+        session.flush()
+        ids = {"case": case.id, "a": people["a"].id, "b": people["b"].id}
+        session.commit()
+    return ids
+
+
+SHARED = "AE070331234567890123456"
+ONWARD = "TR330006100519786457841326"
+ROWS = [
+    [
+        "2026-02-01",
+        "10000.00",
+        "USD",
+        "KZ11111111111111111111",
+        "SERIKBAYEV ARMAN",
+        SHARED,
+        "GULF HOLDING FZE",
+        "loan",
+    ],
+    [
+        "03.02.2026",
+        "1 234,56",
+        "USD",
+        "KZ22 2222 2222 2222 2222 22",
+        "Zhumabekova Dana",
+        SHARED,
+        "GULF HOLDING FZE",
+        "loan",
+    ],
+    ["2026-02-04", "10500.00", "USD", SHARED, "GULF HOLDING FZE", ONWARD, "ANATOLIA", "goods"],
+]
+
+
+def _import(login_as, case_id, data, name="statement.csv", **extra):
+    client = login_as(AIGERIM)
+    preview = client.post(
+        f"/money/cases/{case_id}/statements",
+        data={"file": (io.BytesIO(data), name), "action": "preview"},
+        content_type="multipart/form-data",
+    )
+    form = {
+        "action": "import",
+        "data": base64.b64encode(data).decode(),
+        "file_name": name,
+        "number_format": "auto",
+        "date_format": "auto",
+        **{f"col_{f}": str(i) for i, f in enumerate(statements.FIELDS)},
+        **extra,
+    }
+    return client, preview, client.post(f"/money/cases/{case_id}/statements", data=form)
+
+
+def test_shared_account_gives_the_flows_and_the_flag(app, labelled, login_as, api_as):
+    client, preview, done = _import(login_as, labelled["case"], _csv(ROWS))
+    assert preview.status_code == 200
+    assert "3 rows read, 0 could not be read" in preview.get_data(as_text=True)
+    assert done.status_code == 303 and f"case={labelled['case']}" in done.headers["Location"]
+    with app.app_context():
+        rows = list(db.session.scalars(select(Transaction).order_by(Transaction.row_number)))
+        assert [r.amount for r in rows] == [
+            Decimal("10000.00"),
+            Decimal("1234.56"),
+            Decimal("10500.00"),
+        ]
+        assert [r.booked_on for r in rows] == [date(2026, 2, 1), date(2026, 2, 3), date(2026, 2, 4)]
+        # Accounts found the suspects' assets; names found the parties.
+        assert rows[0].payer_party_id == labelled["a"] and rows[0].payer_asset_id is not None
+        assert rows[1].payer_party_id == labelled["b"] and rows[1].payer_asset_id is not None
+        assert rows[2].payer_party_id is None and rows[2].payee_party_id is None
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "statement.import"))
+        assert event is not None and event.after["added"] == 3
+    flows = api_as(AIGERIM).get(f"/api/v1/graph/flows?case={labelled['case']}").get_json()
+    money = {
+        (e["source"], e["target"]): (e["amount"], e["count"])
+        for e in flows["edges"]
+        if e["kind"] == "money"
+    }
+    assert money == {
+        ("account:KZ11111111111111111111", f"account:{SHARED}"): ("10000.00", 1),
+        ("account:KZ22222222222222222222", f"account:{SHARED}"): ("1234.56", 1),
+        (f"account:{SHARED}", f"account:{ONWARD}"): ("10500.00", 1),
+    }
+    flags = {(f["kind"], f["account"]) for f in flows["flags"]}
+    assert flags == {
+        ("several_suspects", f"account:{SHARED}"),
+        ("pass_through", f"account:{SHARED}"),
+    }
+    countries = {c["country"]: c for c in flows["totals"]["countries"]}
+    assert countries["AE"]["in"] == {"USD": "11234.56"}
+    assert countries["TR"]["in"] == {"USD": "10500.00"}
+    assert countries["KZ"]["out"] == {"USD": "11234.56"}
+    parties = {p["label"]: p for p in flows["totals"]["parties"]}
+    assert parties["Серикбаев Арман"]["out"] == {"USD": "10000.00"}
+    page = client.get(f"/money/?case={labelled['case']}").get_data(as_text=True)
+    assert "receives money from several suspects" in page and "passes money straight on" in page
+    # The money ties the two suspects to the shared account's payer in the planner's network.
+    assert (
+        api_as(DILNOZA)
+        .get(f"/api/v1/graph/flows?case={labelled['case']}")
+        .get_json()["transactions"]
+        == 0
+    )
+
+
+def test_the_same_file_twice_adds_nothing_and_known_rows_are_not_added_again(
+    app, labelled, login_as
+):
+    data = _csv(ROWS)
+    _import(login_as, labelled["case"], data)
+    client, preview, again = _import(login_as, labelled["case"], data)
+    assert "already imported" in preview.get_data(as_text=True)
+    assert again.status_code == 303
+    # A new file repeating two rows and adding one: only the new row is added.
+    wider = _csv([*ROWS[:2], ["2026-02-09", "50", "EUR", SHARED, "GULF", ONWARD, "X", "fee"]])
+    _, _, third = _import(login_as, labelled["case"], wider, name="wider.csv")
+    assert third.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Transaction)) == 4
+        assert db.session.scalar(select(func.count()).select_from(Statement)) == 2
+
+
+def test_bad_rows_are_reported_row_by_row_and_nothing_is_saved(app, labelled, login_as):
+    bad = _csv(
+        [
+            ROWS[0],
+            ["31.02.2026", "100", "USD", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-05", "12,5x", "USD", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-06", "1,234", "USD", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-07", "100", "DOLLARS", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-08", "100", "USD", "", "", "B1", "Y", "r"],
+        ]
+    )
+    client, preview, refused = _import(login_as, labelled["case"], bad)
+    text = preview.get_data(as_text=True)
+    assert "1 rows read, 5 could not be read" in text
+    assert "date “31.02.2026” is not a date that exists" in text
+    assert "amount “12,5x” is not a number" in text
+    assert "could be read two ways" in text
+    assert "currency “DOLLARS” is not a three-letter code" in text
+    assert "the payer is empty" in text
+    assert refused.status_code == 422
+    assert "5 rows could not be read" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Transaction)) == 0
+        assert db.session.scalar(select(func.count()).select_from(Statement)) == 0
+    # Choosing the number format reads the ambiguous amount; leaving the rest out imports.
+    _, _, partly = _import(login_as, labelled["case"], bad, number_format="dot", leave_out="y")
+    assert partly.status_code == 303
+    with app.app_context():
+        amounts = set(db.session.scalars(select(Transaction.amount)))
+        assert amounts == {Decimal("10000.00"), Decimal("1234.00")}
+
+
+def test_unknown_columns_and_unreadable_files_are_refused(app, labelled, login_as):
+    client = login_as(AIGERIM)
+    odd = _csv([["x", "y"]], header=["Foo", "Bar"])
+    page = client.post(
+        f"/money/cases/{labelled['case']}/statements",
+        data={"file": (io.BytesIO(odd), "odd.csv"), "action": "preview"},
+        content_type="multipart/form-data",
+    )
+    text = page.get_data(as_text=True)
+    assert "No column is chosen for the date." in text
+    assert "Choose a column for the payer and one for the payee." in text
+    broken = client.post(
+        f"/money/cases/{labelled['case']}/statements",
+        data={"file": (io.BytesIO(b"PK\x03\x04garbage"), "s.xlsx"), "action": "preview"},
+        content_type="multipart/form-data",
+    )
+    assert broken.status_code == 422 and "could not be read as an XLSX" in broken.get_data(
+        as_text=True
+    )
+    empty = client.post(
+        f"/money/cases/{labelled['case']}/statements",
+        data={"action": "preview"},
+        content_type="multipart/form-data",
+    )
+    assert empty.status_code == 422
+    assert login_as(NINO).get(f"/money/cases/{labelled['case']}/statements").status_code == 404
+
+
+def test_xlsx_statement_with_typed_cells_and_russian_headers(app, labelled, login_as):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "Дата",
+            "Сумма",
+            "Валюта",
+            "Счёт плательщика",
+            "Плательщик",
+            "Счёт получателя",
+            "Получатель",
+            "Назначение платежа",
+        ]
+    )
+    sheet.append(
+        [
+            date(2026, 3, 1),
+            2500.5,
+            "KZT",
+            "KZ11111111111111111111",
+            "Серикбаев Арман",
+            SHARED,
+            "GULF",
+            "займ",
+        ]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    rows = statements.read_table(data, "s.xlsx")
+    assert statements.guess_mapping(rows[0]) == {f: i for i, f in enumerate(statements.FIELDS)}
+    _, preview, done = _import(login_as, labelled["case"], data, name="s.xlsx")
+    assert "1 rows read, 0 could not be read" in preview.get_data(as_text=True)
+    assert done.status_code == 303
+    with app.app_context():
+        tx = db.session.scalar(select(Transaction))
+        assert (tx.booked_on, tx.amount, tx.currency) == (
+            date(2026, 3, 1),
+            Decimal("2500.50"),
+            "KZT",
+        )
+        assert tx.payer_party_id == labelled["a"]
+
+
+@pytest.mark.usefixtures("network_story")
+def test_demo_statement_shows_the_company_paying_two_accounts_abroad(app, login_as, api_as):
+    with app.app_context():
+        fraud = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
+        case_id = fraud.id
+    data = (DEMO_STATEMENT / "statement-ge-steppe-trade.csv").read_bytes()
+    client, preview, done = _import(login_as, case_id, data)
+    assert done.status_code == 303
+    flows = api_as(AIGERIM).get(f"/api/v1/graph/flows?case={case_id}").get_json()
+    nodes = {n["id"]: n for n in flows["nodes"]}
+    company_accounts = {
+        n["id"]
+        for n in flows["nodes"]
+        if n["kind"] == "account" and n["holder"] == "STEPPE TRADE LLP"
+    }
+    abroad = {
+        nodes[e["target"]]["country"]
+        for e in flows["edges"]
+        if e["kind"] == "money"
+        and e["source"] in company_accounts
+        and nodes[e["target"]]["holder"] != "STEPPE TRADE LLP"
+    }
+    assert abroad == {"UZ", "TR"}
+    holds = {(e["source"], e["target"]) for e in flows["edges"] if e["kind"] == "holds"}
+    company = next(n for n in flows["nodes"] if n["label"] == "ТОО «Степь Трейд»")
+    assert (company["id"], "account:GE29NB0000000101904917") in holds
+    assert any(f["kind"] == "pass_through" for f in flows["flags"])
+    # The demo's returned statement belongs to an executed request to Georgia.
+    page = client.get(f"/money/cases/{case_id}/statements").get_data(as_text=True)
+    assert "GE-PGO (executed)" in page
