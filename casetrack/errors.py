@@ -57,16 +57,18 @@ def api_error(code: int, message: str, fields: dict | None = None, headers: dict
 
 
 def _plain_fields(fields: dict) -> dict:
-    """Field messages as ``{name: [message, …]}`` or nested objects of the same shape."""
-    plain: dict = {}
-    for key, value in fields.items():
-        if isinstance(value, dict):
-            plain[str(key)] = _plain_fields(value)
-        elif isinstance(value, list | tuple):
-            plain[str(key)] = [_plain_fields(v) if isinstance(v, dict) else str(v) for v in value]
-        else:
-            plain[str(key)] = [str(value)]
-    return plain
+    """Field messages as ``{name: [message, …]}``; nested structures are kept as they are."""
+    return {str(key): _plain(value, top=True) for key, value in fields.items()}
+
+
+def _plain(value, top: bool = False):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return [value] if top else value
+    return [str(value)] if top else str(value)
 
 
 def _allow_header(error: HTTPException) -> dict:
