@@ -33,10 +33,14 @@ $(STATIC_STAMP): $(STATIC)/package.json $(STATIC)/package-lock.json
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
+# `make run PORT=8080` (or HOST=0.0.0.0) serves elsewhere.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) casetrack demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # A deployment's job worker: runs the jobs the app servers queue on Redis (CASETRACK_JOBS=rq).
 worker: setup

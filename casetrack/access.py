@@ -10,16 +10,20 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack.guards import INT_MAX, INT_MIN
 from casetrack.models import (
+    CASE_TRANSITIONS,
     UNSENT_STATUSES,
     Asset,
     Case,
+    CaseStatus,
     Document,
+    DocumentKind,
     Office,
     Party,
     Request,
@@ -29,6 +33,73 @@ from casetrack.models import (
 
 if TYPE_CHECKING:
     from casetrack.models import User
+
+
+class Capability(enum.StrEnum):
+    """What a role may do at all, before any record's scope is asked (SPEC §2)."""
+
+    #: Open the dashboard.
+    DASHBOARD = "dashboard"
+    #: Read and work on case content: cases, parties, assets, requests, deadlines, documents.
+    READ_CONTENT = "read_content"
+    #: Register by hand a request received on paper from a non-member office.
+    REGISTER_INCOMING = "register_incoming"
+    #: See network figures on requests (metadata, never content).
+    MONITOR = "monitor"
+    #: See the whole network's sent requests in the figures, not only the own office's.
+    MONITOR_NETWORK = "monitor_network"
+    #: Narrow the network figures to the user's own country's requests.
+    MONITOR_OWN_COUNTRY = "monitor_own_country"
+    #: Use the cross-border links pages.
+    SEE_LINKS = "see_links"
+    #: See the whole network's open requests and hits as counts (the coordinator's view).
+    NETWORK_COUNTS = "network_counts"
+    #: Manage users and offices.
+    ADMINISTER = "administer"
+
+
+#: Each role's capabilities: the one table a new role is added to.
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.PROSECUTOR: frozenset(
+        {Capability.DASHBOARD, Capability.READ_CONTENT, Capability.MONITOR, Capability.SEE_LINKS}
+    ),
+    Role.CENTRAL_AUTHORITY: frozenset(
+        {
+            Capability.DASHBOARD,
+            Capability.READ_CONTENT,
+            Capability.REGISTER_INCOMING,
+            Capability.MONITOR,
+            Capability.MONITOR_NETWORK,
+            Capability.MONITOR_OWN_COUNTRY,
+            Capability.SEE_LINKS,
+        }
+    ),
+    Role.COORDINATOR: frozenset(
+        {
+            Capability.DASHBOARD,
+            Capability.MONITOR,
+            Capability.MONITOR_NETWORK,
+            Capability.SEE_LINKS,
+            Capability.NETWORK_COUNTS,
+        }
+    ),
+    Role.ADMIN: frozenset({Capability.DASHBOARD, Capability.ADMINISTER}),
+}
+
+
+def can(user: User, capability: Capability) -> bool:
+    """Tell whether the user's role has ``capability``."""
+    return capability in CAPABILITIES.get(user.role, frozenset())
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    """The roles that have ``capability`` (for SQL conditions on users and for menus)."""
+    return frozenset(role for role, held in CAPABILITIES.items() if capability in held)
+
+
+def capabilities(user: User) -> dict[str, bool]:
+    """Every capability as ``can_<name>`` booleans, for templates."""
+    return {f"can_{capability.value}": can(user, capability) for capability in Capability}
 
 
 class Side(enum.StrEnum):
@@ -64,6 +135,17 @@ def is_office_in_scope(user: User, office: Office) -> bool:
     return False
 
 
+def office_ids_in_scope(session: Session, user: User) -> set[int]:
+    """The ids of the offices whose records the user sees (none for roles without content).
+
+    A match between two records is shown to the user as a proposal when both offices are in
+    this set, and as a cross-border hit when only one is (links.visibility, links.hits).
+    """
+    if not can_see_content(user):
+        return set()
+    return set(session.scalars(select(Office.id).where(office_in_scope(user, Office.id))))
+
+
 def case_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Case`` for the cases the user may see."""
     return office_in_scope(user, Case.office_id)
@@ -83,14 +165,18 @@ def request_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Request`` for the requests whose content the user may see.
 
     The requesting side sees its requests from the first draft; the requested side (and its
-    country's central authority) from the moment the request is sent.
+    country's central authority) from the moment the request is sent; the executing office
+    once the requested country's central authority dispatches the request to it.
     """
-    if user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY):
+    if not can_see_content(user):
         return false()
     return or_(
         office_in_scope(user, Request.requesting_office_id),
         and_(
-            office_in_scope(user, Request.requested_office_id),
+            or_(
+                office_in_scope(user, Request.requested_office_id),
+                office_in_scope(user, Request.executing_office_id),
+            ),
             Request.status.not_in(UNSENT_STATUSES),
         ),
     )
@@ -98,13 +184,11 @@ def request_scope(user: User) -> ColumnElement[bool]:
 
 def request_metadata_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Request`` for the requests whose metadata (never content) the user sees."""
-    if user.role == Role.COORDINATOR:
-        return Request.status.not_in(UNSENT_STATUSES)
-    if user.role == Role.CENTRAL_AUTHORITY:
-        # A central authority watches the whole network as a coordinator does, and its own
-        # country's requests in full through request_scope.
+    if can(user, Capability.MONITOR_NETWORK):
+        # Coordinators and central authorities watch every sent request of the network; a
+        # central authority also its own country's unsent ones, through request_scope.
         return or_(Request.status.not_in(UNSENT_STATUSES), request_scope(user))
-    return request_scope(user) if user.role == Role.PROSECUTOR else false()
+    return request_scope(user) if can(user, Capability.MONITOR) else false()
 
 
 def document_scope(user: User) -> ColumnElement[bool]:
@@ -117,17 +201,90 @@ def document_scope(user: User) -> ColumnElement[bool]:
 
 def can_see_content(user: User) -> bool:
     """Tell whether the user's role reads case content at all."""
-    return user.role in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)
+    return can(user, Capability.READ_CONTENT)
+
+
+def require_content(user: User) -> None:
+    """The content guard: answer 404 to a role that never reads case content."""
+    if not can_see_content(user):
+        abort(404, description=_("There is nothing here, or it is not yours to see."))
+
+
+def require(user: User, capability: Capability) -> None:
+    """Answer 404 unless the user's role has ``capability``."""
+    if not can(user, capability):
+        abort(404, description=_("There is nothing here, or it is not yours to see."))
+
+
+def office_workers(session: Session, office_id: int) -> list[User]:
+    """The active users of an office who work on its cases (may lead one, own a deadline)."""
+    from casetrack.models import User
+
+    return list(
+        session.scalars(
+            select(User)
+            .where(
+                User.office_id == office_id,
+                User.is_active.is_(True),
+                User.role.in_(roles_with(Capability.READ_CONTENT)),
+            )
+            .order_by(User.name)
+        )
+    )
 
 
 def require_content_reader():
-    """The content guard of every content blueprint: send anonymous visitors to log in and
-    answer 404 to roles that never read case content."""
+    """The content guard of every content blueprint (pages and API): send anonymous
+    visitors to log in and answer 404 to roles that never read case content."""
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
-    if not can_see_content(current_user):
-        abort(404)
+    require_content(current_user)
     return None
+
+
+def may_open_case(user: User, request: Request) -> bool:
+    """Tell whether the user may open the case a request was drafted from.
+
+    The one statement on the requesting case: its *reference* is part of the request's text
+    (the letter states it and completeness asks for it), so whoever reads the request reads
+    the reference — the requested side included; the case *itself* stays with the requesting
+    side (SPEC §2: "never the rest of the requesting case").
+    """
+    return request.case_id is not None and request_side(user, request) == Side.REQUESTING
+
+
+def may_see_case_reference(user: User, request: Request) -> bool:
+    """Tell whether the user reads the requesting case's reference on ``request`` (see
+    ``may_open_case``): whoever may read the request."""
+    return request.case_id is not None and request_side(user, request) is not None
+
+
+def sees_completeness(user: User, request: Request) -> bool:
+    """Tell whether the request's page shows the user its completeness checklist: to the
+    drafting side while the draft is written and approved."""
+    return request_side(user, request) == Side.REQUESTING and request.status in (
+        RequestStatus.DRAFT,
+        RequestStatus.PENDING_APPROVAL,
+    )
+
+
+def case_statuses(user: User, case: Case) -> tuple[CaseStatus, ...]:
+    """The statuses the user may move ``case`` to now (the transition table, for its office)."""
+    if not can_see_content(user) or not is_office_in_scope(user, case.office):
+        return ()
+    return CASE_TRANSITIONS[case.status]
+
+
+def case_actions(user: User, case: Case) -> dict[str, bool]:
+    """What the case page offers the user: edit, and each status change the table allows."""
+    statuses = case_statuses(user, case)
+    return {
+        "can_edit": can_see_content(user) and is_office_in_scope(user, case.office),
+        "can_reopen": CaseStatus.OPEN in statuses,
+        "can_suspend": CaseStatus.SUSPENDED in statuses,
+        "can_close": CaseStatus.CLOSED in statuses,
+        "is_open": case.status == CaseStatus.OPEN,
+    }
 
 
 def request_side(user: User, request: Request) -> Side | None:
@@ -136,7 +293,14 @@ def request_side(user: User, request: Request) -> Side | None:
         return Side.REQUESTING
     if is_office_in_scope(user, request.requested_office):
         return Side.REQUESTED
+    if request.executing_office is not None and is_office_in_scope(user, request.executing_office):
+        return Side.REQUESTED
     return None
+
+
+def sees_internal_notes(user: User, request: Request) -> bool:
+    """Tell whether the user reads the requested side's internal dispatch note and due date."""
+    return request_side(user, request) == Side.REQUESTED
 
 
 _SCOPES = {
@@ -199,12 +363,29 @@ _OFFICE_COLUMNS = {
 
 def deadline_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Deadline``: visible where its request, case or asset is visible."""
-    from casetrack.models import Deadline
+    from casetrack.models import Deadline, DeadlineKind
 
     if not can_see_content(user):
         return false()
+    # A request's deadline of kind "other" is the requested side's internal due date of a
+    # dispatch: the requesting side does not see it.
+    requested_side = select(Request.id).where(
+        or_(
+            office_in_scope(user, Request.requested_office_id),
+            office_in_scope(user, Request.executing_office_id),
+        )
+    )
+    internal_visible = or_(
+        Deadline.kind != DeadlineKind.OTHER,
+        Deadline.request_id.in_(requested_side.scalar_subquery()),
+    )
     return or_(
-        Deadline.request_id.in_(select(Request.id).where(request_scope(user)).scalar_subquery()),
+        and_(
+            Deadline.request_id.in_(
+                select(Request.id).where(request_scope(user)).scalar_subquery()
+            ),
+            internal_visible,
+        ),
         Deadline.case_id.in_(select(Case.id).where(case_scope(user)).scalar_subquery()),
         Deadline.asset_id.in_(select(Asset.id).where(asset_scope(user)).scalar_subquery()),
     )
@@ -212,32 +393,79 @@ def deadline_scope(user: User) -> ColumnElement[bool]:
 
 def can_monitor(user: User) -> bool:
     """Tell whether the user sees network figures on requests (SPEC §2); admins do not."""
-    return user.role in (Role.COORDINATOR, Role.CENTRAL_AUTHORITY, Role.PROSECUTOR)
+    return can(user, Capability.MONITOR)
 
 
 def can_monitor_own_country(user: User) -> bool:
     """Tell whether the user may narrow the network figures to their own country's requests."""
-    return user.role == Role.CENTRAL_AUTHORITY
+    return can(user, Capability.MONITOR_OWN_COUNTRY)
 
 
 def can_edit(user: User, request: Request) -> bool:
     """Tell whether the user may change the request's content: its drafter's side, in draft."""
     return (
         request.status == RequestStatus.DRAFT
-        and user.role in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)
+        and can_see_content(user)
         and request_side(user, request) == Side.REQUESTING
     )
 
 
 def can_supplement(user: User, request: Request) -> bool:
     """Tell whether the user may draft a supplementary request to ``request``."""
+    # Only a request that has gone out can be supplemented: before that, the draft is edited.
     return (
         request.case_id is not None
-        and request.status != RequestStatus.DRAFT
+        and request.status not in UNSENT_STATUSES
         and request_side(user, request) == Side.REQUESTING
     )
 
 
+#: Which side of a request sends each document.
+ISSUING_SIDE = {
+    DocumentKind.REQUEST: Side.REQUESTING,
+    DocumentKind.REMINDER: Side.REQUESTING,
+    DocumentKind.ACKNOWLEDGEMENT: Side.REQUESTED,
+    DocumentKind.EXECUTION: Side.REQUESTED,
+}
+
+
+def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
+    """Tell whether the user stands on the side of the request that sends ``kind``."""
+    return can_see_content(user) and request_side(user, request) == ISSUING_SIDE[kind]
+
+
 def can_register(user: User) -> bool:
     """Tell whether the user registers incoming paper requests (central authorities)."""
-    return user.role == Role.CENTRAL_AUTHORITY
+    return can(user, Capability.REGISTER_INCOMING)
+
+
+def attachment_scope(user: User) -> ColumnElement[bool]:
+    """Condition on ``Attachment`` for the files the user may list and download.
+
+    A case's files go with the case (never to the requested side). A request's files go with
+    the request: the requesting side's annexes travel with it once sent; the requested
+    side's material stays its own until it encloses it with a step (an execution letter, a
+    refusal), from when the requesting side sees it too.
+    """
+    from casetrack.models import AttachmentSide
+
+    if not can_see_content(user):
+        return false()
+    visible_requests = select(Request.id).where(request_scope(user))
+    requested_by_us = select(Request.id).where(office_in_scope(user, Request.requested_office_id))
+    return or_(
+        Attachment.case_id.in_(select(Case.id).where(case_scope(user)).scalar_subquery()),
+        and_(
+            Attachment.request_id.in_(visible_requests.scalar_subquery()),
+            or_(
+                Attachment.side == AttachmentSide.REQUESTING,
+                Attachment.status_change_id.is_not(None),
+                Attachment.request_id.in_(requested_by_us.scalar_subquery()),
+            ),
+        ),
+    )
+
+
+from casetrack.models import Attachment  # noqa: E402 — kept beside its scope, for merging
+
+_SCOPES[Attachment] = attachment_scope

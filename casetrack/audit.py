@@ -14,10 +14,12 @@ from flask import current_app, g, has_request_context, request
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from casetrack import clock
 from casetrack.models import (
     AuditEvent,
     Job,
     LoginAttempt,
+    Notification,
     PartyNameToken,
     Reminder,
     RequestSequence,
@@ -29,6 +31,7 @@ UNAUDITED = (
     AuditEvent,
     Job,
     LoginAttempt,
+    Notification,
     PartyNameToken,
     RequestSequence,
     UserSession,
@@ -354,7 +357,16 @@ def _write_security(items: list[dict]) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _write_events(session: Session, flush_context) -> None:
-    events = session.info.pop(_PENDING, []) + _row_events(session)
+    _append(session, session.info.pop(_PENDING, []) + _row_events(session))
+
+
+def write_recorded(session: Session) -> None:
+    """Write the queued events now: a read (a download) flushes no row to carry them."""
+    session.flush()
+    _append(session, session.info.pop(_PENDING, []))
+
+
+def _append(session: Session, events: list[dict]) -> None:
     if not events:
         return
     key = current_app.config["AUDIT_KEY"]
@@ -362,7 +374,7 @@ def _write_events(session: Session, flush_context) -> None:
     prev = _lock_head(session)
     connection = session.connection()
     for item in events:
-        row = {**item, "at": _plain(datetime.now(UTC)), "actor_id": actor_id}
+        row = {**item, "at": _plain(clock.now()), "actor_id": actor_id}
         digest = event_hash(key, prev, _payload(row))
         connection.execute(
             insert(AuditEvent.__table__).values(

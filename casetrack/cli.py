@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from casetrack import audit, demo
+from casetrack import audit, clock, demo
 from casetrack.auth import services as auth_services
 from casetrack.db import db
 from casetrack.models import Role, User
@@ -23,14 +22,14 @@ def demo_command():
     """Load the reference data and the demo network (running it twice changes nothing)."""
     added = demo.load_reference_data(db.session)
     logins = demo.load_demo_users(db.session)
-    network = demo.load_demo_network(db.session, date.today())
+    network = demo.load_demo_network(db.session, clock.today())
     if network:
         # The network-analysis story (a broker between Almaty and Tashkent, a returned bank
         # statement) goes into a newly created demo network only, so that running twice
         # changes nothing.
         from casetrack.links import demo as network_story
 
-        network_story.load(db.session, date.today())
+        network_story.load(db.session, clock.today())
     db.session.commit()
     click.echo(f"reference data: {added} records added")
     click.echo("demo network: " + ("created" if network else "already present"))
@@ -131,8 +130,10 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     from casetrack.deadlines.cli import reminders_command
     from casetrack.jobs import worker_command
+    from casetrack.notifications.cli import send_notifications_command
 
     group.add_command(reminders_command)
     group.add_command(worker_command)
+    group.add_command(send_notifications_command)
     group.add_command(__import__("casetrack.links.cli", fromlist=["cli"]).links_refresh_command)
     app.cli.add_command(group)

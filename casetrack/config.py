@@ -79,6 +79,12 @@ def load(instance_path: str) -> dict:
             "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
             "security": [{"bearer": []}],
         },
+        # Notifications by e-mail: none are sent while CASETRACK_SMTP_URL is unset.
+        "SMTP_URL": os.environ.get("CASETRACK_SMTP_URL", ""),
+        "SMTP_TIMEOUT": _int("CASETRACK_SMTP_TIMEOUT", 10),
+        "MAIL_FROM": os.environ.get("CASETRACK_MAIL_FROM", "casetrack@localhost"),
+        # The address e-mails link to, e.g. https://casetrack.example.org
+        "BASE_URL": os.environ.get("CASETRACK_BASE_URL", "http://localhost:5000"),
         # The job queue (casetrack.jobs): "thread" runs jobs in the app's own process,
         # "rq" sends them to Redis for `make worker`, "eager" runs them at once (tests).
         "JOBS_MODE": os.environ.get("CASETRACK_JOBS", "thread"),
@@ -88,6 +94,14 @@ def load(instance_path: str) -> dict:
         "JOB_RETRY_INTERVALS": [
             int(v) for v in os.environ.get("CASETRACK_JOB_RETRY_SECONDS", "10,60").split(",") if v
         ],
+        # Attachments: the largest file (kept below the body limit above, which also carries
+        # the form's other fields), and where the bytes live.
+        "ATTACHMENT_MAX_BYTES": _int("CASETRACK_ATTACHMENT_MAX_MB", 16) * 1024 * 1024,
+        "ATTACHMENT_STORAGE": os.environ.get("CASETRACK_ATTACHMENT_STORAGE", "database"),
+        # PAdES signing of issued PDFs: <OFFICE-CODE>.key.pem and .cert.pem per office.
+        "SIGNING_DIR": os.environ.get("CASETRACK_SIGNING_DIR", ""),
+        "SIGNING_PASSPHRASE": os.environ.get("CASETRACK_SIGNING_PASSPHRASE", ""),
+        "TRUSTED_CERTS": os.environ.get("CASETRACK_TRUSTED_CERTS", ""),
         "PER_PAGE": 25,
         "MAX_PER_PAGE": 200,
     }

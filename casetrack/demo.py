@@ -35,15 +35,13 @@ from casetrack.models import (
     RequestLegalBasis,
     RequestParty,
     RequestStatus,
-    RequirementCondition,
     Role,
     StatusChange,
     Treaty,
-    TreatyParty,
-    TreatyRequirement,
     User,
 )
 from casetrack.parties.names import set_names
+from casetrack.treaties import loader as treaty_loader
 
 DEMO_PASSWORD = "casetrack-demo-2026"
 
@@ -83,33 +81,37 @@ def load_reference_data(session: Session) -> int:
         office = offices[row["code"]]
         if row.get("parent") and office.parent_id is None:
             office.parent_id = offices[row["parent"]].id
-    treaties = set(session.scalars(select(Treaty.code)))
-    for row in reference_data.TREATIES:
-        if row["code"] in treaties:
-            continue
-        treaty = Treaty(
-            code=row["code"],
-            title_en=row["title_en"],
-            title_ru=row["title_ru"],
-            is_multilateral=row["is_multilateral"],
-            default_response_days=row["default_response_days"],
-            default_days_are_business=row["default_days_are_business"],
-            parties=[TreatyParty(country_code=c, in_force_on=d) for c, d in row["parties"].items()],
-            requirements=[
-                TreatyRequirement(
-                    item=r["item"],
-                    article=r["article"],
-                    condition=RequirementCondition(r["condition"]),
-                    label_en=r["label_en"],
-                    label_ru=r["label_ru"],
-                )
-                for r in row["requirements"]
-            ],
-        )
-        session.add(treaty)
-        added += 1
+    _fill_office_places(offices)
+    added += treaty_loader.sync(session)
     session.flush()
     return added
+
+
+def _fill_office_places(offices: dict[str, Office]) -> None:
+    """Give offices their Russian address and places of signature where still empty."""
+    for code, (address_ru, place_en, place_ru, place_local) in reference_data.OFFICE_PLACES.items():
+        office = offices.get(code)
+        if office is None:
+            continue
+        for attr, value in (
+            ("address_ru", address_ru),
+            ("place_en", place_en),
+            ("place_ru", place_ru),
+            ("place_local", place_local),
+        ):
+            if not getattr(office, attr):
+                setattr(office, attr, value)
+
+
+#: How Russian letters sign the demo users' names.
+DEMO_NAMES_RU = {
+    "aigerim@kz-alm.example": "Сейткали Айгерим",
+    "daniyar@kz-gpo.example": "Омаров Данияр",
+    "dilnoza@uz-tas.example": "Каримова Дилноза",
+    "bekzod@uz-gpo.example": "Рахимов Бекзод",
+    "elchin@az-gpo.example": "Мамедов Эльчин",
+    "nino@ge-pgo.example": "Беридзе Нино",
+}
 
 
 def load_demo_users(session: Session) -> list[tuple[str, str]]:
@@ -126,6 +128,10 @@ def load_demo_users(session: Session) -> list[tuple[str, str]]:
                 password=DEMO_PASSWORD,
                 language=language,
             )
+    session.flush()
+    for user in session.scalars(select(User).where(User.email.in_(list(DEMO_NAMES_RU)))):
+        if not user.name_ru:
+            user.name_ru = DEMO_NAMES_RU[user.email]
     return [(email, f"{role.value} at {office}") for email, _, office, role, _ in DEMO_USERS]
 
 
@@ -201,10 +207,10 @@ def load_demo_network(session: Session, today: date) -> bool:
         "Рашидович",
         ("Aliyev", "Timur", "Rashidovich"),
         birth_date=date(1979, 4, 12),
-        birth_place="Shymkent, Kazakhstan",
+        birth_place="г. Шымкент, Казахстан",
         nationality="KZ",
-        address="Almaty, Abay Ave 150, apt 23",
-        occupation="director of Steppe Trade LLP",
+        address="г. Алматы, пр. Абая, д. 150, кв. 23",
+        occupation="директор ТОО «Степь Трейд»",
     )
     aliyev.documents.append(
         IdentityDocument(
@@ -219,10 +225,10 @@ def load_demo_network(session: Session, today: date) -> bool:
         "Алишерович",
         ("Xo'jayev", "Baxtiyor", "Alisherovich"),
         birth_date=date(1985, 11, 2),
-        birth_place="Tashkent, Uzbekistan",
+        birth_place="г. Ташкент, Узбекистан",
         nationality="UZ",
-        address="Tashkent, Chilanzar district",
-        occupation="entrepreneur",
+        address="г. Ташкент, Чиланзарский район",
+        occupation="индивидуальный предприниматель",
     )
     courier = _person(
         session,
@@ -243,8 +249,8 @@ def load_demo_network(session: Session, today: date) -> bool:
         registration_number="190940012345",
         tax_id="190940012345",
         jurisdiction="KZ",
-        address="Almaty, Dostyk Ave 43",
-        bank_details="IBAN KZ86 125K ZT50 0410 0100, Bank CenterCredit",
+        address="г. Алматы, пр. Достык, д. 43",
+        bank_details="IBAN KZ86 125K ZT50 0410 0100, АО «Банк ЦентрКредит»",
     )
     session.add(company)
     set_names(
@@ -281,9 +287,9 @@ def load_demo_network(session: Session, today: date) -> bool:
         kind=AssetKind.BANK_ACCOUNT,
         identifier="UZ21 0000 0000 2020 8000 0000 0001",
         identifier_key="UZ210000000020208000000000001",
-        description="Current account at a Tashkent bank",
+        description="Текущий счёт в банке г. Ташкента",
         country_code="UZ",
-        location="Tashkent",
+        location="г. Ташкент",
         estimated_value=Decimal("412000.00"),
         currency="USD",
         status=AssetStatus.FROZEN,
@@ -349,20 +355,52 @@ def load_demo_network(session: Session, today: date) -> bool:
         session.add(req)
         return req
 
+    # Almaty writes its requests in Russian and English (issue 12): the Russian text in the
+    # columns, the English one in ``texts``.
+    english = {
+        "subject": "Pre-trial investigation of large-scale fraud and money laundering",
+        "proceedings_stage": "Pre-trial investigation",
+        "proceedings_authority": "Almaty City Prosecutor's Office, investigative department",
+        "facts": fraud.summary,
+        "offences": "Art. 190(4) CC RK (fraud); Art. 218(3) CC RK (laundering)",
+        "offence_text": "Article 190. Fraud. … 4. Fraud committed by a criminal group or on an "
+        "especially large scale …",
+        "damage": "KZT 1,240,000,000 of VAT refunded to the budget's loss",
+        "purpose": "To establish the flow of proceeds and identify their final recipients",
+    }
     common = dict(
         channel=Channel.CENTRAL_AUTHORITY,
-        subject="Pre-trial investigation of large-scale fraud and money laundering",
-        proceedings_stage="Pre-trial investigation",
-        proceedings_authority="Almaty City Prosecutor's Office, investigative department",
-        facts=fraud.summary,
-        offences="Art. 190(4) CC RK (fraud); Art. 218(3) CC RK (laundering)",
-        offence_text="Article 190. Fraud. … 4. Fraud committed by a criminal group or on an "
-        "especially large scale …",
-        damage="KZT 1,240,000,000 of VAT refunded to the budget's loss",
-        purpose="To establish the flow of proceeds and identify their final recipients",
-        languages=["ru"],
+        subject="Досудебное расследование мошенничества в особо крупном размере и легализации "
+        "преступных доходов",
+        proceedings_stage="Досудебное расследование",
+        proceedings_authority="Прокуратура города Алматы, следственное управление",
+        facts="В 2023–2025 годах группа лиц под руководством Т. Р. Алиева получала возврат "
+        "НДС по фиктивным экспортным операциям через подставные компании и переводила "
+        "полученные средства в Узбекистан и Турцию.",
+        offences="ч. 4 ст. 190 УК РК (мошенничество); ч. 3 ст. 218 УК РК (легализация)",
+        offence_text="Статья 190. Мошенничество. … 4. Мошенничество, совершённое преступной "
+        "группой либо в особо крупном размере, …",
+        damage="1 240 000 000 тенге возвращённого НДС — ущерб бюджету",
+        purpose="Установить движение преступных доходов и их конечных получателей",
+        languages=["ru", "en"],
         author=aigerim,
     )
+    measures_en = {
+        "sent_to_uz": [
+            {"text": "Provide statements of account UZ21…0001 for 2023–2025", "questions": []},
+            {
+                "text": "Question B. A. Xo'jayev as a witness",
+                "questions": [
+                    "How did you come to open the account?",
+                    "Who gave instructions for the transfers?",
+                ],
+            },
+        ],
+        "draft": [{"text": "Company registry extract for Caspian Bridge MMC", "questions": []}],
+        "to_turkey": [
+            {"text": "Bank records of transfers received from Steppe Trade LLP", "questions": []}
+        ],
+    }
     sent_to_uz = request(
         alm,
         tas,
@@ -371,12 +409,12 @@ def load_demo_network(session: Session, today: date) -> bool:
         75,
         assistance_types=["records", "tracing_proceeds", "freezing"],
         measures=[
-            {"text": "Provide statements of account UZ21…0001 for 2023–2025", "questions": []},
+            {"text": "Предоставить выписки по счёту UZ21…0001 за 2023–2025 годы", "questions": []},
             {
-                "text": "Question B. A. Xo'jayev as a witness",
+                "text": "Допросить Б. А. Ходжаева в качестве свидетеля",
                 "questions": [
-                    "How did you come to open the account?",
-                    "Who gave instructions for the transfers?",
+                    "При каких обстоятельствах был открыт счёт?",
+                    "Кто давал указания о переводах?",
                 ],
             },
         ],
@@ -393,7 +431,9 @@ def load_demo_network(session: Session, today: date) -> bool:
         RequestStatus.DRAFT,
         3,
         assistance_types=["providing_information"],
-        measures=[{"text": "Company registry extract for Caspian Bridge MMC", "questions": []}],
+        measures=[
+            {"text": "Выписка из реестра юридических лиц о Caspian Bridge MMC", "questions": []}
+        ],
         **{**common, "purpose": ""},
     )
     to_turkey = request(
@@ -405,10 +445,18 @@ def load_demo_network(session: Session, today: date) -> bool:
         assistance_types=["records"],
         sent_at=_at(today - timedelta(days=38)),
         measures=[
-            {"text": "Bank records of transfers received from Steppe Trade LLP", "questions": []}
+            {
+                "text": "Банковские документы о переводах, полученных от ТОО «Степь Трейд»",
+                "questions": [],
+            }
         ],
         **common,
     )
+    for req, key in ((sent_to_uz, "sent_to_uz"), (draft, "draft"), (to_turkey, "to_turkey")):
+        english_texts = {**english, "measures": measures_en[key]}
+        if req is draft:
+            english_texts["purpose"] = ""
+        req.texts = {"en": english_texts}
     from_uz = request(
         tas,
         alm,
@@ -465,15 +513,13 @@ def load_demo_network(session: Session, today: date) -> bool:
     )
     session.flush()
 
+    # Each basis binds its pair on the request's date (casetrack.treaties.binding): Minsk
+    # between Kazakhstan and Uzbekistan (Uzbekistan is not bound by Chisinau); towards
+    # Azerbaijan, Chisinau replaces Minsk but its date for Azerbaijan is not recorded, so the
+    # draft relies on UNTOC; Türkiye is bound by neither CIS convention.
+    bases = {sent_to_uz: "MINSK1993", draft: "UNTOC", to_turkey: "UNTOC"}
     for req in (sent_to_uz, draft, to_turkey):
-        req.legal_bases.append(
-            RequestLegalBasis(
-                treaty=treaties["MINSK1993"]
-                if req.requested_office.country_code != "TR"
-                else treaties["UNTOC"],
-                articles="",
-            )
-        )
+        req.legal_bases.append(RequestLegalBasis(treaty=treaties[bases[req]], articles=""))
         req.persons += [
             RequestParty(party=aliyev, role=PartyRole.ACCUSED),
             RequestParty(party=khodjaev, role=PartyRole.SUSPECT),

@@ -8,13 +8,21 @@ from sqlalchemy.orm import Session, selectinload
 from casetrack.models import Office, Treaty, TreatyParty
 
 
-def offices(session: Session, *, country: str | None = None) -> list[Office]:
-    """List offices, optionally of one country, central authorities first."""
+def offices(
+    session: Session, *, country: str | None = None, with_inactive: bool = False
+) -> list[Office]:
+    """List offices, optionally of one country, central authorities first.
+
+    A deactivated office keeps its history but takes no new work, so it is left out unless
+    ``with_inactive``.
+    """
     stmt = (
         select(Office)
         .options(selectinload(Office.parent))
         .order_by(Office.country_code, Office.kind, Office.code)
     )
+    if not with_inactive:
+        stmt = stmt.where(Office.is_active.is_(True))
     if country:
         stmt = stmt.where(Office.country_code == country.upper())
     return list(session.scalars(stmt))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,9 @@ class HistoryEntry:
     object_type: str
     object_id: int | None
     changes: list[tuple[str, object, object]]
+    #: The event as a sentence and its fields as (label, old, new) in the reader's language.
+    sentence: str = ""
+    details: list[tuple[str, str | None, str | None]] | None = None
 
 
 def history_for(
@@ -51,11 +55,19 @@ def history_for(
         entries.append(
             HistoryEntry(
                 event.at,
-                actor or "system",
+                actor or _("the system"),
                 event.action,
                 event.object_type,
                 event.object_id,
                 changes,
             )
         )
+    from flask import has_request_context
+
+    if has_request_context():
+        from flask_babel import get_locale
+
+        from casetrack.history_text import readable
+
+        readable(session, entries, str(get_locale() or "en"))
     return entries

@@ -1,4 +1,4 @@
-"""The main menu: each feature adds its own entry, for the roles that use it."""
+"""The main menu: each feature adds its own entry, shown to the users with its capability."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ from dataclasses import dataclass
 from flask import Flask, url_for
 from flask_login import current_user
 
-from casetrack.models import Role
+from casetrack import access
+from casetrack.access import Capability
 
 
 @dataclass(frozen=True)
 class NavItem:
     endpoint: str
     label: object  # a lazy gettext string
-    roles: frozenset[Role]
+    capability: Capability
     order: int
 
 
 _ITEMS: list[NavItem] = []
 
 
-def add(endpoint: str, label, roles: set[Role], order: int) -> None:
-    """Put a feature's page in the main menu for the given roles."""
-    _ITEMS.append(NavItem(endpoint, label, frozenset(roles), order))
+def add(endpoint: str, label, capability: Capability, order: int) -> None:
+    """Put a feature's page in the main menu for the users who have ``capability``."""
+    _ITEMS.append(NavItem(endpoint, label, Capability(capability), order))
 
 
 def init_app(app: Flask) -> None:
@@ -37,7 +38,7 @@ def init_app(app: Flask) -> None:
             (
                 item
                 for item in _ITEMS
-                if current_user.role in item.roles and item.endpoint in app.view_functions
+                if access.can(current_user, item.capability) and item.endpoint in app.view_functions
             ),
             key=lambda item: item.order,
         )

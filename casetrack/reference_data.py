@@ -9,20 +9,13 @@ Conventions:
 * Office e-mail addresses use the reserved ``.example`` domain: they are placeholders, never
   real mailboxes. Street addresses are given only where publicly known with confidence;
   otherwise the city and country.
-* ``TREATIES[...]["parties"]`` maps a state to the date the treaty entered into force for it
-  (the ratification or law date where that is all that is known; such entries are commented).
-  The dates come from the depositaries' public records as recalled by the drafter; entries
-  marked with a comment should be checked against the UN Treaty Collection, the Council of
-  Europe Treaty Office or the CIS Executive Committee's registry before being relied on.
-* ``requirements`` list what a request under the treaty must contain, one item key each, with
-  the article that requires it. ``condition`` says when the item applies: ``always``, or only
-  when the request names ``persons``, ``companies`` or ``assets``, or is ``urgent``.
-* The authentic text of the CIS conventions (Minsk 1993, Chisinau 2002) is Russian; their
-  sub-paragraphs а), б), в), г), д), е), ж) are cited here as (a) to (g).
+* The treaties, the dated facts of who is bound by them and what a request under each must
+  contain are in ``casetrack.treaties.data`` (each fact with its source).
 """
 
-from datetime import date
+from casetrack.treaties import data as _treaty_data
 
+#: Every item key the completeness check knows (see mla.completeness.CHECKS).
 REQUIREMENT_ITEMS = (
     "requesting_authority",
     "requested_authority",
@@ -36,16 +29,37 @@ REQUIREMENT_ITEMS = (
     "assistance_sought",
     "purpose",
     "persons_identity",
+    "persons_nationality",
+    "persons_residence",
+    "persons_birth",
     "persons_particulars",
+    "company_name_location",
     "company_details",
+    "representatives",
+    "service_address",
+    "service_document",
     "asset_description",
     "asset_location",
     "asset_value",
     "asset_order",
-    "urgency_reason",
+    "order_extent",
+    "third_party_notice",
+    "order_finality",
+    "freezing_order",
 )
 
-REQUIREMENT_CONDITIONS = ("always", "persons", "companies", "assets", "urgent")
+REQUIREMENT_CONDITIONS = (
+    "always",
+    "persons",
+    "companies",
+    "parties",
+    "not_service_only",
+    "letters_rogatory",
+    "service",
+    "seek_confiscation",
+    "enforce_order",
+    "freeze_or_trace",
+)
 
 COUNTRIES = [
     {"code": "AM", "name_en": "Armenia", "name_ru": "Армения", "languages": ["hy"]},
@@ -316,529 +330,8 @@ OFFICES = [
     },
 ]
 
-# Requirements shared word for word by the three UN conventions, whose mutual legal assistance
-# articles (UNTOC 18(15), UNCAC 46(15), 1988 Convention 7(10)) list the same items (a) to (f).
-_UN_LABELS = {
-    "requesting_authority": (
-        "identity of the authority making the request",
-        "наименование органа, обращающегося с просьбой",
-    ),
-    "subject": (
-        "subject matter and nature of the investigation, prosecution or judicial proceeding "
-        "to which the request relates",
-        "предмет и характер расследования, уголовного преследования или судебного "
-        "разбирательства, к которым относится просьба",
-    ),
-    "proceedings": (
-        "name and functions of the authority conducting the investigation, prosecution or "
-        "judicial proceeding",
-        "наименование и функции органа, осуществляющего расследование, уголовное "
-        "преследование или судебное разбирательство",
-    ),
-    "facts": (
-        "summary of the relevant facts",
-        "краткое изложение соответствующих фактов",
-    ),
-    "assistance_sought": (
-        "description of the assistance sought and details of any particular procedure "
-        "that the requesting State wishes to be followed",
-        "описание запрашиваемой помощи и подробное изложение любой конкретной процедуры, "
-        "соблюдение которой хотело бы обеспечить запрашивающее государство",
-    ),
-    "persons_identity": (
-        "where possible, the identity, location and nationality of each person concerned",
-        "по возможности, данные о личности, местонахождении и гражданстве каждого "
-        "соответствующего лица",
-    ),
-    "purpose": (
-        "purpose for which the evidence, information or action is sought",
-        "цель, для которой запрашиваются доказательства, информация или принятие мер",
-    ),
-    "asset_description": (
-        "description of the property to be confiscated, frozen or seized",
-        "описание имущества, подлежащего конфискации, замораживанию или аресту",
-    ),
-    "asset_location": (
-        "location of the property",
-        "местонахождение имущества",
-    ),
-    "asset_value": (
-        "estimated value of the property, where relevant",
-        "оценочная стоимость имущества, когда это уместно",
-    ),
-    "asset_order": (
-        "legally admissible copy of the confiscation or freezing order on which the "
-        "request is based",
-        "юридически допустимая копия постановления о конфискации или аресте имущества, "
-        "на котором основывается просьба",
-    ),
-}
-
-
-def _un_requirement(item: str, article: str, condition: str) -> dict:
-    label_en, label_ru = _UN_LABELS[item]
-    return {
-        "item": item,
-        "article": article,
-        "condition": condition,
-        "label_en": label_en,
-        "label_ru": label_ru,
-    }
-
-
-def _un_requirements(mla_article: str, assets: dict[str, str]) -> list[dict]:
-    """Items (a) to (f) of the convention's MLA article plus its asset-request items."""
-    a = mla_article
-    return [
-        _un_requirement("requesting_authority", f"Art. {a}(a)", "always"),
-        _un_requirement("subject", f"Art. {a}(b)", "always"),
-        _un_requirement("proceedings", f"Art. {a}(b)", "always"),
-        # Sub-paragraph (c) exempts requests made only to serve judicial documents; the
-        # system still asks for the facts, as every other request needs them.
-        _un_requirement("facts", f"Art. {a}(c)", "always"),
-        _un_requirement("assistance_sought", f"Art. {a}(d)", "always"),
-        _un_requirement("persons_identity", f"Art. {a}(e)", "persons"),
-        _un_requirement("purpose", f"Art. {a}(f)", "always"),
-        *(_un_requirement(item, article, "assets") for item, article in assets.items()),
-    ]
-
-
-TREATIES = [
-    {
-        "code": "UNTOC",
-        "title_en": (
-            "United Nations Convention against Transnational Organized Crime "
-            "(New York, 15 November 2000)"
-        ),
-        "title_ru": (
-            "Конвенция Организации Объединенных Наций против транснациональной "
-            "организованной преступности (Нью-Йорк, 15 ноября 2000 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # In force 29 September 2003; for later parties on the 30th day after deposit
-        # (Art. 38).
-        "parties": {
-            "AM": date(2003, 9, 29),
-            "AZ": date(2003, 11, 29),
-            "GE": date(2006, 10, 5),
-            "KZ": date(2008, 8, 30),
-            "KG": date(2003, 11, 1),
-            "TJ": date(2003, 9, 29),
-            "TM": date(2005, 4, 27),
-            "UZ": date(2004, 1, 8),
-            "PK": date(2010, 2, 12),
-            "UA": date(2004, 6, 20),
-            "TR": date(2003, 9, 29),
-            "US": date(2005, 12, 3),
-        },
-        # Art. 13(3) spells out only the description of the property and the order; its
-        # location and estimated value are asked for as UNCAC Art. 55(3)(a) does, since no
-        # freezing or confiscation can be executed without them.
-        "requirements": _un_requirements(
-            "18(15)",
-            {
-                "asset_description": "Art. 13(3)(a)",
-                "asset_location": "Art. 13(3)(a)",
-                "asset_value": "Art. 13(3)(a)",
-                "asset_order": "Art. 13(3)(b)",
-            },
-        ),
-    },
-    {
-        "code": "UNCAC",
-        "title_en": "United Nations Convention against Corruption (New York, 31 October 2003)",
-        "title_ru": (
-            "Конвенция Организации Объединенных Наций против коррупции "
-            "(Нью-Йорк, 31 октября 2003 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # In force 14 December 2005; for later parties on the 30th day after deposit
-        # (Art. 68).
-        "parties": {
-            "AM": date(2007, 4, 7),
-            "AZ": date(2005, 12, 14),
-            "GE": date(2008, 12, 4),
-            "KZ": date(2008, 7, 18),
-            "KG": date(2005, 12, 14),
-            "TJ": date(2006, 10, 25),
-            "TM": date(2005, 12, 14),
-            "UZ": date(2008, 8, 28),
-            "PK": date(2007, 9, 30),
-            "UA": date(2010, 1, 1),
-            "TR": date(2006, 12, 9),
-            "US": date(2006, 11, 29),
-        },
-        "requirements": _un_requirements(
-            "46(15)",
-            {
-                "asset_description": "Art. 55(3)(a)",
-                "asset_location": "Art. 55(3)(a)",
-                "asset_value": "Art. 55(3)(a)",
-                "asset_order": "Art. 55(3)(b)",
-            },
-        ),
-    },
-    {
-        "code": "VIENNA1988",
-        "title_en": (
-            "United Nations Convention against Illicit Traffic in Narcotic Drugs and "
-            "Psychotropic Substances (Vienna, 20 December 1988)"
-        ),
-        "title_ru": (
-            "Конвенция Организации Объединенных Наций о борьбе против незаконного оборота "
-            "наркотических средств и психотропных веществ (Вена, 20 декабря 1988 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # In force 11 November 1990; for later parties on the 90th day after deposit
-        # (Art. 29).
-        "parties": {
-            "AM": date(1993, 12, 12),
-            "AZ": date(1993, 12, 21),
-            "GE": date(1998, 4, 8),
-            # Date of Kazakhstan's accession law (No. 246); deposit and entry into force
-            # came later and are not confirmed here.
-            "KZ": date(1998, 6, 29),
-            "KG": date(1995, 1, 5),
-            "TJ": date(1996, 8, 4),
-            "TM": date(1996, 5, 21),
-            "UZ": date(1995, 11, 22),
-            "PK": date(1992, 1, 23),
-            "UA": date(1991, 11, 26),
-            "TR": date(1996, 7, 1),
-            "US": date(1990, 11, 11),
-        },
-        # As for UNTOC, location and value are not spelled out in Art. 5(4)(d) but follow
-        # from the description of the property to be confiscated or frozen.
-        "requirements": _un_requirements(
-            "7(10)",
-            {
-                "asset_description": "Art. 5(4)(d)(i)",
-                "asset_location": "Art. 5(4)(d)(i)",
-                "asset_value": "Art. 5(4)(d)(i)",
-                "asset_order": "Art. 5(4)(d)(ii)",
-            },
-        ),
-    },
-    {
-        "code": "MINSK1993",
-        "title_en": (
-            "Convention on Legal Assistance and Legal Relations in Civil, Family and "
-            "Criminal Matters (Minsk, 22 January 1993)"
-        ),
-        "title_ru": (
-            "Конвенция о правовой помощи и правовых отношениях по гражданским, семейным и "
-            "уголовным делам (Минск, 22 января 1993 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # In force 19 May 1994; for later parties on the 30th day after deposit. Between
-        # states bound by the Chisinau Convention of 2002, that convention replaces this one
-        # (Chisinau Art. 120). Dates other than 19 May 1994 are recalled from the CIS
-        # registry and should be checked there.
-        "parties": {
-            "AM": date(1994, 5, 21),  # unsure of the exact date
-            "AZ": date(2004, 7, 11),  # unsure: Azerbaijan joined late; date to be checked
-            # Georgia left the CIS in 2009 but, as far as is known, did not denounce this
-            # convention and still applies it; unsure.
-            "GE": date(1996, 7, 11),
-            "KZ": date(1994, 5, 19),
-            "KG": date(1996, 2, 17),
-            "TJ": date(1994, 6, 20),  # unsure of the exact date
-            "TM": date(1995, 2, 19),  # unsure of the exact date
-            "UZ": date(1994, 5, 19),
-            # Ukraine has not, as far as is known, denounced the convention; unsure whether
-            # it still applies it with every party.
-            "UA": date(1995, 4, 14),
-        },
-        "requirements": [
-            {
-                "item": "requesting_authority",
-                "article": "Art. 7(1)(a)",
-                "condition": "always",
-                "label_en": "name of the requesting institution",
-                "label_ru": "наименование запрашивающего учреждения",
-            },
-            {
-                "item": "requested_authority",
-                "article": "Art. 7(1)(b)",
-                "condition": "always",
-                "label_en": "name of the requested institution",
-                "label_ru": "наименование запрашиваемого учреждения",
-            },
-            {
-                "item": "case_number",
-                "article": "Art. 7(1)(c)",
-                "condition": "always",
-                "label_en": "name (title and number) of the case in which legal assistance "
-                "is requested",
-                "label_ru": "наименование (название и номер) дела, по которому запрашивается "
-                "правовая помощь",
-            },
-            {
-                # The parents' names "where possible" come from the 1997 Protocol wording
-                # as recalled; unsure.
-                "item": "persons_particulars",
-                "article": "Art. 7(1)(d)",
-                "condition": "persons",
-                "label_en": "surname and given names, place of residence or stay, citizenship "
-                "and occupation of each person concerned and, in criminal cases, the place "
-                "and date of birth and, where possible, the names of the parents",
-                "label_ru": "фамилия и имя, местожительство или местопребывание, гражданство "
-                "и занятие каждого лица, а по уголовным делам также место и дата рождения и, "
-                "по возможности, фамилии и имена родителей",
-            },
-            {
-                "item": "company_details",
-                "article": "Art. 7(1)(d)",
-                "condition": "companies",
-                "label_en": "name and location of each legal entity concerned",
-                "label_ru": "наименование и местонахождение каждого юридического лица",
-            },
-            {
-                "item": "assistance_sought",
-                "article": "Art. 7(1)(f)",
-                "condition": "always",
-                "label_en": "content of the request: the actions to be carried out",
-                "label_ru": "содержание поручения: действия, которые необходимо выполнить",
-            },
-            {
-                "item": "purpose",
-                "article": "Art. 7(1)(f)",
-                "condition": "always",
-                "label_en": "other information needed to execute the request, including "
-                "its purpose",
-                "label_ru": "другие сведения, необходимые для исполнения поручения, в том "
-                "числе его цель",
-            },
-            {
-                "item": "facts",
-                "article": "Art. 7(1)(g)",
-                "condition": "always",
-                "label_en": "description of the act committed",
-                "label_ru": "описание совершенного деяния",
-            },
-            {
-                "item": "offences",
-                "article": "Art. 7(1)(g)",
-                "condition": "always",
-                "label_en": "legal qualification of the act committed",
-                "label_ru": "квалификация совершенного деяния",
-            },
-            {
-                # Added to sub-paragraph (g) by the Protocol of 28 March 1997 as far as is
-                # known; unsure.
-                "item": "damage",
-                "article": "Art. 7(1)(g)",
-                "condition": "always",
-                "label_en": "amount of the damage caused by the act, if any",
-                "label_ru": "данные о размере ущерба, если он был причинен в результате деяния",
-            },
-        ],
-    },
-    {
-        "code": "CHISINAU2002",
-        "title_en": (
-            "Convention on Legal Assistance and Legal Relations in Civil, Family and "
-            "Criminal Matters (Chisinau, 7 October 2002)"
-        ),
-        "title_ru": (
-            "Конвенция о правовой помощи и правовых отношениях по гражданским, семейным и "
-            "уголовным делам (Кишинев, 7 октября 2002 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # Signed by AZ, AM, BY, GE, KZ, KG, MD, RU, TJ and UA; not by TM or UZ. Georgia,
-        # Russia and Ukraine have not ratified it. In force on the 30th day after the third
-        # ratification; Kazakhstan ratified by law of 10 March 2004 and Kyrgyzstan of
-        # 19 March 2004.
-        "parties": {
-            "AM": date(2005, 4, 21),  # unsure: year recalled, day not confirmed
-            "AZ": date(2004, 4, 27),  # unsure of the exact date
-            "KZ": date(2004, 4, 27),  # unsure of the exact date
-            "KG": date(2004, 4, 27),  # unsure of the exact date
-            "TJ": date(2004, 4, 27),  # unsure of the exact date
-        },
-        "requirements": [
-            {
-                "item": "requested_authority",
-                "article": "Art. 7(1)(a)",
-                "condition": "always",
-                "label_en": "name of the judicial institution of the requested Party",
-                "label_ru": "наименование учреждения юстиции запрашиваемой Договаривающейся "
-                "Стороны",
-            },
-            {
-                "item": "requesting_authority",
-                "article": "Art. 7(1)(b)",
-                "condition": "always",
-                "label_en": "name of the judicial institution of the requesting Party",
-                "label_ru": "наименование учреждения юстиции запрашивающей Договаривающейся "
-                "Стороны",
-            },
-            {
-                "item": "case_number",
-                "article": "Art. 7(1)(c)",
-                "condition": "always",
-                "label_en": "name and number of the case in which legal assistance is requested",
-                "label_ru": "наименование и номер дела, по которому запрашивается правовая помощь",
-            },
-            {
-                "item": "persons_particulars",
-                "article": "Art. 7(1)(d)",
-                "condition": "persons",
-                "label_en": "surname, given name and patronymic, date and place of birth, "
-                "place of residence, citizenship and occupation of each person concerned",
-                "label_ru": "фамилия, имя, отчество, дата и место рождения, место жительства, "
-                "гражданство и род деятельности каждого лица",
-            },
-            {
-                "item": "company_details",
-                "article": "Art. 7(1)(d)",
-                "condition": "companies",
-                "label_en": "name, registered address or location, bank details and tax "
-                "(fiscal) codes of each legal entity concerned",
-                "label_ru": "наименование, юридический адрес или местонахождение, банковские "
-                "реквизиты и фискальные коды каждого юридического лица",
-            },
-            {
-                "item": "assistance_sought",
-                "article": "Art. 7(1)(g)",
-                "condition": "always",
-                "label_en": "content of the request: the actions to be carried out",
-                "label_ru": "содержание поручения: действия, которые необходимо выполнить",
-            },
-            {
-                "item": "purpose",
-                "article": "Art. 7(1)(g)",
-                "condition": "always",
-                "label_en": "other information needed to execute the request, including "
-                "its purpose",
-                "label_ru": "другие сведения, необходимые для исполнения поручения, в том "
-                "числе его цель",
-            },
-            # The criminal-case items below are cited as paragraph 2 of Art. 7 as recalled;
-            # unsure of the paragraph number.
-            {
-                "item": "facts",
-                "article": "Art. 7(2)",
-                "condition": "always",
-                "label_en": "description of the factual circumstances of the act committed",
-                "label_ru": "описание фактических обстоятельств совершенного деяния",
-            },
-            {
-                "item": "offences",
-                "article": "Art. 7(2)",
-                "condition": "always",
-                "label_en": "legal qualification of the act committed",
-                "label_ru": "квалификация совершенного деяния",
-            },
-            {
-                "item": "offence_text",
-                "article": "Art. 7(2)",
-                "condition": "always",
-                "label_en": "text of the relevant articles of the law of the requesting Party",
-                "label_ru": "текст соответствующих статей закона запрашивающей "
-                "Договаривающейся Стороны",
-            },
-            {
-                "item": "damage",
-                "article": "Art. 7(2)",
-                "condition": "always",
-                "label_en": "where possible, the amount of the damage caused by the act",
-                "label_ru": "по возможности, сведения о размере ущерба, причиненного деянием",
-            },
-        ],
-    },
-    {
-        "code": "COE1959",
-        "title_en": (
-            "European Convention on Mutual Assistance in Criminal Matters "
-            "(Strasbourg, 20 April 1959)"
-        ),
-        "title_ru": (
-            "Европейская конвенция о взаимной правовой помощи по уголовным делам "
-            "(Страсбург, 20 апреля 1959 года)"
-        ),
-        "is_multilateral": True,
-        "default_response_days": None,
-        "default_days_are_business": False,
-        # In force for each party 90 days after its ratification (Art. 27). None of the
-        # Central Asian states, Pakistan or the United States is a party.
-        "parties": {
-            "AM": date(2002, 4, 25),
-            "AZ": date(2003, 6, 13),  # unsure of the exact date
-            "GE": date(2000, 1, 11),  # unsure of the exact date
-            "UA": date(1998, 6, 9),
-            "TR": date(1969, 9, 22),
-        },
-        "requirements": [
-            {
-                "item": "requesting_authority",
-                "article": "Art. 14(1)(a)",
-                "condition": "always",
-                "label_en": "authority making the request",
-                "label_ru": "орган, от которого исходит просьба",
-            },
-            {
-                "item": "assistance_sought",
-                "article": "Art. 14(1)(b)",
-                "condition": "always",
-                "label_en": "object of the request",
-                "label_ru": "предмет просьбы",
-            },
-            {
-                "item": "purpose",
-                "article": "Art. 14(1)(b)",
-                "condition": "always",
-                "label_en": "reason for the request",
-                "label_ru": "основание просьбы",
-            },
-            {
-                "item": "persons_identity",
-                "article": "Art. 14(1)(c), (d)",
-                "condition": "persons",
-                "label_en": "where possible, the identity and nationality of the person "
-                "concerned and, where necessary, the name and address of the person to be "
-                "served",
-                "label_ru": "по возможности, личность и гражданство соответствующего лица, "
-                "а при необходимости — фамилия, имя и адрес лица, которому вручаются документы",
-            },
-            # Art. 14(2) requires the offence and the facts in letters rogatory (Arts. 3 to
-            # 5), not in requests only for service; the system asks for them in every request.
-            {
-                "item": "offences",
-                "article": "Art. 14(2)",
-                "condition": "always",
-                "label_en": "the offence to which the request relates",
-                "label_ru": "преступление, в связи с которым направляется просьба",
-            },
-            {
-                "item": "facts",
-                "article": "Art. 14(2)",
-                "condition": "always",
-                "label_en": "summary of the facts",
-                "label_ru": "краткое изложение фактов",
-            },
-            {
-                "item": "urgency_reason",
-                "article": "Art. 15(2)",
-                "condition": "urgent",
-                "label_en": "reason for urgency, where letters rogatory are sent directly "
-                "between judicial authorities",
-                "label_ru": "причина срочности, если судебное поручение направляется "
-                "непосредственно между судебными органами",
-            },
-        ],
-    },
-]
+# The treaties, their dated membership facts and content rules live in casetrack.treaties.data.
+TREATIES = _treaty_data.TREATIES
 
 ASSISTANCE_TYPES = [
     {
@@ -901,6 +394,21 @@ ASSISTANCE_TYPES = [
         "article": "UNTOC Art. 18(3)(h)",
     },
     {
+        "code": "confiscation_order",
+        "label_en": "submitting the request to obtain an order of confiscation in the "
+        "requested State",
+        "label_ru": "передача просьбы компетентным органам запрашиваемого государства для "
+        "вынесения постановления о конфискации",
+        "article": "UNTOC Art. 13(1)(a)",
+    },
+    {
+        "code": "confiscation_enforcement",
+        "label_en": "giving effect to an order of confiscation issued in the requesting State",
+        "label_ru": "исполнение постановления о конфискации, вынесенного в запрашивающем "
+        "государстве",
+        "article": "UNTOC Art. 13(1)(b)",
+    },
+    {
         "code": "asset_recovery",
         "label_en": "recovery of assets",
         "label_ru": "возвращение активов",
@@ -950,3 +458,49 @@ REFUSAL_GROUNDS = [
         "label_ru": "иные основания",
     },
 ]
+
+
+#: Each office's address in Russian and its place of signature in English, Russian and the
+#: local language (issue 12: a Russian letter prints "Место: Алматы", not "Almaty"). Kept
+#: apart from OFFICES so that the demo can fill offices loaded before these existed.
+OFFICE_PLACES = {
+    "KZ-GPO": ("Астана, Казахстан", "Astana", "Астана", "Астана"),
+    "KZ-AST": ("Астана, Казахстан", "Astana", "Астана", "Астана"),
+    "KZ-ALM": ("Алматы, Казахстан", "Almaty", "Алматы", "Алматы"),
+    "UZ-GPO": (
+        "ул. Яхьё Гуломова, 66, Ташкент, 100047, Узбекистан",
+        "Tashkent",
+        "Ташкент",
+        "Toshkent",
+    ),
+    "UZ-TAS": ("Ташкент, Узбекистан", "Tashkent", "Ташкент", "Toshkent"),
+    "KG-GPO": ("Бишкек, Кыргызстан", "Bishkek", "Бишкек", "Бишкек"),
+    "KG-BIS": ("Бишкек, Кыргызстан", "Bishkek", "Бишкек", "Бишкек"),
+    "TJ-GPO": ("Душанбе, Таджикистан", "Dushanbe", "Душанбе", "Душанбе"),
+    "TJ-DUS": ("Душанбе, Таджикистан", "Dushanbe", "Душанбе", "Душанбе"),
+    "TM-GPO": ("Ашхабад, Туркменистан", "Ashgabat", "Ашхабад", "Aşgabat"),
+    "AZ-GPO": (
+        "ул. Нигяр Рафибейли, 7, Баку, AZ1001, Азербайджан",
+        "Baku",
+        "Баку",
+        "Bakı",
+    ),
+    "AZ-BAK": ("Баку, Азербайджан", "Baku", "Баку", "Bakı"),
+    "AM-PGO": ("ул. Вазгена Саргсяна, 5, Ереван, 0010, Армения", "Yerevan", "Ереван", "Երևան"),
+    "GE-PGO": ("ул. Горгасали, 24, Тбилиси, 0114, Грузия", "Tbilisi", "Тбилиси", "თბილისი"),
+    "GE-TBS": ("Тбилиси, Грузия", "Tbilisi", "Тбилиси", "თბილისი"),
+    "PK-MOI": (
+        "Пакистанский секретариат, блок R, Исламабад, Пакистан",
+        "Islamabad",
+        "Исламабад",
+        "Islamabad",
+    ),
+    "UA-OPG": ("ул. Резницкая, 13/15, Киев, 01011, Украина", "Kyiv", "Киев", "Київ"),
+    "TR-MOJ": ("Анкара, Турция", "Ankara", "Анкара", "Ankara"),
+    "US-OIA": (
+        "950 Пенсильвания-авеню, северо-запад, Вашингтон, округ Колумбия, 20530-0001, США",
+        "Washington, DC",
+        "Вашингтон",
+        "Washington, DC",
+    ),
+}

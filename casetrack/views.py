@@ -6,6 +6,7 @@ when imported. ``create_app`` imports this module before registering the bluepri
 
 from casetrack.admin import views as admin_views
 from casetrack.assets import views as assets_views
+from casetrack.attachments import views as attachments_views
 from casetrack.auth import views as auth_views
 from casetrack.cases import views as cases_views
 from casetrack.deadlines import views as deadlines_views
@@ -17,6 +18,7 @@ from casetrack.mla import drafting_views as mla_drafting_views
 from casetrack.mla import views as mla_views
 from casetrack.money import views as money_views
 from casetrack.monitoring import views as monitoring_views
+from casetrack.notifications import views as notifications_views
 from casetrack.parties import views as parties_views
 
 MODULES = (
@@ -30,8 +32,10 @@ MODULES = (
     mla_drafting_views,
     deadlines_views,
     documents_views,
+    attachments_views,
     monitoring_views,
     links_views,
     links_network_views,
     money_views,
+    notifications_views,
 )

@@ -12,6 +12,7 @@ import itertools
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -20,8 +21,14 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("CASETRACK_INSTANCE_PATH", tempfile.mkdtemp(prefix="casetrack-instance-"))
+# A pinned time zone and a fixed clock (casetrack.clock): every test process, and any server a
+# test starts, agrees on one day, whatever the real date. CASETRACK_CLOCK may be set to run the
+# suite on another day.
+os.environ["TZ"] = "UTC"
+time.tzset()
+os.environ.setdefault("CASETRACK_CLOCK", "2026-12-02T09:00:00+00:00")
 
-from casetrack import create_app  # noqa: E402
+from casetrack import clock, create_app  # noqa: E402
 from casetrack.demo import DEMO_PASSWORD  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -78,9 +85,8 @@ def _migrate_and_load(database_url: str, with_demo: bool) -> None:
         if with_demo:
             demo.load_reference_data(db.session)
             demo.load_demo_users(db.session)
-            from datetime import date
 
-            demo.load_demo_network(db.session, date.today())
+            demo.load_demo_network(db.session, clock.today())
             db.session.commit()
         db.engine.dispose()
 

@@ -29,14 +29,22 @@ def test_offices_list_the_directory(api_as):
 
 def test_treaties_between_two_states(api_as):
     api = api_as(PROSECUTOR)
-    codes = {t["code"] for t in api.get("/api/v1/treaties?between=KZ,UZ").json}
-    assert {"UNTOC", "UNCAC", "VIENNA1988", "MINSK1993"} <= codes
-    assert "COE1959" not in codes
-    with_turkey = {t["code"] for t in api.get("/api/v1/treaties?between=KZ,TR").json}
-    assert "MINSK1993" not in with_turkey and "UNTOC" in with_turkey
-    untoc = next(t for t in api.get("/api/v1/treaties?between=KZ,UZ").json if t["code"] == "UNTOC")
-    items = {r["item"] for r in untoc["requirements"]}
-    assert {"requesting_authority", "facts", "assistance_sought", "purpose"} <= items
+    answer = api.get("/api/v1/treaties?between=KZ,UZ&on=2026-03-01").json
+    codes = {t["code"] for t in answer["items"]}
+    assert {"UNTOC", "UNCAC", "MINSK1993", "KZUZ1997"} <= codes
+    refused = {t["code"]: t for t in answer["not_applicable"]}
+    assert refused["COE1959"]["reason_code"] == "not_party"
+    assert (
+        "Kazakhstan" in refused["COE1959"]["reason"] or "Казахстан" in refused["COE1959"]["reason"]
+    )
+    assert all(t["why"] for t in answer["items"])
+    with_turkey = api.get("/api/v1/treaties?between=KZ,TR").json
+    assert "MINSK1993" not in {t["code"] for t in with_turkey["items"]}
+    assert "UNTOC" in {t["code"] for t in with_turkey["items"]}
+    untoc = next(t for t in answer["items"] if t["code"] == "UNTOC")
+    items = {r["item"]: r for r in untoc["treaty"]["requirements"]}
+    assert {"requesting_authority", "facts", "assistance_sought", "purpose"} <= set(items)
+    assert items["persons_identity"]["strength"] == "where_possible"
 
 
 def test_bad_query_answers_the_error_envelope(api_as):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Asset, AssetKind, AssetStatus, Case, Office, Party, User
 
@@ -18,7 +19,7 @@ UZ_CA = "bekzod@uz-gpo.example"
 AZ_CA = "elchin@az-gpo.example"
 COORDINATOR = "coordinator@network.example"
 ADMIN = "admin@casetrack.example"
-TODAY = date.today().isoformat()
+TODAY = clock.today().isoformat()
 
 
 @pytest.fixture(autouse=True)
@@ -194,7 +195,7 @@ def test_status_steps_in_the_page(app, login_as):
     client = login_as(ALMATY)
     page = client.get(f"/assets/{ids['account']}").get_data(as_text=True)
     assert 'value="seized"' in page and 'value="confiscated"' not in page
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
     response = client.post(
         f"/assets/{ids['account']}/status",
         data={
@@ -220,7 +221,7 @@ def test_status_steps_in_the_page(app, login_as):
         assert asset.status == AssetStatus.SEIZED
         last = asset.status_changes[-1]
         assert (last.from_status, last.to_status) == (AssetStatus.FROZEN, AssetStatus.SEIZED)
-        assert last.effective_on == date.today() - timedelta(days=1)
+        assert last.effective_on == clock.today() - timedelta(days=1)
         assert last.comment == "Seizure order 12" and last.changed_by.email == ALMATY
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Office, Party, User
 
@@ -82,13 +83,13 @@ def test_no_token_is_401(client):
 
 def test_create_get_and_patch(app, api_as):
     client = api_as(ALMATY)
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
     response = client.post(
         "/api/v1/cases",
         json={
             "reference": "API-1",
             "title": "Opened through the API",
-            "opened_on": (date.today() - timedelta(days=30)).isoformat(),
+            "opened_on": (clock.today() - timedelta(days=30)).isoformat(),
         },
     )
     assert response.status_code == 201, response.get_json()

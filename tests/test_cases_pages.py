@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Office, User
 from casetrack.validation import InvalidInput
@@ -18,7 +19,7 @@ UZ_CA = "bekzod@uz-gpo.example"
 TBILISI = "nino@ge-pgo.example"
 COORDINATOR = "coordinator@network.example"
 ADMIN = "admin@casetrack.example"
-YESTERDAY = date.today() - timedelta(days=1)
+YESTERDAY = clock.today() - timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
@@ -321,7 +322,7 @@ def test_a_duplicate_that_slips_past_the_check_is_still_a_form_error(app):
                 db.session,
                 user,
                 case,
-                {"reference": "DEMO-2026-0147", "title": "Twin", "opened_on": date.today()},
+                {"reference": "DEMO-2026-0147", "title": "Twin", "opened_on": clock.today()},
             )
         assert raised.value.fields == {
             "reference": ["This reference is already used in your office"]

@@ -5,11 +5,11 @@ pages and through the API — while another office sees none of it."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Asset, Case, Party, User
 
@@ -44,7 +44,7 @@ def test_the_story_in_the_pages(app, login_as):
             "title": "Suleimenov: bribes for licences",
             "offences": "Bribery",
             "lead_prosecutor_id": str(me),
-            "opened_on": date.today().isoformat(),
+            "opened_on": clock.today().isoformat(),
         },
     )
     assert opened.status_code == 302
@@ -87,7 +87,7 @@ def test_the_story_in_the_pages(app, login_as):
             "owners-0-party_id": str(party_id),
             "owners-0-share": "100",
             "status": "frozen",
-            "status_effective_on": date.today().isoformat(),
+            "status_effective_on": clock.today().isoformat(),
             "status_comment": "Freezing order via MLA to GE-PGO",
         },
     )
@@ -145,7 +145,7 @@ def test_the_story_through_the_api(app, api_as):
             "case_id": case_id,
             "owners": [{"party_id": party_id, "share": "100"}],
             "status": "frozen",
-            "status_effective_on": date.today().isoformat(),
+            "status_effective_on": clock.today().isoformat(),
             "status_comment": "Freezing order",
         },
     )

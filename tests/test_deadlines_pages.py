@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import icalendar
 import pytest
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import (
     Asset,
@@ -126,7 +127,7 @@ def test_list_query_count_does_not_grow_with_rows(app, login_as, count_queries):
     with app.app_context():
         alm = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
         requests = db.session.scalars(select(Request)).all()
-        today = date.today()
+        today = clock.today()
         for n in range(12):
             subject = (
                 {"case_id": ids["fraud"]},
@@ -157,7 +158,7 @@ def test_set_a_deadline_on_a_case_and_close_it(app, login_as):
     client = login_as(ALMATY)
     form = client.get(f"/deadlines/new?case_id={ids['fraud']}")
     assert form.status_code == 200 and "DEMO-2026-0147" in form.get_data(as_text=True)
-    due = date.today() + timedelta(days=3)
+    due = clock.today() + timedelta(days=3)
     response = client.post(
         f"/deadlines/new?case_id={ids['fraud']}",
         data={
@@ -192,7 +193,7 @@ def test_set_a_deadline_on_an_asset(app, login_as):
         data={
             "kind": "measure_expiry",
             "title": "Freezing order lapses",
-            "due_on": (date.today() + timedelta(days=30)).isoformat(),
+            "due_on": (clock.today() + timedelta(days=30)).isoformat(),
             "owner_user_id": ids["users"][ALMATY],
         },
     )

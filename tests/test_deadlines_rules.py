@@ -9,6 +9,7 @@ import holidays
 import pytest
 from sqlalchemy import func, select
 
+from casetrack import clock
 from casetrack.deadlines.reminders import run_reminders
 from casetrack.deadlines.rules import apply_transition_deadlines
 from casetrack.deadlines.workdays import Rule
@@ -256,7 +257,7 @@ def _overdue_owed(session, today):
 
 
 def test_reminders_mark_missed_and_record_once_a_day(app, runner, db_session):
-    today = date.today()
+    today = clock.today()
     overdue = _overdue_owed(db_session, today)
     assert overdue == 2  # the demo's late answer from Tashkent and Turkey's acknowledgement
     db_session.commit()

@@ -65,7 +65,9 @@ def test_a_zip_holds_one_pdf_per_request_and_issued_versions_as_issued(app, logi
     first, second = ids_of(app, "KZ-ALM/2026/1", "KZ-ALM/2026/3")
     with app.app_context():
         req = db.session.get(Request, first)
-        req.signatory_name = "Aigerim Seitkali"
+        # The signatory in each language of the request (Russian first, then English).
+        req.signatory_name = "Сейткали А."
+        req.texts = {"en": {**req.texts["en"], "signatory_name": "Aigerim Seitkali"}}
         db.session.commit()
     client = login_as(ALMATY)
     assert (

@@ -95,8 +95,11 @@ def signed(data):
     """The demo request to Tashkent, complete for its legal basis (it lacked a signatory)."""
     rid = data.request_id(SENT_TO_TASHKENT)
     with data.edit(rid) as req:
-        req.signatory_name = "Aigerim Seitkali"
-        req.signatory_title = "Senior prosecutor"
+        # In each language of the request (Russian first, then English).
+        req.signatory_name = "Сейткали А."
+        req.signatory_title = "Старший прокурор"
+        english = {**req.texts["en"], "signatory_name": "Aigerim Seitkali"}
+        req.texts = {"en": {**english, "signatory_title": "Senior prosecutor"}}
     return rid
 
 
@@ -156,7 +159,9 @@ def test_the_refusal_is_explained_to_the_user(app, data, login_as):
     client = login_as(ALMATY)
     response = issue(client, rid, "request")
     page = client.get(response.headers["Location"])
-    assert "MINSK1993 Art. 7(1)(a)" in page.get_data(as_text=True)
+    text = page.get_data(as_text=True)
+    # In the user's language (Russian), with the rule's origin: casetrack's, not the treaty's.
+    assert "лицо, подписывающее запрос" in text and "правило casetrack" in text
 
 
 @pytest.mark.parametrize(

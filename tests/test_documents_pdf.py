@@ -14,8 +14,9 @@ from weasyprint.urls import FatalURLFetchingError
 from casetrack.db import db
 from casetrack.documents import rendering
 from casetrack.documents.labels import LABELS, TERMS
-from casetrack.mla import completeness
+from casetrack.mla import completeness, texts
 from casetrack.models import Request
+from casetrack.treaties.citations import cite_requirement
 
 ALMATY = "aigerim@kz-alm.example"
 TASHKENT = "dilnoza@uz-tas.example"
@@ -29,7 +30,7 @@ def pages_of(pdf: bytes) -> list[str]:
 
 def squeeze(text: str) -> str:
     """Drop whitespace and hyphens, so that wrapped and hyphenated lines still match."""
-    return re.sub(r"[\s\-\u00ad\u202f]+", "", text)
+    return re.sub(r"[\s\-\u00ad\u2010\u202f]+", "", text)
 
 
 def assert_contains(text: str, *needles: str) -> None:
@@ -77,50 +78,86 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
 ):
     rid = data.request_id(SENT_TO_TASHKENT)
     with data.edit(rid) as req:
-        req.signatory_name = "Aigerim Seitkali"
-        req.signatory_title = "Senior prosecutor"
-        req.procedures = "Statements to be taken under oath"
+        # The demo request is written in Russian (the columns) and English (texts["en"]).
+        req.signatory_name = "Сейткали А."
+        req.signatory_title = "Старший прокурор"
+        req.procedures = "Показания получить под присягой"
+        req.texts = {
+            "en": {
+                **req.texts["en"],
+                "signatory_name": "Aigerim Seitkali",
+                "signatory_title": "Senior prosecutor",
+                "procedures": "Statements to be taken under oath",
+            }
+        }
         req.annexes = [{"title": "Freezing order of 14 May", "pages": 3, "is_order": True}]
         required = [
-            (r.label("en"), r.label("ru"), r.article) for r in completeness.requirements(req)
+            (r.label("en"), r.label("ru"), cite_requirement(r, "en"), cite_requirement(r, "ru"))
+            for r in completeness.requirements(req)
         ]
     assert required, "the demo request has a treaty with requirements"
 
-    response = preview(login_as(ALMATY), rid, "request", lang)
+    response = login_as(ALMATY).get(
+        f"/requests/{rid}/documents/request.pdf?lang={lang}&requirements=1"
+    )
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     pages = pages_of(response.data)
     text = "\n".join(pages)
     languages = ("en", "ru") if lang == "en-ru" else (lang,)
-    # The request's own values, printed as written.
+    # The values of the request's record and its persons, printed as written.
     assert_contains(
         text,
         "KZ-ALM/2026/1",
         "UZ-TAS/IN/311",
         "DEMO-2026-0147",
-        "Pre-trial investigation",
-        "shell companies",
-        "Art. 190(4) CC RK",
-        "KZT 1,240,000,000",
         "Алиев Тимур Рашидович",
         "Aliyev Timur Rashidovich",
         "Ходжаев Бахтиёр Алишерович",
         "12.04.1979",
-        "Shymkent",
-        "Almaty, Abay Ave 150",
-        "director of Steppe Trade LLP",
+        "Шымкент",
+        "пр. Абая, д. 150",
+        "директор ТОО «Степь Трейд»",
         "790412300123",
         "UZ21 0000 0000 2020 8000 0000 0001",
-        "412000.00 USD",
-        "Provide statements of account",
-        "Who gave instructions for the transfers?",
-        "Statements to be taken under oath",
-        "To establish the flow of proceeds",
         "Freezing order of 14 May",
-        "Article 190. Fraud.",
-        "Aigerim Seitkali",
-        "Senior prosecutor",
     )
+    # The free texts, each in its own language only.
+    written = {
+        "en": [
+            "Pre-trial investigation",
+            "shell companies",
+            "Art. 190(4) CC RK",
+            "KZT 1,240,000,000",
+            "Provide statements of account",
+            "Who gave instructions for the transfers?",
+            "Statements to be taken under oath",
+            "To establish the flow of proceeds",
+            "Article 190. Fraud.",
+            "Aigerim Seitkali",
+            "Senior prosecutor",
+            "412 000.00 USD",
+        ],
+        "ru": [
+            "Досудебное расследование",
+            "подставные компании",
+            "ч. 4 ст. 190 УК РК",
+            "1 240 000 000 тенге",
+            "Предоставить выписки по счёту",
+            "Кто давал указания о переводах?",
+            "Показания получить под присягой",
+            "Установить движение преступных доходов",
+            "Статья 190. Мошенничество.",
+            "Сейткали А.",
+            "Старший прокурор",
+            "412 000,00 USD",
+        ],
+    }
+    for language, values in written.items():
+        if language in languages:
+            assert_contains(text, *values)
+        else:
+            assert not [v for v in values if squeeze(v) in squeeze(text)], language
     for language in languages:
         labels = LABELS[language]
         assert_contains(
@@ -138,8 +175,11 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
             {"en": "accused", "ru": "обвиняемый"}[language],
         )
         # Each item the legal basis requires is named, with its article.
-        for label_en, label_ru, article in required:
-            assert_contains(text, label_ru if language == "ru" else label_en, article)
+        for label_en, label_ru, cite_en, cite_ru in required:
+            if language == "ru":
+                assert_contains(text, label_ru, cite_ru)
+            else:
+                assert_contains(text, label_en, cite_en)
     page_words = {"en": "Page 1 of", "ru": "Страница 1 из"}
     for language in languages:
         assert_contains(pages[0], page_words[language])
@@ -162,13 +202,18 @@ def test_letters_carry_references_offices_and_a_signature(
     with data.edit(rid) as req:
         if kind != "reminder":
             req.counterpart_reference = "KZ-ALM/IN/77"
-        subject = req.subject
+        # A letter quotes the request's subject in its own language where the request has
+        # one, else as the request wrote it.
+        subjects = {code: texts.get(req, "subject", code) or req.subject for code in ("en", "ru")}
     response = preview(login_as(email), rid, kind, lang)
     assert response.status_code == 200, response.data[:300]
     text = "\n".join(pages_of(response.data))
     languages = ("en", "ru") if lang == "en-ru" else (lang,)
-    assert_contains(text, reference, subject, "Aigerim Seitkali")
+    assert_contains(text, reference)
     for language in languages:
+        # A Russian letter signs with the name in Cyrillic.
+        assert_contains(text, subjects[language])
+        assert_contains(text, {"en": "Aigerim Seitkali", "ru": "Сейткали Айгерим"}[language])
         labels = LABELS[language]
         title = {"acknowledgement": "title_acknowledgement", "reminder": "title_reminder"}.get(
             kind, "title_execution"
@@ -187,7 +232,7 @@ def test_letters_carry_references_offices_and_a_signature(
             ],
         )
     if kind == "reminder":
-        assert_contains(text, LABELS[languages[0]]["days_overdue"], "UZ-TAS/IN/311")
+        assert_contains(text, LABELS[languages[0]]["awaited_since"], "UZ-TAS/IN/311")
     else:
         assert_contains(text, "KZ-ALM/IN/77")
 
@@ -242,11 +287,12 @@ def test_user_markup_prints_as_text_and_fetches_nothing(app, data, login_as, mon
     monkeypatch.setattr(rendering, "make_fetcher", Spy)
     rid = data.request_id(SENT_TO_TASHKENT)
     with data.edit(rid) as req:
+        # The columns hold the request's first language, Russian.
         req.facts = '<script>alert(1)</script><img src="file:///etc/passwd">'
         req.subject = '<link rel="attachment" href="file:///etc/passwd">Subject'
         req.measures = [{"text": '<img src="http://127.0.0.1:9/x.png">', "questions": []}]
 
-    response = preview(login_as(ALMATY), rid, "request", "en")
+    response = preview(login_as(ALMATY), rid, "request", "ru")
     assert response.status_code == 200
     text = "\n".join(pages_of(response.data))
     assert "<script>alert(1)</script>" in text

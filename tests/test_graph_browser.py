@@ -21,7 +21,7 @@ def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # no
         page.wait_for_load_state()
     page.set_viewport_size({"width": 1400, "height": 1100})
     page.goto(f"{live_server}/links/graph/planner")
-    page.wait_for_function("document.plannerCharts !== undefined")
+    page.wait_for_selector("body[data-planner-ready='1']", state="attached")
     lines = page.evaluate(
         "() => document.plannerCharts.largest_share.data.datasets.map(d => d.data.length)"
     )
@@ -36,6 +36,6 @@ def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # no
     with page.expect_navigation():
         page.click("button:has-text('Simulate'), button:has-text('Смоделировать')")
     assert "strategy=degree" in page.url and "steps=3" in page.url
-    page.wait_for_function("document.plannerCharts !== undefined")
+    page.wait_for_selector("body[data-planner-ready='1']", state="attached")
     assert page.locator("[data-testid=targets] tbody tr").count() == 3
     assert errors == []

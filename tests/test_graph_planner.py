@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import User
 
@@ -23,14 +24,13 @@ TASHKENT_ONLY = ("TAS-45/2026", "Farrux", "Bahodirovich", "Юсупов", "Yusup
 @pytest.fixture
 def network_story(app):
     """The demo's network story, as ``flask casetrack demo`` loads it into a new demo."""
-    from datetime import date
 
     from casetrack.links import demo as story
 
     with app.app_context():
-        assert story.load(db.session, date.today())
+        assert story.load(db.session, clock.today())
         db.session.commit()
-        assert not story.load(db.session, date.today())  # twice changes nothing
+        assert not story.load(db.session, clock.today())  # twice changes nothing
 
 
 @pytest.fixture(autouse=True)
@@ -106,11 +106,11 @@ def test_out_of_range_arguments_answer_422(api_as, query):
 
 
 def test_the_network_as_of_a_date_shows_how_it_grew(api_as):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     api = api_as(AIGERIM)
     # Fifty days ago the broker was not yet in the fraud case: the two groups stood apart.
-    before = (date.today() - timedelta(days=50)).isoformat()
+    before = (clock.today() - timedelta(days=50)).isoformat()
     earlier = api.get(f"/api/v1/graph/disruption?steps=1&to={before}").get_json()
     assert earlier["start"]["groups"] == 2
     now = api.get("/api/v1/graph/disruption?steps=1").get_json()
@@ -198,3 +198,13 @@ def test_exports_carry_exactly_the_visible_graph(login_as, api_as):
     assert login_as(NINO).get("/links/graph/export.gexf").status_code == 200
     assert BROKER not in login_as(NINO).get("/links/graph/export.gexf").get_data(as_text=True)
     assert login_as(COORDINATOR).get("/links/graph/export.gexf").status_code == 404
+
+
+def test_a_large_network_draws_the_chosen_strategy_and_the_baseline_only(login_as, monkeypatch):
+    from casetrack.links import disruption
+
+    monkeypatch.setattr(disruption, "COMPARE_LIMIT", 3)
+    text = login_as(AIGERIM).get("/links/graph/planner?strategy=degree").get_data(as_text=True)
+    assert "only the chosen strategy and the random baseline are drawn" in text
+    data = json.loads(text.split('id="planner-data">')[1].split("</script>")[0])
+    assert set(data["curves"]) == {"degree", "random"}

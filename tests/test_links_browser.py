@@ -27,7 +27,8 @@ def test_graph_filters_by_kind_and_opens_a_record(live_server, page):  # noqa: F
     _sign_in(page, live_server, "daniyar@kz-gpo.example")
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{live_server}/links/graph")
-    page.wait_for_function("document.getElementById('graph').dataset.ready === '1'")
+    # A selector, not a polled script: the page's CSP forbids eval.
+    page.wait_for_selector("#graph[data-ready='1']", state="attached")
     assert page.evaluate(_POSITION, "country:KZ")["visible"]
     page.uncheck("#kind-country")
     assert not page.evaluate(_POSITION, "country:KZ")["visible"]

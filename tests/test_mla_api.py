@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Case, Office, Request
 from tests.test_mla_lifecycle import ALMATY, KZ_CA, TASHKENT, make_request
@@ -31,7 +31,7 @@ def test_create_patch_and_read_a_draft(app, api_as):
     )
     assert created.status_code == 201, created.json
     body = created.json
-    assert body["reference"].startswith(f"KZ-ALM/{date.today().year}/")
+    assert body["reference"].startswith(f"KZ-ALM/{clock.today().year}/")
     assert body["status"] == "draft" and body["legal_bases"] == [
         {"treaty": "MINSK1993", "articles": "Art. 6"}
     ]
@@ -52,8 +52,11 @@ def test_create_patch_and_read_a_draft(app, api_as):
     assert bad.status_code == 422 and "assistance_types" in bad.json["error"]["fields"]
     assert almaty.get(path).json["assistance_types"] == ["records"]
     completeness = almaty.get(f"{path}/completeness").json
-    assert completeness["complete"] is False
-    assert all({"item", "basis"} <= set(m) for m in completeness["missing"])
+    # Minsk Art. 7 asks no purpose, and the damage only "if it was caused": advice, not a block.
+    assert completeness["complete"] is True and completeness["missing"] == []
+    damage = next(m for m in completeness["advice"] if m["item"] == "damage")
+    assert damage["strength"] == "if_caused" and damage["blocking"] is False
+    assert damage["paragraph"] == "подп. «ж» п. 1 ст. 7 Минской конвенции 1993 г."
 
 
 def test_patch_only_a_draft_of_the_requesting_side(app, api_as):
@@ -117,11 +120,11 @@ def test_concurrent_creations_never_share_a_number(app):
                 # Both start their transaction at the same moment; the database must order them.
                 barrier.wait(timeout=10)
                 office = db.session.get(Office, office_id)
-                reference, seq = next_reference(db.session, office, date.today().year)
+                reference, seq = next_reference(db.session, office, clock.today().year)
                 db.session.add(
                     Request(
                         reference=reference,
-                        year=date.today().year,
+                        year=clock.today().year,
                         seq=seq,
                         requesting_office_id=office_id,
                         requested_office_id=office_id,

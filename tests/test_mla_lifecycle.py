@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.mla.numbering import next_reference
 from casetrack.models import Case, Office, Request, RequestStatus, StatusChange
@@ -57,7 +58,7 @@ def _body(action: str) -> dict:
     if action == "refuse":
         body["grounds"] = "dual_criminality"
     if action == "postpone":
-        body["until"] = (date.today() + timedelta(days=30)).isoformat()
+        body["until"] = (clock.today() + timedelta(days=30)).isoformat()
     return body
 
 
@@ -67,10 +68,10 @@ def make_request(app, status: str, to: str = "UZ-TAS") -> int:
         almaty = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
         requested = db.session.scalar(select(Office).where(Office.code == to))
         case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        reference, seq = next_reference(db.session, almaty, date.today().year)
+        reference, seq = next_reference(db.session, almaty, clock.today().year)
         req = Request(
             reference=reference,
-            year=date.today().year,
+            year=clock.today().year,
             seq=seq,
             case=case,
             requesting_office=almaty,
@@ -165,11 +166,11 @@ def test_postponement_needs_a_reason_and_a_date(app, api_as):
     path = f"/api/v1/requests/{request_id}/transitions"
     no_date = client.post(path, json={"action": "postpone", "comment": "court holidays"})
     assert no_date.status_code == 422 and "until" in no_date.json["error"]["fields"]
-    until = (date.today() + timedelta(days=20)).isoformat()
+    until = (clock.today() + timedelta(days=20)).isoformat()
     no_reason = client.post(path, json={"action": "postpone", "until": until})
     assert no_reason.status_code == 422 and "comment" in no_reason.json["error"]["fields"]
     past = client.post(
-        path, json={"action": "postpone", "comment": "x", "until": date.today().isoformat()}
+        path, json={"action": "postpone", "comment": "x", "until": clock.today().isoformat()}
     )
     assert past.status_code == 422
     assert (
@@ -213,12 +214,12 @@ def test_requesting_side_records_a_non_member_counterparts_steps(app, api_as):
     request_id = make_request(app, "sent", to="TR-MOJ")
     almaty = api_as(ALMATY)
     path = f"/api/v1/requests/{request_id}/transitions"
-    letter = (date.today() - timedelta(days=3)).isoformat()
+    letter = (clock.today() - timedelta(days=3)).isoformat()
     ack = almaty.post(path, json={"action": "acknowledge", "effective_on": letter})
     assert ack.status_code == 201
     assert ack.json["is_recorded_for_counterpart"] is True
     assert ack.json["effective_on"] == letter
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (clock.today() + timedelta(days=3)).isoformat()
     assert almaty.post(path, json={"action": "start", "effective_on": future}).status_code == 422
     assert almaty.post(path, json={"action": "start"}).status_code == 201
     assert almaty.post(path, json={"action": "partially_execute"}).status_code == 201

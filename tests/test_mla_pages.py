@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import (
     Case,
@@ -236,8 +237,8 @@ def test_central_authority_registers_a_paper_request(app, login_as):
             "requesting_office_id": ids[0],
             "requested_office_id": ids[1],
             "counterpart_reference": "OIA 182-99-1",
-            "letter_on": date.today().isoformat(),
-            "received_on": date.today().isoformat(),
+            "letter_on": clock.today().isoformat(),
+            "received_on": clock.today().isoformat(),
             "channel": "central_authority",
             "subject": "Bank records for a wire fraud case",
             "assistance_types": ["records"],
@@ -270,7 +271,7 @@ def test_registration_is_for_central_authorities_and_non_members(app, login_as):
         data={
             "requesting_office_id": uz,
             "requested_office_id": kz,
-            "received_on": date.today().isoformat(),
+            "received_on": clock.today().isoformat(),
             "channel": "central_authority",
             "subject": "x",
         },

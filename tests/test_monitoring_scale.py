@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.models import (
     FINAL_STATUSES,
@@ -70,7 +71,7 @@ def add_requests(session, count: int, seed: int = 7) -> None:
             Request.seq >= start, Request.reference.like("BULK/%"), Request.sent_at.is_not(None)
         )
     ).all()
-    today = date.today()
+    today = clock.today()
     session.execute(
         insert(Deadline),
         [

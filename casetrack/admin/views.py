@@ -5,19 +5,23 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from casetrack import pagination
+from casetrack import access, labels, pagination
+from casetrack.access import Capability
+from casetrack.admin import offices as office_services
 from casetrack.admin import services
 from casetrack.admin.blueprint import bp
-from casetrack.admin.forms import ROLE_LABELS, PasswordForm, UserForm
+from casetrack.admin.forms import OfficeForm, PasswordForm, UserForm
+from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
-from casetrack.models import Office, Role, User
+from casetrack.models import Country, Office, OfficeKind, Role, User
 
 
 def admin_required(view):
@@ -26,8 +30,7 @@ def admin_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != Role.ADMIN:
-            abort(404)
+        access.require(current_user, Capability.ADMINISTER)
         return view(*args, **kwargs)
 
     return wrapped
@@ -51,7 +54,7 @@ def users():
     return render_template(
         "admin/users.html",
         page=pagination.paginate(db.session, stmt, page, per_page),
-        roles=dict(ROLE_LABELS),
+        roles=labels.by_value(Role),
         action_form=LogoutForm(),
         q=q,
     )
@@ -121,3 +124,122 @@ def reset_password(id: int):
         return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/password.html", form=form, user=user), status
+
+
+# --- the directory of offices ------------------------------------------------------------
+
+
+def _office_form(office: Office | None) -> OfficeForm:
+    form = OfficeForm(obj=office) if request.method == "GET" and office else OfficeForm()
+    lang = str(get_locale() or "en")
+    countries = db.session.scalars(select(Country).order_by(Country.code))
+    form.country_code.choices = [(c.code, f"{c.code} — {c.name(lang)}") for c in countries]
+    form.kind.choices = list(OFFICE_KIND_LABELS.items())
+    authorities = db.session.scalars(
+        select(Office)
+        .where(Office.kind == OfficeKind.CENTRAL_AUTHORITY)
+        .order_by(Office.country_code, Office.code)
+    )
+    form.parent_id.choices = [(0, "—")] + [
+        (o.id, f"{o.code} — {o.name(lang)}")
+        for o in authorities
+        if office is None or o.id != office.id
+    ]
+    if request.method == "GET":
+        if office is None:
+            form.is_member.data = True
+        else:
+            form.kind.data = office.kind.value
+            form.parent_id.data = office.parent_id or 0
+    return form
+
+
+def _office_data(form: OfficeForm) -> dict:
+    return {
+        "code": form.code.data,
+        "country_code": form.country_code.data,
+        "kind": form.kind.data,
+        "name_en": form.name_en.data,
+        "name_ru": form.name_ru.data,
+        "name_local": form.name_local.data,
+        "address": form.address.data,
+        "email": form.email.data,
+        "parent_id": form.parent_id.data or None,
+        "is_member": form.is_member.data,
+    }
+
+
+@bp.route("/offices")
+@admin_required
+def offices():
+    """List every office of the directory, deactivated ones too."""
+    q = request.args.get("q", "").strip()
+    stmt = (
+        select(Office).options(joinedload(Office.parent)).order_by(Office.country_code, Office.code)
+    )
+    if q:
+        stmt = stmt.where(
+            Office.code.icontains(q) | Office.name_en.icontains(q) | Office.name_ru.icontains(q)
+        )
+    page, per_page = pagination.page_args(50)
+    return render_template(
+        "admin/offices.html",
+        page=pagination.paginate(db.session, stmt, page, per_page),
+        kinds=OFFICE_KIND_LABELS,
+        action_form=LogoutForm(),
+        q=q,
+    )
+
+
+def _save(office: Office | None):
+    form = _office_form(office)
+    if request.method == "POST" and form.validate():
+        try:
+            saved = office_services.save_office(db.session, office, _office_data(form))
+        except office_services.OfficeError as error:
+            db.session.rollback()
+            for name, messages in error.fields.items():
+                getattr(form, name).errors = [*getattr(form, name).errors, *messages]
+        else:
+            db.session.commit()
+            flash(_("Office %(code)s saved.", code=saved.code), "success")
+            return redirect(url_for("admin.offices"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/office_form.html", form=form, office=office), status
+
+
+@bp.route("/offices/new", methods=["GET", "POST"])
+@admin_required
+def new_office():
+    """Add an office to the directory."""
+    return _save(None)
+
+
+@bp.route("/offices/<int:id>", methods=["GET", "POST"])
+@admin_required
+def edit_office(id: int):
+    """Change an office of the directory."""
+    office = db.session.get(Office, id) or abort(404)
+    return _save(office)
+
+
+@bp.post("/offices/<int:id>/active")
+@admin_required
+def toggle_office(id: int):
+    """Deactivate an office (it keeps its history) or bring it back."""
+    office = db.session.get(Office, id) or abort(404)
+    if not LogoutForm().validate():
+        abort(400)
+    office_services.set_active(db.session, office, not office.is_active)
+    db.session.commit()
+    if office.is_active:
+        flash(_("Office %(code)s reactivated.", code=office.code), "success")
+    else:
+        flash(
+            _(
+                "Office %(code)s deactivated: it keeps its records but takes no new work.",
+                code=office.code,
+            ),
+            "success",
+        )
+    return redirect(url_for("admin.offices"))

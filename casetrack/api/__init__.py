@@ -98,6 +98,7 @@ def register(app: Flask, api: Api) -> None:
     """Register every API blueprint."""
     from casetrack.api import (
         assets,
+        attachments,
         cases,
         deadlines,
         directory,
@@ -120,5 +121,6 @@ def register(app: Flask, api: Api) -> None:
         links,
         graph,
         mla_requests,
+        attachments,
     ):
         api.register_blueprint(module.blp)

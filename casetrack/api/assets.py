@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort as http_abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, decimal_in, decimal_out, page_schema, paginate
 from casetrack.api.cases import invalid
 from casetrack.assets import services
@@ -17,11 +16,7 @@ from casetrack.validation import InvalidInput
 blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
 
 
-@blp.before_request
-def content_readers_only():
-    """Answer 404 to roles that never read case content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+blp.before_request(access.require_content_reader)
 
 
 class AssetOwnerSchema(Schema):
@@ -67,6 +62,7 @@ class AssetSchema(Schema):
     estimated_value = decimal_out(allow_none=True)
     currency = fields.String()
     status = fields.Function(lambda asset: asset.status.value)
+    status_label = fields.Function(lambda asset: labels.label(asset.status))
     owners = fields.List(fields.Nested(AssetOwnerSchema))
 
 

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort as http_abort
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Party, PartyRole
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, NotAllowed
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
 
 
-@blp.before_request
-def content_readers_only():
-    """Answer 404 to roles that never read case content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+blp.before_request(access.require_content_reader)
 
 
 def invalid(error: InvalidInput):
@@ -44,6 +39,7 @@ class CaseSchema(Schema):
     offence_articles = fields.String()
     summary = fields.String()
     status = fields.Function(lambda case: case.status.value)
+    status_label = fields.Function(lambda case: labels.label(case.status))
     lead_prosecutor = fields.Nested(CaseLeadSchema, allow_none=True)
     opened_on = fields.Date()
     closed_on = fields.Date(allow_none=True)
@@ -160,6 +156,9 @@ def patch_case(data, case_id):
     except InvalidInput as error:
         db.session.rollback()
         invalid(error)
+    except NotAllowed as error:
+        db.session.rollback()
+        abort(409, message=str(error))
     db.session.commit()
     return case
 

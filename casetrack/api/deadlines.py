@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_login import current_user
-from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.deadlines import queries
@@ -35,9 +32,11 @@ class DeadlineQuery(PageArgs):
 class DeadlineSchema(Schema):
     id = fields.Integer()
     kind = fields.String()
+    kind_label = fields.String()
     title = fields.String()
     due_on = fields.Date()
     state = fields.String()
+    state_label = fields.String()
     days_left = fields.Integer(
         allow_none=True, metadata={"description": "None once met or cancelled"}
     )
@@ -63,9 +62,8 @@ DeadlinePage = page_schema(DeadlineSchema, "DeadlinePage")
 @blp.response(200, DeadlinePage)
 def list_deadlines(args):
     """List the caller's deadlines, earliest first."""
-    if not access.can_see_content(current_user):
-        abort(404, message="There is nothing here, or it is not yours to see.")
-    today = date.today()
+    access.require_content(current_user)
+    today = clock.today()
     filters = queries.Filters(
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
     )

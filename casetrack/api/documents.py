@@ -45,6 +45,13 @@ class LanguageQuery(Schema):
         validate=validate.OneOf(DOCUMENT_LANGUAGES),
         metadata={"description": "en, ru, or en-ru (side by side)"},
     )
+    requirements = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "draft preview only: add the annex listing the items the legal "
+            "basis requires and where the request holds them"
+        },
+    )
 
 
 def _pdf(data: bytes, name: str, status: str) -> Response:
@@ -94,7 +101,13 @@ def request_document(args, request_id: int, kind: str):
         return _pdf(stored.content, stored.file_name, "issued")
     try:
         data = services.render(
-            db.session, request, document_kind, lang, current_user, is_draft=True
+            db.session,
+            request,
+            document_kind,
+            lang,
+            current_user,
+            is_draft=True,
+            with_requirements=args["requirements"],
         )
     except services.NotAvailable as refusal:
         abort(409, message=str(refusal))
@@ -109,3 +122,20 @@ def download(document_id: int):
     response = _pdf(document.content, document.file_name, "issued")
     response.headers["X-Content-SHA256"] = document.sha256
     return response
+
+
+@blp.route("/requests/<int:request_id>/package.zip")
+@blp.doc(responses={"200": {"content": {"application/zip": {}}}})
+def package(request_id: int):
+    """Return the request package: issued letters, visible files and manifest.json, as a ZIP."""
+    from casetrack.attachments.responses import download as as_download
+    from casetrack.documents import package as packaging
+
+    request = services.load_request(db.session, current_user, request_id)
+    try:
+        data = packaging.build(db.session, current_user, request)
+    except packaging.NothingToPackage as refusal:
+        db.session.rollback()
+        abort(409, message=str(refusal))
+    db.session.commit()
+    return as_download(data, packaging.file_name(request), "application/zip")

@@ -8,12 +8,13 @@ from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from casetrack import access
+from casetrack.access import Capability
 from casetrack.api import api_blueprint
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.links import graph, visibility
 from casetrack.links import hits as hit_services
-from casetrack.models import Party, Role
+from casetrack.models import Party
 
 blp = api_blueprint("api_links", __name__, "Possible matches across cases and offices")
 
@@ -189,7 +190,7 @@ def hits():
     """List the hits between the caller's offices and others (coordinators: counts only)."""
     if access.can_see_content(current_user):
         return {"hits": hit_services.hits_for(db.session, current_user), "by_country": []}
-    if current_user.role == Role.COORDINATOR:
+    if access.can(current_user, Capability.NETWORK_COUNTS):
         return {"hits": [], "by_country": hit_services.hit_counts_by_country(db.session)}
     abort(404, message="There is nothing here, or it is not yours to see.")
 
@@ -198,6 +199,5 @@ def hits():
 @blp.response(200, GraphSchema)
 def network():
     """Return the network the caller may see: nodes, edges, key actors and groups."""
-    if not access.can_see_content(current_user):
-        abort(404, message="There is nothing here, or it is not yours to see.")
+    access.require_content(current_user)
     return graph.build(db.session, current_user, str(get_locale() or "en")).as_dict()

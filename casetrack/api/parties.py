@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import abort as http_abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
@@ -17,11 +16,7 @@ from casetrack.validation import InvalidInput
 blp = api_blueprint("api_parties", __name__, "Persons and companies, found by any spelling")
 
 
-@blp.before_request
-def content_readers_only():
-    """Answer 404 to roles that never read case content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+blp.before_request(access.require_content_reader)
 
 
 class PartyNameSchema(Schema):

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort as http_abort
+from flask import jsonify, request
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
-from casetrack import access
-from casetrack.access import Side
+from casetrack import access, clock, labels
+from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
+from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
-from casetrack.mla import completeness, drafting, lifecycle, queries
-from casetrack.models import Case, Channel, PartyRole, RequestStatus
+from casetrack.mla import completeness, drafting, lifecycle, queries, texts
+from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
+from casetrack.monitoring import filters as monitoring_filters
+from casetrack.monitoring import services as monitoring_services
 from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
@@ -22,15 +23,25 @@ blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness 
 
 @blp.before_request
 def content_readers_only():
-    """Answer 404 to roles that never read request content (coordinators, admins)."""
-    if current_user.is_authenticated and not access.can_see_content(current_user):
-        http_abort(404)
+    """Answer 404 to roles that never read request content (coordinators, admins).
+
+    A coordinator reads one thing here: the metadata list, ``GET /requests``.
+    """
+    if (
+        current_user.is_authenticated
+        and access.can(current_user, Capability.NETWORK_COUNTS)
+        and request.method in ("GET", "HEAD")
+        and request.endpoint == "api_requests.list_requests"
+    ):
+        return None
+    return access.require_content_reader()
 
 
 def _refused(error: lifecycle.TransitionRefused):
     fields = {}
     if error.missing:
-        fields["missing"] = [m.as_dict() for m in error.missing]
+        lang = "ru" if current_user.language == "ru" else "en"
+        fields["missing"] = [m.as_dict(lang) for m in error.missing]
     abort(409, message=str(error), fields=fields)
 
 
@@ -97,9 +108,7 @@ class AnnexSchema(Schema):
 
 def _case_id(req):
     # The requested side reads the request, never the requesting case behind it.
-    if access.request_side(current_user, req) == Side.REQUESTING:
-        return req.case_id
-    return None
+    return req.case_id if access.may_open_case(current_user, req) else None
 
 
 class RequestSchema(Schema):
@@ -108,6 +117,7 @@ class RequestSchema(Schema):
     reference = fields.String()
     counterpart_reference = fields.String()
     status = fields.Function(lambda r: r.status.value)
+    status_label = fields.Function(lambda r: labels.label(r.status))
     requesting_office = fields.Nested(RequestOfficeRef)
     requested_office = fields.Nested(RequestOfficeRef)
     subject = fields.String()
@@ -117,11 +127,34 @@ class RequestSchema(Schema):
     sent_at = fields.DateTime(allow_none=True)
     acknowledged_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)
+    executing_office = fields.Nested(RequestOfficeRef, allow_none=True)
+
+
+def _internal(attribute: str):
+    def read(req):
+        if access.sees_internal_notes(current_user, req):
+            value = getattr(req, attribute)
+            return value.isoformat() if hasattr(value, "isoformat") else value
+        return None
+
+    return read
 
 
 class RequestDetailSchema(RequestSchema):
+    dispatch_due_on = fields.Function(
+        _internal("dispatch_due_on"),
+        allow_none=True,
+        metadata={"description": "requested side only: the internal due date"},
+    )
+    dispatch_note = fields.Function(
+        _internal("dispatch_note"),
+        allow_none=True,
+        metadata={"description": "requested side only: the internal note of the dispatch"},
+    )
     case_id = fields.Function(_case_id, allow_none=True)
-    case_reference = fields.Function(lambda r: r.case.reference if r.case else None)
+    case_reference = fields.Function(
+        lambda r: r.case.reference if access.may_see_case_reference(current_user, r) else None
+    )
     channel = fields.Function(lambda r: r.channel.value)
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(LegalBasisSchema))
@@ -131,6 +164,12 @@ class RequestDetailSchema(RequestSchema):
     offences = fields.String()
     offence_text = fields.String()
     damage = fields.String()
+    representatives = fields.String()
+    service_address = fields.String()
+    service_documents = fields.String()
+    order_extent = fields.String()
+    third_party_notice = fields.String()
+    order_finality = fields.String()
     measures = fields.List(fields.Nested(MeasureSchema))
     procedures = fields.String()
     purpose = fields.String()
@@ -147,6 +186,12 @@ class RequestDetailSchema(RequestSchema):
     postponed_until = fields.Date(allow_none=True)
     persons = fields.List(fields.Nested(RequestPartySchema))
     assets = fields.List(fields.Nested(RequestAssetSchema))
+    #: Every free text as {"en": …, "ru": …} over the request's languages.
+    texts = fields.Function(
+        lambda r: {field: texts.as_map(r, field) for field in (*texts.FIELDS, "measures")},
+        metadata={"description": 'each free text as {"en": …, "ru": …}'},
+    )
+    counterpart_registered_on = fields.Date(allow_none=True)
     allowed_actions = fields.Function(
         lambda r: [a.name for a in lifecycle.allowed_actions(current_user, r)]
     )
@@ -155,15 +200,56 @@ class RequestDetailSchema(RequestSchema):
 RequestPage = page_schema(RequestSchema, "RequestPage")
 
 
-class RequestQuery(PageArgs):
+class RequestMetadataSchema(Schema):
+    """What a coordinator reads of a request: metadata, never a content field (SPEC §2)."""
+
+    id = fields.Integer()
+    reference = fields.String()
+    from_office = fields.String(metadata={"description": "requesting office code"})
+    to_office = fields.String(metadata={"description": "requested office code"})
+    from_country = fields.String()
+    to_country = fields.String()
+    assistance_types = fields.List(fields.String())
+    sent_on = fields.Date(allow_none=True)
+    acknowledged_on = fields.Date(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    status = fields.String()
+    days_late = fields.Integer(
+        allow_none=True, metadata={"description": "days past the earliest missed deadline"}
+    )
+
+
+RequestMetadataPage = page_schema(RequestMetadataSchema, "RequestMetadataPage")
+
+
+class RequestQuery(PageArgs, monitoring_filters.DrillArgs):
+    """The list filters; a coordinator's list takes the monitoring filters (from, to,
+    country, assistance_type, status incl. "open", from_country, to_country, age, month,
+    executed_month, milestone) and ignores direction, office, overdue, sort and queue."""
+
     direction = fields.String(
         load_default="outgoing", validate=validate.OneOf(["outgoing", "incoming"])
     )
-    status = fields.String(validate=validate.OneOf([s.value for s in RequestStatus]))
+    status = fields.String(
+        load_default=None,
+        validate=validate.OneOf([s.value for s in RequestStatus] + ["open"]),
+        metadata={"description": "a status; “open” (not final) only in a coordinator's list"},
+    )
     office = fields.String(metadata={"description": "office code of the counterpart"})
-    country = fields.String(metadata={"description": "country code of the counterpart"})
+    country = fields.String(
+        load_default=None,
+        validate=monitoring_filters.COUNTRY,
+        metadata={
+            "description": "country code of the counterpart (a coordinator: of either office)"
+        },
+    )
     overdue = fields.Boolean(load_default=False)
     sort = fields.String(load_default="-reference", validate=validate.OneOf(list(queries.SORTS)))
+    queue = fields.String(
+        load_default=None,
+        validate=validate.OneOf(["approval", "dispatch", "assigned", "info", "answers"]),
+        metadata={"description": "one of the caller's work queues"},
+    )
 
 
 class RequestLegalBasisIn(Schema):
@@ -180,28 +266,34 @@ class RequestContentFields(Schema):
     channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
     is_reciprocity = fields.Boolean()
     legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = fields.String()
-    proceedings_stage = fields.String()
-    proceedings_authority = fields.String()
-    facts = fields.String()
-    offences = fields.String()
-    offence_text = fields.String()
-    damage = fields.String()
+    subject = LanguageText()
+    proceedings_stage = LanguageText()
+    proceedings_authority = LanguageText()
+    facts = LanguageText()
+    offences = LanguageText()
+    offence_text = LanguageText()
+    damage = LanguageText()
+    representatives = LanguageText()
+    service_address = LanguageText()
+    service_documents = LanguageText()
+    order_extent = LanguageText()
+    third_party_notice = LanguageText()
+    order_finality = LanguageText()
     persons = fields.List(fields.Nested(RequestPersonIn))
     assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
     assistance_types = fields.List(fields.String())
-    measures = fields.List(fields.Nested(MeasureSchema))
-    procedures = fields.String()
-    purpose = fields.String()
+    measures = LanguageMeasures(MeasureSchema)
+    procedures = LanguageText()
+    purpose = LanguageText()
     is_urgent = fields.Boolean()
-    urgency_reason = fields.String()
+    urgency_reason = LanguageText()
     is_confidential = fields.Boolean()
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
     annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = fields.String(validate=validate.Length(max=200))
-    signatory_title = fields.String(validate=validate.Length(max=200))
+    signatory_name = LanguageText(max_length=200)
+    signatory_title = LanguageText(max_length=200)
 
 
 class RequestCreate(RequestContentFields):
@@ -216,17 +308,41 @@ class RequestPatch(RequestContentFields):
     requested_office = fields.String(metadata={"description": "office code"})
 
 
+class CompletenessParagraph(Schema):
+    treaty = fields.String()
+    article = fields.String()
+    citation = fields.String()
+
+
 class CompletenessItem(Schema):
     item = fields.String()
-    basis = fields.String()
-    label = fields.String()
+    label = fields.String(metadata={"description": "in the caller's language"})
+    label_en = fields.String()
     label_ru = fields.String()
+    strength = fields.String(metadata={"description": "required blocks; the others advise"})
+    strength_text = fields.String()
+    blocking = fields.Boolean()
+    condition = fields.String(allow_none=True)
+    condition_text = fields.String()
+    paragraph = fields.String(metadata={"description": "the paragraphs, in legal form"})
+    paragraphs = fields.List(fields.Nested(CompletenessParagraph))
+    is_ours = fields.Boolean(metadata={"description": "a casetrack rule, not a treaty's"})
+    missing = fields.List(fields.String(), metadata={"description": "what is missing"})
+    basis = fields.String(metadata={"description": "treaty codes and articles"})
     details = fields.List(fields.String())
 
 
 class CompletenessSchema(Schema):
     complete = fields.Boolean()
-    missing = fields.List(fields.Nested(CompletenessItem))
+    missing = fields.List(fields.Nested(CompletenessItem), metadata={"description": "blocking"})
+    advice = fields.List(fields.Nested(CompletenessItem), metadata={"description": "never blocks"})
+
+
+class OutcomeIn(Schema):
+    measure = fields.Integer(required=True, metadata={"description": "the measure's number"})
+    result = fields.String(required=True, validate=validate.OneOf(["done", "partly", "not"]))
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    attachment_ids = fields.List(fields.Integer(), load_default=list)
 
 
 class TransitionIn(Schema):
@@ -240,6 +356,49 @@ class TransitionIn(Schema):
     version = fields.Integer(
         allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
     )
+    registration_number = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "acknowledge: the requested side's registration number"},
+    )
+    registered_on = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": "acknowledge: its date"}
+    )
+    outcomes = fields.List(
+        fields.Nested(OutcomeIn),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "execute / partially_execute: what was done per measure"},
+    )
+    enclosures = fields.List(
+        fields.Integer(),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "ids of the requested side's files this step encloses"},
+    )
+    provision = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "refuse: the provision relied on"},
+    )
+    office = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=32),
+        metadata={"description": "dispatch only: code of the executing office, e.g. UZ-TAS"},
+    )
+    due_on = fields.Date(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "dispatch only: the internal due date for the executing office"},
+    )
+
+
+def _change_comment(change):
+    # A dispatch's note is internal to the requested side.
+    if change.action == "dispatch" and not access.sees_internal_notes(current_user, change.request):
+        return ""
+    return change.comment
 
 
 class StatusChangeSchema(Schema):
@@ -251,9 +410,11 @@ class StatusChangeSchema(Schema):
     actor_office = fields.Function(lambda c: c.actor.office.code if c.actor else None)
     changed_at = fields.DateTime()
     effective_on = fields.Date(allow_none=True)
-    comment = fields.String()
+    comment = fields.Function(_change_comment)
+    office = fields.Function(lambda c: c.office.code if c.office else None)
     grounds = fields.Function(lambda c: c.grounds.value if c.grounds else None)
     is_recorded_for_counterpart = fields.Boolean()
+    details = fields.Dict(metadata={"description": "what the step's letter carries"})
 
 
 def _office_id(code: str):
@@ -270,8 +431,27 @@ def _office_id(code: str):
 @blp.route("/requests")
 @blp.arguments(RequestQuery, location="query")
 @blp.response(200, RequestPage)
+@blp.doc(
+    responses={
+        "200": {
+            "description": "A content reader's requests (RequestPage), or for a coordinator "
+            "the metadata list (RequestMetadataPage): reference, offices, countries, "
+            "assistance types, dates, status and days late, never a content field.",
+            "content": {
+                "application/json": {"schema": {"oneOf": [RequestPage, RequestMetadataPage]}}
+            },
+        }
+    }
+)
 def list_requests(args):
-    """List outgoing or incoming requests (filters: status, office, country, overdue)."""
+    """List outgoing or incoming requests (status, office, country, overdue, queue);
+    a coordinator gets the network's metadata list with the monitoring filters."""
+    if current_user.role == Role.COORDINATOR:
+        return _metadata_list(args)
+    if args.get("status") == "open":
+        abort(
+            422, message="Unknown status.", fields={"status": ["“open” is a coordinator filter."]}
+        )
     filters = queries.ListFilters(
         args["direction"],
         args.get("status"),
@@ -279,9 +459,31 @@ def list_requests(args):
         args.get("office"),
         args["overdue"],
         args["sort"],
+        args.get("queue"),
     )
-    stmt = queries.list_query(current_user, filters, date.today())
+    stmt = queries.list_query(current_user, filters, clock.today())
     return paginate(db.session, stmt, args["page"], args["per_page"])
+
+
+def _metadata_list(args):
+    result = monitoring_services.request_page(
+        db.session,
+        current_user,
+        monitoring_filters.to_filters(args),
+        clock.today(),
+        args["page"],
+        args["per_page"],
+    )
+    body = {
+        "items": result.items,
+        "meta": {
+            "page": result.page,
+            "per_page": result.per_page,
+            "total": result.total,
+            "pages": result.pages,
+        },
+    }
+    return jsonify(RequestMetadataPage().dump(body))
 
 
 @blp.route("/requests", methods=["POST"])
@@ -333,7 +535,8 @@ def patch_request(data, request_id):
 @blp.response(200, CompletenessSchema)
 def get_completeness(request_id):
     """Say whether the request holds all its legal basis requires, naming what is missing."""
-    return completeness.report(queries.load(db.session, current_user, request_id))
+    lang = "ru" if current_user.language == "ru" else "en"
+    return completeness.report(queries.load(db.session, current_user, request_id), lang)
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])
@@ -353,6 +556,19 @@ def post_transition(data, request_id):
             until=data["until"],
             effective_on=data["effective_on"],
             version=data["version"],
+            details={
+                key: data[key]
+                for key in (
+                    "registration_number",
+                    "registered_on",
+                    "outcomes",
+                    "enclosures",
+                    "provision",
+                )
+                if data.get(key) is not None
+            },
+            office=data["office"],
+            due_on=data["due_on"],
         )
     except lifecycle.TransitionRefused as error:
         db.session.rollback()

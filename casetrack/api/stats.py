@@ -6,9 +6,9 @@ from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.api import api_blueprint
-from casetrack.db import db, utcnow
+from casetrack.db import db
 from casetrack.monitoring import filters, services
 from casetrack.monitoring.queries import AGE_BUCKETS
 
@@ -77,5 +77,5 @@ def request_stats(args):
     if not access.can_monitor(current_user):
         abort(404)
     return services.network_figures(
-        db.session, current_user, filters.to_filters(args), utcnow().date()
+        db.session, current_user, filters.to_filters(args), clock.today()
     )

@@ -6,8 +6,8 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import access, navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("assets", __name__, url_prefix="/assets")
-navigation.add("assets.index", _l("Assets"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=30)
+navigation.add("assets.index", _l("Assets"), Capability.READ_CONTENT, order=30)
 bp.before_request(access.require_content_reader)

@@ -15,7 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS
+from casetrack import labels
+from casetrack.models import AssetKind, AssetStatus
 
 OWNER_ROWS = 2
 
@@ -28,7 +29,7 @@ class OwnerRow(Form):
 
 
 class AssetForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=list(ASSET_KIND_LABELS.items()), default="other")
+    kind = SelectField(_l("Kind"), choices=labels.choices(AssetKind), default="other")
     identifier = StringField(
         _l("Identifier (IBAN, account, cadastral number, VIN, wallet…)"),
         validators=[Length(max=128)],
@@ -40,16 +41,14 @@ class AssetForm(FlaskForm):
     currency = StringField(_l("Currency (ISO 4217)"), validators=[Length(max=8)])
     case_id = SelectField(_l("Case"), coerce=int, default=0)
     owners = FieldList(FormField(OwnerRow), min_entries=OWNER_ROWS, max_entries=30)
-    status = SelectField(
-        _l("Status"), choices=list(ASSET_STATUS_LABELS.items()), default="identified"
-    )
+    status = SelectField(_l("Status"), choices=labels.choices(AssetStatus), default="identified")
     status_effective_on = DateField(_l("Status effective on"), validators=[Optional()])
     status_comment = StringField(_l("Order or act"), validators=[Length(max=2000)])
     version = HiddenField()
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=list(ASSET_STATUS_LABELS.items()))
+    status = SelectField(_l("New status"), choices=labels.choices(AssetStatus))
     effective_on = DateField(_l("Effective on"), validators=[DataRequired()])
     comment = StringField(_l("Order, act or reason"), validators=[Length(max=2000)])
     version = HiddenField()

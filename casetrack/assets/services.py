@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.assets.identifiers import iban_error, identifier_key, vin_problems
 from casetrack.concurrency import check_version
 from casetrack.models import (
@@ -224,8 +224,8 @@ def create_asset(
         status = AssetStatus(data.get("status") or AssetStatus.IDENTIFIED)
     except ValueError:
         raise InvalidInput({"status": [_("Unknown status.")]}) from None
-    effective_on = data.get("status_effective_on") or date.today()
-    if effective_on > date.today():
+    effective_on = data.get("status_effective_on") or clock.today()
+    if effective_on > clock.today():
         raise InvalidInput(
             {"status_effective_on": [_("The effective date cannot be in the future.")]}
         )
@@ -294,7 +294,7 @@ def change_status(
         )
     if effective_on is None:
         raise InvalidInput({"effective_on": [_("Give the date of the order or act.")]})
-    if effective_on > date.today():
+    if effective_on > clock.today():
         raise InvalidInput({"effective_on": [_("The effective date cannot be in the future.")]})
     change = AssetStatusChange(
         from_status=asset.status,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from casetrack import access, history
+from casetrack import access, clock, history, labels
 from casetrack import pagination as pages
 from casetrack.assets import services
 from casetrack.assets.blueprint import bp
@@ -18,7 +16,6 @@ from casetrack.assets.forms import AssetForm, StatusForm
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
-from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS
 from casetrack.models import (
     Asset,
     AssetKind,
@@ -51,8 +48,8 @@ def index():
         status=status,
         country=country,
         q=q,
-        kind_labels=ASSET_KIND_LABELS,
-        status_labels=ASSET_STATUS_LABELS,
+        kind_labels=labels.labels(AssetKind),
+        status_labels=labels.labels(AssetStatus),
     )
 
 
@@ -61,9 +58,8 @@ def _choices(form: AssetForm, office_id: int) -> None:
         (c.id, f"{c.reference} · {c.title}")
         for c in services.visible_cases(db.session, current_user, office_id)
     ]
-    parties = [(0, "—")] + [
-        (p.id, p.display_name) for p in party_services.office_parties(db.session, office_id)
-    ]
+    owners = party_services.office_parties(db.session, current_user, office_id)
+    parties = [(0, "—")] + [(p.id, p.display_name) for p in owners]
     for row in form.owners:
         row.form.party_id.choices = parties
 
@@ -125,7 +121,7 @@ def create():
     if request.method == "GET":
         form.case_id.data = case.id if case else 0
         form.status.data = AssetStatus.IDENTIFIED.value
-        form.status_effective_on.data = date.today()
+        form.status_effective_on.data = clock.today()
         if owner is not None:
             form.owners[0].form.party_id.data = owner.id
         return _render(form, None, office_id)
@@ -191,12 +187,10 @@ def edit(asset_id: int):
 
 def _status_form(asset: Asset, formdata=None) -> StatusForm:
     form = StatusForm(formdata=formdata) if formdata is not None else StatusForm(formdata=None)
-    form.status.choices = [
-        (s.value, ASSET_STATUS_LABELS[s]) for s in services.allowed_statuses(asset)
-    ]
+    form.status.choices = [(s.value, labels.label(s)) for s in services.allowed_statuses(asset)]
     if formdata is None:
         form.version.data = str(asset.version)
-        form.effective_on.data = date.today()
+        form.effective_on.data = clock.today()
     return form
 
 
@@ -228,8 +222,8 @@ def _detail(asset: Asset, status_form: StatusForm, code: int = 200, **extra):
             owners=[o for o in asset.owners if o.party_id in visible_owner_ids],
             changes=changes,
             status_form=status_form,
-            kind_labels=ASSET_KIND_LABELS,
-            status_labels=ASSET_STATUS_LABELS,
+            kind_labels=labels.labels(AssetKind),
+            status_labels=labels.labels(AssetStatus),
             history=history.history_for(db.session, objects),
             can_edit=access.can_see_content(current_user),
             **extra,
@@ -269,5 +263,8 @@ def change_status(asset_id: int):
         flash_errors(form, error.fields)
         return _detail(asset, form, 422)
     db.session.commit()
-    flash(_("The asset is now %(status)s.", status=ASSET_STATUS_LABELS[asset.status]), "success")
+    flash(
+        _("The asset is now %(status)s.", status=labels.label(asset.status)),
+        "success",
+    )
     return redirect(url_for("assets.detail", asset_id=asset.id))

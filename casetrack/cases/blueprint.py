@@ -6,8 +6,8 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import access, navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-navigation.add("cases.index", _l("Cases"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=10)
+navigation.add("cases.index", _l("Cases"), Capability.READ_CONTENT, order=10)
 bp.before_request(access.require_content_reader)

@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from casetrack.labels import PARTY_ROLE_LABELS
+from casetrack import labels
+from casetrack.models import PartyRole
 
 
 class CaseForm(FlaskForm):
@@ -30,9 +31,7 @@ class CaseStatusForm(FlaskForm):
 
 class LinkPartyForm(FlaskForm):
     party_id = HiddenField(validators=[DataRequired()])
-    role = SelectField(
-        _l("Role"), choices=[(r.value, label) for r, label in PARTY_ROLE_LABELS.items()]
-    )
+    role = SelectField(_l("Role"), choices=labels.choices(PartyRole))
 
 
 class UnlinkForm(FlaskForm):

@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, history
+from casetrack import access, clock, history, labels
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -25,10 +25,9 @@ from casetrack.models import (
     Deadline,
     Party,
     Request,
-    Role,
     User,
 )
-from casetrack.validation import InvalidInput
+from casetrack.validation import InvalidInput, NotAllowed
 
 SORTS = {
     "reference": Case.reference.asc(),
@@ -74,17 +73,7 @@ def case_list_query(
 
 def lead_candidates(session: Session, office_id: int) -> list[User]:
     """The users of an office who may lead its cases."""
-    return list(
-        session.scalars(
-            select(User)
-            .where(
-                User.office_id == office_id,
-                User.is_active.is_(True),
-                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
-            )
-            .order_by(User.name)
-        )
-    )
+    return access.office_workers(session, office_id)
 
 
 def visible_leads(session: Session, user: User) -> list[User]:
@@ -144,7 +133,7 @@ def _apply_and_flush(session: Session, user: User, case: Case, data: dict[str, A
 def create_case(session: Session, user: User, data: dict[str, Any]) -> Case:
     """Open a case in the user's office."""
     case = Case(office_id=user.office_id, status=CaseStatus.OPEN)
-    data = {"opened_on": date.today(), "lead_prosecutor_id": user.id, **data}
+    data = {"opened_on": clock.today(), "lead_prosecutor_id": user.id, **data}
     _check(session, case, data)
     _apply_and_flush(session, user, case, data)
     return case
@@ -168,8 +157,18 @@ def set_status(
     check_version(case, version)
     if case.status == status:
         return case
-    on = on or date.today()
-    if status == CaseStatus.CLOSED and not case.opened_on <= on <= date.today():
+    if status not in access.case_statuses(user, case):
+        raise NotAllowed(
+            _(
+                "A %(from)s case cannot become %(to)s.",
+                **{
+                    "from": labels.label(case.status),
+                    "to": labels.label(status),
+                },
+            )
+        )
+    on = on or clock.today()
+    if status == CaseStatus.CLOSED and not case.opened_on <= on <= clock.today():
         raise InvalidInput({"closed_on": [_("A case closes between its opening date and today.")]})
     case.status = status
     case.closed_on = on if status == CaseStatus.CLOSED else None
@@ -243,7 +242,9 @@ def case_file(session: Session, user: User, case: Case) -> CaseFile:
                 or_(
                     Deadline.case_id == case.id,
                     Deadline.request_id.in_(request_ids or [0]),
-                )
+                ),
+                # Not the requested side's internal due date of a dispatch.
+                access.deadline_scope(user),
             )
             .options(selectinload(Deadline.request))
             .order_by(Deadline.due_on, Deadline.id)

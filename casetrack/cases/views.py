@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casetrack import access
+from casetrack import access, clock, labels
 from casetrack import pagination as pages
+from casetrack.attachments import pages as attachment_pages
 from casetrack.cases import services
 from casetrack.cases.blueprint import bp
 from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.deadlines import state as deadline_state
 from casetrack.handlers import flash_errors
-from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS, PARTY_ROLE_LABELS
-from casetrack.models import Case, CaseStatus, Party
+from casetrack.models import (
+    AssetKind,
+    AssetStatus,
+    Case,
+    CaseStatus,
+    DeadlineKind,
+    DeadlineState,
+    Party,
+    PartyRole,
+    RequestStatus,
+)
 from casetrack.parties import services as party_services
-from casetrack.validation import InvalidInput
-
-
-def _status_labels() -> dict:
-    return {
-        CaseStatus.OPEN: _("open"),
-        CaseStatus.SUSPENDED: _("suspended"),
-        CaseStatus.CLOSED: _("closed"),
-    }
+from casetrack.validation import InvalidInput, NotAllowed
 
 
 def _int_arg(name: str) -> int | None:
@@ -54,7 +55,7 @@ def index():
         q=q,
         lead_id=lead_id,
         leads=services.visible_leads(db.session, current_user),
-        status_labels=_status_labels(),
+        status_labels=labels.labels(CaseStatus),
     )
 
 
@@ -67,7 +68,7 @@ def _case_form(case: Case | None, office_id: int) -> CaseForm:
     ]
     if request.method == "GET":
         if case is None:
-            form.opened_on.data = date.today()
+            form.opened_on.data = clock.today()
             form.lead_prosecutor_id.data = current_user.id
         else:
             form.version.data = str(case.version)
@@ -143,7 +144,7 @@ def _change_status(case_id: int, status: CaseStatus, message: str):
         services.set_status(
             db.session, current_user, case, status, form.version.data, form.closed_on.data
         )
-    except (StaleEdit, MissingVersion, InvalidInput) as error:
+    except (StaleEdit, MissingVersion, InvalidInput, NotAllowed) as error:
         db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("cases.detail", case_id=case.id), 303)
@@ -186,12 +187,13 @@ def detail(case_id: int):
         }
         for r in file.requests
     ]
-    today = date.today()
+    today = clock.today()
     deadlines = [
         {
             "deadline": d,
             "request_reference": d.request.reference if d.request is not None else None,
-            "days_left": (d.due_on - today).days,
+            "days_left": deadline_state.days_left(today, d),
+            "is_overdue": deadline_state.overdue(today, d),
         }
         for d in file.deadlines
     ]
@@ -206,11 +208,15 @@ def detail(case_id: int):
         deadlines=deadlines,
         status_form=status_form,
         unlink_form=UnlinkForm(formdata=None),
-        role_labels=PARTY_ROLE_LABELS,
-        status_labels=_status_labels(),
-        asset_kind_labels=ASSET_KIND_LABELS,
-        asset_status_labels=ASSET_STATUS_LABELS,
-        can_edit=access.can_see_content(current_user),
+        role_labels=labels.labels(PartyRole),
+        status_labels=labels.labels(CaseStatus),
+        asset_kind_labels=labels.labels(AssetKind),
+        asset_status_labels=labels.labels(AssetStatus),
+        request_status_labels=labels.by_value(RequestStatus),
+        deadline_state_labels=labels.labels(DeadlineState),
+        deadline_kind_labels=labels.labels(DeadlineKind),
+        **access.case_actions(current_user, case),
+        **attachment_pages.for_case(db.session, current_user, case),
     )
 
 
@@ -230,7 +236,7 @@ def add_party(case_id: int):
         q=q,
         results=results,
         form=form,
-        role_labels=PARTY_ROLE_LABELS,
+        role_labels=labels.labels(PartyRole),
     )
 
 

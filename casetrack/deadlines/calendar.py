@@ -80,7 +80,7 @@ def _event(row: queries.DeadlineRow, deadline: Deadline, lang: str) -> icalendar
         "description",
         "\n".join(
             [
-                _("Rule: %(rule)s", rule=deadline.rule),
+                _("Rule: %(rule)s", rule=row.rule),
                 _("Owed by: %(office)s", office=f"{owner.code} — {owner.name(lang)}"),
                 _("We owe") if row.we_owe else _("Owed to us"),
             ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from flask.cli import with_appcontext
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.deadlines import reminders
 
@@ -21,7 +22,7 @@ from casetrack.deadlines import reminders
 @with_appcontext
 def reminders_command(today: datetime | None):
     """Mark missed deadlines and record today's reminders; running twice a day adds nothing."""
-    day = today.date() if today else date.today()
+    day = today.date() if today else clock.today()
     run = reminders.run_reminders(db.session, day)
     db.session.commit()
     click.echo(f"marked {len(run.marked_missed)} missed; recorded {len(run.reminded)} reminders")

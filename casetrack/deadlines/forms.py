@@ -5,14 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
-from casetrack.deadlines.labels import KIND_LABELS
+from casetrack import labels
 from casetrack.deadlines.manual import MANUAL_KINDS
+from casetrack.models import DeadlineKind
 
 
 class DeadlineForm(FlaskForm):
     kind = SelectField(
         _l("Kind"),
-        choices=[(kind.value, KIND_LABELS[kind]) for kind in MANUAL_KINDS],
+        choices=labels.choices(DeadlineKind, MANUAL_KINDS),
         validators=[InputRequired()],
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=255)])

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack import access
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.rules import closing_moment
-from casetrack.deadlines.state import OWED_STATES
 from casetrack.models import (
     Asset,
     Case,
     Deadline,
     DeadlineKind,
     DeadlineState,
-    Role,
     User,
 )
 
@@ -37,17 +36,7 @@ class DeadlineError(ValueError):
 
 def owner_candidates(session: Session, office_id: int) -> list[User]:
     """The users who may own a deadline of an office: its active prosecutors and officers."""
-    return list(
-        session.scalars(
-            select(User)
-            .where(
-                User.office_id == office_id,
-                User.is_active.is_(True),
-                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
-            )
-            .order_by(User.name)
-        )
-    )
+    return access.office_workers(session, office_id)
 
 
 def create_manual(
@@ -96,7 +85,7 @@ def close_manual(session: Session, deadline: Deadline, state: DeadlineState, tod
         raise DeadlineError("a deadline is closed as met or cancelled")
     if not is_manual(deadline):
         raise DeadlineError("this deadline closes with the request's steps")
-    if deadline.state not in OWED_STATES:
+    if not deadline_state.owed(deadline):
         raise DeadlineError("this deadline is already closed")
     deadline.state = state
     deadline.closed_at = closing_moment(today)

@@ -8,9 +8,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from casetrack import access
-from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
-from casetrack.deadlines.state import OWED_STATES, SOON_DAYS, due_soon, overdue
+from casetrack import access, labels
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     Asset,
     Deadline,
@@ -48,7 +47,7 @@ def callers_deadlines(user: User) -> ColumnElement[bool]:
 
 def _state_condition(state: str) -> ColumnElement[bool] | None:
     if state == "open":
-        return Deadline.state.in_(OWED_STATES)
+        return deadline_state.owed()
     if state in ("missed", "met", "cancelled"):
         return Deadline.state == DeadlineState(state)
     return None
@@ -80,9 +79,9 @@ def list_statement(user: User, filters: Filters, today: date) -> Select:
     if state is not None:
         stmt = stmt.where(state)
     if filters.due == "overdue":
-        stmt = stmt.where(overdue(today))
+        stmt = stmt.where(deadline_state.overdue(today))
     elif filters.due == "soon":
-        stmt = stmt.where(due_soon(today))
+        stmt = stmt.where(deadline_state.due_soon(today))
     if filters.kind in {k.value for k in DeadlineKind}:
         stmt = stmt.where(Deadline.kind == DeadlineKind(filters.kind))
     return with_subjects(stmt).order_by(Deadline.due_on, Deadline.id)
@@ -117,7 +116,7 @@ class DeadlineRow:
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS[self.deadline.kind])
+        return labels.sentence(labels.label(self.deadline.kind))
 
     @property
     def state(self) -> str:
@@ -125,11 +124,13 @@ class DeadlineRow:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.deadline.state])
+        return labels.label(self.deadline.state)
 
     @property
     def title(self) -> str:
-        return self.deadline.title
+        from casetrack.presentation import deadline_title
+
+        return deadline_title(self.deadline.title)
 
     @property
     def due_on(self) -> date:
@@ -137,7 +138,9 @@ class DeadlineRow:
 
     @property
     def rule(self) -> str:
-        return self.deadline.rule
+        from casetrack.presentation import deadline_rule
+
+        return deadline_rule(self.deadline.rule)
 
     @property
     def owner_office(self) -> str:
@@ -149,8 +152,8 @@ class DeadlineRow:
 
     @property
     def case_reference(self) -> str | None:
-        # A request's case belongs to the requesting side only; the requested side never
-        # learns it, so request deadlines name the request alone.
+        # Only a case's or an asset's own deadline names a case; a request's deadline names
+        # the request (access.may_see_case_reference says who reads a request's case number).
         if self.deadline.case is not None:
             return self.deadline.case.reference
         asset = self.deadline.asset
@@ -168,13 +171,11 @@ class DeadlineRow:
 
 def present(deadline: Deadline, user: User, today: date) -> DeadlineRow:
     """Work out, for ``today``, how many days are left and whether it is late or close."""
-    owed = deadline.state in OWED_STATES
-    days_left = (deadline.due_on - today).days if owed else None
     return DeadlineRow(
         deadline=deadline,
-        days_left=days_left,
-        is_overdue=owed and days_left < 0,
-        is_due_soon=owed and 0 <= days_left <= SOON_DAYS,
+        days_left=deadline_state.days_left(today, deadline),
+        is_overdue=deadline_state.overdue(today, deadline),
+        is_due_soon=deadline_state.due_soon(today, deadline),
         we_owe=access.is_office_in_scope(user, deadline.owner_office),
     )
 
@@ -194,7 +195,7 @@ def dashboard_deadlines(
     """The caller's overdue and due-soon deadlines, earliest first, with their counts."""
     if not access.can_see_content(user):
         return DashboardDeadlines([], 0, 0)
-    late, close = overdue(today), due_soon(today)
+    late, close = deadline_state.overdue(today), deadline_state.due_soon(today)
     counts = session.execute(
         select(func.count(Deadline.id).filter(late), func.count(Deadline.id).filter(close)).where(
             callers_deadlines(user), or_(late, close)

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.queries import DeadlineRow, with_subjects
-from casetrack.deadlines.state import overdue
 from casetrack.models import (
     Deadline,
     DeadlineState,
@@ -30,7 +30,7 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
     marked = list(
         session.scalars(
             select(Deadline)
-            .where(Deadline.state == DeadlineState.OPEN, Deadline.due_on < today)
+            .where(Deadline.state == DeadlineState.OPEN, deadline_state.overdue(today))
             .order_by(Deadline.id)
         )
     )
@@ -40,7 +40,7 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
     already = exists().where(Reminder.deadline_id == Deadline.id, Reminder.sent_on == today)
     late = list(
         session.scalars(
-            with_subjects(select(Deadline).where(overdue(today), ~already)).order_by(
+            with_subjects(select(Deadline).where(deadline_state.overdue(today), ~already)).order_by(
                 Deadline.due_on, Deadline.id
             )
         ).unique()
@@ -51,11 +51,22 @@ def run_reminders(session: Session, today: date) -> ReminderRun:
         rows.append(
             DeadlineRow(
                 deadline=deadline,
-                days_left=(deadline.due_on - today).days,
+                days_left=deadline_state.days_left(today, deadline),
                 is_overdue=True,
                 is_due_soon=False,
                 we_owe=False,
             )
         )
+    session.flush()
+    from casetrack.notifications.services import deadline_notices
+
+    soon = list(
+        session.scalars(
+            with_subjects(select(Deadline).where(deadline_state.due_soon(today))).order_by(
+                Deadline.id
+            )
+        ).unique()
+    )
+    deadline_notices(session, marked, soon)
     session.flush()
     return ReminderRun(marked, rows)

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack.db import utcnow
-from casetrack.deadlines.state import OWED_STATES
+from casetrack import clock
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.workdays import Rule
 from casetrack.models import (
     Deadline,
@@ -68,7 +68,7 @@ def _owed(session: Session, request: Request, kinds: tuple[DeadlineKind, ...]) -
             .where(
                 Deadline.request_id == request.id,
                 Deadline.kind.in_(kinds),
-                Deadline.state.in_(OWED_STATES),
+                deadline_state.owed(),
             )
             .order_by(Deadline.id)
         )
@@ -105,9 +105,11 @@ def _open(
 
 
 def closing_moment(today: date) -> datetime:
-    now = utcnow()
+    """The moment a deadline closes for a step dated ``today``: now, or that day's start."""
     # A counterpart's letter recorded later closes the deadline on the letter's date.
-    return now if today >= now.date() else datetime(today.year, today.month, today.day, tzinfo=UTC)
+    if today >= clock.today():
+        return clock.now()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
 
 
 def _close(
@@ -188,13 +190,50 @@ _ON_ACTION: dict[str, Callable[[Session, Request, date], None]] = {
     "partially_execute": _meet(_ACK),
     "ask_info": _nothing,
     "provide_info": _nothing,
-    "execute": _meet(_ACK, _RESPONSE, _FOLLOW_UP),
+    "execute": _meet(_ACK, _RESPONSE, _FOLLOW_UP, DeadlineKind.OTHER),
     # A refusal is an answer: the response is given, on time or not.
-    "refuse": _meet(_ACK, _RESPONSE, _FOLLOW_UP),
+    "refuse": _meet(_ACK, _RESPONSE, _FOLLOW_UP, DeadlineKind.OTHER),
     "postpone": _on_postpone,
     "resume": _meet(_FOLLOW_UP),
     "withdraw": _on_withdraw,
 }
+
+
+#: A request's deadline of kind "other" is the executing office's internal due date.
+DISPATCH_TITLE = "Internal due date"
+
+
+def apply_dispatch_deadline(
+    session: Session, request: Request, office, due_on: date | None, today: date
+) -> None:
+    """Make the dispatch's internal due date a deadline owed by the executing office.
+
+    A reassignment moves the owed deadline to the new office (and date); one without a date
+    cancels the previous office's.
+    """
+    owed = _owed(session, request, (DeadlineKind.OTHER,))
+    if due_on is None:
+        _close(session, request, (DeadlineKind.OTHER,), DeadlineState.CANCELLED, today)
+        session.flush()
+        return
+    rule = f"internal due date set when assigned to {office.code} on {today.isoformat()}"
+    if owed:
+        deadline = owed[0]
+        deadline.due_on, deadline.rule, deadline.owner_office_id = due_on, rule, office.id
+        deadline.state = DeadlineState.OPEN
+    else:
+        session.add(
+            Deadline(
+                request_id=request.id,
+                kind=DeadlineKind.OTHER,
+                title=DISPATCH_TITLE,
+                due_on=due_on,
+                rule=rule,
+                state=DeadlineState.OPEN,
+                owner_office_id=office.id,
+            )
+        )
+    session.flush()
 
 
 def apply_transition_deadlines(

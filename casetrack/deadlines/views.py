@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Response,
     abort,
@@ -17,14 +15,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access
+from casetrack import access, clock, labels
 from casetrack import pagination as pages
 from casetrack.db import db
 from casetrack.deadlines import calendar as feeds
-from casetrack.deadlines import manual, queries, state
+from casetrack.deadlines import manual, queries
+from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.blueprint import bp, calendar_bp
 from casetrack.deadlines.forms import CalendarForm, CloseForm, DeadlineForm
-from casetrack.deadlines.labels import KIND_LABELS, STATE_LABELS
 from casetrack.models import Asset, Case, Deadline, DeadlineKind, DeadlineState
 
 
@@ -50,8 +48,7 @@ def subject_url(row: queries.DeadlineRow) -> str | None:
 
 def _require_content_role() -> None:
     # Deadlines belong to case content; coordinators and admins have none to see.
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
 
 
 def _load(deadline_id: int) -> Deadline:
@@ -66,7 +63,7 @@ def _load(deadline_id: int) -> Deadline:
 def index():
     """List the caller's deadlines, earliest first, late and close ones marked."""
     _require_content_role()
-    today = date.today()
+    today = clock.today()
     filters = queries.Filters(
         state=request.args.get("state", "open"),
         due=request.args.get("due", ""),
@@ -88,13 +85,14 @@ def index():
         links={row.id: subject_url(row) for row in page.items},
         state_choices=[
             ("open", _("still owed")),
-            ("missed", STATE_LABELS[DeadlineState.MISSED]),
-            ("met", STATE_LABELS[DeadlineState.MET]),
-            ("cancelled", STATE_LABELS[DeadlineState.CANCELLED]),
+            ("missed", labels.label(DeadlineState.MISSED)),
+            ("met", labels.label(DeadlineState.MET)),
+            ("cancelled", labels.label(DeadlineState.CANCELLED)),
             ("all", _("all")),
         ],
         due_choices=[("", _("any date")), ("overdue", _("overdue")), ("soon", _("due soon"))],
-        kind_choices=[("", _("all kinds"))] + [(k.value, KIND_LABELS[k]) for k in DeadlineKind],
+        kind_choices=[("", _("all kinds"))]
+        + [(k.value, labels.sentence(label)) for k, label in labels.labels(DeadlineKind).items()],
     )
 
 
@@ -107,12 +105,12 @@ def detail(deadline_id: int):
 
 
 def _render_detail(deadline: Deadline, error: str | None = None):
-    row = queries.present(deadline, current_user, date.today())
+    row = queries.present(deadline, current_user, clock.today())
     return render_template(
         "deadlines/detail.html",
         row=row,
         subject_link=subject_url(row),
-        can_close=manual.is_manual(deadline) and deadline.state in state.OWED_STATES,
+        can_close=manual.is_manual(deadline) and deadline_state.owed(deadline),
         close_form=CloseForm(),
         owner_user=deadline.owner_user,
         error=error,
@@ -129,7 +127,7 @@ def close(deadline_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        manual.close_manual(db.session, deadline, DeadlineState(form.state.data), date.today())
+        manual.close_manual(db.session, deadline, DeadlineState(form.state.data), clock.today())
     except manual.DeadlineError:
         db.session.rollback()
         message = _(
@@ -177,7 +175,7 @@ def new():
             title=form.title.data,
             due_on=form.due_on.data,
             owner_user=owner,
-            today=date.today(),
+            today=clock.today(),
         )
         db.session.commit()
         flash(_("Deadline set."), "success")
@@ -230,7 +228,7 @@ def feed(token: str):
     user = feeds.user_for_token(db.session, token)
     if user is None:
         abort(404)
-    body = feeds.feed(db.session, user, date.today())
+    body = feeds.feed(db.session, user, clock.today())
     return Response(
         body,
         mimetype="text/calendar",

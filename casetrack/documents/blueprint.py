@@ -4,9 +4,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("documents", __name__)
-navigation.add(
-    "documents.batch", _l("Batch printing"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=60
-)
+navigation.add("documents.batch", _l("Batch printing"), Capability.READ_CONTENT, order=60)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from casetrack.documents.labels import LABELS, languages_of, long_date, short_date, term
-from casetrack.mla import completeness
+from casetrack.dates import long_date, short_date
+from casetrack.documents.labels import LABELS, languages_of, term
+from casetrack.mla import completeness, texts
 from casetrack.models import (
     DocumentKind,
     Office,
@@ -24,6 +25,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
+from casetrack.treaties.citations import cite_requirement
 
 #: Which section of the printed request holds each item a legal basis may require.
 ITEM_SECTIONS = {
@@ -39,12 +41,23 @@ ITEM_SECTIONS = {
     "assistance_sought": "assistance",
     "purpose": "purpose",
     "persons_identity": "persons",
+    "persons_nationality": "persons",
+    "persons_residence": "persons",
+    "persons_birth": "persons",
     "persons_particulars": "persons",
+    "company_name_location": "companies",
     "company_details": "companies",
+    "representatives": "representatives",
+    "service_address": "assistance",
+    "service_document": "assistance",
     "asset_description": "assets",
     "asset_location": "assets",
     "asset_value": "assets",
     "asset_order": "annexes",
+    "freezing_order": "annexes",
+    "order_extent": "assistance",
+    "third_party_notice": "assistance",
+    "order_finality": "assistance",
     "urgency_reason": "urgency",
 }
 
@@ -74,17 +87,55 @@ class Letter:
     is_draft: bool
     countries: dict[str, tuple[str, str]]
     overdue: list[Overdue] = field(default_factory=list)
+    #: The request's annexes (the requesting side's files, newest version of each).
+    annex_files: list[FileRow] = field(default_factory=list)
+    #: The files the outcome step encloses (an execution's material, a refusal's reasons).
+    enclosures: list[FileRow] = field(default_factory=list)
+    #: Print the table of items the legal bases require, as an annex of the request.
+    with_requirements: bool = False
+
+
+@dataclass
+class FileRow:
+    """An attached file as a letter lists it."""
+
+    id: int
+    title: str
+    file_name: str
+    kind: str
+    language: str
+    pages: int | None
+    sha256: str
 
 
 def _office(office: Office, lang: str, countries) -> dict:
     names = countries.get(office.country_code, (office.country_code, office.country_code))
+    country = names[1] if lang == "ru" else names[0]
+    address = office.address_in(lang) or office.address
     return {
         "name": office.name(lang),
-        "name_local": office.name_local if office.name_local != office.name(lang) else "",
-        "address": office.address,
-        "country": names[1] if lang == "ru" else names[0],
+        # The name in the state's language, where it differs; a Russian letter stays Russian.
+        "name_local": office.name_local
+        if lang != "ru" and office.name_local != office.name(lang)
+        else "",
+        "address": address,
+        "country": country,
         "code": office.code,
+        # The city where the letter is signed, in the letter's language; else the address.
+        "place": office.place(lang) or _with_country(address, names) or country,
     }
+
+
+def _with_country(text: str, names) -> str:
+    """``text`` followed by the country, unless it already ends with it in any language."""
+    text = (text or "").strip().rstrip(",")
+    country = names[0] if isinstance(names, tuple) else names
+    if not text:
+        return ""
+    candidates = names if isinstance(names, tuple) else (names,)
+    if any(name and text.lower().endswith(name.lower()) for name in candidates):
+        return text
+    return f"{text}, {country}" if country else text
 
 
 def _country(code: str, lang: str, countries) -> str:
@@ -93,10 +144,12 @@ def _country(code: str, lang: str, countries) -> str:
     return code
 
 
-def _money(value: Decimal | None, currency: str) -> str:
+def _money(value: Decimal | None, currency: str, lang: str = "en") -> str:
     if value is None:
         return ""
     amount = f"{value:,.2f}".replace(",", "\u202f")
+    if lang == "ru":
+        amount = amount.replace(".", ",")
     return f"{amount} {currency}".strip()
 
 
@@ -141,15 +194,15 @@ def _asset(link, lang: str, countries) -> dict:
     for owner in asset.owners:
         share = f" ({owner.share.normalize():f}%)" if owner.share is not None else ""
         owners.append(owner.party.display_name + share)
-    location = ", ".join(
-        v for v in (asset.location, _country(asset.country_code, lang, countries)) if v
-    )
+    names = countries.get(asset.country_code, (asset.country_code, asset.country_code))
+    country = _country(asset.country_code, lang, countries)
+    location = _with_country(asset.location, (country, *names)) if asset.location else country
     return {
         "kind": term("asset_kind", asset.kind.value, lang),
         "identifier": asset.identifier,
         "description": asset.description,
         "location": location,
-        "value": _money(asset.estimated_value, asset.currency),
+        "value": _money(asset.estimated_value, asset.currency, lang),
         "owners": owners,
         "status": term("asset_status", asset.status.value, lang),
     }
@@ -158,6 +211,13 @@ def _asset(link, lang: str, countries) -> dict:
 def _last_step(request: Request, *statuses: RequestStatus) -> StatusChange | None:
     steps = [step for step in request.history if step.to_status in statuses]
     return steps[-1] if steps else None
+
+
+def last_outcome(request: Request) -> StatusChange | None:
+    """The step that gave the request its outcome (executed, partly executed, refused)."""
+    return _last_step(
+        request, RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED, RequestStatus.REFUSED
+    )
 
 
 def _step_date(step: StatusChange | None) -> date | None:
@@ -170,10 +230,12 @@ def _signatory(request: Request, letter: Letter, lang: str, issuer: Office) -> d
     # The request's signatory is the requesting side's; the requested side's letters are
     # signed by whoever issues them.
     on_requesting_side = letter.kind in (DocumentKind.REQUEST, DocumentKind.REMINDER)
-    if on_requesting_side and request.signatory_name.strip():
-        return {"name": request.signatory_name, "title": request.signatory_title}
+    name = texts.get(request, "signatory_name", lang).strip()
+    if on_requesting_side and name:
+        return {"name": name, "title": texts.get(request, "signatory_title", lang)}
     titles = _ROLE_TITLES.get(letter.user.role, ("", ""))
-    return {"name": letter.user.name, "title": titles[1] if lang == "ru" else titles[0]}
+    user_name = (letter.user.name_ru or letter.user.name) if lang == "ru" else letter.user.name
+    return {"name": user_name, "title": titles[1] if lang == "ru" else titles[0]}
 
 
 def _sections(
@@ -182,6 +244,7 @@ def _sections(
     """The numbered sections of the printed request, in order: (key, number)."""
     optional = {
         "damage": bool(request.damage.strip()) or "damage" in required,
+        "representatives": bool(request.representatives.strip()) or "representatives" in required,
         "persons": has_persons,
         "companies": has_companies,
         "assets": has_assets,
@@ -201,6 +264,7 @@ def _sections(
             "offences",
             "damage",
             "persons",
+            "representatives",
             "companies",
             "assets",
             "assistance",
@@ -209,7 +273,6 @@ def _sections(
             "execution_date",
             "languages",
             "annexes",
-            "requirements",
         )
         if optional.get(key, True)
     ]
@@ -217,10 +280,10 @@ def _sections(
 
 
 def _required_items(request: Request, missing: set[str], lang: str, numbers: dict) -> list[dict]:
-    """Each item the legal bases require, with every article behind it and where it is."""
+    """Each item the legal bases require, with every paragraph behind it and where it is."""
     items: dict[str, dict] = {}
     for requirement in completeness.requirements(request):
-        basis = f"{requirement.treaty.code} {requirement.article}"
+        basis = cite_requirement(requirement, lang)
         if requirement.item in items:
             items[requirement.item]["basis"].append(basis)
             continue
@@ -229,10 +292,45 @@ def _required_items(request: Request, missing: set[str], lang: str, numbers: dic
             "item": requirement.item,
             "label": requirement.label(lang),
             "basis": [basis],
-            "section": "A" if section == "annex_a" else numbers.get(section, ""),
+            "section": "A" if section == "annex_a" else numbers.get(section, "—"),
             "is_missing": requirement.item in missing,
         }
     return list(items.values())
+
+
+def _text(request: Request, letter: Letter, name: str, lang: str) -> str:
+    """A free text in the document's language; a letter about the request (not the request
+    itself) quotes it as written where the request has no text in that language."""
+    value = texts.get(request, name, lang)
+    if value.strip() or letter.kind == DocumentKind.REQUEST:
+        return value
+    first = (texts.languages(request) or [lang])[0]
+    return texts.get(request, name, first)
+
+
+def _outcomes(request: Request, details: dict, lang: str, enclosure_numbers: dict) -> list[dict]:
+    """What was done for each measure, as the execution step recorded it."""
+    rows = []
+    measures = texts.measures(request, lang)
+    written = texts.measures(request, (texts.languages(request) or [lang])[0])
+    for outcome in details.get("outcomes") or []:
+        index = int(outcome.get("measure") or 0)
+        if not 1 <= index <= len(measures):
+            continue
+        rows.append(
+            {
+                "number": index,
+                "text": measures[index - 1].get("text") or written[index - 1].get("text", ""),
+                "result": term("measure_result", outcome.get("result"), lang),
+                "note": str(outcome.get("note") or ""),
+                "enclosures": [
+                    enclosure_numbers[i]
+                    for i in outcome.get("attachment_ids") or []
+                    if i in enclosure_numbers
+                ],
+            }
+        )
+    return rows
 
 
 def _merge(rows: list[dict]) -> dict:
@@ -277,11 +375,28 @@ def build(request: Request, letter: Letter) -> dict:
     outcome_step = _last_step(
         request, RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED, RequestStatus.REFUSED
     )
-    annexes = [
-        {"title": annex.get("title", ""), "pages": annex.get("pages") or ""}
-        for annex in (request.annexes or [])
-        if str(annex.get("title", "")).strip()
-    ]
+    if letter.annex_files:
+        annexes = [
+            {"title": f.title, "pages": f.pages or "", "file_name": f.file_name}
+            for f in letter.annex_files
+        ]
+    else:
+        annexes = [
+            {"title": annex.get("title", ""), "pages": annex.get("pages") or "", "file_name": ""}
+            for annex in (request.annexes or [])
+            if str(annex.get("title", "")).strip()
+        ]
+    details = dict(outcome_step.details or {}) if outcome_step else {}
+    enclosure_numbers = {f.id: index for index, f in enumerate(letter.enclosures, start=1)}
+    approved_on = _step_date(_last_step(request, RequestStatus.APPROVED))
+    # The request is dated the day it was approved for sending; a copy printed after sending
+    # keeps that date and says so.
+    is_copy = letter.kind == DocumentKind.REQUEST and sent_on is not None and not letter.is_draft
+    dated_on = (
+        approved_on
+        if letter.kind == DocumentKind.REQUEST and approved_on is not None
+        else letter.issued_on
+    )
     shared = {
         "kind": letter.kind.value,
         "status": request.status.value,
@@ -290,34 +405,33 @@ def build(request: Request, letter: Letter) -> dict:
         "our_reference": our_ref,
         "your_reference": your_ref,
         "case_number": request.case.reference if request.case else "",
-        "subject": request.subject,
-        "proceedings_stage": request.proceedings_stage,
-        "proceedings_authority": request.proceedings_authority,
-        "facts": request.facts,
-        "offences": request.offences,
-        "offence_text": request.offence_text,
-        "damage": request.damage,
-        "procedures": request.procedures,
-        "purpose": request.purpose,
         "is_urgent": request.is_urgent,
-        "urgency_reason": request.urgency_reason,
         "is_confidential": request.is_confidential,
         "has_speciality": request.has_speciality_undertaking,
         "is_reciprocity": request.is_reciprocity,
-        "measures": [
-            {
-                "number": f"{numbers['assistance']}.{index}",
-                "text": measure.get("text", ""),
-                "questions": [q for q in measure.get("questions") or [] if str(q).strip()],
-            }
-            for index, measure in enumerate(request.measures or [], start=1)
-        ],
         "annexes": annexes,
         "sections": sections,
         "is_draft": letter.is_draft,
+        "is_copy": is_copy,
+        "with_requirements": letter.with_requirements,
         "refusal_comment": outcome_step.comment
         if outcome_step and request.status == RequestStatus.REFUSED
         else "",
+        "execution_comment": outcome_step.comment
+        if outcome_step and request.status != RequestStatus.REFUSED
+        else "",
+        "provision": str(details.get("provision") or ""),
+        "registration_number": request.counterpart_reference,
+        "enclosures": [
+            {
+                "number": enclosure_numbers[f.id],
+                "title": f.title,
+                "file_name": f.file_name,
+                "pages": f.pages or "",
+                "sha256": f.sha256,
+            }
+            for f in letter.enclosures
+        ],
     }
     pages = {}
     for lang in languages_of(letter.lang):
@@ -334,19 +448,32 @@ def build(request: Request, letter: Letter) -> dict:
         }[letter.kind]
         pages[lang] = {
             **shared,
+            **{name: _text(request, letter, name, lang) for name in texts.FIELDS},
+            "measures": [
+                {
+                    "number": f"{numbers['assistance']}.{index}",
+                    "text": measure.get("text", ""),
+                    "questions": [q for q in measure.get("questions") or [] if str(q).strip()],
+                }
+                for index, measure in enumerate(texts.measures(request, lang), start=1)
+            ],
+            "outcomes": _outcomes(request, details, lang, enclosure_numbers),
             "lang": lang,
             "l": labels,
             "title": labels[title_key],
-            "issued_on": long_date(letter.issued_on, lang),
+            "issued_on": long_date(dated_on, lang),
+            "sent_on_copy": long_date(sent_on, lang) if is_copy else "",
+            "registered_on": long_date(request.counterpart_registered_on, lang)
+            if request.counterpart_registered_on
+            else "",
             "issuer": issuer,
             "recipient": _office(recipient_office, lang, letter.countries),
             "requesting": _office(requesting, lang, letter.countries),
             "requested": _office(requested, lang, letter.countries),
-            "place": issuer["address"] or issuer["country"],
+            "place": issuer["place"],
             "signatory": _signatory(request, letter, lang, issuer_office),
             "legal_bases": [
                 {
-                    "code": basis.treaty.code,
                     "title": basis.treaty.title(lang),
                     "articles": basis.articles,
                 }
@@ -367,8 +494,8 @@ def build(request: Request, letter: Letter) -> dict:
             "missing": [
                 {
                     "label": item.label(lang),
-                    "basis": item.basis,
-                    "details": item.details,
+                    "basis": item.citation(lang),
+                    "details": item.missing(lang),
                 }
                 for item in missing
             ],
@@ -380,11 +507,13 @@ def build(request: Request, letter: Letter) -> dict:
                 request.refusal_ground.value if request.refusal_ground else "",
                 lang,
             ),
+            # What has not been received since when: the dates casetrack keeps (7 business
+            # days, 90 days) are its own targets, never a time limit owed by the counterpart.
             "overdue": [
                 {
                     "kind": term("deadline_kind", item.kind, lang),
-                    "due_on": long_date(item.due_on, lang),
-                    "days": item.days_overdue,
+                    "since": long_date(sent_on, lang),
+                    "days": (letter.issued_on - sent_on).days if sent_on else "",
                 }
                 for item in letter.overdue
             ],

@@ -8,6 +8,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casetrack import labels
 from casetrack.documents.services import BATCH_LIMIT
 from casetrack.models import RequestStatus
 
@@ -16,21 +17,6 @@ LANGUAGE_CHOICES = [
     ("ru", _l("Russian")),
     ("en-ru", _l("English and Russian side by side")),
 ]
-
-STATUS_LABELS = {
-    RequestStatus.DRAFT: _l("Draft"),
-    RequestStatus.PENDING_APPROVAL: _l("Pending approval"),
-    RequestStatus.APPROVED: _l("Approved"),
-    RequestStatus.SENT: _l("Sent"),
-    RequestStatus.RECEIVED: _l("Received"),
-    RequestStatus.IN_EXECUTION: _l("In execution"),
-    RequestStatus.INFORMATION_REQUESTED: _l("Information requested"),
-    RequestStatus.PARTIALLY_EXECUTED: _l("Partially executed"),
-    RequestStatus.POSTPONED: _l("Postponed"),
-    RequestStatus.EXECUTED: _l("Executed"),
-    RequestStatus.REFUSED: _l("Refused"),
-    RequestStatus.WITHDRAWN: _l("Withdrawn"),
-}
 
 
 class IssueForm(FlaskForm):
@@ -52,7 +38,7 @@ class BatchFilterForm(FlaskForm):
     )
     status = SelectField(
         _l("Status"),
-        choices=[("", _l("Any status"))] + [(s.value, STATUS_LABELS[s]) for s in RequestStatus],
+        choices=[("", _l("Any status")), *labels.choices(RequestStatus)],
         default="",
     )
 

@@ -7,9 +7,16 @@ holds them equal). User-written text is never looked up here; it prints as writt
 
 from __future__ import annotations
 
-from datetime import date
-
-from casetrack import reference_data
+from casetrack import labels as enum_labels
+from casetrack.models import (
+    AssetKind,
+    AssetStatus,
+    Channel,
+    DeadlineKind,
+    PartyRole,
+    RefusalGround,
+)
+from casetrack.reference_data import ASSISTANCE_TYPES
 
 LANGUAGES = ("en", "ru")
 #: The values of ?lang=: one language, or both side by side.
@@ -75,6 +82,12 @@ LABELS: dict[str, dict[str, str]] = {
         "offences": "Offences and their legal qualification",
         "offence_text_ref": "The full text of the cited provisions is given in Annex A.",
         "damage": "Damage caused",
+        "representatives": "Representatives of the persons concerned",
+        "service_address": "Exact address of the recipient",
+        "service_documents": "Documents to be served",
+        "order_extent": "Extent to which execution of the confiscation order is requested",
+        "third_party_notice": "Notice to bona fide third parties and due process",
+        "order_finality": "Finality of the confiscation order",
         "persons": "Persons concerned",
         "companies": "Legal entities concerned",
         "assets": "Property concerned",
@@ -130,7 +143,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reminder_body": "We refer to our request for mutual legal assistance referenced above, "
         "sent on",
         "reminder_subject": "concerning:",
-        "reminder_overdue": "The following time limits have passed without a response:",
+        "reminder_overdue": "We have not yet received from you:",
+        "awaited": "Not yet received",
+        "awaited_since": "Awaited since",
+        "days_waiting": "Days since our request was sent",
         "deadline_kind": "Time limit",
         "due_on": "Due on",
         "days_overdue": "Days overdue",
@@ -149,6 +165,28 @@ LABELS: dict[str, dict[str, str]] = {
         "refusal_return": "The request and its annexes are returned herewith.",
         "sent_on": "Sent on",
         "unknown_date": "date not recorded",
+        # issue 12: what the letters carry
+        "copy_of": "Copy of the request sent on",
+        "page_one": "page",
+        "ack_registered_as": "The request has been registered under No.",
+        "ack_registered_on": "of",
+        "ack_quote": "Please quote this number in any further correspondence.",
+        "ack_registered_plain": "The request has been registered. Its registration number will "
+        "be communicated separately.",
+        "registration_number": "Registration number",
+        "registration_date": "Date of registration",
+        "outcomes": "Execution of the measures requested",
+        "measure": "Measure",
+        "measure_result": "Result",
+        "measure_note": "Note",
+        "measure_enclosures": "Enclosures",
+        "enclosures": "Enclosures",
+        "enclosures_none": "No material is enclosed.",
+        "execution_comment": "Comment",
+        "refusal_provision": "Provision relied on",
+        "annex_requirements": "Annex B. Items required by the legal basis and where they are "
+        "found in this request",
+        "sha256": "SHA-256",
     },
     "ru": {
         "title_request": "Запрос о правовой помощи по уголовному делу",
@@ -191,12 +229,12 @@ LABELS: dict[str, dict[str, str]] = {
         "промедления сообщить об этом запрашивающему органу.",
         "not_confidential_text": "Запрашивающий орган не просит о конфиденциальности сверх "
         "предусмотренной законодательством запрашиваемого государства.",
-        "speciality": "Использование сведений (принцип специализации)",
+        "speciality": "Использование сведений (принцип специальности)",
         "speciality_text": "Запрашивающий орган обязуется не передавать и не использовать "
         "сведения или доказательства, полученные от запрашиваемого органа, для "
         "расследований, уголовного преследования или судебного разбирательства, иных чем "
         "указанные в настоящем запросе, без предварительного согласия запрашиваемого органа.",
-        "no_speciality_text": "Обязательство о принципе специализации к запросу не прилагается.",
+        "no_speciality_text": "Обязательство о соблюдении принципа специальности не даётся.",
         "subject": "Предмет запроса",
         "proceedings": "Производство и осуществляющий его орган",
         "proceedings_stage": "Стадия производства",
@@ -205,6 +243,12 @@ LABELS: dict[str, dict[str, str]] = {
         "offences": "Преступления и их юридическая квалификация",
         "offence_text_ref": "Полный текст приведённых статей содержится в приложении А.",
         "damage": "Причинённый ущерб",
+        "representatives": "Представители указанных лиц",
+        "service_address": "Точный адрес получателя",
+        "service_documents": "Вручаемые документы",
+        "order_extent": "Объем, в котором запрашивается исполнение постановления о конфискации",
+        "third_party_notice": "Уведомление добросовестных третьих лиц и надлежащая процедура",
+        "order_finality": "Окончательный характер постановления о конфискации",
         "persons": "Лица, к которым относится запрос",
         "companies": "Юридические лица, к которым относится запрос",
         "assets": "Имущество, к которому относится запрос",
@@ -257,7 +301,10 @@ LABELS: dict[str, dict[str, str]] = {
         "обстоятельствах, которые могут задержать исполнение, мы сообщим дополнительно.",
         "reminder_body": "Ссылаемся на наш запрос о правовой помощи, указанный выше, направленный",
         "reminder_subject": "по вопросу:",
-        "reminder_overdue": "Следующие сроки истекли, ответ не получен:",
+        "reminder_overdue": "От Вас до настоящего времени не получены:",
+        "awaited": "Не получено",
+        "awaited_since": "Ожидается с",
+        "days_waiting": "Дней с даты направления запроса",
         "deadline_kind": "Срок",
         "due_on": "Дата истечения",
         "days_overdue": "Просрочено дней",
@@ -275,95 +322,42 @@ LABELS: dict[str, dict[str, str]] = {
         "refusal_return": "Запрос и приложения к нему возвращаются.",
         "sent_on": "Направлен",
         "unknown_date": "дата не записана",
+        "copy_of": "Копия запроса, направленного",
+        "page_one": "л.",
+        "ack_registered_as": "Запрос зарегистрирован за №",
+        "ack_registered_on": "от",
+        "ack_quote": "Просим указывать этот номер в дальнейшей переписке.",
+        "ack_registered_plain": "Запрос зарегистрирован. Регистрационный номер будет сообщён "
+        "дополнительно.",
+        "registration_number": "Регистрационный номер",
+        "registration_date": "Дата регистрации",
+        "outcomes": "Исполнение запрошенных действий",
+        "measure": "Действие",
+        "measure_result": "Результат",
+        "measure_note": "Примечание",
+        "measure_enclosures": "Приложения",
+        "enclosures": "Приложения",
+        "enclosures_none": "Материалы не прилагаются.",
+        "execution_comment": "Комментарий",
+        "refusal_provision": "Норма, на которой основан отказ",
+        "annex_requirements": "Приложение Б. Сведения, требуемые правовым основанием, и "
+        "разделы запроса, в которых они содержатся",
+        "sha256": "SHA-256",
     },
 }
 
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS_RU = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
-
-_ASSISTANCE = {t["code"]: t for t in reference_data.ASSISTANCE_TYPES}
-_GROUNDS = {g["code"]: g for g in reference_data.REFUSAL_GROUNDS}
-
-#: Enumerations printed on documents: (English, Russian) per value.
+#: Enumerations printed on documents: (English, Russian) per value. The enums' words are
+#: casetrack.labels' (one label set for pages, documents, exports and the API); the names of
+#: languages are the documents' own.
 TERMS: dict[str, dict[str, tuple[str, str]]] = {
-    "party_role": {
-        "suspect": ("suspect", "подозреваемый"),
-        "accused": ("accused", "обвиняемый"),
-        "defendant": ("defendant", "подсудимый"),
-        "witness": ("witness", "свидетель"),
-        "victim": ("victim", "потерпевший"),
-        "beneficial_owner": ("beneficial owner", "бенефициарный владелец"),
-        "other": ("other", "иное"),
-    },
-    "asset_kind": {
-        "bank_account": ("bank account", "банковский счёт"),
-        "real_estate": ("real estate", "недвижимое имущество"),
-        "vehicle": ("vehicle", "транспортное средство"),
-        "company_share": ("company share", "доля в компании"),
-        "crypto_wallet": ("crypto-asset wallet", "криптокошелёк"),
-        "cash": ("cash", "наличные денежные средства"),
-        "other": ("other property", "иное имущество"),
-    },
-    "asset_status": {
-        "identified": ("identified", "выявлено"),
-        "frozen": ("frozen", "заморожено"),
-        "seized": ("seized", "арестовано"),
-        "confiscated": ("confiscated", "конфисковано"),
-        "returned": ("returned", "возвращено"),
-        "released": ("released", "освобождено"),
-    },
-    "channel": {
-        "central_authority": ("through the central authorities", "через центральные органы"),
-        "direct": ("directly between the authorities", "непосредственно между органами"),
-        "diplomatic": ("through diplomatic channels", "по дипломатическим каналам"),
-        "interpol": ("through INTERPOL", "через Интерпол"),
-    },
-    "identity_document": {
-        "passport": ("passport", "паспорт"),
-        "national_id": ("national identity card", "удостоверение личности"),
-        "iin": ("IIN", "ИИН"),
-        "bin": ("BIN", "БИН"),
-        "pinfl": ("PINFL", "ПИНФЛ"),
-        "stir": ("STIR", "СТИР"),
-        "inn": ("INN", "ИНН"),
-        "voen": ("VÖEN", "ВОЕН"),
-        "other": ("other document", "иной документ"),
-    },
-    "deadline_kind": {
-        "acknowledgement": ("acknowledgement of receipt", "подтверждение получения"),
-        "response_due": ("response", "ответ на запрос"),
-        "follow_up": ("follow-up", "контроль исполнения"),
-        "custody_limit": ("custody limit", "срок содержания под стражей"),
-        "measure_expiry": ("expiry of a measure", "истечение срока меры"),
-        "hearing": ("hearing", "судебное заседание"),
-        "other": ("other", "иной срок"),
-    },
+    "party_role": enum_labels.pairs(PartyRole),
+    "asset_kind": enum_labels.pairs(AssetKind),
+    "asset_status": enum_labels.pairs(AssetStatus),
+    "channel": enum_labels.pairs(Channel),
+    "identity_document": dict(enum_labels.IDENTITY_DOCUMENTS),
+    "deadline_kind": enum_labels.pairs(DeadlineKind),
+    "refusal_ground": enum_labels.pairs(RefusalGround),
+    "assistance": {t["code"]: (t["label_en"], t["label_ru"]) for t in ASSISTANCE_TYPES},
     "language": {
         "en": ("English", "английский"),
         "ru": ("Russian", "русский"),
@@ -379,11 +373,10 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("Ukrainian", "украинский"),
         "ur": ("Urdu", "урду"),
     },
-    "assistance": {
-        code: (item["label_en"], item["label_ru"]) for code, item in _ASSISTANCE.items()
-    },
-    "refusal_ground": {
-        code: (item["label_en"], item["label_ru"]) for code, item in _GROUNDS.items()
+    "measure_result": {
+        "done": ("carried out", "исполнено"),
+        "partly": ("partly carried out", "исполнено частично"),
+        "not": ("not carried out", "не исполнено"),
     },
 }
 
@@ -396,20 +389,6 @@ def term(group: str, value: str | None, lang: str) -> str:
     if pair is None:
         return value
     return pair[1] if lang == "ru" else pair[0]
-
-
-def long_date(day: date | None, lang: str) -> str:
-    """Write a date as official letters do: "12 April 2026" / "12 апреля 2026 г."."""
-    if day is None:
-        return LABELS[lang]["unknown_date"]
-    if lang == "ru":
-        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year} г."
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    """Write a date in the form both languages read alike: 12.04.2026."""
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def languages_of(lang: str) -> tuple[str, ...]:

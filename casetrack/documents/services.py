@@ -30,18 +30,20 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.db import utcnow
-from casetrack.documents import content, rendering
+from casetrack.deadlines import state as deadline_state
+from casetrack.documents import content, rendering, signing
 from casetrack.documents.labels import DOCUMENT_LANGUAGES
 from casetrack.mla import completeness
 from casetrack.models import (
     UNSENT_STATUSES,
     Asset,
     AssetOwner,
+    Attachment,
+    AttachmentSide,
     Country,
     Deadline,
-    DeadlineState,
     Document,
     DocumentKind,
     Party,
@@ -61,12 +63,6 @@ KINDS = (
     DocumentKind.REMINDER,
     DocumentKind.EXECUTION,
 )
-KIND_SIDE = {
-    DocumentKind.REQUEST: access.Side.REQUESTING,
-    DocumentKind.REMINDER: access.Side.REQUESTING,
-    DocumentKind.ACKNOWLEDGEMENT: access.Side.REQUESTED,
-    DocumentKind.EXECUTION: access.Side.REQUESTED,
-}
 OUTCOME_STATUSES = (
     RequestStatus.EXECUTED,
     RequestStatus.PARTIALLY_EXECUTED,
@@ -133,13 +129,15 @@ def overdue_deadlines(session: Session, request: Request, today: date) -> list[c
         select(Deadline)
         .where(
             Deadline.request_id == request.id,
-            Deadline.state.in_((DeadlineState.OPEN, DeadlineState.MISSED)),
-            Deadline.due_on < today,
+            deadline_state.overdue(today),
             Deadline.owner_office_id != request.requesting_office_id,
         )
         .order_by(Deadline.due_on)
     )
-    return [content.Overdue(row.kind.value, row.due_on, (today - row.due_on).days) for row in rows]
+    return [
+        content.Overdue(row.kind.value, row.due_on, -deadline_state.days_left(today, row))
+        for row in rows
+    ]
 
 
 def check_available(
@@ -168,13 +166,6 @@ def check_available(
     return overdue
 
 
-def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
-    """Tell whether the user stands on the side of the request that sends ``kind``."""
-    if not access.can_see_content(user):
-        return False
-    return access.request_side(user, request) == KIND_SIDE[kind]
-
-
 def _countries(session: Session) -> dict[str, tuple[str, str]]:
     return {c.code: (c.name_en, c.name_ru) for c in session.scalars(select(Country))}
 
@@ -188,13 +179,60 @@ def render(
     *,
     is_draft: bool,
     today: date | None = None,
+    with_requirements: bool = False,
 ) -> bytes:
     """Render one document of ``request`` as PDF bytes (a draft is marked DRAFT)."""
-    return rendering.write_pdf(_html(session, request, kind, lang, user, is_draft, today))
+    return rendering.write_pdf(
+        _html(session, request, kind, lang, user, is_draft, today, None, with_requirements)
+    )
 
 
-def _html(session, request, kind, lang, user, is_draft, today, countries=None) -> str:
-    today = today or utcnow().date()
+def _file_row(attachment: Attachment) -> content.FileRow:
+    return content.FileRow(
+        id=attachment.id,
+        title=attachment.title,
+        file_name=attachment.file_name,
+        kind=attachment.kind.value,
+        language=attachment.language,
+        pages=attachment.page_count,
+        sha256=attachment.sha256,
+    )
+
+
+def annex_files(session: Session, request: Request) -> list[Attachment]:
+    """The request's annexes: the newest version of each of the requesting side's files."""
+    from casetrack.attachments.services import latest
+
+    rows = session.scalars(
+        select(Attachment)
+        .where(
+            Attachment.request_id == request.id,
+            Attachment.side == AttachmentSide.REQUESTING,
+            Attachment.status_change_id.is_(None),
+        )
+        .order_by(Attachment.id)
+    )
+    return latest(list(rows))
+
+
+def enclosures(session: Session, request: Request) -> list[Attachment]:
+    """The files the request's outcome step encloses (execution material, refusal reasons)."""
+    outcome = content.last_outcome(request)
+    if outcome is None or outcome.id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Attachment)
+            .where(Attachment.status_change_id == outcome.id)
+            .order_by(Attachment.id)
+        )
+    )
+
+
+def _html(
+    session, request, kind, lang, user, is_draft, today, countries=None, with_requirements=False
+) -> str:
+    today = today or clock.today()
     overdue = check_available(session, request, kind, today)
     letter = content.Letter(
         kind=kind,
@@ -204,8 +242,20 @@ def _html(session, request, kind, lang, user, is_draft, today, countries=None) -
         is_draft=is_draft,
         countries=countries if countries is not None else _countries(session),
         overdue=overdue,
+        annex_files=[_file_row(a) for a in annex_files(session, request)],
+        enclosures=[_file_row(a) for a in enclosures(session, request)]
+        if kind == DocumentKind.EXECUTION
+        else [],
+        with_requirements=with_requirements,
     )
     return render_template(f"pdf/{kind.value}.html", doc=content.build(request, letter))
+
+
+def issuing_office(request: Request, kind: DocumentKind):
+    """The office that sends (and signs) a document of ``kind``."""
+    if access.ISSUING_SIDE[kind] == access.Side.REQUESTING:
+        return request.requesting_office
+    return request.requested_office
 
 
 def file_name(request: Request, kind: DocumentKind, lang: str, version: int | None) -> str:
@@ -224,7 +274,7 @@ def issue(
     today: date | None = None,
 ) -> Document:
     """Render and store the next version of a document; it never changes afterwards."""
-    if not can_issue(user, request, kind):
+    if not access.can_issue(user, request, kind):
         raise NotAllowed(_("Only the side of the request that sends this document issues it."))
     if kind == DocumentKind.REQUEST:
         missing = completeness.missing_items(request)
@@ -233,12 +283,28 @@ def issue(
             raise NotAvailable(
                 _(
                     "The request lacks what its legal basis requires: %(items)s",
-                    items="; ".join(f"{item.label(lang)} ({item.basis})" for item in missing),
+                    items="; ".join(
+                        f"{item.label(lang)} ({item.citation(lang)})" for item in missing
+                    ),
                 )
             )
         if request.status == RequestStatus.WITHDRAWN:
             raise NotAvailable(_("A withdrawn request is not issued."))
     pdf = render(session, request, kind, lang, user, is_draft=False, today=today)
+    # Signed with the key of the issuing user's office (a central authority transmitting the
+    # request signs as itself), else of the office the letter is from; unsigned without one.
+    signer = next(
+        (
+            code
+            for code in (user.office.code, issuing_office(request, kind).code)
+            if signing.can_sign(code)
+        ),
+        None,
+    )
+    signed_by = ""
+    if signer is not None:
+        pdf = signing.sign(pdf, signer)
+        signed_by = signing.check(pdf)["signer"]
     previous = session.scalar(
         select(func.max(Document.version)).where(
             Document.request_id == request.id,
@@ -257,6 +323,7 @@ def issue(
         size=len(pdf),
         sha256=hashlib.sha256(pdf).hexdigest(),
         content=pdf,
+        signed_by=signed_by,
         created_by_id=user.id,
         created_at=utcnow(),
     )
@@ -295,10 +362,18 @@ def latest_issued(
 
 def partial_context(session: Session, user: User, request: Request) -> dict:
     """What templates/documents/_request_documents.html needs to show one request's documents."""
+    unavailable: dict[str, str] = {}
+    for kind in KINDS:
+        try:
+            check_available(session, request, kind, clock.today())
+        except NotAvailable as refusal:
+            # No preview button that would only answer 409: say why instead.
+            unavailable[kind.value] = str(refusal)
     return {
         "request_obj": request,
         "documents": issued_documents(session, request),
-        "can_issue": {kind.value: can_issue(user, request, kind) for kind in KINDS},
+        "can_issue": {kind.value: access.can_issue(user, request, kind) for kind in KINDS},
+        "unavailable": unavailable,
     }
 
 
@@ -356,7 +431,7 @@ def _batch_item(session, user, request, lang, countries, today):
 
 def batch_zip(session: Session, user: User, requests: list[Request], lang: str) -> bytes:
     """A ZIP of each request's document: the latest issued version, else a DRAFT preview."""
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for request in requests:
@@ -373,7 +448,7 @@ def batch_pdf(session: Session, user: User, requests: list[Request], lang: str) 
     # document is laid out at a time. (It comes with the test extra that `make` installs.)
     from pypdf import PdfWriter
 
-    countries, today = _countries(session), utcnow().date()
+    countries, today = _countries(session), clock.today()
     writer = PdfWriter()
     for request in requests:
         _name, stored, html = _batch_item(session, user, request, lang, countries, today)

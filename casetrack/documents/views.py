@@ -12,7 +12,7 @@ from casetrack.auth.views import safe_next
 from casetrack.db import db, utcnow
 from casetrack.documents import services
 from casetrack.documents.blueprint import bp
-from casetrack.documents.forms import STATUS_LABELS, BatchFilterForm, BatchForm, IssueForm
+from casetrack.documents.forms import BatchFilterForm, BatchForm, IssueForm
 from casetrack.mla.signals import request_page
 
 
@@ -59,7 +59,15 @@ def preview(request_id: int, kind: str):
         abort(400)
     request_obj = services.load_request(db.session, current_user, request_id)
     try:
-        pdf = services.render(db.session, request_obj, kind, lang, current_user, is_draft=True)
+        pdf = services.render(
+            db.session,
+            request_obj,
+            kind,
+            lang,
+            current_user,
+            is_draft=True,
+            with_requirements=request.args.get("requirements") == "1",
+        )
     except services.NotAvailable as refusal:
         return render_template("errors/error.html", code=409, message=str(refusal)), 409
     name = services.file_name(request_obj, kind, lang, None)
@@ -117,8 +125,7 @@ def download(document_id: int):
 @login_required
 def batch():
     """Choose several visible requests and print their request documents in one file."""
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
     filters = BatchFilterForm(request.args)
     if not filters.validate():
         filters = BatchFilterForm(formdata=None)
@@ -149,5 +156,22 @@ def batch():
         filters=filters,
         candidates=candidates,
         limit=services.BATCH_LIMIT,
-        status_labels=STATUS_LABELS,
     ), status
+
+
+@bp.route("/requests/<int:request_id>/package.zip")
+@login_required
+def package(request_id: int):
+    """Download the request package: issued letters, files and a manifest, in one ZIP."""
+    from casetrack.attachments.responses import download as as_download
+    from casetrack.documents import package as packaging
+
+    request_obj = services.load_request(db.session, current_user, request_id)
+    try:
+        data = packaging.build(db.session, current_user, request_obj)
+    except packaging.NothingToPackage:
+        db.session.rollback()
+        message = _("Issue the request's letter first: the package carries it.")
+        return render_template("errors/error.html", code=409, message=message), 409
+    db.session.commit()
+    return as_download(data, packaging.file_name(request_obj), "application/zip")

@@ -4,12 +4,12 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("links", __name__, url_prefix="/links")
 navigation.add(
     "links.index",
     _l("Links"),
-    {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY, Role.COORDINATOR},
+    Capability.SEE_LINKS,
     order=80,
 )

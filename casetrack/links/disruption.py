@@ -19,6 +19,8 @@ from casetrack.links import analysis
 from casetrack.links import network as actors
 from casetrack.models import RequestStatus, User
 
+#: Up to this many actors the planner page draws every strategy side by side.
+COMPARE_LIMIT = 1500
 #: Requests that no longer stand for a country: nothing more will come of them.
 _DEAD = {RequestStatus.WITHDRAWN.value, RequestStatus.REFUSED.value}
 
@@ -34,17 +36,13 @@ def _countries(codes: list[str]) -> str:
     return _("%(list)s and %(last)s", list=", ".join(codes[:-1]), last=codes[-1])
 
 
-def why(net: actors.ActorNetwork, index: int, community: list[int] | None) -> list[str]:
-    """Say in words why an actor matters to the network."""
+def why(net: actors.ActorNetwork, index: int, pieces: int) -> list[str]:
+    """Say in words why an actor matters: ``pieces`` groups fall apart without them."""
     actor = net.actors[index]
     adj = net.network.adj[index]
     reasons = []
-    if community is not None:
-        reached = {community[w] for w in adj} | {community[index]}
-        if len(reached) >= 2:
-            reasons.append(
-                ngettext("connects %(num)d group", "connects %(num)d groups", len(reached))
-            )
+    if pieces >= 2:
+        reasons.append(ngettext("connects %(num)d group", "connects %(num)d groups", pieces))
     case_countries = sorted(
         {c for _, c in actor.cases.values() if c} | {e["country"] for e in actor.elsewhere}
     )
@@ -87,7 +85,7 @@ def needed(actor: actors.Actor, own_countries: set[str]) -> list[dict]:
     ]
 
 
-def _target(net, index, own_countries, community, score) -> dict:
+def _target(net, index, own_countries, pieces, score) -> dict:
     actor = net.actors[index]
     return {
         "id": actor.node_id,
@@ -95,7 +93,7 @@ def _target(net, index, own_countries, community, score) -> dict:
         "label": actor.label,
         "url": actor.url,
         "score": round(score, 4),
-        "why": why(net, index, community),
+        "why": why(net, index, pieces),
         "requests": actor.requests,
         "needed": needed(actor, own_countries),
         "jurisdictions": actor.jurisdictions(),
@@ -123,7 +121,6 @@ def plan(
     net = net or actors.build(session, user, since, until)
     holdings = {a.node_id: a.holdings for a in net.actors if a.holdings}
     home = own_countries(user)
-    community = analysis.roles(net.network, seed=seed).community if len(net.actors) else None
 
     def run(name: str) -> dict:
         start, done, sampled = analysis.simulate(
@@ -144,6 +141,7 @@ def plan(
                 for s in done
             ],
             "_done": done,
+            "_start": start,
         }
 
     chosen = run(strategy)
@@ -157,7 +155,15 @@ def plan(
         "start": chosen["start"],
         "steps": chosen["steps"],
         "baseline": {"strategy": "random", "seed": seed, "steps": baseline["steps"]},
-        "targets": [_target(net, s.removed, home, community, s.score) for s in chosen["_done"]],
+        "targets": [
+            # One group became ``pieces`` when the target was removed.
+            _target(net, s.removed, home, s.snapshot.groups - before.groups + 1, s.score)
+            for before, s in zip(
+                [chosen["_start"], *[d.snapshot for d in chosen["_done"]]],
+                chosen["_done"],
+                strict=False,
+            )
+        ],
         "period": {
             "from": since.isoformat() if since else None,
             "to": until.isoformat() if until else None,
@@ -165,10 +171,14 @@ def plan(
     }
     if compare:
         curves = {strategy: chosen["steps"], "random": baseline["steps"]}
-        for name in analysis.STRATEGIES:
-            if name not in curves:
-                curves[name] = run(name)["steps"]
-        result["curves"] = {name: curves[name] for name in analysis.STRATEGIES}
+        # On a large network the page draws the chosen strategy and the baseline only, so
+        # that it answers within the time a user waits; the others are a click away.
+        if len(net.actors) <= COMPARE_LIMIT:
+            for name in analysis.STRATEGIES:
+                if name not in curves:
+                    curves[name] = run(name)["steps"]
+        result["curves"] = {n: curves[n] for n in analysis.STRATEGIES if n in curves}
+        result["compared_all"] = len(curves) == len(analysis.STRATEGIES)
     return result
 
 

@@ -260,7 +260,10 @@ def _finish(builder: _Builder) -> Graph:
     measured = analysis.measure(net)
     result.sampled = measured.sampled
     # Countries tie everything to everything; communities are found without them.
-    clustered = graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] != "country")
+    # A plain copy: Louvain walks a subgraph view several times slower.
+    clustered = nx.Graph(
+        graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] != "country")
+    )
     found = sorted(
         (
             sorted(net.index[n] for n in c)

@@ -18,7 +18,6 @@ from casetrack.links.visibility import (
     party_entry,
     record_url,
     request_url,
-    scope_office_ids,
 )
 from casetrack.models import (
     Asset,
@@ -47,7 +46,7 @@ def _office_entry(office: Office) -> dict:
 
 def party_matches(session: Session, user: User, party: Party) -> dict:
     """Return a visible party's confirmed identities, open proposals and hits, as plain dicts."""
-    offices = scope_office_ids(session, user)
+    offices = access.office_ids_in_scope(session, user)
     empty = {"same_as": [], "proposals": [], "rejected": [], "hits": []}
     if party.office_id not in offices:
         return empty
@@ -197,7 +196,7 @@ def _first_cases(session: Session, party_ids: set[int]) -> dict[int, tuple[int, 
 
 
 def _entries(session: Session, user: User, hits: list[CrossBorderHit]) -> list[dict]:
-    offices = scope_office_ids(session, user)
+    offices = access.office_ids_in_scope(session, user)
     party_ids: set[int] = set()
     for hit in hits:
         if hit.kind == HitKind.PARTY:
@@ -237,7 +236,7 @@ def pending_hits(session: Session, user: User) -> list[dict]:
     if not access.can_see_content(user):
         return []
     hits = list(session.scalars(_hits_query(user)))
-    offices = scope_office_ids(session, user)
+    offices = access.office_ids_in_scope(session, user)
     mine = []
     for hit in hits:
         side = _hit_side(hit, offices)
@@ -258,7 +257,7 @@ def visible_hit(session: Session, user: User, hit_id: object) -> tuple[CrossBord
     hit = session.scalar(_hits_query(user).where(CrossBorderHit.id == hit_id))
     if hit is None:
         return None
-    side = _hit_side(hit, scope_office_ids(session, user))
+    side = _hit_side(hit, access.office_ids_in_scope(session, user))
     return (hit, side) if side else None
 
 

@@ -30,6 +30,10 @@ UNIQUE_DOCUMENTS = {"iin", "bin", "pinfl", "stir", "inn", "voen", "national_id"}
 
 _PATRONYMIC_MARKERS = {"ogly", "kyzy"}
 _PATRONYMIC_SUFFIXES = ("ovic", "avic", "ivic", "ovna", "avna", "ivna", "vic", "vna", "ic")
+#: Kazakh patronymics written as one word: Қайратұлы / Qayratuly ("son of Kairat") and
+#: Қайратқызы ("daughter of Kairat") fold to "kairatuli" / "kairatkizi"; their root is the
+#: father's name, as in the Russian form Кайратович, so the two scripts compare as one.
+_TURKIC_PATRONYMIC_SUFFIXES = ("uli", "kizi")
 _LEGAL_FORMS = {
     fold_token(word)
     for word in [
@@ -125,14 +129,14 @@ def _words(text: str) -> list[str]:
 
 
 def _patronymic_root(folded: str) -> str:
-    for suffix in _PATRONYMIC_SUFFIXES:
+    for suffix in _TURKIC_PATRONYMIC_SUFFIXES + _PATRONYMIC_SUFFIXES:
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
             return folded[: -len(suffix)]
     return folded
 
 
 def _is_patronymic(folded: str) -> bool:
-    return len(folded) > 5 and folded.endswith(("vic", "vna"))
+    return len(folded) > 5 and folded.endswith(("vic", "vna", *_TURKIC_PATRONYMIC_SUFFIXES))
 
 
 def spelling(
@@ -377,7 +381,8 @@ def compare(a: Record, b: Record) -> Comparison:
             reasons.append({"code": "registration_differs"})
 
     if a.nationality and b.nationality:
-        if a.nationality.upper() == b.nationality.upper():
+        # Nationality is an ISO code (the parties' form and API store codes only).
+        if a.nationality.strip().upper() == b.nationality.strip().upper():
             score += 0.02
             reasons.append({"code": "nationality_same"})
         else:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from casetrack import access
 from casetrack.links.analysis import Network
-from casetrack.links.visibility import record_url, scope_office_ids
+from casetrack.links.visibility import record_url
 from casetrack.models import (
     Asset,
     AssetOwner,
@@ -299,7 +299,7 @@ def _requests(session, user, result, actor_of, offices) -> None:
 
 def _elsewhere(session, user, result, actor_of, offices) -> None:
     """Note each actor's records in other offices: hits (office only) and confirmed links."""
-    mine = scope_office_ids(session, user)
+    mine = access.office_ids_in_scope(session, user)
     if not actor_of:
         return
     visible = select(Party.id).where(access.party_scope(user)).scalar_subquery()

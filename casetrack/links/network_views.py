@@ -70,6 +70,7 @@ def planner():
         chart=chart,
         max_steps=analysis.MAX_STEPS,
         exact_limit=analysis.EXACT_LIMIT,
+        compare_limit=disruption.COMPARE_LIMIT,
         status_labels=status_labels(),
     ), (422 if errors else 200)
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack import pagination as pages
+from casetrack.access import Capability
 from casetrack.auth.views import safe_next
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
@@ -16,12 +17,11 @@ from casetrack.links import graph, visibility
 from casetrack.links import hits as hit_services
 from casetrack.links.blueprint import bp
 from casetrack.links.forms import DecisionForm, HitForm
-from casetrack.models import LinkState, Party, Role
+from casetrack.models import LinkState, Party
 
 
 def _require_reader() -> None:
-    if current_user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY, Role.COORDINATOR):
-        abort(404)
+    access.require(current_user, Capability.SEE_LINKS)
 
 
 @bp.app_template_global()
@@ -63,7 +63,7 @@ def link_forms() -> dict:
 def index():
     """Show hits across offices and the matches to decide, or country figures to coordinators."""
     _require_reader()
-    if current_user.role == Role.COORDINATOR:
+    if access.can(current_user, Capability.NETWORK_COUNTS):
         return render_template(
             "links/index.html",
             coordinator=True,
@@ -176,8 +176,7 @@ def seen(hit_id: int):
 @login_required
 def network():
     """Show the network of parties, assets, cases, requests and countries the user may see."""
-    if not access.can_see_content(current_user):
-        abort(404)
+    access.require_content(current_user)
     built = graph.build(db.session, current_user, str(get_locale() or "en"))
     kinds = [
         ("person", _("Persons"), "#0d6efd"),

@@ -15,7 +15,6 @@ from casetrack.models import (
     Asset,
     AssetLink,
     LinkState,
-    Office,
     Party,
     PartyLink,
     User,
@@ -26,13 +25,6 @@ class LinkError(Exception):
     """A decision that the link's state does not allow."""
 
 
-def scope_office_ids(session: Session, user: User) -> set[int]:
-    """Return the ids of the offices whose records the user sees."""
-    if not access.can_see_content(user):
-        return set()
-    return set(session.scalars(select(Office.id).where(access.office_in_scope(user, Office.id))))
-
-
 def visible_link(session: Session, user: User, link_id: object) -> PartyLink | None:
     """Load a link of which the user sees both records, or None."""
     try:
@@ -40,7 +32,7 @@ def visible_link(session: Session, user: User, link_id: object) -> PartyLink | N
     except (TypeError, ValueError):
         return None
     link = session.get(PartyLink, link_id)
-    offices = scope_office_ids(session, user)
+    offices = access.office_ids_in_scope(session, user)
     if link is None or not {link.party_a.office_id, link.party_b.office_id} <= offices:
         return None
     return link

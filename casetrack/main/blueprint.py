@@ -4,7 +4,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("main", __name__)
-navigation.add("main.dashboard", _l("Dashboard"), set(Role), order=0)
+navigation.add("main.dashboard", _l("Dashboard"), Capability.DASHBOARD, order=0)

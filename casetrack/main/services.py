@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.access import Capability
 from casetrack.models import (
     FINAL_STATUSES,
     UNSENT_STATUSES,
@@ -15,7 +16,6 @@ from casetrack.models import (
     CaseStatus,
     Office,
     Request,
-    Role,
     User,
 )
 
@@ -57,7 +57,7 @@ def dashboard_counts(session: Session, user: User) -> DashboardCounts:
             ).where(access.request_scope(user))
         ).one()
         counts.outgoing_drafts, counts.outgoing_open, counts.incoming_open = row
-    if user.role == Role.COORDINATOR:
+    if access.can(user, Capability.NETWORK_COUNTS):
         counts.network_open = (
             session.scalar(
                 select(func.count(Request.id)).where(
@@ -66,7 +66,7 @@ def dashboard_counts(session: Session, user: User) -> DashboardCounts:
             )
             or 0
         )
-    if user.role == Role.ADMIN:
+    if access.can(user, Capability.ADMINISTER):
         counts.users = session.scalar(select(func.count(User.id))) or 0
         counts.offices = session.scalar(select(func.count(Office.id))) or 0
     return counts

@@ -1,8 +1,12 @@
 """What a request's legal basis requires it to contain, and which of it is still missing.
 
-The treaty table (TreatyRequirement) says which item each treaty requires and under which
-article; this module knows how to tell whether a request holds each item. The page, the API,
-the submit step and the printed request all use this one check.
+The treaty table (TreatyRequirement) says which item each treaty asks for, under which
+paragraph, on which condition and how strongly; this module knows how to tell whether a request
+holds each item. Only a ``required`` item blocks submission; "where possible", "where
+available" and the like are advice. The page, the API, the submit step and the printed request
+all use this one check, and the legal basis itself is checked against
+``casetrack.treaties.binding`` (a treaty that does not bind both states on the request's date
+is a blocking item).
 """
 
 from __future__ import annotations
@@ -10,19 +14,119 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import object_session
+
+from casetrack.dates import long_date
 from casetrack.models import (
     PartyKind,
     Request,
     RequirementCondition,
+    RequirementStrength,
     TreatyRequirement,
 )
+from casetrack.treaties import binding
+from casetrack.treaties.citations import cite, cite_requirement
 
-#: Assistance types that concern property, so that a treaty's asset items apply.
-ASSET_ASSISTANCE = {"freezing", "search_and_seizure", "tracing_proceeds", "asset_recovery"}
+#: Assistance types (reference_data.ASSISTANCE_TYPES) behind each condition. The mapping of
+#: the UNTOC Art. 18(3) types onto CoE Arts 3–5 and onto the asset articles is casetrack's.
+SERVICE_TYPES = {"service_of_documents"}
+LETTERS_ROGATORY_TYPES = {
+    "taking_evidence",
+    "search_and_seizure",
+    "freezing",
+    "examining_objects",
+    "providing_information",
+    "records",
+    "tracing_proceeds",
+}
+SEEK_CONFISCATION_TYPES = {"confiscation_order", "asset_recovery"}
+ENFORCE_ORDER_TYPES = {"confiscation_enforcement"}
+FREEZE_OR_TRACE_TYPES = {"freezing", "tracing_proceeds"}
+#: Kept for the PDF's list of property concerned.
+ASSET_ASSISTANCE = SEEK_CONFISCATION_TYPES | ENFORCE_ORDER_TYPES | FREEZE_OR_TRACE_TYPES
+
+CONDITION_WORDS = {
+    RequirementCondition.ALWAYS: ("every request", "любой запрос"),
+    RequirementCondition.PERSONS: ("the request names a person", "в запросе названо лицо"),
+    RequirementCondition.COMPANIES: (
+        "the request names a legal person",
+        "в запросе названо юридическое лицо",
+    ),
+    RequirementCondition.PARTIES: (
+        "the request names persons or legal persons",
+        "в запросе названы физические или юридические лица",
+    ),
+    RequirementCondition.ASSETS: ("the request concerns property", "запрос касается имущества"),
+    RequirementCondition.URGENT: ("an urgent request", "срочный запрос"),
+    RequirementCondition.NOT_SERVICE_ONLY: (
+        "unless the request is only for service of documents",
+        "кроме запроса только о вручении документов",
+    ),
+    RequirementCondition.LETTERS_ROGATORY: (
+        "letters rogatory under Articles 3 to 5 (evidence, records, search and seizure)",
+        "судебное поручение по статьям 3–5 (доказательства, документы, обыск и выемка)",
+    ),
+    RequirementCondition.SERVICE: (
+        "the request asks for service of documents",
+        "запрос о вручении документов",
+    ),
+    RequirementCondition.SEEK_CONFISCATION: (
+        "the request asks for a confiscation order",
+        "запрос о вынесении постановления о конфискации",
+    ),
+    RequirementCondition.ENFORCE_ORDER: (
+        "the request asks to enforce a confiscation order",
+        "запрос об исполнении постановления о конфискации",
+    ),
+    RequirementCondition.FREEZE_OR_TRACE: (
+        "the request asks to freeze or trace property",
+        "запрос об аресте (замораживании) или отслеживании имущества",
+    ),
+}
+
+STRENGTH_WORDS = {
+    RequirementStrength.REQUIRED: ("required", "обязательно"),
+    RequirementStrength.WHERE_POSSIBLE: ("where possible", "по возможности"),
+    RequirementStrength.TO_THE_EXTENT_POSSIBLE: ("to the extent possible", "в возможной мере"),
+    RequirementStrength.WHERE_AVAILABLE: ("where available", "при наличии"),
+    RequirementStrength.WHERE_RELEVANT: ("where relevant", "когда это уместно"),
+    RequirementStrength.IF_ANY: (
+        "where there are any (casetrack cannot tell, so it reminds and does not block)",
+        "при их наличии (casetrack не может этого знать, поэтому напоминает, но не блокирует)",
+    ),
+    RequirementStrength.IF_CAUSED: (
+        "if the act caused damage (casetrack cannot tell, so it reminds and does not block)",
+        "если ущерб причинен (casetrack не может этого знать, поэтому напоминает, но не блокирует)",
+    ),
+    RequirementStrength.ADVICE: ("advice", "рекомендация"),
+}
+
+#: What a person, company or asset may lack, in each language.
+GAP_WORDS = {
+    "nationality": ("nationality", "гражданство"),
+    "location": ("location", "местонахождение"),
+    "birth_date": ("date of birth", "дата рождения"),
+    "birth_place": ("place of birth", "место рождения"),
+    "residence": ("place of residence", "место жительства (пребывания)"),
+    "occupation": ("occupation", "род деятельности"),
+    "address": ("address or location", "адрес или местонахождение"),
+    "bank_details": ("bank details", "банковские реквизиты"),
+    "tax_id": ("fiscal code", "фискальный код"),
+    "description": ("description", "описание"),
+    "asset_location": ("location", "местонахождение"),
+    "value": ("estimated value", "оценочная стоимость"),
+    "no_asset": ("no property named", "имущество не названо"),
+}
+
+OURS = ("casetrack rule (not a treaty's)", "правило casetrack (не требование договора)")
 
 
 def _filled(*values) -> bool:
     return all(value is not None and str(value).strip() for value in values)
+
+
+def _types(request: Request) -> set[str]:
+    return set(request.assistance_types or [])
 
 
 def _people(request: Request):
@@ -37,68 +141,52 @@ def _assets(request: Request):
     return [link.asset for link in request.assets]
 
 
-def _lacking(items, checks: dict[str, Callable]) -> list[str]:
-    """Name each item with the fields it lacks, e.g. 'Aliyev Timur: date of birth'."""
+Gap = tuple[str, tuple[str, ...]]
+
+
+def _lacking(items, checks: dict[str, Callable]) -> list[Gap]:
+    """Each item with the keys of what it lacks, e.g. ("Aliyev Timur", ("birth_date",))."""
     gaps = []
     for item in items:
-        absent = [label for label, check in checks.items() if not check(item)]
+        absent = tuple(key for key, check in checks.items() if not check(item))
         if absent:
             name = getattr(item, "display_name", None) or item.identifier or item.kind.value
-            gaps.append(f"{name}: {', '.join(absent)}")
+            gaps.append((name, absent))
     return gaps
 
 
-def _check_people_identity(request: Request) -> list[str]:
-    return _lacking(
-        _people(request),
-        {
-            "nationality": lambda p: _filled(p.nationality),
-            "location": lambda p: _filled(p.address) or _filled(p.birth_place),
-        },
-    )
+def _people_check(checks: dict[str, Callable]) -> Callable[[Request], list[Gap]]:
+    return lambda request: _lacking(_people(request), checks)
 
 
-def _check_people_particulars(request: Request) -> list[str]:
-    return _lacking(
-        _people(request),
-        {
-            "date of birth": lambda p: p.birth_date is not None,
-            "place of birth": lambda p: _filled(p.birth_place),
-            "citizenship": lambda p: _filled(p.nationality),
-            "residence": lambda p: _filled(p.address),
-            "occupation": lambda p: _filled(p.occupation),
-        },
-    )
-
-
-def _check_companies(request: Request) -> list[str]:
-    return _lacking(
-        _companies(request),
-        {
-            "address": lambda c: _filled(c.address),
-            "registration number or tax id": lambda c: (
-                _filled(c.registration_number) or _filled(c.tax_id)
-            ),
-            "bank details": lambda c: _filled(c.bank_details),
-        },
-    )
-
-
-def _check_assets(checks: dict[str, Callable]) -> Callable[[Request], list[str]]:
+def _check_assets(checks: dict[str, Callable]) -> Callable[[Request], list[Gap]]:
     return lambda request: (
-        _lacking(_assets(request), checks) if _assets(request) else ["no asset named"]
+        _lacking(_assets(request), checks) if _assets(request) else [("", ("no_asset",))]
     )
 
 
-def _whole(check: Callable[[Request], bool]) -> Callable[[Request], list[str]]:
-    return lambda request: [] if check(request) else [""]
+def _whole(check: Callable[[Request], bool]) -> Callable[[Request], list[Gap]]:
+    return lambda request: [] if check(request) else [("", ())]
 
+
+def _has_order(request: Request) -> bool:
+    # An order listed as an annex, or attached as a file of kind "order" (issue 12).
+    return any(a.get("is_order") for a in (request.annexes or [])) or any(
+        f.kind.value == "order" and f.side.value == "requesting" for f in request.attachments
+    )
+
+
+_NATIONALITY = {"nationality": lambda p: _filled(p.nationality)}
+_RESIDENCE = {"residence": lambda p: _filled(p.address)}
+_OCCUPATION = {"occupation": lambda p: _filled(p.occupation)}
+_BIRTH = {
+    "birth_date": lambda p: p.birth_date is not None,
+    "birth_place": lambda p: _filled(p.birth_place),
+}
 
 #: item key → a function returning what is missing ([] when the item is complete).
-CHECKS: dict[str, Callable[[Request], list[str]]] = {
-    "requesting_authority": _whole(
-        lambda r: r.requesting_office_id is not None and _filled(r.signatory_name)
-    ),
+CHECKS: dict[str, Callable[[Request], list[Gap]]] = {
+    "requesting_authority": _whole(lambda r: r.requesting_office_id is not None),
     "requested_authority": _whole(lambda r: r.requested_office_id is not None),
     "case_number": _whole(lambda r: r.case is not None and _filled(r.case.reference)),
     "subject": _whole(lambda r: _filled(r.subject)),
@@ -113,60 +201,167 @@ CHECKS: dict[str, Callable[[Request], list[str]]] = {
         )
     ),
     "purpose": _whole(lambda r: _filled(r.purpose)),
-    "persons_identity": _check_people_identity,
-    "persons_particulars": _check_people_particulars,
-    "company_details": _check_companies,
+    "persons_identity": _people_check({**_NATIONALITY, "location": lambda p: _filled(p.address)}),
+    "persons_nationality": _people_check(_NATIONALITY),
+    "persons_residence": _people_check({**_RESIDENCE, **_NATIONALITY, **_OCCUPATION}),
+    "persons_birth": _people_check(_BIRTH),
+    "persons_particulars": _people_check({**_BIRTH, **_RESIDENCE, **_NATIONALITY, **_OCCUPATION}),
+    "company_name_location": lambda r: _lacking(
+        _companies(r), {"address": lambda c: _filled(c.address)}
+    ),
+    "company_details": lambda r: _lacking(
+        _companies(r),
+        {
+            "address": lambda c: _filled(c.address),
+            "bank_details": lambda c: _filled(c.bank_details),
+            "tax_id": lambda c: _filled(c.tax_id),
+        },
+    ),
+    "representatives": _whole(lambda r: _filled(r.representatives)),
+    "service_address": _whole(lambda r: _filled(r.service_address)),
+    "service_document": _whole(lambda r: _filled(r.service_documents)),
     "asset_description": _check_assets(
         {"description": lambda a: _filled(a.description) or _filled(a.identifier)}
     ),
     "asset_location": _check_assets(
-        {"country": lambda a: _filled(a.country_code), "location": lambda a: _filled(a.location)}
+        {"asset_location": lambda a: _filled(a.country_code) or _filled(a.location)}
     ),
     "asset_value": _check_assets(
-        {"estimated value": lambda a: a.estimated_value is not None and _filled(a.currency)}
+        {"value": lambda a: a.estimated_value is not None and _filled(a.currency)}
     ),
-    "asset_order": _whole(lambda r: any(a.get("is_order") for a in (r.annexes or []))),
-    "urgency_reason": _whole(lambda r: _filled(r.urgency_reason)),
+    "asset_order": _whole(_has_order),
+    "freezing_order": _whole(_has_order),
+    "order_extent": _whole(lambda r: _filled(r.order_extent)),
+    "third_party_notice": _whole(lambda r: _filled(r.third_party_notice)),
+    "order_finality": _whole(lambda r: _filled(r.order_finality)),
 }
 
 
 def applies(condition: RequirementCondition, request: Request) -> bool:
     """Tell whether a requirement with ``condition`` applies to ``request``."""
+    types = _types(request)
     if condition == RequirementCondition.ALWAYS:
         return True
     if condition == RequirementCondition.PERSONS:
         return bool(_people(request))
     if condition == RequirementCondition.COMPANIES:
         return bool(_companies(request))
+    if condition == RequirementCondition.PARTIES:
+        return bool(request.persons)
+    if condition == RequirementCondition.NOT_SERVICE_ONLY:
+        return not types or not types <= SERVICE_TYPES
+    if condition == RequirementCondition.LETTERS_ROGATORY:
+        return bool(types & LETTERS_ROGATORY_TYPES)
+    if condition == RequirementCondition.SERVICE:
+        return bool(types & SERVICE_TYPES)
+    if condition == RequirementCondition.SEEK_CONFISCATION:
+        return bool(types & SEEK_CONFISCATION_TYPES)
+    if condition == RequirementCondition.ENFORCE_ORDER:
+        return bool(types & ENFORCE_ORDER_TYPES)
+    if condition == RequirementCondition.FREEZE_OR_TRACE:
+        return bool(types & FREEZE_OR_TRACE_TYPES)
     if condition == RequirementCondition.ASSETS:
-        return bool(request.assets) or bool(ASSET_ASSISTANCE & set(request.assistance_types or []))
+        return bool(request.assets) or bool(ASSET_ASSISTANCE & types)
     if condition == RequirementCondition.URGENT:
         return request.is_urgent
     return False
 
 
 @dataclass
+class Citation:
+    """One paragraph that asks for an item."""
+
+    treaty: str
+    article: str
+    strength: RequirementStrength
+    en: str
+    ru: str
+
+    def text(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass
 class MissingItem:
-    """One item the legal basis requires and the request lacks."""
+    """One item the legal basis asks for that the request lacks."""
 
     item: str
     label_en: str
     label_ru: str
-    #: "UNTOC Art. 18(15)(c); MINSK1993 Art. 7(1)(e)": every basis that requires the item.
-    basis: str
+    strength: RequirementStrength
+    condition: RequirementCondition | None = None
+    citations: list[Citation] = field(default_factory=list)
     #: Which persons or assets lack what, where the item is about them.
-    details: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    #: Ready-made details (already in both languages), for the items built here.
+    notes_en: list[str] = field(default_factory=list)
+    notes_ru: list[str] = field(default_factory=list)
+    is_ours: bool = False
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.strength.is_blocking
+
+    @property
+    def basis(self) -> str:
+        """ "UNTOC Art. 18(15)(c); MINSK1993 Art. 7(1)(g)": the codes, for the API."""
+        if self.is_ours:
+            return "casetrack"
+        return "; ".join(f"{c.treaty} {c.article}".strip() for c in self.citations)
+
+    @property
+    def details(self) -> list[str]:
+        return self.missing("en")
 
     def label(self, lang: str) -> str:
         return self.label_ru if lang == "ru" else self.label_en
 
-    def as_dict(self) -> dict:
+    def citation(self, lang: str) -> str:
+        """The paragraphs in the language's legal form, or that this is casetrack's rule."""
+        if self.is_ours:
+            return OURS[1 if lang == "ru" else 0]
+        return "; ".join(c.text(lang) for c in self.citations)
+
+    def strength_words(self, lang: str) -> str:
+        return STRENGTH_WORDS[self.strength][1 if lang == "ru" else 0]
+
+    def condition_words(self, lang: str) -> str:
+        if self.condition is None:
+            return ""
+        return CONDITION_WORDS[self.condition][1 if lang == "ru" else 0]
+
+    def missing(self, lang: str) -> list[str]:
+        """What is missing, in ``lang``: "Aliyev Timur: date of birth"."""
+        index = 1 if lang == "ru" else 0
+        lines = []
+        for name, keys in self.gaps:
+            words = ", ".join(GAP_WORDS[key][index] for key in keys)
+            if name and words:
+                lines.append(f"{name}: {words}")
+            elif words:
+                lines.append(words)
+        return lines + (self.notes_ru if lang == "ru" else self.notes_en)
+
+    def as_dict(self, lang: str = "en") -> dict:
         return {
             "item": self.item,
-            "basis": self.basis,
-            "label": self.label_en,
+            "label": self.label(lang),
+            "label_en": self.label_en,
             "label_ru": self.label_ru,
-            "details": self.details,
+            "strength": self.strength.value,
+            "strength_text": self.strength_words(lang),
+            "blocking": self.is_blocking,
+            "condition": self.condition.value if self.condition else None,
+            "condition_text": self.condition_words(lang),
+            "paragraph": self.citation(lang),
+            "paragraphs": [
+                {"treaty": c.treaty, "article": c.article, "citation": c.text(lang)}
+                for c in self.citations
+            ],
+            "is_ours": self.is_ours,
+            "missing": self.missing(lang),
+            "basis": self.basis,
+            "details": self.missing(lang),
         }
 
 
@@ -178,35 +373,205 @@ def requirements(request: Request) -> list[TreatyRequirement]:
     return found
 
 
-def missing_items(request: Request) -> list[MissingItem]:
-    """List what the request's legal bases require and the request does not yet contain."""
-    result: dict[str, MissingItem] = {}
-    if not request.legal_bases and not request.is_reciprocity:
-        result["legal_basis"] = MissingItem(
-            "legal_basis",
-            "legal basis: a treaty or reciprocity",
-            "правовое основание: договор или взаимность",
-            "SPEC §3",
+def _binding_items(request: Request) -> list[MissingItem]:
+    """A blocking item for each basis that does not bind both states on the request's date."""
+    session = object_session(request)
+    if session is None or not request.legal_bases:
+        return []
+    answer = binding.for_request(session, request)
+    day = binding.request_date(request)
+    items = []
+    notes_en, notes_ru, citations = [], [], []
+    for basis in request.legal_bases:
+        refusal = answer.refusal(basis.treaty_id)
+        if refusal is None:
+            continue
+        treaty = basis.treaty
+        notes_en.append(f"{treaty.title('en')}: {refusal.reason('en')}")
+        notes_ru.append(f"{treaty.title('ru')}: {refusal.reason('ru')}")
+        citations.append(
+            Citation(
+                treaty.code,
+                "",
+                RequirementStrength.REQUIRED,
+                treaty.short("en"),
+                treaty.short("ru"),
+            )
         )
+    if notes_en:
+        items.append(
+            MissingItem(
+                "legal_basis_binding",
+                f"a legal basis that binds both states on {long_date(day, 'en')}",
+                f"правовое основание, обязательное для обоих государств на {long_date(day, 'ru')}",
+                RequirementStrength.REQUIRED,
+                citations=citations,
+                notes_en=notes_en,
+                notes_ru=notes_ru,
+            )
+        )
+    return items
+
+
+def _language_items(request: Request) -> list[MissingItem]:
+    """Advice where the request's languages include none its requested state declared."""
+    session = object_session(request)
+    if session is None or not request.legal_bases:
+        return []
+    country = request.requested_office.country_code
+    wanted = set(request.languages or [])
+    items = []
+    for row in binding.accepted_languages(
+        session, country, [basis.treaty for basis in request.legal_bases]
+    ):
+        if row["languages"] is None or wanted & set(row["languages"]):
+            continue
+        treaty = row["treaty"]
+        citations = [
+            Citation(
+                treaty.code,
+                d.article,
+                RequirementStrength.ADVICE,
+                cite(d.article, treaty.short_en, treaty.short_ru, treaty.letters, "en"),
+                cite(d.article, treaty.short_en, treaty.short_ru, treaty.letters, "ru"),
+            )
+            for d in row["declarations"]
+        ]
+        accepted = ", ".join(row["languages"])
+        items.append(
+            MissingItem(
+                "languages",
+                f"a language the requested state accepts under {treaty.short('en')}",
+                f"язык, который запрашиваемое государство принимает по {treaty.short('ru')}",
+                RequirementStrength.ADVICE,
+                citations=citations,
+                notes_en=[f"accepted: {accepted}; the request is in: {', '.join(wanted) or '—'}"]
+                + [d.text("en") for d in row["declarations"]],
+                notes_ru=[f"принимаются: {accepted}; язык запроса: {', '.join(wanted) or '—'}"]
+                + [d.text("ru") for d in row["declarations"]],
+            )
+        )
+    return items
+
+
+def _unrecorded_rules(request: Request) -> list[MissingItem]:
+    """Advice (ours) for a basis whose article on the content of a request is not recorded."""
+    items = []
+    for basis in request.legal_bases:
+        if basis.treaty.has_content_rules:
+            continue
+        items.append(
+            MissingItem(
+                "content_rules_not_recorded",
+                f"check the request against the text of {basis.treaty.short('en')}: its "
+                "article on the content of a request is not recorded in casetrack",
+                f"сверьте запрос с текстом {basis.treaty.short('ru')}: его статья о содержании "
+                "запроса в casetrack не записана",
+                RequirementStrength.ADVICE,
+                is_ours=True,
+            )
+        )
+    return items
+
+
+def check(request: Request) -> list[MissingItem]:
+    """Every item the request lacks, blocking ones first, each with its paragraphs."""
+    result: dict[str, MissingItem] = {}
+    extra: list[MissingItem] = []
+    if not request.legal_bases and not request.is_reciprocity:
+        extra.append(
+            MissingItem(
+                "legal_basis",
+                "legal basis: a treaty that binds both states, or reciprocity",
+                "правовое основание: договор, обязательный для обоих государств, или взаимность",
+                RequirementStrength.REQUIRED,
+                is_ours=True,
+            )
+        )
+    if not _filled(request.signatory_name):
+        extra.append(
+            MissingItem(
+                "signatory",
+                "the signatory of the request (its printed signature block)",
+                "лицо, подписывающее запрос (блок подписи печатного запроса)",
+                RequirementStrength.REQUIRED,
+                is_ours=True,
+            )
+        )
+    extra += _binding_items(request)
     for requirement in requirements(request):
         gaps = CHECKS[requirement.item](request)
         if not gaps:
             continue
-        basis = f"{requirement.treaty.code} {requirement.article}"
-        if requirement.item in result:
-            result[requirement.item].basis += f"; {basis}"
+        citation = Citation(
+            requirement.treaty.code,
+            requirement.article,
+            requirement.strength,
+            cite_requirement(requirement, "en"),
+            cite_requirement(requirement, "ru"),
+        )
+        known = result.get(requirement.item)
+        if known is not None:
+            known.citations.append(citation)
+            if requirement.strength.is_blocking and not known.is_blocking:
+                known.strength = requirement.strength
+                known.condition = requirement.condition
+                known.label_en, known.label_ru = requirement.label_en, requirement.label_ru
             continue
         result[requirement.item] = MissingItem(
             requirement.item,
             requirement.label_en,
             requirement.label_ru,
-            basis,
-            [gap for gap in gaps if gap],
+            requirement.strength,
+            requirement.condition,
+            [citation],
+            [gap for gap in gaps if gap[0] or gap[1]],
+            is_ours=requirement.is_ours,
         )
-    return list(result.values())
+    items = extra + list(result.values()) + _language_items(request) + _unrecorded_rules(request)
+    items += _translation_gaps(request)
+    return sorted(items, key=lambda item: not item.is_blocking)
 
 
-def report(request: Request) -> dict:
-    """The completeness answer of SPEC §7: ``{"complete": bool, "missing": [...]}``."""
-    missing = missing_items(request)
-    return {"complete": not missing, "missing": [m.as_dict() for m in missing]}
+
+
+def _translation_gaps(request: Request) -> list[MissingItem]:
+    """A blocking item per language of the request that lacks a text another one has."""
+    from casetrack.mla import texts
+
+    items = []
+    for lang, fields in texts.gaps(request).items():
+        items.append(
+            MissingItem(
+                f"text_{lang}",
+                f"text in {texts.language_label(lang, 'en')}: "
+                + ", ".join(texts.field_label(f, "en") for f in fields),
+                f"текст на {texts.language_label(lang, 'ru')} языке: "
+                + ", ".join(texts.field_label(f, "ru") for f in fields),
+                RequirementStrength.REQUIRED,
+                notes_en=[texts.field_label(f, "en") for f in fields],
+                notes_ru=[texts.field_label(f, "ru") for f in fields],
+                is_ours=True,
+            )
+        )
+    return items
+
+
+def missing_items(request: Request) -> list[MissingItem]:
+    """The items that block submission: what the legal bases require and the request lacks."""
+    return [item for item in check(request) if item.is_blocking]
+
+
+def advice_items(request: Request) -> list[MissingItem]:
+    """The items that never block: "where possible", "where available", languages…"""
+    return [item for item in check(request) if not item.is_blocking]
+
+
+def report(request: Request, lang: str = "en") -> dict:
+    """The completeness answer of SPEC §7: ``{"complete", "missing", "advice"}``."""
+    items = check(request)
+    return {
+        "complete": not any(item.is_blocking for item in items),
+        "missing": [item.as_dict(lang) for item in items if item.is_blocking],
+        "advice": [item.as_dict(lang) for item in items if not item.is_blocking],
+    }

@@ -5,16 +5,17 @@ Services take a session and flush; the request commits. Pages and the API share 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.concurrency import check_version
-from casetrack.mla import lifecycle
+from casetrack.dates import long_date
+from casetrack.mla import lifecycle, texts
 from casetrack.mla.numbering import next_reference
 from casetrack.mla.queries import case_assets, case_parties
 from casetrack.mla.sections import ASSISTANCE_CODES, BOOL_FIELDS, TEXT_FIELDS
@@ -29,15 +30,15 @@ from casetrack.models import (
     RequestAsset,
     RequestLegalBasis,
     RequestParty,
-    Role,
     Treaty,
     User,
 )
+from casetrack.treaties import binding
 from casetrack.validation import InvalidInput
 
 
 def new_request(session: Session, numbering_office: Office, **fields) -> Request:
-    year = date.today().year
+    year = clock.today().year
     reference, seq = next_reference(session, numbering_office, year)
     request = Request(reference=reference, year=year, seq=seq, **fields)
     session.add(request)
@@ -53,9 +54,7 @@ def create_request(
     data: dict | None = None,
 ) -> Request:
     """Open a draft request from a case, numbered in the case office's register."""
-    if user.role not in (Role.PROSECUTOR, Role.CENTRAL_AUTHORITY) or not access.is_office_in_scope(
-        user, case.office
-    ):
+    if not access.can_see_content(user) or not access.is_office_in_scope(user, case.office):
         raise InvalidInput({"case_id": [_("Choose one of your cases.")]})
     requested = _requested_office(session, case.office, requested_office_id)
     request = new_request(
@@ -67,7 +66,10 @@ def create_request(
         channel=_channel(channel),
         subject=case.title,
         facts=case.summary,
-        offences="; ".join(p for p in (case.offences, case.offence_articles) if p),
+        # "…proceeds.; Art. 234" read badly: each part loses its closing punctuation first.
+        offences="; ".join(
+            p.strip().rstrip(".;") for p in (case.offences, case.offence_articles) if p.strip()
+        ),
         proceedings_authority=case.office.name_en,
         signatory_name=user.name,
         created_by=user,
@@ -121,8 +123,16 @@ def update_request(
 
 def apply_content(session: Session, request: Request, data: dict) -> None:
     errors: dict[str, list[str]] = {}
+    # Languages first: the texts that follow may be given per language (casetrack.mla.texts).
+    if "languages" in data:
+        codes = [c.strip().lower() for c in data["languages"] or [] if c.strip()]
+        if any(len(c) != 2 or not c.isalpha() for c in codes):
+            errors["languages"] = [_("Give two-letter language codes, e.g. ru, en.")]
+        texts.set_languages(request, list(dict.fromkeys(codes)))
     for name in TEXT_FIELDS:
-        if name in data:
+        if name in data and name in texts.FIELDS:
+            texts.apply(request, name, data[name], errors)
+        elif name in data:
             setattr(request, name, (data[name] or "").strip())
     for name in BOOL_FIELDS:
         if name in data:
@@ -141,11 +151,6 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
             errors.update(error.fields)
     if "execution_requested_on" in data:
         request.execution_requested_on = data["execution_requested_on"] or None
-    if "languages" in data:
-        codes = [c.strip().lower() for c in data["languages"] or [] if c.strip()]
-        if any(len(c) != 2 or not c.isalpha() for c in codes):
-            errors["languages"] = [_("Give two-letter language codes, e.g. ru, en.")]
-        request.languages = list(dict.fromkeys(codes))
     if "assistance_types" in data:
         types = list(dict.fromkeys(data["assistance_types"] or []))
         unknown = [t for t in types if t not in ASSISTANCE_CODES]
@@ -154,7 +159,14 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
                 _("Unknown assistance type: %(types)s.", types=", ".join(unknown))
             ]
         request.assistance_types = types
-    if "measures" in data:
+    if "measures" in data and isinstance(data["measures"], dict):
+        per_language = data["measures"]
+        first = (texts.languages(request) or [""])[0]
+        if first in per_language:
+            request.measures = _clean_measures(per_language[first], errors)
+        others = {k: v for k, v in per_language.items() if k != first}
+        texts.apply(request, "measures", others, errors)
+    elif "measures" in data:
         request.measures = _clean_measures(data["measures"], errors)
     if "annexes" in data:
         request.annexes = _clean_annexes(data["annexes"], errors)
@@ -169,7 +181,7 @@ def apply_content(session: Session, request: Request, data: dict) -> None:
             _("Reciprocity is the basis only where no treaty is cited.")
         )
     if request.is_urgent is False and "is_urgent" in data:
-        request.urgency_reason = (data.get("urgency_reason") or "").strip()
+        texts.apply(request, "urgency_reason", data.get("urgency_reason") or "", errors)
     if errors:
         raise InvalidInput(errors)
 
@@ -233,6 +245,27 @@ def _set_legal_bases(session: Session, request: Request, bases: list, errors: di
         request.legal_bases.append(
             RequestLegalBasis(treaty=session.get(Treaty, treaty_id), articles=articles)
         )
+    _check_binding(session, request, errors)
+
+
+def _check_binding(session: Session, request: Request, errors: dict) -> None:
+    """Refuse a basis that does not bind both states on the request's date."""
+    if not request.legal_bases or request.requested_office is None:
+        return
+    answer = binding.for_request(session, request)
+    lang = str(get_locale() or "en")
+    refused = [
+        _(
+            "%(treaty)s does not bind both states on %(date)s: %(reason)s.",
+            treaty=link.treaty.title(lang),
+            date=long_date(answer.on, "ru" if lang == "ru" else "en"),
+            reason=refusal.reason("ru" if lang == "ru" else "en"),
+        )
+        for link in request.legal_bases
+        if (refusal := answer.refusal(link.treaty.id)) is not None
+    ]
+    if refused:
+        errors.setdefault("legal_bases", []).extend(refused)
 
 
 def _set_persons(session: Session, request: Request, persons: list, errors: dict) -> None:

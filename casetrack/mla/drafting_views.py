@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from casetrack import access, directory, labels
+from casetrack import access, clock, directory, labels
+from casetrack.admin import offices as office_services
+from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
 from casetrack.i18n import current_language
-from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
-from casetrack.mla import completeness, drafting, operations, queries, sections
+from casetrack.mla import completeness, drafting, operations, queries, sections, texts
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
     SECTION_TITLES,
@@ -22,7 +22,9 @@ from casetrack.mla.forms import (
     RegisterForm,
     SectionForm,
 )
-from casetrack.models import Case
+from casetrack.models import AssetKind, Case, Country, PartyRole
+from casetrack.treaties import binding
+from casetrack.treaties.citations import cite_requirement
 from casetrack.validation import InvalidInput
 
 
@@ -81,7 +83,79 @@ def _fill(form: SectionForm, req) -> None:
     form.version.data = str(req.version)
 
 
-def _section_data(section, form: SectionForm) -> dict:
+def _target_languages(section, form: SectionForm, req) -> list[str]:
+    """The request's languages once this section is saved (it may change them)."""
+    if "languages" in section.fields:
+        codes = [c.strip().lower() for c in (form.languages.data or "").split(",") if c.strip()]
+        return list(dict.fromkeys(codes))
+    return texts.languages(req)
+
+
+def _per_language(section, form: SectionForm, req, data: dict) -> dict:
+    """Turn the side-by-side text boxes ("facts:en" beside "facts") into per-language maps."""
+    shown = texts.languages(req)  # the languages of the boxes the page showed
+    target = _target_languages(section, form, req)
+    if len(shown) < 2 or not target:
+        return data
+    first = shown[0]
+    # A language this save removes keeps its text, but is not written to.
+    others = [lang for lang in shown[1:] if lang in target]
+    if first not in target:
+        return {k: v for k, v in data.items() if k not in texts.FIELDS and k != "measures"}
+    for name in section.fields:
+        if name == "measures":
+            data[name] = {
+                first: data[name],
+                **{
+                    lang: sections.parse_measures(request.form.get(f"measures:{lang}", ""))
+                    for lang in others
+                    if f"measures:{lang}" in request.form
+                },
+            }
+        elif name in texts.FIELDS and name in data:
+            data[name] = {
+                first: data[name] or "",
+                **{
+                    lang: request.form.get(f"{name}:{lang}", "")
+                    for lang in others
+                    if f"{name}:{lang}" in request.form
+                },
+            }
+    return data
+
+
+def _side_by_side(req) -> dict:
+    """What the form shows beside each text: the request's other languages and their texts."""
+    langs = texts.languages(req)
+    others = langs[1:]
+    posted = request.method == "POST"
+    return {
+        "first_lang": langs[0] if langs else "",
+        "other_langs": others,
+        "other_texts": {
+            lang: {
+                name: request.form.get(f"{name}:{lang}", "")
+                if posted
+                else texts.get(req, name, lang)
+                for name in texts.FIELDS
+            }
+            for lang in others
+        },
+        "other_measures": {
+            lang: request.form.get(f"measures:{lang}", "")
+            if posted
+            else sections.format_measures(texts.measures(req, lang))
+            for lang in others
+        },
+    }
+
+
+def _section_data(section, form: SectionForm, req=None) -> dict:
+    data = _plain_section_data(section, form)
+    return _per_language(section, form, req, data) if req is not None else data
+
+
+def _plain_section_data(section, form: SectionForm) -> dict:
     data: dict = {}
     for name in section.fields:
         if name == "legal_bases":
@@ -112,7 +186,8 @@ def _section_data(section, form: SectionForm) -> dict:
 def _section_context(req, section, form, stale=None) -> dict:
     lang = current_language()
     requirements = completeness.requirements(req)
-    missing = {m.item: m for m in completeness.missing_items(req)}
+    found = completeness.check(req)
+    missing = {m.item: m for m in found}
     panel = []
     for s in sections.SECTIONS:
         items = []
@@ -121,7 +196,10 @@ def _section_context(req, section, form, stale=None) -> dict:
                 items.append(
                     {
                         "label": requirement.label(lang),
-                        "basis": f"{requirement.treaty.code} {requirement.article}",
+                        "basis": cite_requirement(requirement, lang),
+                        "strength": completeness.STRENGTH_WORDS[requirement.strength][
+                            1 if lang == "ru" else 0
+                        ],
                         "missing": requirement.item in missing,
                     }
                 )
@@ -129,13 +207,17 @@ def _section_context(req, section, form, stale=None) -> dict:
         panel.append(
             {"key": s.key, "title": SECTION_TITLES[s.key], "requirements": items, "gaps": gaps}
         )
-    proposed = queries.proposed_treaties(db.session, req)
-    proposed_ids = {t.id for t in proposed}
+    answer = queries.proposed_treaties(db.session, req)
+    proposed_ids = answer.binding_ids
     chosen = {b.treaty_id: b.articles for b in req.legal_bases}
     treaties = sorted(
         queries.all_treaties(db.session), key=lambda t: (t.id not in proposed_ids, t.code)
     )
+    accepted = binding.accepted_languages(
+        db.session, req.requested_office.country_code, [i.treaty for i in answer.items]
+    )
     return {
+        **_side_by_side(req),
         "req": req,
         "section": section,
         "form": form,
@@ -143,16 +225,19 @@ def _section_context(req, section, form, stale=None) -> dict:
         "sections": sections.SECTIONS,
         "section_titles": SECTION_TITLES,
         "panel": panel,
-        "missing": list(missing.values()),
+        "missing": found,
         "treaties": treaties,
         "proposed_ids": proposed_ids,
+        "why": {item.treaty.id: item.why(lang) for item in answer.items},
+        "reasons": {item.treaty.id: item.reason(lang) for item in answer.not_applicable},
+        "languages": {row["treaty"].id: row["languages"] for row in accepted},
         "chosen": chosen,
         "case_parties": queries.case_parties(db.session, req),
         "chosen_parties": {p.party_id: p.role.value for p in req.persons},
         "case_assets": queries.case_assets(db.session, req),
         "chosen_assets": {a.asset_id for a in req.assets},
-        "role_labels": PARTY_ROLE_LABELS,
-        "asset_kind_labels": ASSET_KIND_LABELS,
+        "role_labels": labels.labels(PartyRole),
+        "asset_kind_labels": labels.labels(AssetKind),
         "lang": lang,
     }
 
@@ -180,7 +265,7 @@ def edit(id: int, section: str):
     if form.validate():
         try:
             drafting.update_request(
-                db.session, current_user, req, _section_data(part, form), form.version.data
+                db.session, current_user, req, _section_data(part, form, req), form.version.data
             )
         except StaleEdit as stale:
             db.session.rollback()
@@ -222,11 +307,41 @@ def register():
         for o in operations.registrable_requested_offices(db.session, current_user)
     ]
     form.assistance_types.choices = labels.assistance_choices(current_language())
+    form.new_country_code.choices = [
+        (c.code, f"{c.code} — {c.name(lang)}")
+        for c in db.session.scalars(select(Country).order_by(Country.code))
+        if c.code != current_user.office.country_code
+    ]
+    form.new_kind.choices = [(k, str(label)) for k, label in OFFICE_KIND_LABELS.items()]
     if request.method == "GET":
-        form.received_on.data = date.today()
+        form.received_on.data = clock.today()
         form.requested_office_id.data = current_user.office_id
+        form.new_kind.data = "prosecutor_office"
         return render_template("mla/register.html", form=form)
-    if form.validate():
+    valid = form.validate()
+    if valid and form.new_counterpart.data:
+        # The letter's office is not in the directory yet: add it, in the same transaction.
+        try:
+            counterpart = office_services.add_counterpart(
+                db.session,
+                current_user,
+                {
+                    "code": form.new_code.data,
+                    "country_code": form.new_country_code.data,
+                    "kind": form.new_kind.data,
+                    "name_en": form.new_name_en.data,
+                    "name_ru": form.new_name_ru.data,
+                    "name_local": form.new_name_local.data,
+                    "address": form.new_address.data,
+                    "email": form.new_email.data,
+                },
+            )
+        except office_services.OfficeError as error:
+            db.session.rollback()
+            flash_errors(form, {f"new_{k}": v for k, v in error.fields.items()})
+            return render_template("mla/register.html", form=form), 422
+        form.requesting_office_id.data = counterpart.id
+    if valid:
         data = {
             "requesting_office_id": form.requesting_office_id.data,
             "requested_office_id": form.requested_office_id.data,

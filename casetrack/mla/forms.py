@@ -14,38 +14,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from casetrack.models import Channel, RefusalGround, RequestStatus
-
-STATUS_LABELS = {
-    RequestStatus.DRAFT: _l("draft"),
-    RequestStatus.PENDING_APPROVAL: _l("pending approval"),
-    RequestStatus.APPROVED: _l("approved"),
-    RequestStatus.SENT: _l("sent"),
-    RequestStatus.RECEIVED: _l("received"),
-    RequestStatus.IN_EXECUTION: _l("in execution"),
-    RequestStatus.INFORMATION_REQUESTED: _l("information requested"),
-    RequestStatus.PARTIALLY_EXECUTED: _l("partially executed"),
-    RequestStatus.POSTPONED: _l("postponed"),
-    RequestStatus.EXECUTED: _l("executed"),
-    RequestStatus.REFUSED: _l("refused"),
-    RequestStatus.WITHDRAWN: _l("withdrawn"),
-}
-
-CHANNEL_LABELS = {
-    Channel.CENTRAL_AUTHORITY: _l("through the central authorities"),
-    Channel.DIRECT: _l("directly between offices"),
-    Channel.DIPLOMATIC: _l("through diplomatic channels"),
-    Channel.INTERPOL: _l("through INTERPOL"),
-}
-
-GROUND_LABELS = {
-    RefusalGround.DUAL_CRIMINALITY: _l("absence of dual criminality"),
-    RefusalGround.POLITICAL_OFFENCE: _l("political offence"),
-    RefusalGround.NE_BIS_IN_IDEM: _l("ne bis in idem"),
-    RefusalGround.ESSENTIAL_INTERESTS: _l("essential interests of the requested state"),
-    RefusalGround.INSUFFICIENT_INFORMATION: _l("insufficient information"),
-    RefusalGround.OTHER: _l("other grounds"),
-}
+from casetrack import labels
+from casetrack.models import Channel, RefusalGround
 
 SECTION_TITLES = {
     "basis": _l("1. Parties to the request and legal basis"),
@@ -68,9 +38,7 @@ class NewRequestForm(FlaskForm):
     requested_office_id = SelectField(
         _l("Requested office"), coerce=int, validators=[DataRequired()]
     )
-    channel = SelectField(
-        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
-    )
+    channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
 
 
 class SectionForm(FlaskForm):
@@ -80,7 +48,7 @@ class SectionForm(FlaskForm):
     requested_office_id = SelectField(_l("Requested office"), coerce=int, validate_choice=False)
     channel = SelectField(
         _l("Channel"),
-        choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        choices=labels.choices(Channel),
         validate_choice=False,
     )
     is_reciprocity = BooleanField(_l("No treaty applies: request on the basis of reciprocity"))
@@ -97,6 +65,28 @@ class SectionForm(FlaskForm):
         _l("Text of the cited articles of law"), validators=[Length(max=100000)]
     )
     damage = TextAreaField(_l("Damage caused"), validators=[Length(max=5000)])
+    representatives = TextAreaField(
+        _l("Representatives of the persons (names and addresses)"),
+        description=_l("Leave empty where the persons named have no representatives."),
+        validators=[Length(max=20000)],
+    )
+    service_address = TextAreaField(
+        _l("Recipient's exact address (service of documents)"), validators=[Length(max=5000)]
+    )
+    service_documents = TextAreaField(
+        _l("Documents to be served (name of each)"), validators=[Length(max=5000)]
+    )
+    order_extent = TextAreaField(
+        _l("Extent to which execution of the confiscation order is sought"),
+        validators=[Length(max=20000)],
+    )
+    third_party_notice = TextAreaField(
+        _l("Measures taken to notify bona fide third parties and ensure due process"),
+        validators=[Length(max=20000)],
+    )
+    order_finality = TextAreaField(
+        _l("Statement that the confiscation order is final"), validators=[Length(max=5000)]
+    )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(
         _l("Measures requested"),
@@ -138,11 +128,14 @@ class TransitionForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
     grounds = SelectField(
         _l("Grounds of refusal"),
-        choices=[("", "—")] + [(g.value, label) for g, label in GROUND_LABELS.items()],
+        choices=[("", "—"), *labels.choices(RefusalGround)],
         validate_choice=False,
     )
     until = DateField(_l("Postponed until"), validators=[Optional()])
     effective_on = DateField(_l("Date of the step"), validators=[Optional()])
+    #: A dispatch: the executing office (its code) and the internal due date.
+    office = StringField(_l("Executing office"), validators=[Length(max=32)])
+    due_on = DateField(_l("Internal due date"), validators=[Optional()])
 
 
 class SupplementForm(FlaskForm):
@@ -153,15 +146,23 @@ class RegisterForm(FlaskForm):
     requesting_office_id = SelectField(
         _l("Requesting office (not on casetrack)"), coerce=int, validate_choice=False
     )
+    #: The letter comes from an office the directory does not know yet: add it here.
+    new_counterpart = BooleanField(_l("The requesting office is not in the list: add it"))
+    new_code = StringField(_l("Code"), validators=[Length(max=32)])
+    new_country_code = SelectField(_l("Country"), validate_choice=False)
+    new_kind = SelectField(_l("Kind"), validate_choice=False)
+    new_name_en = StringField(_l("Name in English"), validators=[Length(max=255)])
+    new_name_ru = StringField(_l("Name in Russian"), validators=[Length(max=255)])
+    new_name_local = StringField(_l("Name in the local language"), validators=[Length(max=255)])
+    new_address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
+    new_email = StringField(_l("Contact e-mail"), validators=[Length(max=255)])
     requested_office_id = SelectField(
         _l("Executing office in your country"), coerce=int, validate_choice=False
     )
     counterpart_reference = StringField(_l("Their reference"), validators=[Length(max=128)])
     letter_on = DateField(_l("Date of their letter"), validators=[Optional()])
     received_on = DateField(_l("Received on"), validators=[DataRequired()])
-    channel = SelectField(
-        _l("Channel"), choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
-    )
+    channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
     subject = TextAreaField(_l("Subject of the request"), validators=[Length(max=5000)])
     facts = TextAreaField(_l("Summary of the facts"), validators=[Length(max=100000)])
     offences = TextAreaField(

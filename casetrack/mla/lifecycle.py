@@ -12,15 +12,18 @@ from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import access
+from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
-from casetrack.mla import completeness
+from casetrack.mla import completeness, letters
 from casetrack.models import (
     FINAL_STATUSES,
+    Office,
+    OfficeKind,
     RefusalGround,
     Request,
     RequestStatus,
@@ -28,6 +31,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
+from casetrack.validation import NotAllowed
 
 S = RequestStatus
 BOTH_ROLES = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
@@ -41,12 +45,15 @@ class Action:
     name: str
     label: object
     sources: frozenset[RequestStatus]
-    target: RequestStatus
+    #: None for a step that keeps the status (a dispatch to the executing office).
+    target: RequestStatus | None
     side: Side
     roles: frozenset[Role]
     needs_comment: bool = False
     needs_grounds: bool = False
     needs_until: bool = False
+    #: The step names an office of the requested country that will execute the request.
+    needs_office: bool = False
     #: Steps that travel only inside casetrack (approval, sending) are never recorded for a
     #: counterpart; the others are, when the counterpart is not a member.
     is_recordable: bool = True
@@ -123,6 +130,26 @@ ACTIONS: dict[str, Action] = {
             S.RECEIVED,
             Side.REQUESTED,
             BOTH_ROLES,
+        ),
+        # The requested country's central authority hands the request to the office that will
+        # execute it, with an internal due date and note; dispatching again reassigns it.
+        Action(
+            "dispatch",
+            _l("Assign to an executing office"),
+            frozenset(
+                {
+                    S.RECEIVED,
+                    S.IN_EXECUTION,
+                    S.INFORMATION_REQUESTED,
+                    S.PARTIALLY_EXECUTED,
+                    S.POSTPONED,
+                }
+            ),
+            None,
+            Side.REQUESTED,
+            CA_ONLY,
+            needs_office=True,
+            is_recordable=False,
         ),
         Action(
             "start",
@@ -204,7 +231,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(NotAllowed):
     """The step is not open to this user in this state (the API answers 409)."""
 
     def __init__(self, message: str, missing: list | None = None):
@@ -238,6 +265,15 @@ def may_take(user: User, request: Request, action: Action) -> bool:
     side = access.request_side(user, request)
     if side is None:
         return False
+    if action.needs_office:
+        # Only the requested country's own central authority dispatches, to its own offices,
+        # and only where its requested office works on casetrack.
+        return (
+            side == Side.REQUESTED
+            and user.role == Role.CENTRAL_AUTHORITY
+            and user.office.country_code == request.requested_office.country_code
+            and request.requested_office.is_member
+        )
     if is_recording(action, request):
         return side == _other(action.side) and user.role in BOTH_ROLES
     return side == action.side and user.role in action.roles
@@ -257,6 +293,45 @@ def milestone(effective_on: date, today: date) -> datetime:
     # A step taken today keeps its exact time; a counterpart's earlier letter counts from the
     # start of the day it bears.
     return utcnow() if effective_on == today else datetime.combine(effective_on, time(), UTC)
+
+
+def _check_office(
+    session: Session, request: Request, office_code: str | None, due_on: date | None, today
+) -> tuple[Office | None, dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    office = None
+    code = (office_code or "").strip().upper()
+    if not code:
+        errors["office"] = [_("Choose the office that will execute the request.")]
+    else:
+        office = session.scalar(select(Office).where(Office.code == code))
+        if office is None or not office.is_active:
+            errors["office"] = [_("There is no active office with the code “%(code)s”.", code=code)]
+        elif office.country_code != request.requested_office.country_code:
+            errors["office"] = [
+                _(
+                    "The executing office must be of the requested country (%(country)s).",
+                    country=request.requested_office.country_code,
+                )
+            ]
+    if due_on is not None and due_on < today:
+        errors["due_on"] = [_("The internal due date cannot be in the past.")]
+    return office, errors
+
+
+def executing_offices(session: Session, request: Request) -> list[Office]:
+    """The offices a request may be dispatched to: the requested country's active offices."""
+    return list(
+        session.scalars(
+            select(Office)
+            .where(
+                Office.country_code == request.requested_office.country_code,
+                Office.is_active.is_(True),
+                Office.kind != OfficeKind.COURT,
+            )
+            .order_by(Office.code)
+        )
+    )
 
 
 def _check_input(
@@ -304,9 +379,16 @@ def apply(
     effective_on: date | None = None,
     version=None,
     today: date | None = None,
+    details: dict | None = None,
+    office: str | None = None,
+    due_on: date | None = None,
 ) -> StatusChange:
-    """Take one lifecycle step: check it, move the status, record it and update deadlines."""
-    today = today or date.today()
+    """Take one lifecycle step: check it, move the status, record it and update deadlines.
+
+    ``details`` is what the step's letter carries (casetrack.mla.letters). A dispatch names
+    the executing ``office`` (its code) and may give an internal ``due_on``.
+    """
+    today = today or clock.today()
     action = ACTIONS.get(name)
     if action is None or not action.sources:
         raise TransitionRefused(_("There is no step called “%(action)s”.", action=name))
@@ -321,17 +403,38 @@ def apply(
             )
         )
     if not may_take(user, request, action):
+        if action.needs_office:
+            raise TransitionRefused(
+                _("Only the central authority of the requested country assigns this request.")
+            )
         raise TransitionRefused(_("This step is not yours to take on this request."))
     comment = (comment or "").strip()
     effective_on = effective_on or today
+    executing = None
+    if action.needs_office:
+        executing, errors = _check_office(session, request, office, due_on, today)
+        if errors:
+            raise InvalidTransition(errors)
+    elif office or due_on:
+        raise InvalidTransition(
+            {"office": [_("An office and a due date are given only with a dispatch.")]}
+        )
     ground = _check_input(action, comment, grounds, until, effective_on, today)
+    clean, files, errors = letters.check(session, request, action.name, details, effective_on)
+    if errors:
+        raise InvalidTransition(errors)
+    if executing is not None:
+        return _dispatch(session, user, request, action, executing, due_on, comment, effective_on)
     if action.name == "submit":
         missing = completeness.missing_items(request)
         if missing:
             raise TransitionRefused(
                 _("The request cannot be submitted while items are missing."), missing
             )
-    return _move(session, user, request, action, comment, ground, until, effective_on, today)
+    change = _move(session, user, request, action, comment, ground, until, effective_on, today)
+    letters.record(request, change, clean, files)
+    session.flush()
+    return change
 
 
 def _move(session, user, request, action, comment, ground, until, effective_on, today):
@@ -366,6 +469,34 @@ def _move(session, user, request, action, comment, ground, until, effective_on, 
     if action.name == "resume":
         request.postponed_until = None
         session.flush()
+    from casetrack.notifications import services as notifications
+
+    notifications.on_step(session, user, request, change)
+    return change
+
+
+def _dispatch(session, user, request, action, office, due_on, comment, effective_on):
+    from casetrack.deadlines.rules import apply_dispatch_deadline
+
+    change = StatusChange(
+        action=action.name,
+        from_status=request.status,
+        to_status=request.status,
+        actor=user,
+        effective_on=effective_on,
+        comment=comment,
+        office=office,
+    )
+    request.history.append(change)
+    request.executing_office = office
+    request.dispatch_due_on = due_on
+    request.dispatch_note = comment
+    request.updated_by_id = user.id
+    session.flush()
+    apply_dispatch_deadline(session, request, office, due_on, effective_on)
+    from casetrack.notifications import services as notifications
+
+    notifications.on_step(session, user, request, change)
     return change
 
 
@@ -374,4 +505,4 @@ def register(session: Session, user: User, request: Request, effective_on: date)
     action = ACTIONS["register"]
     if user.role not in action.roles:
         raise TransitionRefused(_("Only a central authority registers incoming requests."))
-    return _move(session, user, request, action, "", None, None, effective_on, date.today())
+    return _move(session, user, request, action, "", None, None, effective_on, clock.today())

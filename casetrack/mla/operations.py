@@ -5,13 +5,12 @@ Services take a session and flush; the request commits.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from casetrack import access, directory
+from casetrack import access, clock, directory
 from casetrack.mla import lifecycle
 from casetrack.mla.drafting import apply_content, new_request
 from casetrack.mla.numbering import next_reference
@@ -89,9 +88,9 @@ def register_incoming(session: Session, user: User, data: dict) -> Request:
     requested = _office_or_none(session, data.get("requested_office_id"))
     if requested is None or requested.country_code != user.office.country_code:
         errors["requested_office_id"] = [_("Choose an office of your country.")]
-    received_on = data.get("received_on") or date.today()
+    received_on = data.get("received_on") or clock.today()
     letter_on = data.get("letter_on")
-    if received_on > date.today():
+    if received_on > clock.today():
         errors["received_on"] = [_("The date of receipt cannot be in the future.")]
     if letter_on and letter_on > received_on:
         errors["letter_on"] = [_("The letter cannot be dated after its receipt.")]
@@ -99,11 +98,11 @@ def register_incoming(session: Session, user: User, data: dict) -> Request:
         errors["subject"] = [_("Give the subject of the request.")]
     if errors:
         raise InvalidInput(errors)
-    reference, _seq = next_reference(session, user.office, date.today().year)
-    _ref, seq = next_reference(session, requesting, date.today().year)
+    reference, _seq = next_reference(session, user.office, clock.today().year)
+    _ref, seq = next_reference(session, requesting, clock.today().year)
     request = Request(
         reference=reference,
-        year=date.today().year,
+        year=clock.today().year,
         seq=seq,
         case_id=None,
         requesting_office=requesting,
@@ -116,7 +115,7 @@ def register_incoming(session: Session, user: User, data: dict) -> Request:
         assistance_types=[],
         languages=[],
         status=RequestStatus.RECEIVED,
-        sent_at=lifecycle.milestone(letter_on or received_on, date.today()),
+        sent_at=lifecycle.milestone(letter_on or received_on, clock.today()),
     )
     session.add(request)
     apply_content(

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import access, directory
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     Asset,
     Case,
     CaseParty,
     Deadline,
-    DeadlineState,
     Office,
     Party,
     Request,
@@ -27,6 +27,7 @@ from casetrack.models import (
     Treaty,
     User,
 )
+from casetrack.treaties import binding
 
 
 def visible_cases(session: Session, user: User) -> list[Case]:
@@ -40,13 +41,9 @@ def counterpart_offices(session: Session, requesting: Office) -> list[Office]:
     return [o for o in directory.offices(session) if o.id != requesting.id]
 
 
-def proposed_treaties(session: Session, request: Request) -> list[Treaty]:
-    """The treaties that bind both the requesting and the requested state."""
-    return directory.treaties_between(
-        session,
-        request.requesting_office.country_code,
-        request.requested_office.country_code,
-    )
+def proposed_treaties(session: Session, request: Request) -> binding.Answer:
+    """The treaties that bind both states on the request's date, and why the others do not."""
+    return binding.for_request(session, request)
 
 
 def all_treaties(session: Session) -> list[Treaty]:
@@ -146,15 +143,8 @@ class ListFilters:
     office: str | None = None
     overdue: bool = False
     sort: str = "-reference"
-
-
-def overdue_condition(today: date):
-    """True for requests with an open deadline already past its date."""
-    return exists().where(
-        Deadline.request_id == Request.id,
-        Deadline.state == DeadlineState.OPEN,
-        Deadline.due_on < today,
-    )
+    #: One of casetrack.mla.queues.QUEUES: the list narrowed to what waits for the user.
+    queue: str | None = None
 
 
 def list_query(user: User, filters: ListFilters, today: date) -> Select:
@@ -164,7 +154,13 @@ def list_query(user: User, filters: ListFilters, today: date) -> Select:
         selectinload(Request.requested_office),
     )
     if filters.direction == "incoming":
-        stmt = stmt.where(access.office_in_scope(user, Request.requested_office_id))
+        # Incoming: addressed to the user's offices, or dispatched to one of them to execute.
+        stmt = stmt.where(
+            or_(
+                access.office_in_scope(user, Request.requested_office_id),
+                access.office_in_scope(user, Request.executing_office_id),
+            )
+        )
         counterpart_column = Request.requesting_office_id
     else:
         stmt = stmt.where(access.office_in_scope(user, Request.requesting_office_id))
@@ -182,21 +178,9 @@ def list_query(user: User, filters: ListFilters, today: date) -> Select:
             counterpart_column.in_(select(Office.id).where(Office.code == filters.office.upper()))
         )
     if filters.overdue:
-        stmt = stmt.where(overdue_condition(today))
+        stmt = stmt.where(deadline_state.request_overdue(today))
+    if filters.queue:
+        from casetrack.mla import queues
+
+        stmt = stmt.where(queues.condition(user, filters.queue, today))
     return stmt.order_by(*SORTS.get(filters.sort, SORTS["-reference"]))
-
-
-def overdue_ids(session: Session, requests: list[Request], today: date) -> set[int]:
-    """Which of ``requests`` have an open deadline past its date (one query for a page)."""
-    ids = [r.id for r in requests]
-    if not ids:
-        return set()
-    return set(
-        session.scalars(
-            select(Deadline.request_id).where(
-                Deadline.request_id.in_(ids),
-                Deadline.state == DeadlineState.OPEN,
-                Deadline.due_on < today,
-            )
-        )
-    )

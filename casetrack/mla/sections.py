@@ -24,7 +24,7 @@ SECTIONS = (
         1,
         "basis",
         ("requested_office_id", "channel", "legal_bases", "is_reciprocity"),
-        ("legal_basis", "requested_authority"),
+        ("legal_basis", "legal_basis_binding", "requested_authority", "content_rules_not_recorded"),
     ),
     Section(
         2,
@@ -41,17 +41,42 @@ SECTIONS = (
     Section(
         4,
         "persons",
-        ("persons", "assets"),
+        ("persons", "assets", "representatives"),
         (
             "persons_identity",
+            "persons_nationality",
+            "persons_residence",
+            "persons_birth",
             "persons_particulars",
+            "company_name_location",
             "company_details",
+            "representatives",
             "asset_description",
             "asset_location",
             "asset_value",
         ),
     ),
-    Section(5, "assistance", ("assistance_types", "measures"), ("assistance_sought",)),
+    Section(
+        5,
+        "assistance",
+        (
+            "assistance_types",
+            "measures",
+            "service_address",
+            "service_documents",
+            "order_extent",
+            "third_party_notice",
+            "order_finality",
+        ),
+        (
+            "assistance_sought",
+            "service_address",
+            "service_document",
+            "order_extent",
+            "third_party_notice",
+            "order_finality",
+        ),
+    ),
     Section(
         6,
         "procedures",
@@ -65,17 +90,15 @@ SECTIONS = (
             "execution_requested_on",
             "languages",
         ),
-        ("purpose", "urgency_reason"),
+        ("purpose", "urgency_reason", "languages"),
     ),
     Section(
         7,
         "annexes",
         ("annexes", "signatory_name", "signatory_title"),
-        ("asset_order", "requesting_authority"),
+        ("asset_order", "freezing_order", "requesting_authority", "signatory"),
     ),
 )
-
-
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 
 
@@ -87,6 +110,12 @@ TEXT_FIELDS = (
     "offences",
     "offence_text",
     "damage",
+    "representatives",
+    "service_address",
+    "service_documents",
+    "order_extent",
+    "third_party_notice",
+    "order_finality",
     "procedures",
     "purpose",
     "urgency_reason",

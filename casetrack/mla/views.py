@@ -2,40 +2,58 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casetrack import access, directory, labels
+from casetrack import access, clock, directory, labels
 from casetrack import pagination as pages
-from casetrack.access import Side
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.deadlines import state as deadline_state
 from casetrack.i18n import current_language
-from casetrack.labels import ASSET_KIND_LABELS, PARTY_ROLE_LABELS
-from casetrack.mla import completeness, lifecycle, operations, queries, signals
+from casetrack.mla import completeness, lifecycle, operations, queries, queues, signals
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
-    CHANNEL_LABELS,
-    GROUND_LABELS,
-    STATUS_LABELS,
     SupplementForm,
     TransitionForm,
 )
-from casetrack.models import RequestStatus
+from casetrack.models import (
+    AssetKind,
+    Channel,
+    DeadlineKind,
+    DeadlineState,
+    PartyRole,
+    RefusalGround,
+    RequestStatus,
+)
+
+
+@bp.app_context_processor
+def work_queues_menu():
+    """The work queues and their counts in the main menu, for the roles that read requests."""
+    if not getattr(current_user, "is_authenticated", False) or not access.can_see_content(
+        current_user
+    ):
+        return {}
+    return {"menu_queues": queues.links()}
 
 
 def _list(direction: str):
-    today = date.today()
+    today = clock.today()
     status = request.args.get("status", "")
     status = status if status in {s.value for s in RequestStatus} else ""
     sort = request.args.get("sort", "-reference")
     sort = sort if sort in queries.SORTS else "-reference"
     country = request.args.get("country", "").strip().upper()[:2]
     overdue = request.args.get("overdue") == "1"
-    filters = queries.ListFilters(direction, status or None, country or None, None, overdue, sort)
+    queue = request.args.get("queue", "")
+    queue = queue if queue in {q.key for q in queues.for_user(current_user)} else ""
+    if queue and queues.BY_KEY[queue].direction != direction:
+        return redirect(url_for(f"mla.{queues.BY_KEY[queue].direction}", **request.args))
+    filters = queries.ListFilters(
+        direction, status or None, country or None, None, overdue, sort, queue or None
+    )
     stmt = queries.list_query(current_user, filters, today)
     page = pages.paginate(db.session, stmt, *pages.page_args())
     return render_template(
@@ -46,8 +64,12 @@ def _list(direction: str):
         country=country,
         overdue=overdue,
         sort=sort,
-        overdue_ids=queries.overdue_ids(db.session, page.items, today),
-        status_labels=STATUS_LABELS,
+        queue=queue,
+        queue_links=queues.links(),
+        overdue_ids=deadline_state.overdue_request_ids(
+            db.session, [r.id for r in page.items], today
+        ),
+        status_labels=labels.labels(RequestStatus),
         countries=sorted({o.country_code for o in directory.offices(db.session)}),
         can_register=access.can_register(current_user),
         lang=current_language(),
@@ -66,7 +88,7 @@ def incoming():
     return _list("incoming")
 
 
-def _history_rows(req) -> list[dict]:
+def _history_rows(req, internal: bool) -> list[dict]:
     return [
         {
             "at": change.changed_at,
@@ -74,12 +96,16 @@ def _history_rows(req) -> list[dict]:
             "action": lifecycle.ACTIONS[change.action].label
             if change.action in lifecycle.ACTIONS
             else change.action,
-            "from_status": STATUS_LABELS.get(change.from_status) if change.from_status else "",
-            "to_status": STATUS_LABELS[change.to_status],
+            "from_status": labels.labels(RequestStatus).get(change.from_status)
+            if change.from_status
+            else "",
+            "to_status": labels.label(RequestStatus(change.to_status)),
             "actor": change.actor.name if change.actor else "",
             "actor_office": change.actor.office.code if change.actor else "",
-            "comment": change.comment,
-            "grounds": GROUND_LABELS.get(change.grounds) if change.grounds else "",
+            # The dispatch note is the requested side's internal note.
+            "comment": change.comment if internal or change.action != "dispatch" else "",
+            "office": change.office,
+            "grounds": labels.labels(RefusalGround).get(change.grounds) if change.grounds else "",
             "is_recorded": change.is_recorded_for_counterpart,
         }
         for change in req.history
@@ -90,7 +116,7 @@ def _history_rows(req) -> list[dict]:
 def detail(id: int):
     """Show a request: content, persons and assets, timeline, deadlines, linked requests."""
     req = queries.load(db.session, current_user, id)
-    today = date.today()
+    today = clock.today()
     side = access.request_side(current_user, req)
     actions = []
     for action in lifecycle.allowed_actions(current_user, req):
@@ -106,35 +132,72 @@ def detail(id: int):
             }
         )
     case_url = None
-    if side == Side.REQUESTING and req.case is not None:
+    if access.may_open_case(current_user, req):
         case_url = url_for("cases.detail", case_id=req.case_id)
     deadlines = [
-        {"deadline": d, "days_left": (d.due_on - today).days}
+        {
+            "deadline": d,
+            "days_left": deadline_state.days_left(today, d),
+            "is_overdue": deadline_state.overdue(today, d),
+        }
         for d in queries.deadlines_of(db.session, req)
     ]
     return render_template(
         "mla/detail.html",
         req=req,
         side=side,
-        is_requesting=side == Side.REQUESTING,
+        sees_completeness=access.sees_completeness(current_user, req),
+        case_reference=req.case.reference
+        if access.may_see_case_reference(current_user, req)
+        else None,
         can_edit=access.can_edit(current_user, req),
         can_supplement=access.can_supplement(current_user, req),
         supplement_form=SupplementForm(formdata=None),
         actions=actions,
-        missing=completeness.missing_items(req),
-        history=_history_rows(req),
+        missing=completeness.check(req),
+        history=_history_rows(req, access.sees_internal_notes(current_user, req)),
+        sees_internal=access.sees_internal_notes(current_user, req),
+        executing_offices=lifecycle.executing_offices(db.session, req)
+        if any(a["action"].needs_office for a in actions)
+        else [],
         deadlines=deadlines,
         linked=queries.linked_requests(db.session, current_user, req),
         case_url=case_url,
         **signals.page_context(db.session, current_user, req),
-        status_labels=STATUS_LABELS,
-        channel_labels=CHANNEL_LABELS,
-        ground_labels=GROUND_LABELS,
-        role_labels=PARTY_ROLE_LABELS,
-        asset_kind_labels=ASSET_KIND_LABELS,
+        status_labels=labels.labels(RequestStatus),
+        deadline_kind_labels=labels.labels(DeadlineKind),
+        deadline_state_labels=labels.labels(DeadlineState),
+        channel_labels=labels.labels(Channel),
+        ground_labels=labels.labels(RefusalGround),
+        role_labels=labels.labels(PartyRole),
+        asset_kind_labels=labels.labels(AssetKind),
         assistance_labels=labels.assistance_labels(current_language()),
         lang=current_language(),
     )
+
+
+def _letter_details(req) -> dict:
+    """What the step's letter carries, from the step's form (casetrack.mla.letters)."""
+    form = request.form
+    outcomes = []
+    for number in range(1, len(req.measures or []) + 1):
+        result = form.get(f"outcome-{number}", "")
+        if result:
+            outcomes.append(
+                {
+                    "measure": number,
+                    "result": result,
+                    "note": form.get(f"note-{number}", ""),
+                    "attachment_ids": [v for v in form.getlist(f"files-{number}") if v.isdigit()],
+                }
+            )
+    return {
+        "registration_number": form.get("registration_number", ""),
+        "registered_on": form.get("registered_on", ""),
+        "provision": form.get("provision", ""),
+        "enclosures": [v for v in form.getlist("enclosures") if v.isdigit()],
+        "outcomes": outcomes,
+    }
 
 
 @bp.post("/<int:id>/transition")
@@ -158,12 +221,16 @@ def transition(id: int):
             until=form.until.data,
             effective_on=form.effective_on.data,
             version=form.version.data,
+            details=_letter_details(req),
+            office=form.office.data or None,
+            due_on=form.due_on.data,
         )
     except lifecycle.TransitionRefused as refused:
         db.session.rollback()
         flash(str(refused), "danger")
+        lang = current_language()
         for item in refused.missing:
-            flash(f"{item.label(current_language())} ({item.basis})", "danger")
+            flash(f"{item.label(lang)} ({item.citation(lang)})", "danger")
         return redirect(url_for("mla.detail", id=id), 303)
     except lifecycle.InvalidTransition as invalid:
         db.session.rollback()
@@ -177,7 +244,7 @@ def transition(id: int):
         return redirect(url_for("mla.detail", id=id), 303)
     db.session.commit()
     flash(
-        _("The request is now %(status)s.", status=STATUS_LABELS[req.status]),
+        _("The request is now %(status)s.", status=labels.label(RequestStatus(req.status))),
         "success",
     )
     return redirect(url_for("mla.detail", id=req.id))

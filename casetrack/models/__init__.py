@@ -1,8 +1,9 @@
 """Every model, imported once so that the metadata is complete for Alembic and the app."""
 
 from casetrack.models.asset import Asset, AssetKind, AssetOwner, AssetStatus, AssetStatusChange
+from casetrack.models.attachment import Attachment, AttachmentKind, AttachmentSide, Blob
 from casetrack.models.audit import AuditEvent
-from casetrack.models.case import Case, CaseStatus
+from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
 from casetrack.models.job import Job, JobStatus
@@ -21,11 +22,13 @@ from casetrack.models.mla import (
     StatusChange,
 )
 from casetrack.models.money import Statement, Transaction
+from casetrack.models.notification import EmailState, Notification
 from casetrack.models.office import (
     Country,
     Office,
     OfficeKind,
     RequirementCondition,
+    RequirementStrength,
     Treaty,
     TreatyParty,
     TreatyRequirement,
@@ -39,9 +42,17 @@ from casetrack.models.party import (
     PartyNameToken,
     PartyRole,
 )
+from casetrack.models.treaty import (
+    DeclarationKind,
+    FactKind,
+    TreatyDeclaration,
+    TreatyFact,
+    TreatyReplacement,
+)
 from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSession
 
 __all__ = [
+    "CASE_TRANSITIONS",
     "FINAL_STATUSES",
     "UNSENT_STATUSES",
     "ApiToken",
@@ -51,23 +62,31 @@ __all__ = [
     "AssetOwner",
     "AssetStatus",
     "AssetStatusChange",
+    "Attachment",
+    "AttachmentKind",
+    "AttachmentSide",
     "AuditEvent",
+    "Blob",
     "Case",
     "CaseParty",
     "CaseStatus",
     "Channel",
     "Country",
     "CrossBorderHit",
+    "DeclarationKind",
     "Deadline",
     "DeadlineKind",
     "DeadlineState",
     "Document",
+    "EmailState",
     "DocumentKind",
+    "FactKind",
     "HitKind",
     "IdentityDocument",
     "Job",
     "JobStatus",
     "LinkState",
+    "Notification",
     "Office",
     "OfficeKind",
     "Party",
@@ -85,12 +104,16 @@ __all__ = [
     "RequestSequence",
     "RequestStatus",
     "RequirementCondition",
+    "RequirementStrength",
     "Role",
     "Statement",
     "StatusChange",
     "Transaction",
     "Treaty",
+    "TreatyDeclaration",
+    "TreatyFact",
     "TreatyParty",
+    "TreatyReplacement",
     "TreatyRequirement",
     "User",
     "UserSession",

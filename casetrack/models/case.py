@@ -23,6 +23,15 @@ class CaseStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+#: Which status a case may move to from each status (closing stamps ``closed_on``; reopening
+#: or suspending needs an open or suspended case, never a closed one: a closed case reopens).
+CASE_TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
+    CaseStatus.OPEN: (CaseStatus.SUSPENDED, CaseStatus.CLOSED),
+    CaseStatus.SUSPENDED: (CaseStatus.OPEN, CaseStatus.CLOSED),
+    CaseStatus.CLOSED: (CaseStatus.OPEN,),
+}
+
+
 class Case(Base):
     """A criminal case: the file that parties, assets, requests and deadlines hang on."""
 

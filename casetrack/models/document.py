@@ -45,6 +45,8 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     # Kept in the database so that every app server behind a balancer serves the same bytes.
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    #: The subject of the certificate whose PAdES signature the PDF carries ("" if unsigned).
+    signed_by: Mapped[str] = mapped_column(String(500), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

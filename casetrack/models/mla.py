@@ -87,6 +87,16 @@ class Request(Base):
     #: The full text of the cited articles, printed as an annex.
     offence_text: Mapped[str] = mapped_column(Text, default="")
     damage: Mapped[str] = mapped_column(Text, default="")
+    #: Names and addresses of the representatives of the persons named (Minsk/Chisinau 7(1)(e)).
+    representatives: Mapped[str] = mapped_column(Text, default="")
+    #: For service of documents: the recipient's exact address and the documents' names.
+    service_address: Mapped[str] = mapped_column(Text, default="")
+    service_documents: Mapped[str] = mapped_column(Text, default="")
+    #: For enforcing a confiscation order: the extent of execution sought (UNTOC 13(3)(b)),
+    #: the notice to bona fide third parties and the order's finality (UNCAC 55(3)(b)).
+    order_extent: Mapped[str] = mapped_column(Text, default="")
+    third_party_notice: Mapped[str] = mapped_column(Text, default="")
+    order_finality: Mapped[str] = mapped_column(Text, default="")
     #: The assistance sought as numbered measures: [{"text": …, "questions": [ … ]}].
     measures: Mapped[list[dict]] = mapped_column(JSON, default=list)
     procedures: Mapped[str] = mapped_column(Text, default="")
@@ -94,11 +104,18 @@ class Request(Base):
     is_urgent: Mapped[bool] = mapped_column(default=False)
     urgency_reason: Mapped[str] = mapped_column(Text, default="")
     is_confidential: Mapped[bool] = mapped_column(default=True)
-    #: The requesting state undertakes to use the evidence only for the stated purpose.
-    has_speciality_undertaking: Mapped[bool] = mapped_column(default=True)
+    #: The requesting state undertakes to use the evidence only for the stated purpose; the
+    #: drafter ticks it on purpose (an undertaking is never given by default).
+    has_speciality_undertaking: Mapped[bool] = mapped_column(default=False)
     execution_requested_on: Mapped[date | None]
     #: Languages the request is written in / the answer is wanted in (ISO 639-1).
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The free texts in each language of the request other than its first:
+    #: {"ru": {"facts": …, "measures": [{"text": …, "questions": […]}], …}}. The text columns
+    #: hold the first language's (see casetrack.mla.texts).
+    texts: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The date the requested side registered the request under counterpart_reference.
+    counterpart_registered_on: Mapped[date | None]
     #: Annexes listed in the request: [{"title": …, "pages": …}].
     annexes: Mapped[list[dict]] = mapped_column(JSON, default=list)
     status: Mapped[RequestStatus] = mapped_column(
@@ -107,6 +124,13 @@ class Request(Base):
     refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround))
     postponed_until: Mapped[date | None]
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    #: The office of the requested country that executes the request, once its central
+    #: authority dispatches it there (SPEC §1: "dispatch them to the executing office").
+    executing_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
+    #: The requested side's internal due date and note of the dispatch; the note is never
+    #: shown to the requesting side.
+    dispatch_due_on: Mapped[date | None]
+    dispatch_note: Mapped[str] = mapped_column(Text, default="")
     #: True for an incoming request that a central authority registered from a paper letter.
     is_registered_by_hand: Mapped[bool] = mapped_column(default=False)
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
@@ -124,6 +148,7 @@ class Request(Base):
     case: Mapped[Case | None] = relationship()
     requesting_office: Mapped[Office] = relationship(foreign_keys=[requesting_office_id])
     requested_office: Mapped[Office] = relationship(foreign_keys=[requested_office_id])
+    executing_office: Mapped[Office | None] = relationship(foreign_keys=[executing_office_id])
     parent: Mapped[Request | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Request]] = relationship(back_populates="parent")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
@@ -227,6 +252,13 @@ class StatusChange(Base):
     grounds: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround))
     #: True when the requesting side recorded a non-member counterpart's step from its letter.
     is_recorded_for_counterpart: Mapped[bool] = mapped_column(default=False)
+    #: What the step's letter carries: an acknowledgement's registration number and date,
+    #: an execution's per-measure outcomes, a refusal's provision relied on.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: For a dispatch: the office the request was assigned to (the note stays in ``comment``,
+    #: which the requesting side never sees for this step).
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
 
     request: Mapped[Request] = relationship(back_populates="history")
     actor: Mapped[User | None] = relationship()
+    office: Mapped[Office | None] = relationship()

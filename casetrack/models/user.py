@@ -28,9 +28,13 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: The name as a Russian letter signs it (Cyrillic), where it differs from ``name``.
+    name_ru: Mapped[str] = mapped_column(String(200), default="")
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_type(Role))
     language: Mapped[str] = mapped_column(String(5), default="en")
+    #: How notifications reach the user by e-mail: "immediate", "digest" (daily) or "none".
+    email_notifications: Mapped[str] = mapped_column(String(16), default="immediate")
     password_hash: Mapped[str] = mapped_column(String(255))
     #: Base32 TOTP secret of the second factor; None until the user enrols one.
     totp_secret: Mapped[str | None] = mapped_column(String(64))

@@ -4,9 +4,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("money", __name__, url_prefix="/money")
-navigation.add(
-    "money.flows", _l("Money trail"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=85
-)
+navigation.add("money.flows", _l("Money trail"), Capability.READ_CONTENT, order=85)

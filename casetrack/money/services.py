@@ -370,11 +370,13 @@ def flows(
         source, target = account_node(tx, "payer"), account_node(tx, "payee")
         accounts[source]["out"][tx.currency] += tx.amount
         accounts[target]["in"][tx.currency] += tx.amount
-        if tx.payer_party_id is not None:
+        # Money between a party's own accounts is neither in nor out for that party.
+        own = tx.payer_party_id is not None and tx.payer_party_id == tx.payee_party_id
+        if tx.payer_party_id is not None and not own:
             parties[tx.payer_party_id]["out"][tx.currency] += tx.amount
-            if tx.payer_party_id in suspects:
-                accounts[target]["senders"].add(tx.payer_party_id)
-        if tx.payee_party_id is not None:
+        if tx.payer_party_id in suspects and not own:
+            accounts[target]["senders"].add(tx.payer_party_id)
+        if tx.payee_party_id is not None and not own:
             parties[tx.payee_party_id]["in"][tx.currency] += tx.amount
         edge = edges.setdefault(
             (source, target, tx.currency),

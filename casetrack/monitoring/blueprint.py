@@ -4,12 +4,12 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 navigation.add(
     "monitoring.dashboard",
     _l("Monitoring"),
-    {Role.COORDINATOR, Role.CENTRAL_AUTHORITY, Role.PROSECUTOR},
+    Capability.MONITOR,
     order=70,
 )

@@ -26,17 +26,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from casetrack import access
+from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     FINAL_STATUSES,
     UNSENT_STATUSES,
     Deadline,
     DeadlineKind,
-    DeadlineState,
     Office,
     RefusalGround,
     Request,
     RequestStatus,
-    Role,
     User,
 )
 
@@ -44,7 +43,6 @@ from casetrack.models import (
 OPEN_STATUSES = tuple(s for s in RequestStatus if s not in UNSENT_STATUSES + FINAL_STATUSES)
 #: The deadlines whose lateness makes a request overdue (SPEC §4).
 LATE_KINDS = (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.RESPONSE_DUE)
-LATE_STATES = (DeadlineState.OPEN, DeadlineState.MISSED)
 #: Buckets of days late: under 30, 30–89, 90–180, over 180.
 AGE_BUCKETS = ("lt30", "30-90", "90-180", "gt180")
 MILESTONES = ("acknowledged", "executed")
@@ -130,8 +128,7 @@ class NetworkQueries:
             .where(
                 Deadline.request_id == Request.id,
                 Deadline.kind.in_(LATE_KINDS),
-                Deadline.state.in_(LATE_STATES),
-                Deadline.due_on < today,
+                deadline_state.overdue(today),
             )
             .correlate(Request)
             .scalar_subquery()
@@ -141,7 +138,7 @@ class NetworkQueries:
 
     def scope(self):
         """The requests the user may count: the network's, or a central authority's own."""
-        if self.filters.is_my_country and self.user.role == Role.CENTRAL_AUTHORITY:
+        if self.filters.is_my_country and access.can_monitor_own_country(self.user):
             return access.request_scope(self.user)
         return access.request_metadata_scope(self.user)
 

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.deadlines import state as deadline_state
+from casetrack.labels import assistance_labels, by_value
 from casetrack.models import (
     FINAL_STATUSES,
     Country,
@@ -20,7 +22,6 @@ from casetrack.models import (
 )
 from casetrack.monitoring.queries import AGE_BUCKETS, OPEN_STATUSES, Filters, NetworkQueries
 from casetrack.pagination import Page
-from casetrack.reference_data import ASSISTANCE_TYPES
 
 #: The statuses every status table shows, even at zero: a request's life after sending.
 SHOWN_STATUSES = OPEN_STATUSES + FINAL_STATUSES
@@ -108,7 +109,9 @@ def _request_row(row, today: date) -> RequestRow:
         acknowledged_on=row.acknowledged_at.date() if row.acknowledged_at else None,
         closed_on=row.closed_at.date() if row.closed_at else None,
         status=row.status.value,
-        days_late=(today - row.late_due_on).days if is_open and row.late_due_on else None,
+        days_late=-deadline_state.days_to(today, row.late_due_on)
+        if is_open and row.late_due_on
+        else None,
     )
 
 
@@ -142,22 +145,8 @@ def has_my_country_choice(user: User) -> bool:
 
 
 def status_labels() -> dict[str, str]:
-    """Each request status in the interface language."""
-    return {
-        "draft": _("draft"),
-        "pending_approval": _("awaiting approval"),
-        "approved": _("approved"),
-        "sent": _("sent"),
-        "received": _("received"),
-        "in_execution": _("in execution"),
-        "information_requested": _("information requested"),
-        "partially_executed": _("partially executed"),
-        "postponed": _("postponed"),
-        "executed": _("executed"),
-        "refused": _("refused"),
-        "withdrawn": _("withdrawn"),
-        "open": _("open"),
-    }
+    """Each request status in the interface language, and "open" (sent, not yet answered)."""
+    return {**by_value(RequestStatus), "open": _("open")}
 
 
 def age_labels() -> dict[str, str]:
@@ -171,20 +160,8 @@ def age_labels() -> dict[str, str]:
 
 
 def ground_labels(lang: str) -> dict[str, str]:
-    """Each refusal ground in the interface language."""
-    from casetrack.reference_data import REFUSAL_GROUNDS
-
-    labels = {
-        row["code"]: row[f"label_{'ru' if lang == 'ru' else 'en'}"] for row in REFUSAL_GROUNDS
-    }
-    labels["unrecorded"] = _("ground not recorded")
-    return labels
-
-
-def assistance_labels(lang: str) -> dict[str, str]:
-    """Each assistance type in the interface language."""
-    key = "label_ru" if lang == "ru" else "label_en"
-    return {row["code"]: row[key] for row in ASSISTANCE_TYPES}
+    """Each refusal ground in the interface language, and the count of unrecorded grounds."""
+    return {**by_value(RefusalGround, lang), "unrecorded": _("ground not recorded")}
 
 
 # -- presentation ---------------------------------------------------------------------------

@@ -9,16 +9,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access
-from casetrack.db import db, utcnow
+from casetrack import access, clock, labels
+from casetrack.access import Capability
+from casetrack.db import db
 from casetrack.monitoring import exports, filters, services
 from casetrack.monitoring.blueprint import bp
 from casetrack.pagination import page_args
-from casetrack.reference_data import ASSISTANCE_TYPES
 
 
 def _today() -> date:
-    return utcnow().date()
+    return clock.today()
 
 
 def _lang() -> str:
@@ -39,12 +39,13 @@ def _common(chosen, errors: dict) -> dict:
         "filter_args": filters.query_args(chosen),
         "errors": errors,
         "countries": services.country_names(db.session, lang),
-        "assistance_types": [(row["code"], row[f"label_{lang}"]) for row in ASSISTANCE_TYPES],
-        "assistance_labels": services.assistance_labels(lang),
+        "assistance_types": labels.assistance_choices(lang),
+        "assistance_labels": labels.assistance_labels(lang),
         "status_labels": services.status_labels(),
         "age_labels": services.age_labels(),
         "ground_labels": services.ground_labels(lang),
         "has_my_country_choice": services.has_my_country_choice(current_user),
+        "monitors_network": access.can(current_user, Capability.MONITOR_NETWORK),
         "period_args": {
             key: value for key, value in filters.query_args(chosen).items() if key in PERIOD_KEYS
         },

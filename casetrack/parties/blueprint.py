@@ -6,8 +6,8 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from casetrack import access, navigation
-from casetrack.models import Role
+from casetrack.access import Capability
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")
-navigation.add("parties.index", _l("Parties"), {Role.PROSECUTOR, Role.CENTRAL_AUTHORITY}, order=20)
+navigation.add("parties.index", _l("Parties"), Capability.READ_CONTENT, order=20)
 bp.before_request(access.require_content_reader)

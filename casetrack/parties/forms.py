@@ -15,21 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from casetrack.labels import PARTY_ROLE_LABELS
-from casetrack.models import PartyKind
+from casetrack import labels
+from casetrack.models import PartyKind, PartyRole
 
-KIND_LABELS = {PartyKind.PERSON: _l("person"), PartyKind.COMPANY: _l("company")}
-DOCUMENT_LABELS = {
-    "passport": _l("passport"),
-    "national_id": _l("national identity card"),
-    "iin": _l("IIN (Kazakhstan personal number)"),
-    "bin": _l("BIN (Kazakhstan business number)"),
-    "pinfl": _l("PINFL (Uzbekistan personal number)"),
-    "stir": _l("STIR (Uzbekistan tax number)"),
-    "inn": _l("INN (tax number)"),
-    "voen": _l("VÖEN (Azerbaijan tax number)"),
-    "other": _l("other document"),
-}
 NAME_ROWS = 3
 DOCUMENT_ROWS = 2
 
@@ -43,7 +31,7 @@ class NameRow(Form):
 
 
 class DocumentRow(Form):
-    kind = SelectField(_l("Kind"), choices=list(DOCUMENT_LABELS.items()), default="passport")
+    kind = SelectField(_l("Kind"), choices=labels.identity_document_choices(), default="passport")
     number = StringField(_l("Number"), validators=[Length(max=64)])
     issuing_country = StringField(_l("Issued by (country code)"), validators=[Length(max=8)])
     issued_on = DateField(_l("Issued on"), validators=[Optional()])
@@ -51,11 +39,12 @@ class DocumentRow(Form):
 
 
 class PartyForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()), default="person")
+    kind = SelectField(_l("Kind"), choices=labels.choices(PartyKind), default="person")
     names = FieldList(FormField(NameRow), min_entries=NAME_ROWS, max_entries=30)
     birth_date = DateField(_l("Date of birth"), validators=[Optional()])
     birth_place = StringField(_l("Place of birth"), validators=[Length(max=255)])
-    nationality = StringField(_l("Nationality"), validators=[Length(max=64)])
+    #: An ISO code chosen from the country list (the view fills the choices).
+    nationality = SelectField(_l("Nationality"), choices=[("", "—")], validate_choice=False)
     address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
     occupation = StringField(_l("Occupation"), validators=[Length(max=255)])
     registration_number = StringField(_l("Registration number"), validators=[Length(max=64)])
@@ -66,7 +55,7 @@ class PartyForm(FlaskForm):
     documents = FieldList(FormField(DocumentRow), min_entries=DOCUMENT_ROWS, max_entries=30)
     role = SelectField(
         _l("Role in the case"),
-        choices=[(r.value, label) for r, label in PARTY_ROLE_LABELS.items()],
+        choices=labels.choices(PartyRole),
         default="other",
     )
     version = HiddenField()

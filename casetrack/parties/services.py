@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, names
+from casetrack import access, clock, names
 from casetrack.concurrency import check_version
 from casetrack.models import (
     Asset,
@@ -65,15 +65,35 @@ def search_query(user: User, q: str | None = None, kind: str | None = None) -> S
     )
     if kind:
         stmt = stmt.where(Party.kind == PartyKind(kind))
-    for word in dict.fromkeys(names.search_tokens(q or "")):
-        stmt = stmt.where(
-            Party.id.in_(
-                select(PartyNameToken.party_id)
-                .where(PartyNameToken.token.like(_like_prefix(word), escape="\\"))
-                .scalar_subquery()
-            )
+    by_name = [
+        Party.id.in_(
+            select(PartyNameToken.party_id)
+            .where(PartyNameToken.token.like(_like_prefix(word), escape="\\"))
+            .scalar_subquery()
         )
+        for word in dict.fromkeys(names.search_tokens(q or ""))
+    ]
+    key = number_key(q or "")
+    if len(key) >= 4 and any(ch.isdigit() for ch in key):
+        # A passport, IIN, PINFL or company registration number finds its party too.
+        by_number = or_(
+            Party.id.in_(
+                select(IdentityDocument.party_id)
+                .where(IdentityDocument.number_key == key)
+                .scalar_subquery()
+            ),
+            _number_column(Party.registration_number) == key,
+            _number_column(Party.tax_id) == key,
+        )
+        stmt = stmt.where(or_(and_(*by_name), by_number) if by_name else by_number)
+    elif by_name:
+        stmt = stmt.where(*by_name)
     return stmt.order_by(Party.display_name, Party.id)
+
+
+def _number_column(column):
+    """A stored number as number_key writes it: upper case, no spaces or dashes."""
+    return func.upper(func.replace(func.replace(column, " ", ""), "-", ""))
 
 
 def _clean_names(kind: PartyKind, rows: list[dict]) -> list[dict]:
@@ -118,8 +138,27 @@ def _clean_documents(rows: list[dict]) -> tuple[list[dict], list[str]]:
     return documents, errors
 
 
+def country_code(value: str | None) -> str | None:
+    """The ISO code a nationality names: a code of the country list, or its English or
+    Russian name in any case ("KAZAKHSTAN", "Казахстан" → "KZ"); None if it names none."""
+    from casetrack.reference_data import COUNTRIES
+
+    wanted = (value or "").strip().casefold()
+    for row in COUNTRIES:
+        if wanted in (row["code"].casefold(), row["name_en"].casefold(), row["name_ru"].casefold()):
+            return row["code"]
+    return None
+
+
 def _check(kind: PartyKind, data: dict[str, Any]) -> tuple[list[dict] | None, list[dict] | None]:
     errors: dict[str, list[str]] = {}
+    nationality = (data.get("nationality") or "").strip()
+    if nationality:
+        code = country_code(nationality)
+        if code is None:
+            errors["nationality"] = [_("Choose the nationality from the country list.")]
+        else:
+            data["nationality"] = code
     spellings = documents = None
     if "names" in data:
         spellings = _clean_names(kind, data["names"])
@@ -135,7 +174,7 @@ def _check(kind: PartyKind, data: dict[str, Any]) -> tuple[list[dict] | None, li
     if jurisdiction and not re.fullmatch(r"[A-Za-z]{2}", jurisdiction):
         errors["jurisdiction"] = [_("Use the two-letter country code, e.g. KZ.")]
     birth = data.get("birth_date")
-    if isinstance(birth, date) and birth > date.today():
+    if isinstance(birth, date) and birth > clock.today():
         errors["birth_date"] = [_("The date of birth cannot be in the future.")]
     if errors:
         raise InvalidInput(errors)
@@ -240,13 +279,10 @@ def party_links(session: Session, user: User, party: Party) -> tuple[list[CasePa
     return links, assets
 
 
-def office_parties(session: Session, office_id: int) -> list[Party]:
-    """The parties of one office, by name, for choosing owners and linking."""
-    return list(
-        session.scalars(
-            select(Party).where(Party.office_id == office_id).order_by(Party.display_name, Party.id)
-        )
-    )
+def office_parties(session: Session, user: User, office_id: int) -> list[Party]:
+    """The parties of one office that the user sees, by name, for choosing owners."""
+    stmt = access.scoped(Party, user).where(Party.office_id == office_id)
+    return list(session.scalars(stmt.order_by(Party.display_name, Party.id)))
 
 
 def primary_and_other_names(party: Party) -> tuple[PartyName | None, list[PartyName]]:

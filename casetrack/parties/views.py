@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from casetrack import access, history
+from casetrack import access, history, labels
 from casetrack import pagination as pages
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import flash_errors
-from casetrack.labels import ASSET_KIND_LABELS, ASSET_STATUS_LABELS, PARTY_ROLE_LABELS
-from casetrack.models import Case, Party, PartyKind
+from casetrack.i18n import current_language
+from casetrack.models import AssetKind, AssetStatus, Case, Country, Party, PartyKind, PartyRole
 from casetrack.parties import services
 from casetrack.parties.blueprint import bp
-from casetrack.parties.forms import DOCUMENT_LABELS, KIND_LABELS, PartyForm
+from casetrack.parties.forms import PartyForm
 from casetrack.validation import InvalidInput
 
 
@@ -27,7 +28,9 @@ def index():
     kind = kind if kind in {k.value for k in PartyKind} else ""
     stmt = services.search_query(current_user, q, kind or None)
     page = pages.paginate(db.session, stmt, *pages.page_args())
-    return render_template("parties/list.html", page=page, q=q, kind=kind, kind_labels=KIND_LABELS)
+    return render_template(
+        "parties/list.html", page=page, q=q, kind=kind, kind_labels=labels.labels(PartyKind)
+    )
 
 
 def _form_data(form: PartyForm) -> dict:
@@ -79,7 +82,20 @@ def _kind(value: str | None) -> PartyKind:
     return PartyKind(value) if value in {k.value for k in PartyKind} else PartyKind.PERSON
 
 
+def country_names() -> dict[str, str]:
+    """Each country of the list by code, named in the interface language."""
+    lang = current_language()
+    rows = db.session.scalars(select(Country).order_by(Country.code))
+    return {c.code: c.name(lang) for c in rows}
+
+
 def _render(form: PartyForm, party: Party | None, case: Case | None, status: int = 200, **extra):
+    names = country_names()
+    form.nationality.choices = [("", "—")] + sorted(names.items(), key=lambda item: item[1])
+    current = form.nationality.data or ""
+    if current and current not in names:
+        # A value from before the list (free text no code matched) stays visible until changed.
+        form.nationality.choices.append((current, current))
     return (
         render_template(
             "parties/form.html",
@@ -181,10 +197,12 @@ def detail(party_id: int):
         assets=assets,
         shares=shares,
         history=history.history_for(db.session, objects),
-        kind_labels=KIND_LABELS,
-        role_labels=PARTY_ROLE_LABELS,
-        document_labels=DOCUMENT_LABELS,
-        asset_kind_labels=ASSET_KIND_LABELS,
-        asset_status_labels=ASSET_STATUS_LABELS,
+        kind_labels=labels.labels(PartyKind),
+        role_labels=labels.labels(PartyRole),
+        document_labels={
+            kind: labels.identity_document(kind) for kind in labels.IDENTITY_DOCUMENTS
+        },
+        asset_kind_labels=labels.labels(AssetKind),
+        asset_status_labels=labels.labels(AssetStatus),
         can_edit=access.can_see_content(current_user),
     )

@@ -19,7 +19,7 @@
     if (!canvas) {
       return;
     }
-    var datasets = data.order.map(function (name) {
+    var datasets = data.order.filter(function (name) { return data.curves[name]; }).map(function (name) {
       var values = [data.start[key]].concat(data.curves[name].map(function (step) { return step[key]; }));
       return {
         label: data.names[name],
@@ -51,4 +51,5 @@
   });
   // Kept on the document so that browser tests can read what was drawn.
   document.plannerCharts = charts;
+  document.body.dataset.plannerReady = "1";
 }());

@@ -1,7 +1,7 @@
 """login attempts counted per typed e-mail address (known or not), atomically
 
 Revision ID: i13_login_attempts
-Revises: i14_money_trail
+Revises: i12_attachments
 Create Date: 2026-12-01 21:00:00
 
 The per-user counter (users.failed_logins, users.locked_until) was read and written without
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i13_login_attempts"
-down_revision = "i14_money_trail"
+down_revision = "i12_attachments"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,118 @@
+"""Work queues: what waits for the user's role, as filters of the request lists.
+
+Each queue is one SQL condition on ``Request`` (already within the user's visibility), so a
+queue is the incoming or outgoing list narrowed by it, and all counts are one grouped query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from flask import g, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import ColumnElement, and_, case, false, func, select
+from sqlalchemy.orm import Session
+
+from casetrack import access, clock
+from casetrack.db import db
+from casetrack.models import FINAL_STATUSES, Request, RequestStatus, Role, User
+
+S = RequestStatus
+#: A request stays among "answers received" this many days after its answer.
+ANSWER_DAYS = 30
+_DISPATCHABLE = (
+    S.RECEIVED,
+    S.IN_EXECUTION,
+    S.INFORMATION_REQUESTED,
+    S.PARTIALLY_EXECUTED,
+    S.POSTPONED,
+)
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: object
+    #: Which list the queue narrows: "incoming" or "outgoing".
+    direction: str
+    roles: frozenset[Role]
+
+
+BOTH = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
+QUEUES = (
+    Queue("approval", _l("Awaiting my approval"), "outgoing", frozenset({Role.CENTRAL_AUTHORITY})),
+    Queue("dispatch", _l("Incoming to dispatch"), "incoming", frozenset({Role.CENTRAL_AUTHORITY})),
+    Queue("assigned", _l("Assigned to my office"), "incoming", BOTH),
+    Queue("info", _l("Information requested from us"), "outgoing", BOTH),
+    Queue("answers", _l("Answers received"), "outgoing", BOTH),
+)
+BY_KEY = {q.key: q for q in QUEUES}
+
+
+def for_user(user: User) -> list[Queue]:
+    """The queues of the user's role."""
+    return [q for q in QUEUES if user.role in q.roles]
+
+
+def condition(user: User, key: str, today: date) -> ColumnElement[bool]:
+    """The condition on ``Request`` of one queue for ``user`` (inside request_scope)."""
+    ours = access.office_in_scope(user, Request.requesting_office_id)
+    if key == "approval":
+        return and_(ours, Request.status == S.PENDING_APPROVAL)
+    if key == "dispatch":
+        return and_(
+            access.office_in_scope(user, Request.requested_office_id),
+            Request.status.in_(_DISPATCHABLE),
+            Request.executing_office_id.is_(None),
+        )
+    if key == "assigned":
+        return and_(
+            access.office_in_scope(user, Request.executing_office_id),
+            Request.status.not_in(FINAL_STATUSES),
+        )
+    if key == "info":
+        return and_(ours, Request.status == S.INFORMATION_REQUESTED)
+    if key == "answers":
+        since = today - timedelta(days=ANSWER_DAYS)
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+        return and_(
+            ours,
+            (Request.status == S.PARTIALLY_EXECUTED)
+            | (Request.status.in_((S.EXECUTED, S.REFUSED)) & (Request.closed_at >= start)),
+        )
+    return false()
+
+
+def counts(session: Session, user: User, today: date) -> dict[str, int]:
+    """How many requests each of the user's queues holds: one grouped query, whatever the size."""
+    queues = for_user(user)
+    if not queues or not access.can_see_content(user):
+        return {}
+    columns = [
+        func.coalesce(func.sum(case((condition(user, q.key, today), 1), else_=0)), 0).label(q.key)
+        for q in queues
+    ]
+    row = session.execute(select(*columns).where(access.request_scope(user))).one()
+    return {q.key: int(getattr(row, q.key)) for q in queues}
+
+
+def links() -> list[dict]:
+    """The signed-in user's queues with counts and list links (menu, dashboard, lists).
+
+    Counted once per page view (one grouped query), however many places show them.
+    """
+    if "work_queues" in g:
+        return g.work_queues
+    found = counts(db.session, current_user, clock.today())
+    g.work_queues = [
+        {
+            "key": q.key,
+            "label": q.label,
+            "count": found.get(q.key, 0),
+            "url": url_for(f"mla.{q.direction}", queue=q.key),
+        }
+        for q in for_user(current_user)
+    ]
+    return g.work_queues

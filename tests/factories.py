@@ -1,0 +1,211 @@
+"""Factories: build exactly the records a test needs, with overrides (Redash style).
+
+Each ``make_*`` takes the session and keyword overrides, fills every other required field
+with a plain default, adds the record and flushes; the test commits when it wants. They need
+no demo data (use them on ``empty_app``), so a test states what it relies on::
+
+    with empty_app.app_context():
+        office = make_office(db.session, country_code="KZ")
+        user = make_user(db.session, office=office, role=Role.PROSECUTOR)
+        case = make_case(db.session, office=office, title="Smuggling")
+        request = make_request(db.session, case=case, status=RequestStatus.SENT)
+        make_deadline(db.session, request=request, due_on=clock.today() - timedelta(days=3))
+        db.session.commit()
+    client = signed_in(empty_app, user)
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casetrack import clock
+from casetrack.auth.services import hash_password
+from casetrack.mla.numbering import next_reference
+from casetrack.models import (
+    Asset,
+    AssetKind,
+    Case,
+    Country,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Office,
+    OfficeKind,
+    Party,
+    PartyKind,
+    Request,
+    RequestStatus,
+    Role,
+    User,
+)
+from casetrack.parties.names import set_names
+
+#: The password of every user a factory makes.
+PASSWORD = "factory-password-2026"
+
+_numbers = itertools.count(1)
+_COUNTRIES = {
+    "KZ": ("Kazakhstan", "Казахстан"),
+    "UZ": ("Uzbekistan", "Узбекистан"),
+    "KG": ("Kyrgyzstan", "Кыргызстан"),
+    "AZ": ("Azerbaijan", "Азербайджан"),
+    "GE": ("Georgia", "Грузия"),
+}
+
+
+def _next() -> int:
+    return next(_numbers)
+
+
+def _add(session: Session, record: Any) -> Any:
+    session.add(record)
+    session.flush()
+    return record
+
+
+def make_country(session: Session, code: str = "KZ", **overrides) -> Country:
+    """The country ``code``, created the first time it is asked for."""
+    found = session.get(Country, code)
+    if found is not None:
+        return found
+    name_en, name_ru = _COUNTRIES.get(code, (f"Country {code}", f"Страна {code}"))
+    fields = {"code": code, "name_en": name_en, "name_ru": name_ru, "languages": ["ru"]}
+    return _add(session, Country(**{**fields, **overrides}))
+
+
+def make_office(session: Session, country_code: str = "KZ", **overrides) -> Office:
+    """A member prosecutor's office in ``country_code``."""
+    make_country(session, country_code)
+    n = _next()
+    fields = {
+        "code": f"{country_code}-T{n}",
+        "country_code": country_code,
+        "kind": OfficeKind.PROSECUTOR_OFFICE,
+        "name_en": f"Test Prosecutor's Office {n}",
+        "name_ru": f"Тестовая прокуратура {n}",
+        "email": f"office{n}@test.example",
+        "is_member": True,
+    }
+    return _add(session, Office(**{**fields, **overrides}))
+
+
+def make_user(session: Session, office: Office | None = None, **overrides) -> User:
+    """A prosecutor (by default) of ``office`` who signs in with ``PASSWORD``."""
+    office = office or make_office(session)
+    n = _next()
+    fields = {
+        "email": f"user{n}@test.example",
+        "name": f"Test User {n}",
+        "office_id": office.id,
+        "role": Role.PROSECUTOR,
+        "language": "en",
+        "password_hash": hash_password(PASSWORD),
+    }
+    return _add(session, User(**{**fields, **overrides}))
+
+
+def make_case(session: Session, office: Office | None = None, **overrides) -> Case:
+    """An open case of ``office``, opened a month ago."""
+    office = office or make_office(session)
+    n = _next()
+    fields = {
+        "office_id": office.id,
+        "reference": f"T-{n:05d}",
+        "title": f"Test case {n}",
+        "opened_on": clock.today() - timedelta(days=30),
+    }
+    return _add(session, Case(**{**fields, **overrides}))
+
+
+def make_party(
+    session: Session, office: Office | None = None, names: list[str] | None = None, **overrides
+) -> Party:
+    """A person of ``office`` known by ``names`` (the first is primary)."""
+    office = office or make_office(session)
+    names = names or [f"Testov Test {_next()}"]
+    fields = {"office_id": office.id, "kind": PartyKind.PERSON, "display_name": names[0]}
+    party = Party(**{**fields, **overrides})
+    set_names(party, [{"full_name": name} for name in names])
+    return _add(session, party)
+
+
+def make_asset(session: Session, office: Office | None = None, **overrides) -> Asset:
+    """An asset of ``office`` (of its case, where ``case`` is given)."""
+    case = overrides.pop("case", None)
+    office = office or (case.office if case is not None else None) or make_office(session)
+    fields = {
+        "office_id": office.id,
+        "case_id": case.id if case is not None else None,
+        "kind": AssetKind.OTHER,
+        "description": f"Test asset {_next()}",
+    }
+    return _add(session, Asset(**{**fields, **overrides}))
+
+
+def make_request(
+    session: Session,
+    case: Case | None = None,
+    requested_office: Office | None = None,
+    **overrides,
+) -> Request:
+    """A request from ``case``'s office (a new case by default) to another country's office.
+
+    ``status`` defaults to draft; ``sent_at`` is set a week ago for any status past sending.
+    """
+    case = case or make_case(session)
+    requesting = session.get(Office, case.office_id)
+    requested_office = requested_office or make_office(session, country_code="UZ")
+    year = clock.today().year
+    reference, seq = next_reference(session, requesting, year)
+    status = overrides.pop("status", RequestStatus.DRAFT)
+    unsent = (RequestStatus.DRAFT, RequestStatus.PENDING_APPROVAL, RequestStatus.APPROVED)
+    fields = {
+        "reference": reference,
+        "year": year,
+        "seq": seq,
+        "case_id": case.id,
+        "requesting_office_id": requesting.id,
+        "requested_office_id": requested_office.id,
+        "subject": case.title,
+        "status": status,
+        "sent_at": None if status in unsent else clock.now() - timedelta(days=7),
+    }
+    return _add(session, Request(**{**fields, **overrides}))
+
+
+def make_deadline(session: Session, request: Request | None = None, **overrides) -> Deadline:
+    """An open response deadline of ``request`` owed by the requested office, due in 30 days."""
+    request = request or make_request(session, status=RequestStatus.SENT)
+    fields = {
+        "request_id": request.id,
+        "kind": DeadlineKind.RESPONSE_DUE,
+        "title": "Response due",
+        "due_on": clock.today() + timedelta(days=30),
+        "state": DeadlineState.OPEN,
+        "owner_office_id": request.requested_office_id,
+    }
+    return _add(session, Deadline(**{**fields, **overrides}))
+
+
+def signed_in(app, user: User):
+    """A test client signed in as ``user`` through the real log-in form."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, f"log-in failed for {user.email}"
+    return client
+
+
+def api_client(app, user: User):
+    """A JSON client with a fresh bearer token of ``user``."""
+    from casetrack.auth.services import issue_api_token
+    from casetrack.db import db
+    from tests.conftest import ApiClient
+
+    with app.app_context():
+        token = issue_api_token(db.session, db.session.get(User, user.id))
+        db.session.commit()
+    return ApiClient(app.test_client(), token)

@@ -1,0 +1,224 @@
+"""Page tests of the measured list's fixes (issue 15): labels instead of raw values, no
+developer references, safe defaults, no dead buttons, readable history, and the like."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from casetrack import clock
+from casetrack.db import db
+from casetrack.models import Asset, Case, Request, RequestStatus, User
+from tests.test_mla_lifecycle import make_request
+
+ALMATY = "aigerim@kz-alm.example"  # opens in Russian
+KZ_CA = "daniyar@kz-gpo.example"
+ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _russian(app, email=ALMATY):
+    with app.app_context():
+        db.session.execute(update(User).where(User.email == email).values(language="ru"))
+        db.session.commit()
+
+
+def _case_id(app, reference="DEMO-2026-0147"):
+    with app.app_context():
+        return db.session.scalar(select(Case.id).where(Case.reference == reference))
+
+
+def _request_id(app, status):
+    with app.app_context():
+        return db.session.scalar(
+            select(Request.id).where(Request.status == status).order_by(Request.id)
+        )
+
+
+def test_the_case_page_in_russian_shows_labels_not_raw_values(app, login_as):
+    _russian(app)
+    client = login_as(ALMATY)
+    page = client.get(f"/cases/{_case_id(app)}").get_data(as_text=True)
+    requests = page[
+        page.index('data-testid="case-requests"') : page.index('data-testid="case-deadlines"')
+    ]
+    deadlines = page[page.index('data-testid="case-deadlines"') :]
+    for raw in (">in execution<", ">executed<", ">draft<", ">sent<"):
+        assert raw not in requests
+    assert "исполнени" in requests or "черновик" in requests.lower()
+    for raw in (">open<", ">met<", ">missed<", "Acknowledgement of receipt", "Response due"):
+        assert raw not in deadlines
+    assert "Подтверждение получения" in deadlines or "Срок ответа" in deadlines
+    # The case page links to a new request and a new deadline, as the README says.
+    assert 'data-testid="new-request-link"' in page and 'data-testid="new-deadline-link"' in page
+
+
+def test_deadline_rules_read_in_russian(app, login_as):
+    _russian(app)
+    page = login_as(ALMATY).get("/deadlines/?state=all").get_data(as_text=True)
+    assert "business days from" not in page and "calendar days from" not in page
+    with app.app_context():
+        from casetrack.models import Deadline
+
+        deadline_id = db.session.scalar(
+            select(Deadline.id).where(Deadline.rule.like("%days from%")).order_by(Deadline.id)
+        )
+    detail = login_as(ALMATY).get(f"/deadlines/{deadline_id}").get_data(as_text=True)
+    assert "days from" not in detail
+    assert "дней с" in detail
+
+
+def test_history_is_sentences_without_ids_or_timestamps(app, login_as):
+    _russian(app)
+    client = login_as(ALMATY)
+    case_id = _case_id(app)
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        version = case.version
+    client.post(
+        f"/cases/{case_id}/status",
+        data={"status": "closed", "closed_on": clock.today().isoformat(), "version": version},
+    )
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    history = page[page.index('data-testid="history-table"') :]
+    for raw in (
+        "office_id",
+        "lead_prosecutor_id",
+        "closed_on",
+        "created_at",
+        ": None",
+        "create cases",
+    ):
+        assert raw not in history, raw
+    assert not ISO_TIMESTAMP.search(history)
+    sentences = re.findall(r'data-testid="history-sentence">([^<]+)<', history)
+    assert sentences and all(s.strip().endswith(".") for s in sentences)
+    assert any(s.startswith("Добавлено: дело") for s in sentences)
+    # Values are formatted: the lead prosecutor by name, the office by name, a date in words.
+    assert "Aigerim Seitkali" in history
+    assert "Прокуратура" in history or "прокуратура" in history
+
+
+def test_a_party_page_names_the_script_and_the_document(app, english_ui, login_as):
+    client = login_as(ALMATY)
+    from casetrack.models import Party
+
+    with app.app_context():
+        party_id = db.session.scalar(
+            select(Party.id).where(Party.display_name == "Алиев Тимур Рашидович")
+        )
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert "(cyrillic)" not in page and "(Cyrillic)" in page
+    assert "Kazakhstan" in page
+    request_page = client.get(f"/requests/{_request_id(app, RequestStatus.IN_EXECUTION)}")
+    text = request_page.get_data(as_text=True)
+    assert "iin:" not in text
+    assert "IIN (Kazakhstan personal number): 790412300123" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "amount"), [("en", "412,000.00 USD"), ("ru", "412\xa0000,00 USD")]
+)
+def test_amounts_are_formatted_by_locale(app, login_as, language, amount):
+    with app.app_context():
+        db.session.execute(update(User).where(User.email == ALMATY).values(language=language))
+        db.session.commit()
+        asset_id = db.session.scalar(select(Asset.id).where(Asset.currency == "USD"))
+    client = login_as(ALMATY)
+    assert amount in client.get(f"/assets/{asset_id}").get_data(as_text=True)
+    assert amount in client.get(
+        f"/requests/{_request_id(app, RequestStatus.IN_EXECUTION)}"
+    ).get_data(as_text=True)
+    assert "412000.00" not in client.get(f"/cases/{_case_id(app)}").get_data(as_text=True)
+
+
+def test_the_drafting_page_has_no_developer_reference_and_no_default_undertaking(
+    app, english_ui, login_as
+):
+    client = login_as(ALMATY)
+    response = client.post(
+        "/requests/new",
+        data={
+            "case_id": _case_id(app),
+            "requested_office_id": _office(app, "UZ-GPO"),
+            "channel": "central_authority",
+        },
+    )
+    assert response.status_code == 302
+    request_id = int(re.search(r"/requests/(\d+)/", response.headers["Location"]).group(1))
+    with app.app_context():
+        assert db.session.get(Request, request_id).has_speciality_undertaking is False
+    basis = client.get(f"/requests/{request_id}/edit/basis").get_data(as_text=True)
+    assert "SPEC" not in basis
+    purpose = client.get(f"/requests/{request_id}/edit/purpose").get_data(as_text=True)
+    checkbox = re.search(r'<input[^>]*name="has_speciality_undertaking"[^>]*>', purpose)
+    if checkbox:
+        assert "checked" not in checkbox.group(0)
+
+
+def _office(app, code):
+    from casetrack.models import Office
+
+    with app.app_context():
+        return db.session.scalar(select(Office.id).where(Office.code == code))
+
+
+def test_no_supplement_before_sending_and_a_confirmation_before_refusing(app, english_ui, login_as):
+    client = login_as(ALMATY)
+    for status in ("draft", "pending_approval", "approved"):
+        page = client.get(f"/requests/{make_request(app, status)}").get_data(as_text=True)
+        assert "New supplementary request" not in page, status
+    sent = client.get(f"/requests/{make_request(app, 'sent')}").get_data(as_text=True)
+    assert "New supplementary request" in sent
+    received = make_request(app, "received")
+    page = login_as("dilnoza@uz-tas.example").get(f"/requests/{received}").get_data(as_text=True)
+    refuse = re.search(r'<form[^>]*data-action="refuse"[^>]*>', page).group(0)
+    assert "data-confirm=" in refuse
+    assert '<script src="/static/casetrack.js">' in page
+
+
+def test_a_draft_offers_no_preview_that_would_answer_409(app, english_ui, login_as):
+    client = login_as(ALMATY)
+    request_id = make_request(app, "draft")
+    page = client.get(f"/requests/{request_id}").get_data(as_text=True)
+    for kind in ("acknowledgement", "reminder", "execution"):
+        assert f"/documents/{kind}.pdf" not in page, kind
+        assert f'data-testid="not-yet-{kind}"' in page
+    assert "/documents/request.pdf" in page
+    for href in re.findall(r'href="(/requests/\d+/documents/[a-z]+\.pdf\?lang=[a-z-]+)"', page):
+        assert client.get(href).status_code == 200, href
+
+
+def test_every_page_has_our_favicon_and_a_compact_menu(app, login_as):
+    client = login_as(KZ_CA)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
+    with client.get("/static/favicon.svg") as icon:
+        assert icon.status_code == 200 and b"<svg" in icon.data
+    assert "navbar-expand-xxl" in page
+
+
+def test_russian_legal_references_say_st(app, login_as):
+    _russian(app)
+    client = login_as(ALMATY)
+    request_id = make_request(app, "draft")
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        req.is_reciprocity = False
+        db.session.commit()
+    page = client.get(f"/requests/{request_id}/edit/basis").get_data(as_text=True)
+    panel = page[page.index("<aside") :] if "<aside" in page else page
+    assert "Art. " not in re.sub(r'placeholder="[^"]*"', "", panel)
+
+
+def test_the_dashboard_counts_the_queues(app, login_as):
+    make_request(app, "pending_approval")
+    page = login_as(KZ_CA).get("/dashboard").get_data(as_text=True)
+    count = int(re.search(r'data-testid="queue-approval">(\d+)<', page).group(1))
+    assert count >= 1
+    listing = login_as(KZ_CA).get("/requests/?queue=approval").get_data(as_text=True)
+    assert listing.count('href="/requests/') >= count
+    assert 'data-testid="menu-queues"' in page
+    _unused = timedelta

@@ -1,0 +1,189 @@
+"""Notifications: in the app and e-mailed through a real SMTP server after the commit.
+
+The "Done when" story of issue 15: the UZ central authority is told of a request from
+Kazakhstan, assigns it to Tashkent, which is told, works it and answers; the KZ prosecutor
+gets an e-mail when the answer arrives — in each reader's language, naming only references.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from casetrack import clock
+from casetrack.db import db
+from casetrack.models import EmailState, Notification, Request, User
+from tests.smtp_server import Inbox, free_port, smtp_server
+from tests.test_mla_lifecycle import ALMATY, GEORGIA, KZ_CA, TASHKENT, UZ_CA, make_request
+
+SUBJECT = "Bank records"  # the request's subject: content, never in an e-mail
+
+
+def _language(app, email: str, language: str) -> None:
+    with app.app_context():
+        db.session.execute(update(User).where(User.email == email).values(language=language))
+        db.session.commit()
+
+
+def _step(client, request_id, action, **body):
+    response = client.post(
+        f"/api/v1/requests/{request_id}/transitions", json={"action": action, **body}
+    )
+    assert response.status_code == 201, response.json
+    return response
+
+
+@pytest.fixture
+def smtp(app):
+    with smtp_server() as (url, inbox):
+        app.config["SMTP_URL"] = url
+        app.config["BASE_URL"] = "https://casetrack.test"
+        app.config["MAIL_FROM"] = "casetrack@prosecutors.test"
+        yield inbox
+
+
+def test_the_desk_story_by_e_mail_in_each_language(app, api_as, smtp, login_as):
+    _language(app, ALMATY, "ru")
+    _language(app, TASHKENT, "ru")
+    _language(app, UZ_CA, "en")
+    request_id = make_request(app, "approved", to="UZ-GPO")
+    with app.app_context():
+        req = db.session.get(Request, request_id)
+        req.created_by = db.session.scalar(select(User).where(User.email == ALMATY))
+        reference = req.reference
+        db.session.commit()
+    kz_ca, uz_ca, tashkent = api_as(KZ_CA), api_as(UZ_CA), api_as(TASHKENT)
+
+    _step(kz_ca, request_id, "send")
+    received = smtp.to(UZ_CA)
+    assert len(received) == 1
+    assert received[0]["Subject"] == f"Request {reference} was received from KZ-ALM."
+    assert received[0]["From"] == "casetrack@prosecutors.test"
+    assert f"https://casetrack.test/requests/{request_id}" in Inbox.body(received[0])
+    # Tashkent cannot see the request yet, Georgia never: neither is told.
+    assert smtp.to(TASHKENT) == [] and smtp.to(GEORGIA) == []
+    # The drafter hears that it went, in Russian.
+    sent = smtp.to(ALMATY)
+    assert len(sent) == 1 and "отправлен" in sent[0]["Subject"] and reference in sent[0]["Subject"]
+
+    _step(uz_ca, request_id, "acknowledge")
+    due = (clock.today() + timedelta(days=10)).isoformat()
+    _step(uz_ca, request_id, "dispatch", office="UZ-TAS", due_on=due, comment="room 12")
+    assigned = smtp.to(TASHKENT)
+    assert len(assigned) == 1
+    assert assigned[0]["Subject"] == f"Запрос {reference} поручен вашему органу (UZ-TAS)."
+
+    before = len(smtp.to(ALMATY))
+    _step(tashkent, request_id, "start")
+    _step(tashkent, request_id, "execute")
+    answers = smtp.to(ALMATY)[before:]
+    assert [m["Subject"] for m in answers][-1] == (
+        f"UZ-TAS по запросу {reference}: Отметить исполнение."
+    )
+    for message in smtp.messages:
+        text = message["Subject"] + Inbox.body(message)
+        assert SUBJECT not in text and "room 12" not in text
+        assert reference in text
+    # The same notifications wait under the bell.
+    page = login_as(ALMATY).get("/notifications/").get_data(as_text=True)
+    assert 'data-testid="bell-count"' in page and reference in page
+    with app.app_context():
+        states = set(db.session.scalars(select(Notification.email_state)))
+        assert states == {EmailState.SENT}
+
+
+def test_nobody_is_told_of_a_step_they_cannot_see(app, api_as, smtp):
+    request_id = make_request(app, "pending_approval", to="UZ-GPO")
+    _step(api_as(KZ_CA), request_id, "approve")
+    with app.app_context():
+        told = set(
+            db.session.scalars(
+                select(User.email).join(Notification, Notification.user_id == User.id)
+            )
+        )
+    # An approval is the requesting side's own business.
+    assert not told & {UZ_CA, TASHKENT, GEORGIA}
+    assert all(m["To"] not in (UZ_CA, TASHKENT, GEORGIA) for m in smtp.messages)
+
+
+def test_a_digest_reader_gets_one_e_mail_a_day(app, api_as, smtp, runner):
+    with app.app_context():
+        db.session.execute(
+            update(User).where(User.email == UZ_CA).values(email_notifications="digest")
+        )
+        db.session.commit()
+    for _ in range(2):
+        _step(api_as(KZ_CA), make_request(app, "approved", to="UZ-GPO"), "send")
+    assert smtp.to(UZ_CA) == []
+    result = runner.invoke(args=["casetrack", "send-notifications"])
+    assert result.exit_code == 0, result.output
+    digest = smtp.to(UZ_CA)
+    assert len(digest) == 1
+    assert Inbox.body(digest[0]).count("was received from KZ-ALM") == 2
+
+
+def test_a_mail_server_that_is_down_loses_nothing(app, api_as, login_as, runner):
+    port = free_port()
+    app.config["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    request_id = make_request(app, "approved", to="UZ-GPO")
+    _step(api_as(KZ_CA), request_id, "send")
+    with app.app_context():
+        assert db.session.get(Request, request_id).status.value == "sent"
+        failed = db.session.scalars(
+            select(Notification).where(Notification.email_state == EmailState.FAILED)
+        ).all()
+        # The job queue tried as many times as it allows; each attempt is counted.
+        assert failed and all(n.email_attempts >= 1 and n.email_error for n in failed)
+    admin_page = login_as("admin@casetrack.example").get("/notifications/failed")
+    assert admin_page.status_code == 200
+    assert "bekzod@uz-gpo.example" in admin_page.get_data(as_text=True)
+    assert login_as(UZ_CA).get("/notifications/failed").status_code == 404
+    with smtp_server(port) as (_url, inbox):
+        result = runner.invoke(args=["casetrack", "send-notifications"])
+        assert result.exit_code == 0, result.output
+        assert len(inbox.to(UZ_CA)) == 1
+    with app.app_context():
+        assert not db.session.scalars(
+            select(Notification).where(Notification.email_state == EmailState.FAILED)
+        ).all()
+
+
+def test_the_bell_counts_and_marks_read(app, api_as, login_as):
+    request_id = make_request(app, "approved", to="UZ-GPO")
+    _step(api_as(KZ_CA), request_id, "send")
+    client = login_as(UZ_CA)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert 'data-testid="bell-count">1<' in page
+    listing = client.get("/notifications/").get_data(as_text=True)
+    assert 'data-unread="1"' in listing
+    with app.app_context():
+        note_id = db.session.scalar(select(Notification.id).join(User).where(User.email == UZ_CA))
+    # Another user cannot mark it: 404.
+    assert login_as(KZ_CA).post("/notifications/read", data={"id": note_id}).status_code == 404
+    opened = client.post("/notifications/read", data={"id": note_id, "open": "1"})
+    assert opened.status_code == 303 and opened.headers["Location"].endswith(
+        f"/requests/{request_id}"
+    )
+    assert 'data-testid="bell-count"' not in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_e_mail_settings_are_per_user(app, login_as):
+    client = login_as(UZ_CA)
+    assert client.get("/notifications/settings").status_code == 200
+    bad = client.post("/notifications/settings", data={"email_notifications": "hourly"})
+    assert bad.status_code == 422
+    ok = client.post("/notifications/settings", data={"email_notifications": "digest"})
+    assert ok.status_code == 303
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == UZ_CA))
+        assert user.email_notifications == "digest"
+
+
+def test_a_malformed_smtp_url_stops_the_start_with_the_reason(backend):
+    from casetrack import create_app
+    from tests.conftest import base_config
+
+    with pytest.raises(ValueError, match="smtp://"):
+        create_app({**base_config("sqlite://"), "SMTP_URL": "http://mail.example"})
