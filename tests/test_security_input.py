@@ -229,12 +229,14 @@ def test_bidi_text_is_isolated_in_pdfs(app):
     assert isolate_bidi("שלום") == "\u2068שלום\u2069"
     with app.test_request_context():
         assert render_template_string("{{ t }}", t="a\u202eb") == "\u2068a\u202eb\u2069"
+        from sqlalchemy import update
+
+        from casetrack.models import Asset, RequestAsset
+
+        db.session.execute(update(Asset).values(description="abc\u202edcba.exe"))
         request = db.session.scalar(
-            select(Request)
-            .join(Office, Request.requesting_office_id == Office.id)
-            .where(Office.code == "KZ-ALM")
+            select(Request).where(Request.id.in_(select(RequestAsset.request_id))).limit(1)
         )
-        request.subject = "abc\u202edcba.exe"
         user = db.session.scalar(select(User).where(User.email == PROSECUTOR))
         html = documents._html(db.session, request, DocumentKind.REQUEST, "en", user, True, None)
     assert "\u2068abc\u202edcba.exe\u2069" in html

@@ -27,6 +27,27 @@ class GuardedParser(FlaskParser):
 class GuardedBlueprint(Blueprint):
     ARGUMENTS_PARSER = GuardedParser()
 
+    def _prepare_arguments_doc(self, doc, doc_info, *, api, spec, **kwargs):
+        # flask-smorest makes one requestBody of the first body location and leaves a second
+        # one (form fields beside files) as a parameter, which OpenAPI 3 cannot have: fold
+        # its schema into the multipart body's.
+        doc = super()._prepare_arguments_doc(doc, doc_info, api=api, spec=spec, **kwargs)
+        body_locations = self.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING
+        loose = [
+            p
+            for p in doc.get("parameters", [])
+            if isinstance(p, dict) and p.get("in") in body_locations and "schema" in p
+        ]
+        content = doc.get("requestBody", {}).get("content", {})
+        if not loose or len(content) != 1:
+            return doc
+        media = next(iter(content.values()))
+        media["schema"] = {"allOf": [media["schema"], *(p["schema"] for p in loose)]}
+        doc["parameters"] = [p for p in doc["parameters"] if p not in loose]
+        if not doc["parameters"]:
+            del doc["parameters"]
+        return doc
+
 
 #: How the API writes a decimal amount: as a string, so that no digit is lost ("412000.00").
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"

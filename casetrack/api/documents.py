@@ -125,7 +125,15 @@ def download(document_id: int):
 
 
 @blp.route("/requests/<int:request_id>/package.zip")
-@blp.doc(responses={"200": {"content": {"application/zip": {}}}})
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the request package",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
+    }
+)
 def package(request_id: int):
     """Return the request package: issued letters, visible files and manifest.json, as a ZIP."""
     from casetrack.attachments.responses import download as as_download

@@ -438,7 +438,7 @@ def _office_id(code: str):
             "the metadata list (RequestMetadataPage): reference, offices, countries, "
             "assistance types, dates, status and days late, never a content field.",
             "content": {
-                "application/json": {"schema": {"oneOf": [RequestPage, RequestMetadataPage]}}
+                "application/json": {"schema": {"anyOf": [RequestPage, RequestMetadataPage]}}
             },
         }
     }
