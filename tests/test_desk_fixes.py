@@ -4,7 +4,6 @@ developer references, safe defaults, no dead buttons, readable history, and the 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -197,7 +196,7 @@ def test_every_page_has_our_favicon_and_a_compact_menu(app, login_as):
     assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
     with client.get("/static/favicon.svg") as icon:
         assert icon.status_code == 200 and b"<svg" in icon.data
-    assert "navbar-expand-xxl" in page
+    assert "navbar-expand-xl" in page
 
 
 def test_russian_legal_references_say_st(app, login_as):
@@ -221,4 +220,3 @@ def test_the_dashboard_counts_the_queues(app, login_as):
     listing = login_as(KZ_CA).get("/requests/?queue=approval").get_data(as_text=True)
     assert listing.count('href="/requests/') >= count
     assert 'data-testid="menu-queues"' in page
-    _unused = timedelta

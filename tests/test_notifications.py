@@ -187,3 +187,83 @@ def test_a_malformed_smtp_url_stops_the_start_with_the_reason(backend):
 
     with pytest.raises(ValueError, match="smtp://"):
         create_app({**base_config("sqlite://"), "SMTP_URL": "http://mail.example"})
+
+
+def _kinds(app, email):
+    with app.app_context():
+        return [
+            (n.kind, n.reference)
+            for n in db.session.scalars(
+                select(Notification).join(User).where(User.email == email).order_by(Notification.id)
+            )
+        ]
+
+
+def test_every_kind_of_step_reaches_its_people(app, api_as):
+    with app.app_context():
+        drafter = db.session.scalar(select(User).where(User.email == ALMATY))
+    pending = make_request(app, "pending_approval", to="UZ-GPO")
+    asked = make_request(app, "in_execution", to="UZ-GPO")
+    with app.app_context():
+        for request_id in (pending, asked):
+            db.session.get(Request, request_id).created_by_id = drafter.id
+        db.session.commit()
+        refs = {i: db.session.get(Request, i).reference for i in (pending, asked)}
+    _step(api_as(KZ_CA), pending, "reject", comment="The facts are too thin")
+    assert ("returned", refs[pending]) in _kinds(app, ALMATY)
+    _step(api_as(UZ_CA), asked, "ask_info", comment="Which account?")
+    assert ("info_requested", refs[asked]) in _kinds(app, ALMATY)
+    _step(api_as(ALMATY), asked, "provide_info")
+    assert ("info_provided", refs[asked]) in _kinds(app, UZ_CA)
+    # The requested side is not told of the drafter's own business, nor Georgia of anything.
+    assert not [k for k in _kinds(app, UZ_CA) if k[1] == refs[pending]]
+    assert _kinds(app, GEORGIA) == []
+
+
+def test_deadlines_due_soon_or_missed_are_told_once(app, runner):
+    from casetrack.models import Deadline, DeadlineState
+
+    with app.app_context():
+        owed = db.session.scalars(
+            select(Deadline).where(
+                Deadline.state == DeadlineState.OPEN, Deadline.request_id.is_not(None)
+            )
+        ).all()
+        assert owed
+    for _ in range(2):
+        result = runner.invoke(args=["casetrack", "reminders"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        notes = db.session.scalars(
+            select(Notification).where(
+                Notification.kind.in_(("deadline_missed", "deadline_due_soon"))
+            )
+        ).all()
+        assert notes
+        keys = [(n.user_id, n.deadline_id, n.kind) for n in notes]
+        assert len(keys) == len(set(keys))  # the second run told nobody again
+        for note in notes:
+            deadline = db.session.get(Deadline, note.deadline_id)
+            assert note.user.office_id == deadline.owner_office_id or (
+                deadline.owner_user_id == note.user_id
+            )
+
+
+def test_a_new_cross_border_hit_is_told(app):
+    from datetime import date as day
+
+    from casetrack.models import Office, Party, PartyKind
+    from casetrack.parties.names import set_names
+
+    with app.app_context():
+        tashkent = db.session.scalar(select(Office).where(Office.code == "UZ-TAS"))
+        party = Party(office=tashkent, kind=PartyKind.PERSON, display_name="")
+        party.birth_date = day(1979, 4, 12)
+        db.session.add(party)
+        set_names(party, [{"full_name": "ALIEV TIMUR RASHIDOVICH"}])
+        db.session.commit()
+        told = db.session.scalars(
+            select(Notification).where(Notification.kind == "cross_border_hit")
+        ).all()
+        offices = {n.user.office.code for n in told}
+    assert "KZ-ALM" in offices and "UZ-TAS" in offices

@@ -105,7 +105,9 @@ def test_kz_to_tj_today(app, login_as, api_as):
         ("ru", "подп. «а» п. 1 ст. 7 Кишинёвской конвенции 2002 г."),
         ("en", "Art. 7(1)(a) of the Chisinau Convention of 2002"),
     ):
-        pdf = page_client.get(f"/requests/{second.json['id']}/documents/request.pdf?lang={lang}")
+        pdf = page_client.get(
+            f"/requests/{second.json['id']}/documents/request.pdf?lang={lang}&requirements=1"
+        )
         assert pdf.status_code == 200
         text = _text(pdf.data)
         assert _squeeze(needle) in _squeeze(text), lang

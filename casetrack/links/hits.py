@@ -221,7 +221,63 @@ def _entries(session: Session, user: User, hits: list[CrossBorderHit]) -> list[d
             our_asset = getattr(hit.asset_link, f"asset_{side}")
             known[("case", hit.id)] = our_asset.case_id
         entries.append(_hit_entry(hit, offices, known))
-    return entries
+    return _one_per_foreign_record(session, hits, entries, offices)
+
+
+def _one_per_foreign_record(
+    session: Session, hits: list[CrossBorderHit], entries: list[dict], offices: set[int]
+) -> list[dict]:
+    """Show a foreign record once where the user confirmed that our records of it are one.
+
+    Two of our records, confirmed as the same person, that both match one record of another
+    office are one hit to read, not two: the newest stays, naming the other records of ours.
+    """
+    ours_of: dict[int, tuple[int, int]] = {}
+    for hit in hits:
+        side = _hit_side(hit, offices)
+        if side is None or hit.kind != HitKind.PARTY:
+            continue
+        theirs = "b" if side == "a" else "a"
+        ours_of[hit.id] = (
+            getattr(hit.party_link, f"party_{side}_id"),
+            getattr(hit.party_link, f"party_{theirs}_id"),
+        )
+    our_ids = {ours for ours, _theirs in ours_of.values()}
+    if len(our_ids) < 2:
+        return entries
+    parent = {i: i for i in our_ids}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in session.execute(
+        select(PartyLink.party_a_id, PartyLink.party_b_id).where(
+            PartyLink.state == LinkState.CONFIRMED,
+            PartyLink.party_a_id.in_(our_ids),
+            PartyLink.party_b_id.in_(our_ids),
+        )
+    ):
+        parent[root(a)] = root(b)
+    kept: dict[tuple[int, int], dict] = {}
+    result = []
+    for entry in entries:
+        pair = ours_of.get(entry["id"])
+        if pair is None:
+            result.append(entry)
+            continue
+        key = (root(pair[0]), pair[1])
+        first = kept.get(key)
+        if first is None:
+            entry.setdefault("also_records", [])
+            kept[key] = entry
+            result.append(entry)
+        else:
+            first["also_records"].append(entry["record"])
+            first["is_new"] = first["is_new"] or entry["is_new"]
+    return result
 
 
 def hits_for(session: Session, user: User) -> list[dict]:

@@ -32,7 +32,7 @@ from casetrack.treaties.citations import cite
 
 def today() -> date:
     """The date "today" means for an answer given without one (casetrack's one clock)."""
-    return clock.now().date()
+    return clock.today()
 
 
 class UnknownState(ValueError):
@@ -120,9 +120,9 @@ def _standing(facts: list[TreatyFact], on: date) -> Standing:
 def _since(standing: Standing, name_en: str, name_ru: str) -> tuple[str, str]:
     if standing.fact is not None and standing.fact.kind == FactKind.IN_FORCE_CONFIRMED:
         return (
-            f"{name_en} (in force by {long_date(standing.day, 'en')}; date of entry into "
-            "force not recorded)",
-            f"{name_ru} (действует по меньшей мере с {long_date(standing.day, 'ru')}; дата "
+            f"{name_en} (confirmed in force on {long_date(standing.day, 'en')}; date of "
+            "entry into force not recorded)",
+            f"{name_ru} (действие подтверждено на {long_date(standing.day, 'ru')}; дата "
             "вступления в силу не записана)",
         )
     return (

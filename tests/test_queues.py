@@ -1,0 +1,102 @@
+"""Work queues: what each role's queues hold, their counts, and that counting them takes the
+same few statements whatever the number of requests."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from casetrack.db import db
+from casetrack.mla import queues
+from casetrack.models import Office, Request, User
+from tests.test_mla_lifecycle import ALMATY, KZ_CA, TASHKENT, UZ_CA, make_request
+
+
+def _counts(app, email):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        return queues.counts(db.session, user, date.today())
+
+
+def _ids(client, queue, direction):
+    response = client.get(f"/api/v1/requests?queue={queue}&direction={direction}&per_page=200")
+    assert response.status_code == 200, response.json
+    return {item["id"] for item in response.json["items"]}
+
+
+def test_each_queue_holds_what_it_says(app, api_as):
+    pending = make_request(app, "pending_approval", to="UZ-GPO")
+    asked = make_request(app, "information_requested", to="UZ-GPO")
+    incoming = make_request(app, "received", to="UZ-GPO")
+    kz_ca, uz_ca, almaty, tashkent = (api_as(e) for e in (KZ_CA, UZ_CA, ALMATY, TASHKENT))
+    assert pending in _ids(kz_ca, "approval", "outgoing")
+    assert asked in _ids(almaty, "info", "outgoing") and asked in _ids(kz_ca, "info", "outgoing")
+    assert incoming in _ids(uz_ca, "dispatch", "incoming")
+    assert incoming not in _ids(tashkent, "assigned", "incoming")
+    uz_ca.post(
+        f"/api/v1/requests/{incoming}/transitions",
+        json={"action": "dispatch", "office": "UZ-TAS", "due_on": None},
+    )
+    assert incoming not in _ids(uz_ca, "dispatch", "incoming")
+    assert incoming in _ids(tashkent, "assigned", "incoming")
+    assert incoming in _ids(uz_ca, "assigned", "incoming")  # the CA sees its country's offices
+    tashkent.post(f"/api/v1/requests/{incoming}/transitions", json={"action": "start"})
+    tashkent.post(f"/api/v1/requests/{incoming}/transitions", json={"action": "execute"})
+    assert incoming in _ids(almaty, "answers", "outgoing")
+    assert incoming not in _ids(tashkent, "assigned", "incoming")
+    # A prosecutor has no approval or dispatch queue.
+    assert set(_counts(app, ALMATY)) == {"assigned", "info", "answers"}
+    assert set(_counts(app, KZ_CA)) == {"approval", "dispatch", "assigned", "info", "answers"}
+
+
+def test_counts_match_the_lists(app, api_as, login_as):
+    make_request(app, "pending_approval", to="UZ-GPO")
+    make_request(app, "received", to="UZ-GPO")
+    for email in (KZ_CA, UZ_CA, ALMATY):
+        client = api_as(email)
+        for key, count in _counts(app, email).items():
+            direction = queues.BY_KEY[key].direction
+            assert len(_ids(client, key, direction)) == count, (email, key)
+        page = login_as(email).get("/dashboard").get_data(as_text=True)
+        for key, count in _counts(app, email).items():
+            assert re.search(rf'data-testid="queue-{key}">{count}<', page), (email, key)
+
+
+def _add_requests(app, count):
+    with app.app_context():
+        almaty = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+        uz = db.session.scalar(select(Office).where(Office.code == "UZ-GPO"))
+        last = db.session.scalar(select(Request.seq).order_by(Request.seq.desc())) or 0
+        for i in range(count):
+            db.session.add(
+                Request(
+                    reference=f"KZ-ALM/BULK/{last + i + 1}",
+                    year=2000 + (i % 20),
+                    seq=last + i + 1000,
+                    requesting_office=almaty,
+                    requested_office=uz,
+                    status=["pending_approval", "information_requested", "received"][i % 3],
+                    subject="bulk",
+                    sent_at=None,
+                )
+            )
+        db.session.commit()
+
+
+def _statements_for_dashboard(login_as, count_queries, email):
+    client = login_as(email)
+    with count_queries() as statements:
+        assert client.get("/dashboard").status_code == 200
+    return [s for s in statements if "requests" in s.lower()]
+
+
+def test_counting_the_queues_does_not_grow_with_the_requests(app, login_as, count_queries):
+    _add_requests(app, 5)
+    small = _statements_for_dashboard(login_as, count_queries, KZ_CA)
+    _add_requests(app, 120)
+    large = _statements_for_dashboard(login_as, count_queries, KZ_CA)
+    assert len(large) == len(small)
+    counts = _counts(app, KZ_CA)
+    assert counts["approval"] >= 40 and counts["info"] >= 40
