@@ -24,6 +24,10 @@ class GuardedParser(FlaskParser):
         return data
 
 
+#: Body schemas made of a form's and a file upload's fields, one class per pair.
+_COMBINED: dict[tuple[type, ...], type] = {}
+
+
 class GuardedBlueprint(Blueprint):
     ARGUMENTS_PARSER = GuardedParser()
 
@@ -42,7 +46,14 @@ class GuardedBlueprint(Blueprint):
         if not loose or len(content) != 1:
             return doc
         media = next(iter(content.values()))
-        media["schema"] = {"allOf": [media["schema"], *(p["schema"] for p in loose)]}
+        parts = [media["schema"], *(p["schema"] for p in loose)]
+        classes = [part if isinstance(part, type) else type(part) for part in parts]
+        # One schema with the fields of both (each refuses unknown fields on its own, so an
+        # allOf of the two could never be satisfied).
+        key = tuple(classes)
+        if key not in _COMBINED:
+            _COMBINED[key] = type("".join(c.__name__ for c in classes), key, {})
+        media["schema"] = _COMBINED[key]
         doc["parameters"] = [p for p in doc["parameters"] if p not in loose]
         if not doc["parameters"]:
             del doc["parameters"]
