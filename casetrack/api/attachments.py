@@ -149,10 +149,8 @@ def get_attachment_meta(attachment_id: int):
 @blp.doc(
     responses={
         "200": {
-            "description": "the file's bytes",
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
+            "description": "the file's bytes, in the file's own media type",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
         },
         "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
     }
