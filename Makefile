@@ -14,7 +14,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messag
 STATIC := casetrack/static
 STATIC_STAMP := $(STATIC)/node_modules/.installed-stamp
 
-.PHONY: run test setup translations extract-messages lint clean worker bench
+.PHONY: run test fuzz setup translations extract-messages lint clean worker bench
 
 setup: $(STAMP) $(MO_FILES) $(STATIC_STAMP)
 
@@ -52,6 +52,15 @@ bench: setup
 
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The fuzz suites with many more examples than CI runs (README, "Fuzzing").
+FUZZ_EXAMPLES ?= 300
+WALK_EXAMPLES ?= 60
+FUZZ_SEED ?= 20261201
+fuzz: setup
+	CASETRACK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) CASETRACK_WALK_EXAMPLES=$(WALK_EXAMPLES) \
+	CASETRACK_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest -p no:cacheprovider -s \
+	  tests/test_security_fuzz_api.py tests/test_security_fuzz_pages.py $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check casetrack tests app.py

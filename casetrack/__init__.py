@@ -28,9 +28,12 @@ def create_app(config: dict | None = None) -> Flask:
         # A malformed CASETRACK_SMTP_URL stops the start with the reason, not the first e-mail.
         parse_smtp_url(app.config["SMTP_URL"])
 
-    from casetrack import cli, errors, i18n, labels, navigation, security
+    from casetrack import cli, errors, guards, i18n, labels, navigation, security
     from casetrack.extensions import api, bootstrap, csrf, db, login_manager, migrate
 
+    # First: bounded id converters before any rule is added, input checks before any other
+    # request hook touches the database.
+    guards.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

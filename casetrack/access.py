@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from casetrack.guards import INT_MAX, INT_MIN
 from casetrack.models import (
     CASE_TRANSITIONS,
     UNSENT_STATUSES,
@@ -322,10 +323,42 @@ def get_or_404(session: Session, model: type, user: User, object_id: Any) -> Any
         object_id = int(object_id)
     except (TypeError, ValueError):
         abort(404)
+    if not INT_MIN <= object_id <= INT_MAX:
+        abort(404)
     obj = session.scalar(scoped(model, user).where(model.id == object_id))
     if obj is None:
+        refuse_existing(session, model, user, object_id)
         abort(404)
     return obj
+
+
+def refuse_existing(session: Session, model: type, user: User, object_id: int) -> None:
+    """Put a refused look at a record that exists on the record: who, what, from where.
+
+    The answer stays 404 either way; only the audit trail tells hidden from missing.
+    """
+    office_id = _OFFICE_COLUMNS.get(model)
+    columns = [model.id] + ([office_id(model)] if office_id else [])
+    row = session.execute(select(*columns).where(model.id == object_id)).first()
+    if row is None:
+        return
+    from casetrack import audit
+
+    audit.security_event(
+        "access_refused",
+        object_type=model.__tablename__,
+        object_id=object_id,
+        office_id=row[1] if len(row) > 1 else None,
+        actor_id=getattr(user, "id", None),
+    )
+
+
+_OFFICE_COLUMNS = {
+    Case: lambda m: m.office_id,
+    Party: lambda m: m.office_id,
+    Asset: lambda m: m.office_id,
+    Request: lambda m: m.requesting_office_id,
+}
 
 
 def deadline_scope(user: User) -> ColumnElement[bool]:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app, has_request_context
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from casetrack import clock
 from casetrack.models import (
     AuditEvent,
     Job,
+    LoginAttempt,
     Notification,
     PartyNameToken,
     Reminder,
@@ -29,6 +30,7 @@ from casetrack.models import (
 UNAUDITED = (
     AuditEvent,
     Job,
+    LoginAttempt,
     Notification,
     PartyNameToken,
     RequestSequence,
@@ -188,7 +190,10 @@ def _payload(row: dict) -> dict:
 
 
 def _lock_head(session: Session) -> str:
-    connection = session.connection()
+    return _lock_head_on(session.connection())
+
+
+def _lock_head_on(connection) -> str:
     if connection.dialect.name == "postgresql":
         # Two writers reading the same head would fork the chain; SQLite's BEGIN IMMEDIATE
         # already serialises writers.
@@ -197,6 +202,157 @@ def _lock_head(session: Session) -> str:
         select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).scalar()
     return head or GENESIS
+
+
+def head(session: Session) -> tuple[int, str]:
+    """Return the id and hash of the chain's last event (0 and the genesis hash when empty)."""
+    row = session.execute(
+        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def event_at(session: Session, event_id: int) -> AuditEvent | None:
+    """Return the event with that id, if the chain still holds it."""
+    return session.get(AuditEvent, event_id)
+
+
+# --- Security events, in their own transaction --------------------------------------------
+#
+# A refused log-in, a CSRF refusal or a refused look at someone else's record must stay on the
+# record even though the request that caused it saves nothing (and rolls back). They are
+# written through a connection of their own, chained and sealed like every other event under
+# the same lock. While the request's own transaction is open it may hold that lock (SQLite:
+# any open transaction; PostgreSQL: once it wrote an event), and a second connection would
+# wait for it forever; so they wait instead until the request's transaction has ended (at
+# the latest when the request ends), which also keeps each request to one connection.
+
+_SECURITY_PENDING = "casetrack_security_events"
+
+
+def _clean(value: Any, limit: int = 320) -> Any:
+    """Text as typed, but storable: NUL, surrogates and other controls shown as escapes."""
+    if isinstance(value, str):
+        value = value[:limit]
+        return "".join(
+            ch
+            if ch.isprintable() or ch == " "
+            else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+            for ch in value
+        )
+    if isinstance(value, dict):
+        return {str(_clean(k, 64)): _clean(v, limit) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v, limit) for v in value]
+    return _plain(value)
+
+
+def security_event(
+    action: str,
+    obj: Any = None,
+    *,
+    object_type: str = "",
+    object_id: int | None = None,
+    office_id: int | None = None,
+    actor_id: int | None = None,
+    **details: Any,
+) -> None:
+    """Record a security event (who, what, from where) that stays whatever the request does."""
+    if obj is not None:
+        object_type = obj.__tablename__
+        object_id = _object_id(obj)
+        office_id = _office_id(obj)
+    after = dict(details)
+    if has_request_context():
+        after.setdefault("ip", request.remote_addr or "")
+        after.setdefault("method", request.method)
+        after.setdefault("path", request.path)
+        user_agent = request.headers.get("User-Agent", "")
+        if user_agent:
+            after.setdefault("user_agent", user_agent)
+    item = {
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "office_id": office_id,
+        "before": None,
+        "after": _clean(after),
+        "actor_id": actor_id if actor_id is not None else _security_actor(),
+    }
+    from casetrack.db import db
+
+    session = db.session()
+    session.info.setdefault(_SECURITY_PENDING, []).append(item)
+    if not session.in_transaction():
+        flush_security_events()
+
+
+def _security_actor() -> int | None:
+    if not has_request_context():
+        return None
+    # Only a user already loaded: loading one here would open a transaction on the request's
+    # session, which would then hold the lock this event waits for.
+    user = g.get("api_user") or g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.id
+    return None
+
+
+def flush_security_events(force: bool = False) -> None:
+    """Write the pending security events now if the request's transaction has ended.
+
+    ``force`` first ends that transaction (rolling back what it did not commit, as the end of
+    the request would), so that they are written at once. Otherwise they are written when the
+    transaction ends (``_write_when_transaction_ends``).
+    """
+    from casetrack.db import db
+
+    session = db.session()
+    if not session.info.get(_SECURITY_PENDING):
+        return
+    if session.in_transaction():
+        if not force:
+            return
+        session.rollback()  # ends the transaction: the listener below writes them
+        return
+    _write_pending(session)
+
+
+def _write_pending(session: Session) -> None:
+    items = session.info.pop(_SECURITY_PENDING, None)
+    if items:
+        _write_security(items)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _write_when_transaction_ends(session: Session, transaction) -> None:
+    # The request's connection is back in the pool by now (commit, rollback or close alike),
+    # so the events' own connection waits for no one.
+    if transaction.parent is not None or not session.info.get(_SECURITY_PENDING):
+        return
+    try:
+        _write_pending(session)
+    except Exception:
+        current_app.logger.exception("security events could not be written")
+
+
+def _write_security(items: list[dict]) -> None:
+    from casetrack.db import db
+
+    key = current_app.config["AUDIT_KEY"]
+    with db.engine.connect() as connection, connection.begin():
+        prev = _lock_head_on(connection)
+        for item in items:
+            row = {**item, "at": _plain(datetime.now(UTC))}
+            digest = event_hash(key, prev, _payload(row))
+            connection.execute(
+                insert(AuditEvent.__table__).values(
+                    **{**row, "at": datetime.fromisoformat(row["at"])},
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
 
 
 @event.listens_for(Session, "after_flush")

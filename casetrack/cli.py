@@ -88,12 +88,25 @@ def token_command(email):
     is_flag=True,
     help="Start after the last verified checkpoint instead of walking the whole chain.",
 )
-def audit_verify_command(resume):
+@click.option(
+    "--head",
+    "print_head",
+    is_flag=True,
+    help="Print only the chain's head (id:hash) after checking it, to keep elsewhere.",
+)
+@click.option(
+    "--expect-head",
+    metavar="ID:HASH",
+    help="A head printed earlier by --head: exit 1 unless that event is still in the chain.",
+)
+def audit_verify_command(resume, print_head, expect_head):
     """Check the audit trail's hash chain; exit 1 at the first broken event.
 
     Each intact walk seals the head it reached into a checkpoint file kept outside the
     database (CASETRACK_AUDIT_CHECKPOINT, default instance/audit_checkpoint); --resume checks
-    that the checkpointed event is unchanged and walks only the events after it.
+    that the checkpointed event is unchanged and walks only the events after it. A chain cannot
+    show that its last events were cut off: keep the head that --head prints somewhere the
+    database's writers cannot reach, and check later with --expect-head.
     """
     key = current_app.config["AUDIT_KEY"]
     path = current_app.config.get("AUDIT_CHECKPOINT") or str(
@@ -122,8 +135,24 @@ def audit_verify_command(resume):
         )
         sys.exit(1)
     audit.write_checkpoint(db.session, path, key)
+    head_id, head_hash = audit.head(db.session)
+    if expect_head:
+        expected_id, _, expected_hash = expect_head.strip().partition(":")
+        if not expected_id.isdigit() or len(expected_hash) != 64:
+            raise click.BadParameter("give the head as printed by --head: ID:HASH")
+        kept = audit.event_at(db.session, int(expected_id))
+        if kept is None or kept.hash != expected_hash.lower():
+            click.echo(
+                f"audit chain cut off or rewritten: event {expected_id} with the expected "
+                f"hash is not in the chain (its head now is {head_id}:{head_hash})",
+                err=True,
+            )
+            sys.exit(1)
+    if print_head:
+        click.echo(f"{head_id}:{head_hash}")
+        return
     since = f" after the checkpoint at event {start[0]}" if start else ""
-    click.echo(f"audit chain intact: {checked} events{since}")
+    click.echo(f"audit chain intact: {checked} events{since}, head {head_id}:{head_hash}")
 
 
 def init_app(app: Flask) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from casetrack import audit
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.guards import InputRefused
 from casetrack.security import is_api_request
 
 CODES = {
@@ -41,12 +44,36 @@ def _page_message(code: int) -> str:
     }.get(code, _("The request could not be completed."))
 
 
-def api_error(code: int, message: str, fields: dict | None = None):
+def api_error(code: int, message: str, fields: dict | None = None, headers: dict | None = None):
     """Build the API's error envelope ``{"error": {"code", "message", "fields"}}``."""
     body = {
-        "error": {"code": CODES.get(code, str(code)), "message": message, "fields": fields or {}}
+        "error": {
+            "code": CODES.get(code, str(code)),
+            "message": str(message),
+            "fields": _plain_fields(fields or {}),
+        }
     }
-    return jsonify(body), code
+    return jsonify(body), code, headers or {}
+
+
+def _plain_fields(fields: dict) -> dict:
+    """Field messages as ``{name: [message, …]}``; nested structures are kept as they are."""
+    return {str(key): _plain(value, top=True) for key, value in fields.items()}
+
+
+def _plain(value, top: bool = False):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return [value] if top else value
+    return [str(value)] if top else str(value)
+
+
+def _allow_header(error: HTTPException) -> dict:
+    # 405 must say which methods the address takes (RFC 9110 §15.5.6); werkzeug knows them.
+    return {k: v for k, v in error.get_headers() if k.lower() == "allow"}
 
 
 def _fields(error: HTTPException) -> dict:
@@ -66,6 +93,9 @@ def init_app(app: Flask) -> None:
     def handle_http(error: HTTPException):
         db.session.rollback()
         code = error.code or 500
+        headers = _allow_header(error)
+        if isinstance(error, CSRFError):
+            audit.security_event("csrf_refused", reason=error.description)
         if is_api_request():
             if isinstance(error, CSRFError):
                 return api_error(400, error.description)
@@ -73,12 +103,40 @@ def init_app(app: Flask) -> None:
             data = getattr(error, "data", None) or {}
             if data.get("message"):
                 message = data["message"]
-            return api_error(code, message, _fields(error) or data.get("fields"))
+            return api_error(code, message, _fields(error) or data.get("fields"), headers)
         if isinstance(error, CSRFError):
             message = _("The form had expired or was sent from elsewhere. Please try again.")
         else:
             message = _page_message(code)
-        return render_template("errors/error.html", code=code, message=message), code
+        return render_template("errors/error.html", code=code, message=message), code, headers
+
+    def refused(status: int, message: str, fields: dict):
+        db.session.rollback()
+        if is_api_request():
+            return api_error(status, message, fields)
+        page_message = _page_message(status)
+        if fields:
+            page_message = f"{page_message} ({', '.join(sorted(str(k) for k in fields))})"
+        return render_template("errors/error.html", code=status, message=page_message), status
+
+    @app.errorhandler(InputRefused)
+    def handle_refused_input(error: InputRefused):
+        return refused(error.status, error.message, error.fields)
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def handle_out_of_range(error: Exception):
+        # A value the database cannot take (a number past its range) that no form or schema
+        # bounded: the request is refused, nothing is saved.
+        app.logger.warning("value refused by the database: %s", error)
+        return refused(422, "A value is out of the range the database can store.", {})
+
+    @app.errorhandler(StatementError)
+    def handle_statement(error: StatementError):
+        if isinstance(error.orig, OverflowError | ValueError) and not isinstance(error, DataError):
+            app.logger.warning("value refused by the database driver: %s", error)
+            return refused(422, "A value cannot be stored as it is.", {})
+        return handle_unexpected(error)
 
     @app.errorhandler(StaleEdit)
     def handle_stale(error: StaleEdit):

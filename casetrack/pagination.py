@@ -38,8 +38,12 @@ class Page:
 
 def page_args(default_per_page: int = 25, max_per_page: int = 200) -> tuple[int, int]:
     """Read ``page`` and ``per_page`` from the query string, clamped to sane values."""
+    from casetrack.guards import INT_MAX, InputRefused
+
     page = request.args.get("page", 1, type=int) or 1
     per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
+    if page > INT_MAX:
+        raise InputRefused("The page number is out of range.", {"page": ["out of range"]})
     return max(1, page), min(max(1, per_page), max_per_page)
 
 

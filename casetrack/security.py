@@ -65,6 +65,11 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            # Cookies that only travel over HTTPS: the browser must never try plain HTTP.
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         if current_user and getattr(current_user, "is_authenticated", False):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -8,7 +8,7 @@ import pyotp
 from sqlalchemy import select
 
 from casetrack.db import db
-from casetrack.models import User
+from casetrack.models import LoginAttempt, User
 
 EMAIL = "daniyar@kz-gpo.example"
 PASSWORD = "casetrack-demo-2026"
@@ -74,8 +74,8 @@ def test_wrong_codes_lock_the_account(app, login_as):
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         client.post("/login/code", data={"code": "000000"})
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == EMAIL))
-        assert user.locked_until is not None
+        attempts = db.session.get(LoginAttempt, EMAIL)
+        assert attempts.locked_until is not None
 
 
 def test_disable_needs_a_code(app, login_as):

@@ -18,6 +18,5 @@ def set_active(session: Session, user: User, active: bool) -> None:
 def reset_password(session: Session, user: User, password: str) -> None:
     """Give an account a new password, unlock it and end its sessions."""
     user.password_hash = auth_services.hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    auth_services.clear_attempts(session, user.email)
     auth_services.end_all_sessions(session, user)

@@ -8,9 +8,79 @@ from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from webargs.flaskparser import FlaskParser
 
 from casetrack import pagination as pages
 from casetrack.extensions import csrf
+from casetrack.guards import check_loaded_integers
+
+
+class GuardedParser(FlaskParser):
+    """webargs' parser, then a check that no loaded integer is past the database's range."""
+
+    def parse(self, argmap, req=None, *, location=None, **kwargs):
+        data = super().parse(argmap, req, location=location, **kwargs)
+        check_loaded_integers(data, location or self.location)
+        return data
+
+
+#: Body schemas made of a form's and a file upload's fields, one class per pair.
+_COMBINED: dict[tuple[type, ...], type] = {}
+
+
+class GuardedBlueprint(Blueprint):
+    ARGUMENTS_PARSER = GuardedParser()
+
+    def _prepare_arguments_doc(self, doc, doc_info, *, api, spec, **kwargs):
+        # flask-smorest makes one requestBody of the first body location and leaves a second
+        # one (form fields beside files) as a parameter, which OpenAPI 3 cannot have: fold
+        # its schema into the multipart body's.
+        doc = super()._prepare_arguments_doc(doc, doc_info, api=api, spec=spec, **kwargs)
+        body_locations = self.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING
+        loose = [
+            p
+            for p in doc.get("parameters", [])
+            if isinstance(p, dict) and p.get("in") in body_locations and "schema" in p
+        ]
+        content = doc.get("requestBody", {}).get("content", {})
+        if not loose or len(content) != 1:
+            return doc
+        media = next(iter(content.values()))
+        parts = [media["schema"], *(p["schema"] for p in loose)]
+        classes = [part if isinstance(part, type) else type(part) for part in parts]
+        # One schema with the fields of both (each refuses unknown fields on its own, so an
+        # allOf of the two could never be satisfied).
+        key = tuple(classes)
+        if key not in _COMBINED:
+            _COMBINED[key] = type("".join(c.__name__ for c in classes), key, {})
+        media["schema"] = _COMBINED[key]
+        doc["parameters"] = [p for p in doc["parameters"] if p not in loose]
+        if not doc["parameters"]:
+            del doc["parameters"]
+        return doc
+
+
+#: How the API writes a decimal amount: as a string, so that no digit is lost ("412000.00").
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def decimal_out(**kwargs) -> fields.Decimal:
+    """A decimal the API answers as a string, documented as such."""
+    metadata = {"type": "string", "format": "decimal", "pattern": DECIMAL_PATTERN}
+    metadata.update(kwargs.pop("metadata", {}))
+    return fields.Decimal(as_string=True, metadata=metadata, **kwargs)
+
+
+def decimal_in(minimum: int, maximum: int, **kwargs) -> fields.Decimal:
+    """A decimal the API takes as a JSON number (or a string of one), within a range."""
+    metadata = {"minimum": minimum, "maximum": maximum}
+    metadata.update(kwargs.pop("metadata", {}))
+    return fields.Decimal(
+        validate=validate.Range(min=minimum, max=maximum),
+        allow_nan=False,
+        metadata=metadata,
+        **kwargs,
+    )
 
 
 class PageArgs(Schema):
@@ -52,7 +122,7 @@ def require_token() -> None:
 
 def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
     """A smorest blueprint under /api/v1 that needs a bearer token and no CSRF token."""
-    blp = Blueprint(name, import_name, url_prefix="/api/v1", description=description)
+    blp = GuardedBlueprint(name, import_name, url_prefix="/api/v1", description=description)
     blp.before_request(require_token)
     csrf.exempt(blp)
     return blp

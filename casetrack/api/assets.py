@@ -6,7 +6,7 @@ from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from casetrack import access, labels
-from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api import PageArgs, api_blueprint, decimal_in, decimal_out, page_schema, paginate
 from casetrack.api.cases import invalid
 from casetrack.assets import services
 from casetrack.db import db
@@ -22,11 +22,19 @@ blp.before_request(access.require_content_reader)
 class AssetOwnerSchema(Schema):
     party_id = fields.Integer(required=True)
     name = fields.Function(lambda owner: owner.party.display_name, dump_only=True)
-    share = fields.Decimal(
-        as_string=True,
+    share = decimal_out(
+        allow_none=True,
+        metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
+    )
+
+
+class AssetOwnerInput(Schema):
+    party_id = fields.Integer(required=True)
+    share = decimal_in(
+        0,
+        100,
         allow_none=True,
         load_default=None,
-        validate=validate.Range(min=0, max=100),
         metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
     )
 
@@ -51,7 +59,7 @@ class AssetSchema(Schema):
     description = fields.String()
     country_code = fields.String()
     location = fields.String()
-    estimated_value = fields.Decimal(as_string=True, allow_none=True)
+    estimated_value = decimal_out(allow_none=True)
     currency = fields.String()
     status = fields.Function(lambda asset: asset.status.value)
     status_label = fields.Function(lambda asset: labels.label(asset.status))
@@ -74,10 +82,11 @@ class _AssetFields(Schema):
     description = fields.String(validate=validate.Length(max=limit("asset", "description")))
     country_code = fields.String(validate=validate.Length(max=limit("asset", "country_code")))
     location = fields.String(validate=validate.Length(max=limit("asset", "location")))
-    estimated_value = fields.Decimal(allow_none=True)
+    # Numeric(18, 2) in the database: below 10^16.
+    estimated_value = decimal_in(0, 10**16 - 1, allow_none=True)
     currency = fields.String(validate=validate.Length(max=limit("asset", "currency")))
     case_id = fields.Integer(allow_none=True)
-    owners = fields.List(fields.Nested(AssetOwnerSchema), validate=validate.Length(max=30))
+    owners = fields.List(fields.Nested(AssetOwnerInput), validate=validate.Length(max=30))
     status = fields.String(validate=validate.OneOf([s.value for s in AssetStatus]))
     status_effective_on = fields.Date(
         metadata={"description": "date of the order or act behind the status (today by default)"}

@@ -146,7 +146,15 @@ def get_attachment_meta(attachment_id: int):
 
 
 @blp.route("/attachments/<int:attachment_id>")
-@blp.doc(responses={"200": {"content": {"application/octet-stream": {}}}})
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the file's bytes, in the file's own media type",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
+    }
+)
 def download(attachment_id: int):
     """Return the attachment's bytes exactly as uploaded, as a download."""
     attachment = services.get(db.session, current_user, attachment_id)

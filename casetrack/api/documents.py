@@ -61,7 +61,21 @@ def _pdf(data: bytes, name: str, status: str) -> Response:
     return response
 
 
-_PDF_DOC = {"responses": {"200": {"content": {"application/pdf": {}}}}}
+_PDF_DOC = {
+    "responses": {
+        "200": {
+            "description": "the PDF",
+            "headers": {
+                "X-Document-Status": {
+                    "description": "issued, or draft for a preview",
+                    "schema": {"type": "string", "enum": ["issued", "draft"]},
+                }
+            },
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
+    }
+}
 
 
 @blp.route("/requests/<int:request_id>/documents")
@@ -111,7 +125,15 @@ def download(document_id: int):
 
 
 @blp.route("/requests/<int:request_id>/package.zip")
-@blp.doc(responses={"200": {"content": {"application/zip": {}}}})
+@blp.doc(
+    responses={
+        "200": {
+            "description": "the request package",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
+    }
+)
 def package(request_id: int):
     """Return the request package: issued letters, visible files and manifest.json, as a ZIP."""
     from casetrack.attachments.responses import download as as_download

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access, clock, labels
 from casetrack.access import Capability
-from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
+from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
 from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
 from casetrack.mla import completeness, drafting, lifecycle, queries, texts
@@ -91,7 +91,7 @@ class RequestAssetSchema(Schema):
     description = fields.String(attribute="asset.description")
     country = fields.String(attribute="asset.country_code")
     location = fields.String(attribute="asset.location")
-    estimated_value = fields.Decimal(attribute="asset.estimated_value", as_string=True)
+    estimated_value = decimal_out(attribute="asset.estimated_value", allow_none=True)
     currency = fields.String(attribute="asset.currency")
 
 
@@ -438,7 +438,7 @@ def _office_id(code: str):
             "the metadata list (RequestMetadataPage): reference, offices, countries, "
             "assistance types, dates, status and days late, never a content field.",
             "content": {
-                "application/json": {"schema": {"oneOf": [RequestPage, RequestMetadataPage]}}
+                "application/json": {"schema": {"anyOf": [RequestPage, RequestMetadataPage]}}
             },
         }
     }

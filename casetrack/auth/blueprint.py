@@ -10,4 +10,9 @@ def header_forms():
     """Give every page the language switch and the log-out form (both carry CSRF tokens)."""
     from casetrack.auth.forms import LanguageForm, LogoutForm
 
-    return {"language_form": LanguageForm(), "logout_form": LogoutForm()}
+    # formdata=None: these forms never read the request, so that an error page (a 413 for a
+    # body too large, say) does not read the body that caused it a second time.
+    return {
+        "language_form": LanguageForm(formdata=None),
+        "logout_form": LogoutForm(formdata=None),
+    }

@@ -14,12 +14,12 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import and_, case, delete, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from casetrack import audit
-from casetrack.db import utcnow
-from casetrack.models import ApiToken, Office, Role, User, UserSession
+from casetrack.db import UTCDateTime, utcnow
+from casetrack.models import ApiToken, LoginAttempt, Office, Role, User, UserSession
 
 TOKEN_PREFIX = "ct_"
 
@@ -95,47 +95,160 @@ class LoginResult:
     error: str | None = None
 
 
-# Verified against for unknown e-mails, so that they take as long as known ones.
-_DUMMY_HASH: dict[str, str] = {}
+def normalise_email(email: str) -> str:
+    """The key under which log-in steps for a typed address are counted."""
+    return (email or "").strip().lower()[:255]
 
 
-def authenticate(session: Session, email: str, password: str) -> LoginResult:
-    """Check an e-mail and password, counting failures and locking the account after too many."""
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
-    hasher = _hasher()
-    if user is None or not user.is_active:
-        key = hasher.__repr__()
-        if key not in _DUMMY_HASH:
-            _DUMMY_HASH[key] = hasher.hash(secrets.token_hex(8))
-        with contextlib.suppress(VerificationError):
-            hasher.verify(_DUMMY_HASH[key], password)
-        audit.record(session, "login_failed", None, email=email[:255])
-        return LoginResult(None, "invalid")
+# Verified against for unknown e-mails and locked addresses, so that they take as long as a
+# known account's password check. One per set of argon2 parameters, computed once.
+_DUMMY_HASH: dict[tuple[int, int, int], str] = {}
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _DUMMY_HASH:
+        _DUMMY_HASH[key] = hasher.hash(secrets.token_hex(16))
+    return _DUMMY_HASH[key]
+
+
+def _insert_ignore(session: Session, values: dict):
+    table = LoginAttempt.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).values(**values).on_conflict_do_nothing(index_elements=["email"])
+
+
+def reserve_attempt(session: Session, email: str) -> tuple[bool, int]:
+    """Count one log-in step for ``email`` before its secret is checked.
+
+    One atomic ``UPDATE … SET failures = failures + 1 … RETURNING`` on the address's row: of N
+    concurrent steps on any number of workers and servers, exactly LOGIN_MAX_FAILURES get
+    through, because each one waits for the row and sees the count the one before left.
+    Returns (allowed, count): not allowed while the address is locked. The caller commits at
+    once, so that the count is visible everywhere before the password is looked at.
+    """
+    config = current_app.config
+    limit = config["LOGIN_MAX_FAILURES"]
+    key = normalise_email(email)
     now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        audit.record(session, "login_locked", user)
+    table = LoginAttempt.__table__
+    session.execute(_insert_ignore(session, {"email": key, "failures": 0, "updated_at": now}))
+    lock_expired = and_(table.c.locked_until.is_not(None), table.c.locked_until <= now)
+    counted = case((lock_expired, 1), else_=table.c.failures + 1)
+    lock_until = literal(now + timedelta(minutes=config["LOGIN_LOCK_MINUTES"]), UTCDateTime())
+    row = session.execute(
+        update(table)
+        .where(
+            table.c.email == key,
+            or_(and_(table.c.locked_until.is_(None), table.c.failures < limit), lock_expired),
+        )
+        .values(
+            failures=counted,
+            locked_until=case((counted >= limit, lock_until), else_=null()),
+            updated_at=now,
+        )
+        .returning(table.c.failures)
+    ).first()
+    if row is None:
+        return False, limit
+    return True, row[0]
+
+
+def refund_attempt(session: Session, email: str) -> None:
+    """Give back the step a correct password took when a second factor must follow."""
+    table = LoginAttempt.__table__
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    session.execute(
+        update(table)
+        .where(table.c.email == normalise_email(email), table.c.failures > 0)
+        .values(
+            failures=table.c.failures - 1,
+            locked_until=case((table.c.failures - 1 < limit, null()), else_=table.c.locked_until),
+        )
+    )
+
+
+def clear_attempts(session: Session, email: str) -> None:
+    """Forget the failed steps of an address (a complete log-in, an administrator's reset)."""
+    session.execute(delete(LoginAttempt).where(LoginAttempt.email == normalise_email(email)))
+
+
+def is_locked(session: Session, email: str) -> bool:
+    """Tell whether log-in steps for the address are refused at the moment."""
+    until = session.scalar(
+        select(LoginAttempt.locked_until).where(LoginAttempt.email == normalise_email(email))
+    )
+    return until is not None and until > utcnow()
+
+
+def _refused_step(action: str, email: str, user: User | None, count: int, **details) -> None:
+    audit.security_event(action, user, email=email, **details)
+    if count >= current_app.config["LOGIN_MAX_FAILURES"]:
+        audit.security_event("login_lockout", user, email=email, failures=count)
+
+
+def authenticate(
+    session: Session, email: str, password: str, reserved: tuple[bool, int] | None = None
+) -> LoginResult:
+    """Check an e-mail and password; every address, known or not, is counted and locked alike.
+
+    ``reserved`` is what ``reserve_attempt`` answered (the view reserves and commits first);
+    without it the step is reserved here. Unknown, disabled, known and locked addresses all
+    cost one argon2 verification and get the same two answers, so neither the words nor the
+    time tell whether an account exists.
+    """
+    allowed, count = reserved if reserved is not None else reserve_attempt(session, email)
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is not None and not user.is_active:
+        user = None
+    hasher = _hasher()
+    if not allowed:
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            hasher.verify(_dummy_hash(hasher), password)
+        audit.security_event("login_locked", user, email=email)
         return LoginResult(None, "locked")
     try:
-        hasher.verify(user.password_hash, password)
+        hasher.verify(user.password_hash if user else _dummy_hash(hasher), password)
+        ok = user is not None
     except (VerificationError, InvalidHashError):
-        register_failure(user)
-        audit.record(session, "login_failed", user)
+        ok = False
+    if not ok:
+        _refused_step("login_failed", email, user, count)
         return LoginResult(None, "invalid")
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     if user.totp_secret:
-        # The password was right; the log-in completes only with the second factor.
+        # The password was right: its step is given back, and the log-in completes only with
+        # the second factor, whose every wrong code counts.
+        refund_attempt(session, email)
         return LoginResult(user, "second_factor")
+    complete_login(session, user)
+    return LoginResult(user)
+
+
+def second_factor_step(
+    session: Session, user: User, code: str, reserved: tuple[bool, int] | None = None
+) -> LoginResult:
+    """Check a second-factor code, counted against the user's address like a password."""
+    allowed, count = reserved if reserved is not None else reserve_attempt(session, user.email)
+    if not allowed or not user.is_active:
+        audit.security_event("login_locked", user, email=user.email, step="second_factor")
+        return LoginResult(None, "locked")
+    if not verify_totp(user, code):
+        _refused_step("second_factor_failed", user.email, user, count)
+        return LoginResult(None, "invalid")
     complete_login(session, user)
     return LoginResult(user)
 
 
 def complete_login(session: Session, user: User) -> None:
     """Record a successful log-in: counters reset, time noted, audited."""
-    user.failed_logins = 0
-    user.locked_until = None
+    clear_attempts(session, user.email)
     user.last_login_at = utcnow()
-    audit.record(session, "login", user)
+    audit.security_event("login", user, actor_id=user.id, email=user.email)
 
 
 def start_session(session: Session, user: User) -> str:
@@ -263,11 +376,3 @@ def disable_totp(session: Session, user: User, code: str) -> bool:
     user.totp_last_step = None
     audit.record(session, "second_factor_disabled", user)
     return True
-
-
-def register_failure(user: User) -> None:
-    """Count a failed log-in step and lock the account after too many."""
-    user.failed_logins += 1
-    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-        user.failed_logins = 0

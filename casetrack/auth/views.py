@@ -16,23 +16,14 @@ from casetrack import audit
 from casetrack.auth import services
 from casetrack.auth.blueprint import bp
 from casetrack.auth.forms import CodeForm, EnrolForm, LanguageForm, LoginForm
-from casetrack.db import db, utcnow
+from casetrack.db import db
+from casetrack.guards import safe_next
 from casetrack.models import User
+
+__all__ = ["safe_next"]  # links and documents import it from here
 
 #: How long after the password a log-in may wait for its second-factor code.
 PENDING_LOGIN_SECONDS = 300
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Return ``target`` if it is a path on this site, else ``default`` (no open redirect)."""
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    if "\\" in target:
-        return default
-    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,7 +35,12 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        result = services.authenticate(db.session, form.email.data, form.password.data)
+        reserved = services.reserve_attempt(db.session, form.email.data)
+        # Committed before the password is looked at: every worker sees this step counted.
+        db.session.commit()
+        result = services.authenticate(
+            db.session, form.email.data, form.password.data, reserved=reserved
+        )
         if result.error == "second_factor":
             db.session.commit()
             session.clear()
@@ -94,25 +90,24 @@ def second_factor():
     user = db.session.get(User, pending["user_id"])
     form = CodeForm()
     if form.validate_on_submit():
-        if (
-            user is None
-            or not user.is_active
-            or (user.locked_until and user.locked_until > utcnow())
-        ):
+        result = services.LoginResult(None, "locked")
+        if user is not None:
+            reserved = services.reserve_attempt(db.session, user.email)
+            db.session.commit()  # counted before the code is looked at, as for a password
+            result = services.second_factor_step(db.session, user, form.code.data, reserved)
+        if result.error == "locked":
+            db.session.commit()
             session.pop("pending_login", None)
             flash(
                 _("Too many failed attempts. The account is locked for a while; try again later."),
                 "danger",
             )
             return redirect(url_for("auth.login"))
-        if services.verify_totp(user, form.code.data):
-            services.complete_login(db.session, user)
+        if result.error is None:
             target = pending["next"]
             _sign_in(user)
             db.session.commit()
             return redirect(target)
-        services.register_failure(user)
-        audit.record(db.session, "second_factor_failed", user)
         db.session.commit()
         flash(_("That code is wrong or was already used."), "danger")
         return render_template("auth/code.html", form=form), 401
@@ -161,8 +156,10 @@ def qr_svg(data: str) -> Markup:
 def logout():
     """End the user's session on the server and in the browser."""
     if current_user.is_authenticated:
+        user = current_user._get_current_object()
         services.end_session(db.session, current_user.session_token)
         db.session.commit()
+        audit.security_event("logout", user, actor_id=user.id)
     logout_user()
     session.clear()
     flash(_("You have been signed out."), "info")

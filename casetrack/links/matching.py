@@ -163,7 +163,8 @@ def spelling(
             [c for c, _ in pairs],
             [r for _, r in pairs],
             root,
-            0 if _words(surname) else None,
+            # Only where a surname word folds to something ("ʼ" alone folds to nothing).
+            0 if any(fold_token(w) for w in _words(surname)) else None,
         )
     raw_words = _words(full_name)
     folded = [fold_token(w) for w in raw_words]

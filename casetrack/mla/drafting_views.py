@@ -44,7 +44,10 @@ def new():
         for o in offices
     ]
     if request.method == "GET":
-        form.case_id.data = request.args.get("case_id", type=int)
+        if request.args.get("case_id"):
+            # A case the user may not see answers 404, as everywhere, not a blank form.
+            case_id = request.args["case_id"]
+            form.case_id.data = access.get_or_404(db.session, Case, current_user, case_id).id
         return render_template("mla/new.html", form=form, has_cases=bool(cases))
     if form.validate():
         case = access.get_or_404(db.session, Case, current_user, form.case_id.data)

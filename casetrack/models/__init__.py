@@ -49,7 +49,7 @@ from casetrack.models.treaty import (
     TreatyFact,
     TreatyReplacement,
 )
-from casetrack.models.user import ApiToken, Role, User, UserSession
+from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSession
 
 __all__ = [
     "CASE_TRANSITIONS",
@@ -117,4 +117,5 @@ __all__ = [
     "TreatyRequirement",
     "User",
     "UserSession",
+    "LoginAttempt",
 ]

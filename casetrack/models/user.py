@@ -41,8 +41,6 @@ class User(UserMixin, Base):
     #: Last TOTP time step accepted, so that a code cannot be replayed.
     totp_last_step: Mapped[int | None]
     is_active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     #: SHA-256 of the secret in the user's iCalendar feed URL; None when revoked.
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -96,3 +94,21 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """Failed log-in steps counted per e-mail address as typed (normalised), known or not.
+
+    Keyed by the address rather than the user, so that an unknown address is counted and
+    locked exactly like a known one and the answers cannot tell them apart. The counter only
+    moves by one atomic UPDATE (``casetrack.auth.services.reserve_attempt``).
+    """
+
+    __tablename__ = "login_attempts"
+
+    email: Mapped[str] = mapped_column(String(255), primary_key=True)
+    #: Log-in steps (password or second-factor code) taken since the last success or lock.
+    failures: Mapped[int] = mapped_column(default=0)
+    #: Until when every step is refused without looking at the password.
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
