@@ -53,9 +53,22 @@ def run_migrations_online():
     conf_args["render_item"] = render_item
 
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copy, drop and rename; with foreign keys on, SQLite
+            # refuses to drop a table that rows of another table point at. The pragma only
+            # takes effect outside a transaction, so it goes to the driver before BEGIN; the
+            # integrity check below still refuses to commit a migration that broke a reference.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -76,6 +76,24 @@ def test_the_catalogue_has_no_broken_plural_or_placeholder(path):
     assert _problems(path) == []
 
 
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_no_message_is_defined_twice(path):
+    """Babel keeps the last of two definitions silently; GNU msgfmt refuses the file."""
+    seen: dict[tuple[str | None, str], int] = {}
+    twice = []
+    context = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("msgctxt "):
+            context = line
+        elif line.startswith("msgid ") and line != 'msgid ""':
+            key = (context, line)
+            if key in seen:
+                twice.append(f"line {number}: {line} (first at line {seen[key]})")
+            seen.setdefault(key, number)
+            context = None
+    assert twice == []
+
+
 def test_the_template_catalogue_is_well_formed():
     with (TRANSLATIONS / "messages.pot").open("rb") as handle:
         template = read_po(handle)
