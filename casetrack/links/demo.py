@@ -39,7 +39,6 @@ from casetrack.models import (
     Treaty,
     User,
 )
-from casetrack.parties.names import set_names
 
 STATEMENT = Path(__file__).resolve().parent.parent / "demo_data" / "statement-ge-steppe-trade.csv"
 TASHKENT_CASE = "DEMO-2026-0233"
@@ -54,6 +53,8 @@ def _person(session, office, names, **fields) -> Party:
     surname, given, patronymic, latin = names
     party = Party(office=office, kind=PartyKind.PERSON, display_name="", **fields)
     session.add(party)
+    from casetrack.parties.names import set_names  # parties' views import links
+
     set_names(
         party,
         [
@@ -67,6 +68,8 @@ def _person(session, office, names, **fields) -> Party:
 def _company(session, office, names: list[str], **fields) -> Party:
     party = Party(office=office, kind=PartyKind.COMPANY, display_name="", **fields)
     session.add(party)
+    from casetrack.parties.names import set_names  # parties' views import links
+
     set_names(
         party,
         [{"full_name": n, "is_primary": i == 0} for i, n in enumerate(names)],
