@@ -105,7 +105,12 @@ def two_servers(tmp_path):
             .where(Request.status != RequestStatus.PENDING_APPROVAL)
             .order_by(Request.id)
         )
-        request.signatory_name = "Aigerim Seitkali"
+        # The signatory in each language of the request (Russian first, then English): the
+        # letter cannot be issued without it.
+        request.signatory_name = "Сейткали А."
+        request.signatory_title = "Старший прокурор"
+        english = {**request.texts["en"], "signatory_name": "Aigerim Seitkali"}
+        request.texts = {"en": {**english, "signatory_title": "Senior prosecutor"}}
         db.session.commit()
         request_id = request.id
         db.session.remove()
@@ -155,6 +160,13 @@ def test_session_csrf_lockout_and_documents_hold_across_servers(two_servers):
         allow_redirects=False,
     )
     assert forged.status_code == 400
+    # The document issued through one server is served byte for byte by the other.
+    listing = browser.get(one + f"/requests/{request_id}/documents").text
+    document_id = re.search(r'href="/documents/(\d+)"', listing).group(1)
+    first = browser.get(one + f"/documents/{document_id}")
+    second = browser.get(other + f"/documents/{document_id}")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and first.content.startswith(b"%PDF")
     # Failed log-ins counted on one server lock the account on the other.
     attacker = requests.Session()
     for base in (one, other, one):
