@@ -3,11 +3,15 @@
 A view states only what is particular to it; this module does what every view does:
 
 - ``loads(Model, "case_id")`` loads the URL's record through ``access.get_or_404`` (a hidden
-  record answers 404 like a missing one) and hands it to the view.
+  record answers 404 like a missing one) and hands it to the view; ``load(Model, id)`` does the
+  same for a record named in the input (a form's or body's id).
 - ``submit(form, act, render=..., done=...)`` for pages: invalid form → 422 with its errors;
   ``act()`` runs the service; a stale version → 409 with the user's input kept
   (``render(stale=...)``); ``InvalidInput`` → the messages on the form's fields, 422;
   ``NotAllowed`` → flashed, 409; otherwise one commit and ``done(result)``.
+- ``perform(act, done=..., failed=...)`` for a page action with no form to show again (a
+  button): every refusal is flashed and answered by ``failed()`` (usually a redirect back);
+  otherwise one commit and ``done(result)``.
 - ``api_call(act)`` for the API: ``InvalidInput`` → 422 with ``fields``; ``NotAllowed`` → 409;
   a stale version → 409 (errors.py); otherwise one commit and the result.
 
@@ -65,6 +69,12 @@ def loads(model: type, arg: str, name: str | None = None) -> Callable:
     return decorate
 
 
+def load(model: type, object_id: Any) -> Any:
+    """Load the ``model`` row whose id the input names, through access.py (404 when hidden or
+    missing)."""
+    return access.get_or_404(db.session, model, current_user, object_id)
+
+
 def submit(
     form,
     act: Callable[[], Any],
@@ -93,6 +103,38 @@ def submit(
         db.session.rollback()
         flash(str(refused), "danger")
         return render(), 409
+    db.session.commit()
+    return done(result)
+
+
+def _flash_refusal(error: Exception) -> None:
+    if isinstance(error, InvalidInput) and error.fields:
+        for messages in error.fields.values():
+            for message in messages:
+                flash(message, "danger")
+    else:
+        flash(str(error), "danger")
+
+
+def perform(
+    act: Callable[[], Any],
+    *,
+    done: Callable[[Any], Any],
+    failed: Callable[[], Any] | None = None,
+):
+    """Run a page action that has no form to show again and commit once.
+
+    A stale or missing version, bad input or a step not allowed now is flashed and answered by
+    ``failed()``; without ``failed`` it goes on to errors.py (which rolls back and answers).
+    """
+    try:
+        result = act()
+    except (StaleEdit, MissingVersion, InvalidInput, NotAllowed) as error:
+        if failed is None:
+            raise
+        db.session.rollback()
+        _flash_refusal(error)
+        return failed()
     db.session.commit()
     return done(result)
 

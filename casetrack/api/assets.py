@@ -7,11 +7,11 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, decimal_in, decimal_out, page_schema, paginate
-from casetrack.api.cases import invalid
 from casetrack.assets import services
 from casetrack.db import db
+from casetrack.handlers import api_call, load, loads
 from casetrack.models import Asset, AssetKind, AssetStatus, Case
-from casetrack.validation import InvalidInput, limit
+from casetrack.validation import limit
 
 blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
 
@@ -128,48 +128,43 @@ def list_assets(args):
 @blp.response(201, AssetDetailSchema)
 def create_asset(data):
     """Record an asset in the office of its case (or the caller's office)."""
-    office_id = None
-    if data.get("case_id"):
-        office_id = access.get_or_404(db.session, Case, current_user, data["case_id"]).office_id
-    try:
-        asset, warnings = services.create_asset(db.session, current_user, data, office_id)
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
+    office_id = load(Case, data["case_id"]).office_id if data.get("case_id") else None
+    asset, warnings = api_call(
+        lambda: services.create_asset(db.session, current_user, data, office_id)
+    )
     asset.api_warnings = warnings
     return asset
 
 
 @blp.route("/assets/<int:asset_id>")
 @blp.response(200, AssetDetailSchema)
-def get_asset(asset_id):
+@loads(Asset, "asset_id")
+def get_asset(asset: Asset):
     """Return one asset with its owners and every status change."""
-    return access.get_or_404(db.session, Asset, current_user, asset_id)
+    return asset
 
 
 @blp.route("/assets/<int:asset_id>", methods=["PATCH"])
 @blp.arguments(AssetPatch)
 @blp.response(200, AssetDetailSchema)
-def patch_asset(data, asset_id):
+@loads(Asset, "asset_id")
+def patch_asset(data, asset: Asset):
     """Change an asset; a new ``status`` with ``status_effective_on`` and ``status_comment``
     records a status change. ``version`` is required; a stale one answers 409."""
-    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
     version = data.pop("version")
     status = data.pop("status", None)
     effective_on = data.pop("status_effective_on", None)
     comment = data.pop("status_comment", "")
     if data.get("case_id"):
-        access.get_or_404(db.session, Case, current_user, data["case_id"])
-    try:
+        load(Case, data["case_id"])
+
+    def change() -> list:
         _, warnings = services.update_asset(db.session, current_user, asset, data, version)
         if status is not None and status != asset.status.value:
             services.change_status(
                 db.session, current_user, asset, status, effective_on, comment, asset.version
             )
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
-    asset.api_warnings = warnings
+        return warnings
+
+    asset.api_warnings = api_call(change)
     return asset

@@ -7,11 +7,11 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
-from casetrack.api.cases import invalid
 from casetrack.db import db
+from casetrack.handlers import api_call, loads
 from casetrack.models import Party, PartyKind
 from casetrack.parties import services
-from casetrack.validation import InvalidInput, limit
+from casetrack.validation import limit
 
 blp = api_blueprint("api_parties", __name__, "Persons and companies, found by any spelling")
 
@@ -115,33 +115,27 @@ def list_parties(args):
 @blp.response(201, PartySchema)
 def create_party(data):
     """Record a person or company in the caller's office."""
-    try:
-        party = services.create_party(db.session, current_user, data)
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
-    return party
+    return api_call(lambda: services.create_party(db.session, current_user, data))
 
 
 @blp.route("/parties/<int:party_id>")
 @blp.response(200, PartySchema)
-def get_party(party_id):
+@loads(Party, "party_id")
+def get_party(party: Party):
     """Return one party with every spelling and document."""
-    return access.get_or_404(db.session, Party, current_user, party_id)
+    return party
 
 
 @blp.route("/parties/<int:party_id>", methods=["PATCH"])
 @blp.arguments(PartyPatch)
 @blp.response(200, PartySchema)
-def patch_party(data, party_id):
+@loads(Party, "party_id")
+def patch_party(data, party: Party):
     """Change a party; ``names`` and ``documents`` replace the lists; stale ``version`` → 409."""
-    party = access.get_or_404(db.session, Party, current_user, party_id)
     version = data.pop("version")
-    try:
+
+    def change() -> Party:
         services.update_party(db.session, current_user, party, data, version)
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
-    return party
+        return party
+
+    return api_call(change)

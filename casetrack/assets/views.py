@@ -13,9 +13,8 @@ from casetrack import pagination as pages
 from casetrack.assets import services
 from casetrack.assets.blueprint import bp
 from casetrack.assets.forms import AssetForm, StatusForm
-from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.handlers import flash_errors
+from casetrack.handlers import load, loads, submit
 from casetrack.models import (
     Asset,
     AssetKind,
@@ -27,7 +26,6 @@ from casetrack.models import (
     Party,
 )
 from casetrack.parties import services as party_services
-from casetrack.validation import InvalidInput
 
 
 @bp.route("/")
@@ -95,17 +93,8 @@ def _add_row(form: AssetForm, office_id: int) -> bool:
     return True
 
 
-def _render(form, asset, office_id, status=200, **extra):
-    return (
-        render_template(
-            "assets/form.html",
-            form=form,
-            asset=asset,
-            office=db.session.get(Office, office_id),
-            **extra,
-        ),
-        status,
-    )
+def _render(form, asset, office: Office, **extra):
+    return render_template("assets/form.html", form=form, asset=asset, office=office, **extra)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -113,41 +102,42 @@ def create():
     """Record an asset, in a case or owned by a party, in its current status."""
     case_id = request.args.get("case_id", type=int)
     owner_id = request.args.get("owner_id", type=int)
-    case = access.get_or_404(db.session, Case, current_user, case_id) if case_id else None
-    owner = access.get_or_404(db.session, Party, current_user, owner_id) if owner_id else None
-    office_id = case.office_id if case else owner.office_id if owner else current_user.office_id
+    case = load(Case, case_id) if case_id else None
+    owner = load(Party, owner_id) if owner_id else None
+    office = case.office if case else owner.office if owner else current_user.office
     form = AssetForm()
-    _choices(form, office_id)
+    _choices(form, office.id)
     if request.method == "GET":
         form.case_id.data = case.id if case else 0
         form.status.data = AssetStatus.IDENTIFIED.value
         form.status_effective_on.data = clock.today()
         if owner is not None:
             form.owners[0].form.party_id.data = owner.id
-        return _render(form, None, office_id)
-    if _add_row(form, office_id):
-        return _render(form, None, office_id)
-    if form.validate():
-        try:
-            asset, warnings = services.create_asset(
-                db.session, current_user, _data(form, True), office_id=office_id
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            for warning in warnings:
-                flash(warning, "warning")
-            flash(_("Asset recorded."), "success")
-            return redirect(url_for("assets.detail", asset_id=asset.id))
-    return _render(form, None, office_id, 422)
+        return _render(form, None, office)
+    if _add_row(form, office.id):
+        return _render(form, None, office)
+
+    def recorded(result):
+        asset, warnings = result
+        for warning in warnings:
+            flash(warning, "warning")
+        flash(_("Asset recorded."), "success")
+        return redirect(url_for("assets.detail", asset_id=asset.id))
+
+    return submit(
+        form,
+        lambda: services.create_asset(
+            db.session, current_user, _data(form, True), office_id=office.id
+        ),
+        render=lambda **extra: _render(form, None, office, **extra),
+        done=recorded,
+    )
 
 
 @bp.route("/<int:asset_id>/edit", methods=["GET", "POST"])
-def edit(asset_id: int):
+@loads(Asset, "asset_id")
+def edit(asset: Asset):
     """Change an asset's details and owners; a stale edit keeps the input and answers 409."""
-    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
     if request.method == "GET":
         form = AssetForm(formdata=None, obj=asset)
         form.owners.entries = []
@@ -157,32 +147,27 @@ def edit(asset_id: int):
         form.case_id.data = asset.case_id or 0
         form.version.data = str(asset.version)
         _choices(form, asset.office_id)
-        return _render(form, asset, asset.office_id)
+        return _render(form, asset, asset.office)
     form = AssetForm()
     _choices(form, asset.office_id)
     if _add_row(form, asset.office_id):
-        return _render(form, asset, asset.office_id)
-    if form.validate():
-        try:
-            __, warnings = services.update_asset(
-                db.session, current_user, asset, _data(form, False), form.version.data
-            )
-        except StaleEdit as stale:
-            db.session.rollback()
-            return _render(form, asset, asset.office_id, 409, stale=stale)
-        except MissingVersion as missing:
-            db.session.rollback()
-            flash(str(missing), "danger")
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            for warning in warnings:
-                flash(warning, "warning")
-            flash(_("Asset saved."), "success")
-            return redirect(url_for("assets.detail", asset_id=asset.id))
-    return _render(form, asset, asset.office_id, 422)
+        return _render(form, asset, asset.office)
+
+    def saved(result):
+        __, warnings = result
+        for warning in warnings:
+            flash(warning, "warning")
+        flash(_("Asset saved."), "success")
+        return redirect(url_for("assets.detail", asset_id=asset.id))
+
+    return submit(
+        form,
+        lambda: services.update_asset(
+            db.session, current_user, asset, _data(form, False), form.version.data
+        ),
+        render=lambda **extra: _render(form, asset, asset.office, **extra),
+        done=saved,
+    )
 
 
 def _status_form(asset: Asset, formdata=None) -> StatusForm:
@@ -195,13 +180,13 @@ def _status_form(asset: Asset, formdata=None) -> StatusForm:
 
 
 @bp.route("/<int:asset_id>")
-def detail(asset_id: int):
+@loads(Asset, "asset_id")
+def detail(asset: Asset):
     """Show an asset: its owners, case, status and every step of that status."""
-    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
     return _detail(asset, _status_form(asset))
 
 
-def _detail(asset: Asset, status_form: StatusForm, code: int = 200, **extra):
+def _detail(asset: Asset, status_form: StatusForm, **extra):
     changes = db.session.scalars(
         select(AssetStatusChange)
         .where(AssetStatusChange.asset_id == asset.id)
@@ -215,34 +200,38 @@ def _detail(asset: Asset, status_form: StatusForm, code: int = 200, **extra):
     ).all()
     visible_owner_ids = {p.id for p in owners}
     objects = [("assets", asset.id)] + [("asset_status_changes", c.id) for c in changes]
-    return (
-        render_template(
-            "assets/detail.html",
-            asset=asset,
-            owners=[o for o in asset.owners if o.party_id in visible_owner_ids],
-            changes=changes,
-            status_form=status_form,
-            kind_labels=labels.labels(AssetKind),
-            status_labels=labels.labels(AssetStatus),
-            history=history.history_for(db.session, objects),
-            can_edit=access.can_see_content(current_user),
-            **extra,
-        ),
-        code,
+    return render_template(
+        "assets/detail.html",
+        asset=asset,
+        owners=[o for o in asset.owners if o.party_id in visible_owner_ids],
+        changes=changes,
+        status_form=status_form,
+        kind_labels=labels.labels(AssetKind),
+        status_labels=labels.labels(AssetStatus),
+        history=history.history_for(db.session, objects),
+        can_edit=access.can_see_content(current_user),
+        **extra,
     )
 
 
 @bp.post("/<int:asset_id>/status")
-def change_status(asset_id: int):
+@loads(Asset, "asset_id")
+def change_status(asset: Asset):
     """Move an asset to its next legal status (frozen, seized, confiscated…)."""
-    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
     form = _status_form(asset, request.form)
     if not form.status.choices:
         abort(409)
-    if not form.validate():
-        return _detail(asset, form, 422)
-    try:
-        services.change_status(
+
+    def changed(_result):
+        flash(
+            _("The asset is now %(status)s.", status=labels.label(asset.status)),
+            "success",
+        )
+        return redirect(url_for("assets.detail", asset_id=asset.id))
+
+    return submit(
+        form,
+        lambda: services.change_status(
             db.session,
             current_user,
             asset,
@@ -250,21 +239,7 @@ def change_status(asset_id: int):
             form.effective_on.data,
             form.comment.data,
             form.version.data,
-        )
-    except StaleEdit as stale:
-        db.session.rollback()
-        return _detail(asset, form, 409, stale=stale)
-    except MissingVersion as missing:
-        db.session.rollback()
-        flash(str(missing), "danger")
-        return _detail(asset, form, 422)
-    except InvalidInput as error:
-        db.session.rollback()
-        flash_errors(form, error.fields)
-        return _detail(asset, form, 422)
-    db.session.commit()
-    flash(
-        _("The asset is now %(status)s.", status=labels.label(asset.status)),
-        "success",
+        ),
+        render=lambda **extra: _detail(asset, form, **extra),
+        done=changed,
     )
-    return redirect(url_for("assets.detail", asset_id=asset.id))

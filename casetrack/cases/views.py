@@ -13,10 +13,9 @@ from casetrack.attachments import pages as attachment_pages
 from casetrack.cases import services
 from casetrack.cases.blueprint import bp
 from casetrack.cases.forms import CaseForm, CaseStatusForm, LinkPartyForm, UnlinkForm
-from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
-from casetrack.handlers import loads, submit
+from casetrack.handlers import load, loads, perform, submit
 from casetrack.models import (
     AssetKind,
     AssetStatus,
@@ -29,7 +28,7 @@ from casetrack.models import (
     RequestStatus,
 )
 from casetrack.parties import services as party_services
-from casetrack.validation import InvalidInput, NotAllowed
+from casetrack.validation import InvalidInput
 
 
 def _int_arg(name: str) -> int | None:
@@ -130,21 +129,22 @@ def edit(case: Case):
 
 
 def _change_status(case_id: int, status: CaseStatus, message: str):
-    case = access.get_or_404(db.session, Case, current_user, case_id)
+    case = load(Case, case_id)
     form = CaseStatusForm()
     if not form.validate():
         abort(400)
-    try:
-        services.set_status(
+
+    def changed(_result):
+        flash(message, "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
+
+    return perform(
+        lambda: services.set_status(
             db.session, current_user, case, status, form.version.data, form.closed_on.data
-        )
-    except (StaleEdit, MissingVersion, InvalidInput, NotAllowed) as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("cases.detail", case_id=case.id), 303)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
+        ),
+        done=changed,
+        failed=lambda: redirect(url_for("cases.detail", case_id=case.id), 303),
+    )
 
 
 @bp.post("/<int:case_id>/close")
@@ -166,9 +166,9 @@ def suspend(case_id: int):
 
 
 @bp.route("/<int:case_id>")
-def detail(case_id: int):
+@loads(Case, "case_id")
+def detail(case: Case):
     """Show the case file: parties, assets, requests, deadlines and history."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     file = services.case_file(db.session, current_user, case)
     has_request_pages = "mla.detail" in current_app.view_functions
     requests = [
@@ -215,9 +215,9 @@ def detail(case_id: int):
 
 
 @bp.route("/<int:case_id>/parties/add")
-def add_party(case_id: int):
+@loads(Case, "case_id")
+def add_party(case: Case):
     """Find a party of the case's office to link, or go on to record a new one."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     q = request.args.get("q", "").strip()
     results = []
     if q:
@@ -235,36 +235,40 @@ def add_party(case_id: int):
 
 
 @bp.post("/<int:case_id>/parties")
-def link_party(case_id: int):
+@loads(Case, "case_id")
+def link_party(case: Case):
     """Give an existing party of the office a role in the case."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     form = LinkPartyForm()
     if not form.validate():
         abort(400)
-    party = access.get_or_404(db.session, Party, current_user, form.party_id.data)
-    try:
-        party_services.link_party(db.session, current_user, case, party, form.role.data)
-    except InvalidInput as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-        return redirect(url_for("cases.add_party", case_id=case.id))
-    db.session.commit()
-    flash(_("%(name)s linked to the case.", name=party.display_name), "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
+    party = load(Party, form.party_id.data)
+
+    def linked(_link):
+        flash(_("%(name)s linked to the case.", name=party.display_name), "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
+
+    return perform(
+        lambda: party_services.link_party(db.session, current_user, case, party, form.role.data),
+        done=linked,
+        failed=lambda: redirect(url_for("cases.add_party", case_id=case.id)),
+    )
 
 
 @bp.post("/<int:case_id>/parties/<int:link_id>/remove")
-def unlink_party(case_id: int, link_id: int):
+@loads(Case, "case_id")
+def unlink_party(case: Case, link_id: int):
     """Remove a party's role from the case."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     if not UnlinkForm().validate():
         abort(400)
-    try:
-        party_services.unlink_party(db.session, case, link_id)
-    except InvalidInput:
-        abort(404)
-    db.session.commit()
-    flash(_("The party's role in the case was removed."), "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
+
+    def unlink() -> None:
+        try:
+            party_services.unlink_party(db.session, case, link_id)
+        except InvalidInput:
+            abort(404)
+
+    def unlinked(_result):
+        flash(_("The party's role in the case was removed."), "success")
+        return redirect(url_for("cases.detail", case_id=case.id))
+
+    return perform(unlink, done=unlinked)

@@ -9,16 +9,14 @@ from sqlalchemy import select
 
 from casetrack import access, history, labels
 from casetrack import pagination as pages
-from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.handlers import flash_errors
+from casetrack.handlers import load, loads, submit
 from casetrack.i18n import current_language
 from casetrack.links import queries as link_queries
 from casetrack.models import AssetKind, AssetStatus, Case, Country, Party, PartyKind, PartyRole
 from casetrack.parties import services
 from casetrack.parties.blueprint import bp
 from casetrack.parties.forms import PartyForm
-from casetrack.validation import InvalidInput
 
 
 @bp.route("/")
@@ -90,23 +88,20 @@ def country_names() -> dict[str, str]:
     return {c.code: c.name(lang) for c in rows}
 
 
-def _render(form: PartyForm, party: Party | None, case: Case | None, status: int = 200, **extra):
+def _render(form: PartyForm, party: Party | None, case: Case | None, **extra):
     names = country_names()
     form.nationality.choices = [("", "—")] + sorted(names.items(), key=lambda item: item[1])
     current = form.nationality.data or ""
     if current and current not in names:
         # A value from before the list (free text no code matched) stays visible until changed.
         form.nationality.choices.append((current, current))
-    return (
-        render_template(
-            "parties/form.html",
-            form=form,
-            party=party,
-            case=case,
-            kind=party.kind if party else _kind(form.kind.data),
-            **extra,
-        ),
-        status,
+    return render_template(
+        "parties/form.html",
+        form=form,
+        party=party,
+        case=case,
+        kind=party.kind if party else _kind(form.kind.data),
+        **extra,
     )
 
 
@@ -114,7 +109,7 @@ def _render(form: PartyForm, party: Party | None, case: Case | None, status: int
 def create():
     """Record a person or company; from a case page, link it to the case with a role."""
     case_id = request.args.get("case_id", type=int)
-    case = access.get_or_404(db.session, Case, current_user, case_id) if case_id else None
+    case = load(Case, case_id) if case_id else None
     form = PartyForm()
     if request.method == "GET":
         form.kind.data = _kind(request.args.get("kind")).value
@@ -122,32 +117,33 @@ def create():
         return _render(form, None, case)
     if _add_row(form):
         return _render(form, None, case)
-    if form.validate():
-        try:
-            party = services.create_party(
-                db.session,
-                current_user,
-                {"kind": form.kind.data, **_form_data(form)},
-                office_id=case.office_id if case else None,
-            )
-            if case is not None:
-                services.link_party(db.session, current_user, case, party, form.role.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            flash(_("%(name)s recorded.", name=party.display_name), "success")
-            if case is not None:
-                return redirect(url_for("cases.detail", case_id=case.id))
-            return redirect(url_for("parties.detail", party_id=party.id))
-    return _render(form, None, case, 422)
+
+    def record() -> Party:
+        party = services.create_party(
+            db.session,
+            current_user,
+            {"kind": form.kind.data, **_form_data(form)},
+            office_id=case.office_id if case else None,
+        )
+        if case is not None:
+            services.link_party(db.session, current_user, case, party, form.role.data)
+        return party
+
+    def recorded(party: Party):
+        flash(_("%(name)s recorded.", name=party.display_name), "success")
+        if case is not None:
+            return redirect(url_for("cases.detail", case_id=case.id))
+        return redirect(url_for("parties.detail", party_id=party.id))
+
+    return submit(
+        form, record, render=lambda **extra: _render(form, None, case, **extra), done=recorded
+    )
 
 
 @bp.route("/<int:party_id>/edit", methods=["GET", "POST"])
-def edit(party_id: int):
+@loads(Party, "party_id")
+def edit(party: Party):
     """Change a party's details, spellings and documents; a stale edit answers 409."""
-    party = access.get_or_404(db.session, Party, current_user, party_id)
     if request.method == "GET":
         form = PartyForm(formdata=None, data=_initial(party))
         form.kind.data = party.kind.value
@@ -159,31 +155,25 @@ def edit(party_id: int):
     form.kind.data = party.kind.value
     if _add_row(form):
         return _render(form, party, None)
-    if form.validate():
-        try:
-            services.update_party(
-                db.session, current_user, party, _form_data(form), form.version.data
-            )
-        except StaleEdit as stale:
-            db.session.rollback()
-            return _render(form, party, None, 409, stale=stale)
-        except MissingVersion as missing:
-            db.session.rollback()
-            flash(str(missing), "danger")
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            flash(_("%(name)s saved.", name=party.display_name), "success")
-            return redirect(url_for("parties.detail", party_id=party.id))
-    return _render(form, party, None, 422)
+
+    def saved(_result):
+        flash(_("%(name)s saved.", name=party.display_name), "success")
+        return redirect(url_for("parties.detail", party_id=party.id))
+
+    return submit(
+        form,
+        lambda: services.update_party(
+            db.session, current_user, party, _form_data(form), form.version.data
+        ),
+        render=lambda **extra: _render(form, party, None, **extra),
+        done=saved,
+    )
 
 
 @bp.route("/<int:party_id>")
-def detail(party_id: int):
+@loads(Party, "party_id")
+def detail(party: Party):
     """Show a party: every spelling, documents, the cases and assets it is linked to."""
-    party = access.get_or_404(db.session, Party, current_user, party_id)
     links, assets = services.party_links(db.session, current_user, party)
     objects = [("parties", party.id)]
     objects += [("party_names", n.id) for n in party.names]
