@@ -32,6 +32,7 @@ from flask_smorest import abort as api_abort
 from casetrack import access
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.i18n import current_language
 from casetrack.validation import InvalidInput, NotAllowed
 
 
@@ -53,15 +54,29 @@ def flash_errors(form, fields: dict[str, list[str]]) -> None:
         flash(message, "danger")
 
 
-def loads(model: type, arg: str, name: str | None = None) -> Callable:
+def loads(
+    model: type,
+    arg: str,
+    name: str | None = None,
+    *,
+    using: Callable[[Any, Any, Any], Any] | None = None,
+) -> Callable:
     """Decorate a view so that it receives the ``model`` row whose id is the URL's ``arg``,
-    loaded through access.py (404 when hidden or missing), as keyword ``name``."""
+    loaded through access.py (404 when hidden or missing), as keyword ``name``.
+
+    ``using(session, user, id)`` is a feature's own loader (one that also fetches what its
+    pages show, such as ``mla.queries.load``); it must load through access.py too.
+    """
     target = name or model.__name__.lower()
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
-            kwargs[target] = access.get_or_404(db.session, model, current_user, kwargs.pop(arg))
+            object_id = kwargs.pop(arg)
+            if using is not None:
+                kwargs[target] = using(db.session, current_user, object_id)
+            else:
+                kwargs[target] = access.get_or_404(db.session, model, current_user, object_id)
             return view(*args, **kwargs)
 
         return wrapped
@@ -109,11 +124,13 @@ def submit(
 
 def _flash_refusal(error: Exception) -> None:
     if isinstance(error, InvalidInput) and error.fields:
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
+        messages = [m for field_messages in error.fields.values() for m in field_messages]
+    elif isinstance(error, NotAllowed):
+        messages = error.messages(current_language())
     else:
-        flash(str(error), "danger")
+        messages = [str(error)]
+    for message in messages:
+        flash(message, "danger")
 
 
 def perform(

@@ -17,6 +17,10 @@ class NotAllowed(Exception):
     Pages flash its message and change nothing; the API answers 409.
     """
 
+    def messages(self, lang: str) -> list[str]:
+        """What a page flashes, in ``lang``: the message, then any detail."""
+        return [str(self)]
+
 
 #: The longest value each input field takes, per resource: the page's form and the API's
 #: schema both read their limit here, so that a limit exists once.

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from casetrack import access, clock, directory, labels
 from casetrack.admin import offices as office_services
 from casetrack.admin.offices import OFFICE_KIND_LABELS
-from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
-from casetrack.handlers import flash_errors
+from casetrack.handlers import load, loads, submit
 from casetrack.i18n import current_language
 from casetrack.mla import completeness, drafting, operations, queries, sections, texts
 from casetrack.mla.blueprint import bp
@@ -22,7 +21,7 @@ from casetrack.mla.forms import (
     RegisterForm,
     SectionForm,
 )
-from casetrack.models import AssetKind, Case, Country, PartyRole
+from casetrack.models import AssetKind, Case, Country, PartyRole, Request
 from casetrack.treaties import binding
 from casetrack.treaties.citations import cite_requirement
 from casetrack.validation import InvalidInput
@@ -46,27 +45,30 @@ def new():
     if request.method == "GET":
         if request.args.get("case_id"):
             # A case the user may not see answers 404, as everywhere, not a blank form.
-            case_id = request.args["case_id"]
-            form.case_id.data = access.get_or_404(db.session, Case, current_user, case_id).id
+            form.case_id.data = load(Case, request.args["case_id"]).id
         return render_template("mla/new.html", form=form, has_cases=bool(cases))
-    if form.validate():
-        case = access.get_or_404(db.session, Case, current_user, form.case_id.data)
-        try:
-            created = drafting.create_request(
-                db.session,
-                current_user,
-                case,
-                form.requested_office_id.data,
-                form.channel.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            flash(_("Draft request %(reference)s opened.", reference=created.reference), "success")
-            return redirect(url_for("mla.edit", id=created.id, section="basis"))
-    return render_template("mla/new.html", form=form, has_cases=bool(cases)), 422
+
+    def create() -> Request:
+        return drafting.create_request(
+            db.session,
+            current_user,
+            load(Case, form.case_id.data),
+            form.requested_office_id.data,
+            form.channel.data,
+        )
+
+    def opened(created: Request):
+        flash(_("Draft request %(reference)s opened.", reference=created.reference), "success")
+        return redirect(url_for("mla.edit", id=created.id, section="basis"))
+
+    return submit(
+        form,
+        create,
+        render=lambda **extra: render_template(
+            "mla/new.html", form=form, has_cases=bool(cases), **extra
+        ),
+        done=opened,
+    )
 
 
 def _fill(form: SectionForm, req) -> None:
@@ -243,9 +245,9 @@ def _section_context(req, section, form, stale=None) -> dict:
 
 
 @bp.route("/<int:id>/edit/<section>", methods=["GET", "POST"])
-def edit(id: int, section: str):
+@loads(Request, "id", "req", using=queries.load)
+def edit(req: Request, section: str):
     """Draft one section of a request; the other sections keep what they hold."""
-    req = queries.load(db.session, current_user, id)
     part = sections.SECTION_BY_KEY.get(section)
     if part is None:
         abort(404)
@@ -262,33 +264,28 @@ def edit(id: int, section: str):
     if request.method == "GET":
         _fill(form, req)
         return render_template("mla/form.html", **_section_context(req, part, form))
-    if form.validate():
-        try:
-            drafting.update_request(
-                db.session, current_user, req, _section_data(part, form, req), form.version.data
-            )
-        except StaleEdit as stale:
-            db.session.rollback()
-            req = queries.load(db.session, current_user, id)
-            return render_template(
-                "mla/form.html", **_section_context(req, part, form, stale=stale)
-            ), 409
-        except MissingVersion as missing:
-            db.session.rollback()
-            flash(str(missing), "danger")
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            flash(_("Section saved."), "success")
-            following = [s.key for s in sections.SECTIONS]
-            index = following.index(part.key)
-            if request.form.get("next") and index + 1 < len(following):
-                return redirect(url_for("mla.edit", id=req.id, section=following[index + 1]))
-            return redirect(url_for("mla.edit", id=req.id, section=part.key))
-    req = queries.load(db.session, current_user, id)
-    return render_template("mla/form.html", **_section_context(req, part, form)), 422
+
+    def render(stale=None):
+        # Shown again after a rollback: the request as stored, with what its page shows.
+        shown = queries.load(db.session, current_user, req.id)
+        return render_template("mla/form.html", **_section_context(shown, part, form, stale=stale))
+
+    def saved(_result):
+        flash(_("Section saved."), "success")
+        following = [s.key for s in sections.SECTIONS]
+        index = following.index(part.key)
+        if request.form.get("next") and index + 1 < len(following):
+            return redirect(url_for("mla.edit", id=req.id, section=following[index + 1]))
+        return redirect(url_for("mla.edit", id=req.id, section=part.key))
+
+    return submit(
+        form,
+        lambda: drafting.update_request(
+            db.session, current_user, req, _section_data(part, form, req), form.version.data
+        ),
+        render=render,
+        done=saved,
+    )
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -318,30 +315,30 @@ def register():
         form.requested_office_id.data = current_user.office_id
         form.new_kind.data = "prosecutor_office"
         return render_template("mla/register.html", form=form)
-    valid = form.validate()
-    if valid and form.new_counterpart.data:
-        # The letter's office is not in the directory yet: add it, in the same transaction.
-        try:
-            counterpart = office_services.add_counterpart(
-                db.session,
-                current_user,
-                {
-                    "code": form.new_code.data,
-                    "country_code": form.new_country_code.data,
-                    "kind": form.new_kind.data,
-                    "name_en": form.new_name_en.data,
-                    "name_ru": form.new_name_ru.data,
-                    "name_local": form.new_name_local.data,
-                    "address": form.new_address.data,
-                    "email": form.new_email.data,
-                },
-            )
-        except office_services.OfficeError as error:
-            db.session.rollback()
-            flash_errors(form, {f"new_{k}": v for k, v in error.fields.items()})
-            return render_template("mla/register.html", form=form), 422
-        form.requesting_office_id.data = counterpart.id
-    if valid:
+    if not form.validate():
+        return render_template("mla/register.html", form=form), 422
+
+    def register_request():
+        if form.new_counterpart.data:
+            # The letter's office is not in the directory yet: add it, in the same transaction.
+            try:
+                counterpart = office_services.add_counterpart(
+                    db.session,
+                    current_user,
+                    {
+                        "code": form.new_code.data,
+                        "country_code": form.new_country_code.data,
+                        "kind": form.new_kind.data,
+                        "name_en": form.new_name_en.data,
+                        "name_ru": form.new_name_ru.data,
+                        "name_local": form.new_name_local.data,
+                        "address": form.new_address.data,
+                        "email": form.new_email.data,
+                    },
+                )
+            except office_services.OfficeError as error:
+                raise InvalidInput({f"new_{k}": v for k, v in error.fields.items()}) from error
+            form.requesting_office_id.data = counterpart.id
         data = {
             "requesting_office_id": form.requesting_office_id.data,
             "requested_office_id": form.requested_office_id.data,
@@ -355,13 +352,16 @@ def register():
             "assistance_types": form.assistance_types.data,
             "measures": sections.parse_measures(form.measures.data),
         }
-        try:
-            created = operations.register_incoming(db.session, current_user, data)
-        except InvalidInput as error:
-            db.session.rollback()
-            flash_errors(form, error.fields)
-        else:
-            db.session.commit()
-            flash(_("Request registered as %(reference)s.", reference=created.reference), "success")
-            return redirect(url_for("mla.detail", id=created.id))
-    return render_template("mla/register.html", form=form), 422
+        return operations.register_incoming(db.session, current_user, data)
+
+    def registered(created: Request):
+        flash(_("Request registered as %(reference)s.", reference=created.reference), "success")
+        return redirect(url_for("mla.detail", id=created.id))
+
+    return submit(
+        form,
+        register_request,
+        render=lambda **extra: render_template("mla/register.html", form=form, **extra),
+        done=registered,
+        validate=False,
+    )

@@ -31,7 +31,7 @@ from casetrack.models import (
     StatusChange,
     User,
 )
-from casetrack.validation import NotAllowed
+from casetrack.validation import InvalidInput, NotAllowed
 
 S = RequestStatus
 BOTH_ROLES = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
@@ -238,13 +238,13 @@ class TransitionRefused(NotAllowed):
         super().__init__(message)
         self.missing = missing or []
 
+    def messages(self, lang: str) -> list[str]:
+        """The refusal, then each missing item with its source."""
+        return [str(self)] + [f"{m.label(lang)} ({m.citation(lang)})" for m in self.missing]
 
-class InvalidTransition(ValueError):
+
+class InvalidTransition(InvalidInput):
     """The step lacks what it needs (comment, grounds, date); ``fields`` says which."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-        super().__init__("; ".join(m for messages in fields.values() for m in messages))
 
 
 def _other(side: Side) -> Side:

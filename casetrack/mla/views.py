@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from casetrack import access, clock, directory, labels
 from casetrack import pagination as pages
-from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
+from casetrack.handlers import loads, perform
 from casetrack.i18n import current_language
 from casetrack.mla import completeness, lifecycle, operations, queries, queues, signals
 from casetrack.mla.blueprint import bp
@@ -25,6 +25,7 @@ from casetrack.models import (
     DeadlineState,
     PartyRole,
     RefusalGround,
+    Request,
     RequestStatus,
 )
 
@@ -113,9 +114,9 @@ def _history_rows(req, internal: bool) -> list[dict]:
 
 
 @bp.route("/<int:id>")
-def detail(id: int):
+@loads(Request, "id", "req", using=queries.load)
+def detail(req: Request):
     """Show a request: content, persons and assets, timeline, deadlines, linked requests."""
-    req = queries.load(db.session, current_user, id)
     today = clock.today()
     side = access.request_side(current_user, req)
     actions = []
@@ -201,17 +202,26 @@ def _letter_details(req) -> dict:
 
 
 @bp.post("/<int:id>/transition")
-def transition(id: int):
+@loads(Request, "id", "req", using=queries.load)
+def transition(req: Request):
     """Take one lifecycle step on a request."""
-    req = queries.load(db.session, current_user, id)
     form = TransitionForm()
+    back = url_for("mla.detail", id=req.id)
     if not form.validate():
         for messages in form.errors.values():
             for message in messages:
                 flash(message, "danger")
-        return redirect(url_for("mla.detail", id=req.id), 303)
-    try:
-        lifecycle.apply(
+        return redirect(back, 303)
+
+    def done(_result):
+        flash(
+            _("The request is now %(status)s.", status=labels.label(RequestStatus(req.status))),
+            "success",
+        )
+        return redirect(back)
+
+    return perform(
+        lambda: lifecycle.apply(
             db.session,
             current_user,
             req,
@@ -224,44 +234,27 @@ def transition(id: int):
             details=_letter_details(req),
             office=form.office.data or None,
             due_on=form.due_on.data,
-        )
-    except lifecycle.TransitionRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
-        lang = current_language()
-        for item in refused.missing:
-            flash(f"{item.label(lang)} ({item.citation(lang)})", "danger")
-        return redirect(url_for("mla.detail", id=id), 303)
-    except lifecycle.InvalidTransition as invalid:
-        db.session.rollback()
-        for messages in invalid.fields.values():
-            for message in messages:
-                flash(message, "danger")
-        return redirect(url_for("mla.detail", id=id), 303)
-    except (StaleEdit, MissingVersion) as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("mla.detail", id=id), 303)
-    db.session.commit()
-    flash(
-        _("The request is now %(status)s.", status=labels.label(RequestStatus(req.status))),
-        "success",
+        ),
+        done=done,
+        failed=lambda: redirect(back, 303),
     )
-    return redirect(url_for("mla.detail", id=req.id))
 
 
 @bp.post("/<int:id>/supplementary")
-def supplement(id: int):
+@loads(Request, "id", "parent", using=queries.load)
+def supplement(parent: Request):
     """Draft a supplementary request to this one."""
-    parent = queries.load(db.session, current_user, id)
     if not SupplementForm().validate():
         abort(400)
-    try:
-        child = operations.create_supplementary(db.session, current_user, parent)
-    except lifecycle.TransitionRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
-        return redirect(url_for("mla.detail", id=id), 303)
-    db.session.commit()
-    flash(_("Supplementary request %(reference)s opened.", reference=child.reference), "success")
-    return redirect(url_for("mla.edit", id=child.id, section="proceedings"))
+
+    def opened(child: Request):
+        flash(
+            _("Supplementary request %(reference)s opened.", reference=child.reference), "success"
+        )
+        return redirect(url_for("mla.edit", id=child.id, section="proceedings"))
+
+    return perform(
+        lambda: operations.create_supplementary(db.session, current_user, parent),
+        done=opened,
+        failed=lambda: redirect(url_for("mla.detail", id=parent.id), 303),
+    )
