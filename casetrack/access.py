@@ -7,12 +7,12 @@ see is answered with 404, so that a hidden record cannot be told from a missing 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack.guards import INT_MAX, INT_MIN
@@ -29,10 +29,8 @@ from casetrack.models import (
     Request,
     RequestStatus,
     Role,
+    User,
 )
-
-if TYPE_CHECKING:
-    from casetrack.models import User
 
 
 class Capability(enum.StrEnum):
@@ -303,12 +301,19 @@ def sees_internal_notes(user: User, request: Request) -> bool:
     return request_side(user, request) == Side.REQUESTED
 
 
+def managed_scope(user: User) -> ColumnElement[bool]:
+    """Condition on ``User`` and ``Office`` as records to manage: administrators only."""
+    return true() if can(user, Capability.ADMINISTER) else false()
+
+
 _SCOPES = {
     Case: case_scope,
     Party: party_scope,
     Asset: asset_scope,
     Request: request_scope,
     Document: document_scope,
+    User: managed_scope,
+    Office: managed_scope,
 }
 
 
@@ -469,3 +474,17 @@ def attachment_scope(user: User) -> ColumnElement[bool]:
 from casetrack.models import Attachment  # noqa: E402 — kept beside its scope, for merging
 
 _SCOPES[Attachment] = attachment_scope
+
+from casetrack.models import Deadline  # noqa: E402 — kept beside its scope, for merging
+
+_SCOPES[Deadline] = deadline_scope
+
+from casetrack.models import Notification  # noqa: E402 — kept beside its scope, for merging
+
+
+def notification_scope(user: User) -> ColumnElement[bool]:
+    """Condition on ``Notification``: each user sees only their own."""
+    return Notification.user_id == user.id
+
+
+_SCOPES[Notification] = notification_scope

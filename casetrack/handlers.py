@@ -10,7 +10,7 @@ A view states only what is particular to it; this module does what every view do
   (``render(stale=...)``); ``InvalidInput`` → the messages on the form's fields, 422;
   ``NotAllowed`` → flashed, 409; otherwise one commit and ``done(result)``.
 - ``perform(act, done=..., failed=...)`` for a page action with no form to show again (a
-  button): every refusal is flashed and answered by ``failed()`` (usually a redirect back);
+  button): every refusal is flashed and answered by ``failed(error)`` (usually a redirect back);
   otherwise one commit and ``done(result)``.
 - ``api_call(act)`` for the API: ``InvalidInput`` → 422 with ``fields``; ``NotAllowed`` → 409;
   a stale version → 409 (errors.py); otherwise one commit and the result.
@@ -72,11 +72,7 @@ def loads(
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
-            object_id = kwargs.pop(arg)
-            if using is not None:
-                kwargs[target] = using(db.session, current_user, object_id)
-            else:
-                kwargs[target] = access.get_or_404(db.session, model, current_user, object_id)
+            kwargs[target] = load(model, kwargs.pop(arg), using=using)
             return view(*args, **kwargs)
 
         return wrapped
@@ -84,9 +80,13 @@ def loads(
     return decorate
 
 
-def load(model: type, object_id: Any) -> Any:
+def load(
+    model: type, object_id: Any, *, using: Callable[[Any, Any, Any], Any] | None = None
+) -> Any:
     """Load the ``model`` row whose id the input names, through access.py (404 when hidden or
-    missing)."""
+    missing); ``using`` as for ``loads``."""
+    if using is not None:
+        return using(db.session, current_user, object_id)
     return access.get_or_404(db.session, model, current_user, object_id)
 
 
@@ -97,10 +97,14 @@ def submit(
     render: Callable[..., Any],
     done: Callable[[Any], Any],
     validate: bool = True,
+    invalid_status: int = 422,
 ):
-    """Validate ``form``, run ``act`` and commit once, answering every failure the same way."""
+    """Validate ``form``, run ``act`` and commit once, answering every failure the same way.
+
+    ``invalid_status`` is the answer to input the form or the service refuses (422 unless a
+    page has long answered otherwise)."""
     if validate and not form.validate():
-        return render(), 422
+        return render(), invalid_status
     try:
         result = act()
     except StaleEdit as stale:
@@ -113,7 +117,7 @@ def submit(
     except InvalidInput as error:
         db.session.rollback()
         flash_errors(form, error.fields)
-        return render(), 422
+        return render(), invalid_status
     except NotAllowed as refused:
         db.session.rollback()
         flash(str(refused), "danger")
@@ -122,36 +126,52 @@ def submit(
     return done(result)
 
 
+class Refused(Exception):
+    """A refusal a view words itself (``raise Refused(message, "warning")`` inside ``act``):
+    ``perform`` rolls back, flashes the message in ``category`` and answers ``failed``."""
+
+    def __init__(self, message: str, category: str = "danger"):
+        super().__init__(message)
+        self.category = category
+
+
 def _flash_refusal(error: Exception) -> None:
-    if isinstance(error, InvalidInput) and error.fields:
+    category = "danger"
+    if isinstance(error, Refused):
+        messages, category = [str(error)], error.category
+    elif isinstance(error, InvalidInput) and error.fields:
         messages = [m for field_messages in error.fields.values() for m in field_messages]
     elif isinstance(error, NotAllowed):
         messages = error.messages(current_language())
     else:
         messages = [str(error)]
     for message in messages:
-        flash(message, "danger")
+        flash(message, category)
 
 
 def perform(
     act: Callable[[], Any],
     *,
     done: Callable[[Any], Any],
-    failed: Callable[[], Any] | None = None,
+    failed: Callable[[Exception], Any] | None = None,
+    refusals: tuple[type[Exception], ...] = (),
 ):
     """Run a page action that has no form to show again and commit once.
 
-    A stale or missing version, bad input or a step not allowed now is flashed and answered by
-    ``failed()``; without ``failed`` it goes on to errors.py (which rolls back and answers).
+    A stale or missing version, bad input, a step not allowed now or a ``Refused`` is flashed
+    and answered by ``failed(error)``; without ``failed`` it goes on to errors.py (which rolls
+    back and answers). ``refusals`` are a feature's own exceptions that ``failed(error)`` words
+    itself (they are not flashed).
     """
     try:
         result = act()
-    except (StaleEdit, MissingVersion, InvalidInput, NotAllowed) as error:
+    except (StaleEdit, MissingVersion, InvalidInput, NotAllowed, Refused, *refusals) as error:
         if failed is None:
             raise
         db.session.rollback()
-        _flash_refusal(error)
-        return failed()
+        if not isinstance(error, refusals):
+            _flash_refusal(error)
+        return failed(error)
     db.session.commit()
     return done(result)
 
@@ -165,6 +185,7 @@ def api_call(act: Callable[[], Any]) -> Any:
         api_abort(422, message=str(error), fields=error.fields)
     except NotAllowed as refused:
         db.session.rollback()
-        api_abort(409, message=str(refused))
+        lang = "ru" if getattr(current_user, "language", None) == "ru" else "en"
+        api_abort(409, message=str(refused), fields=refused.api_fields(lang))
     db.session.commit()
     return result

@@ -21,6 +21,10 @@ class NotAllowed(Exception):
         """What a page flashes, in ``lang``: the message, then any detail."""
         return [str(self)]
 
+    def api_fields(self, lang: str) -> dict:
+        """What the API's 409 names beside the message, in ``lang``."""
+        return {}
+
 
 #: The longest value each input field takes, per resource: the page's form and the API's
 #: schema both read their limit here, so that a limit exists once.

@@ -21,7 +21,9 @@ from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.auth import services as auth_services
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
+from casetrack.handlers import loads, perform, submit
 from casetrack.models import Country, Office, OfficeKind, Role, User
+from casetrack.validation import InvalidInput
 
 
 def admin_required(view):
@@ -66,9 +68,13 @@ def new_user():
     """Create a user of an office with a role and an initial password."""
     form = UserForm()
     form.office.choices = _office_choices()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("admin/user_form.html", form=form), status
+
+    def create():
         try:
-            user = auth_services.create_user(
+            return auth_services.create_user(
                 db.session,
                 email=form.email.data,
                 name=form.name.data,
@@ -78,52 +84,60 @@ def new_user():
                 language=form.language.data,
             )
         except auth_services.UserError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("User %(email)s created.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/user_form.html", form=form), status
+            raise InvalidInput({"email": [str(error)]}) from error
 
+    def created(user: User):
+        flash(_("User %(email)s created.", email=user.email), "success")
+        return redirect(url_for("admin.users"))
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+    return submit(
+        form,
+        create,
+        render=lambda **_extra: render_template("admin/user_form.html", form=form),
+        done=created,
+        validate=False,
+        invalid_status=400,
+    )
 
 
 @bp.route("/users/<int:id>/active", methods=["POST"])
 @admin_required
-def toggle_active(id: int):
+@loads(User, "id")
+def toggle_active(user: User):
     """Disable an account (ending its sessions) or enable it again."""
-    user = _user_or_404(id)
     if user.id == current_user.id:
         flash(_("You cannot disable your own account."), "danger")
         return redirect(url_for("admin.users"))
-    if LogoutForm().validate_on_submit():
-        services.set_active(db.session, user, not user.is_active)
-        db.session.commit()
+    if not LogoutForm().validate_on_submit():
+        return redirect(url_for("admin.users"))
+
+    def toggled(_result):
         message = _("%(email)s enabled.") if user.is_active else _("%(email)s disabled.")
         flash(message % {"email": user.email}, "info")
-    return redirect(url_for("admin.users"))
+        return redirect(url_for("admin.users"))
+
+    return perform(
+        lambda: services.set_active(db.session, user, not user.is_active), done=toggled
+    )
 
 
 @bp.route("/users/<int:id>/password", methods=["GET", "POST"])
 @admin_required
-def reset_password(id: int):
+@loads(User, "id")
+def reset_password(user: User):
     """Set a new password for a user and unlock the account."""
-    user = _user_or_404(id)
     form = PasswordForm()
-    if form.validate_on_submit():
-        services.reset_password(db.session, user, form.password.data)
-        db.session.commit()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("admin/password.html", form=form, user=user), status
+
+    def saved(_result):
         flash(_("New password set for %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.users"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/password.html", form=form, user=user), status
+
+    return perform(
+        lambda: services.reset_password(db.session, user, form.password.data), done=saved
+    )
 
 
 # --- the directory of offices ------------------------------------------------------------
@@ -193,19 +207,27 @@ def offices():
 
 def _save(office: Office | None):
     form = _office_form(office)
-    if request.method == "POST" and form.validate():
+    if request.method != "POST":
+        return render_template("admin/office_form.html", form=form, office=office)
+
+    def save() -> Office:
         try:
-            saved = office_services.save_office(db.session, office, _office_data(form))
+            return office_services.save_office(db.session, office, _office_data(form))
         except office_services.OfficeError as error:
-            db.session.rollback()
-            for name, messages in error.fields.items():
-                getattr(form, name).errors = [*getattr(form, name).errors, *messages]
-        else:
-            db.session.commit()
-            flash(_("Office %(code)s saved.", code=saved.code), "success")
-            return redirect(url_for("admin.offices"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("admin/office_form.html", form=form, office=office), status
+            raise InvalidInput(error.fields) from error
+
+    def saved(result: Office):
+        flash(_("Office %(code)s saved.", code=result.code), "success")
+        return redirect(url_for("admin.offices"))
+
+    return submit(
+        form,
+        save,
+        render=lambda **_extra: render_template(
+            "admin/office_form.html", form=form, office=office
+        ),
+        done=saved,
+    )
 
 
 @bp.route("/offices/new", methods=["GET", "POST"])
@@ -217,29 +239,34 @@ def new_office():
 
 @bp.route("/offices/<int:id>", methods=["GET", "POST"])
 @admin_required
-def edit_office(id: int):
+@loads(Office, "id")
+def edit_office(office: Office):
     """Change an office of the directory."""
-    office = db.session.get(Office, id) or abort(404)
     return _save(office)
 
 
 @bp.post("/offices/<int:id>/active")
 @admin_required
-def toggle_office(id: int):
+@loads(Office, "id")
+def toggle_office(office: Office):
     """Deactivate an office (it keeps its history) or bring it back."""
-    office = db.session.get(Office, id) or abort(404)
     if not LogoutForm().validate():
         abort(400)
-    office_services.set_active(db.session, office, not office.is_active)
-    db.session.commit()
-    if office.is_active:
-        flash(_("Office %(code)s reactivated.", code=office.code), "success")
-    else:
-        flash(
-            _(
-                "Office %(code)s deactivated: it keeps its records but takes no new work.",
-                code=office.code,
-            ),
-            "success",
-        )
-    return redirect(url_for("admin.offices"))
+
+    def toggled(_result):
+        if office.is_active:
+            flash(_("Office %(code)s reactivated.", code=office.code), "success")
+        else:
+            flash(
+                _(
+                    "Office %(code)s deactivated: it keeps its records but takes no new work.",
+                    code=office.code,
+                ),
+                "success",
+            )
+        return redirect(url_for("admin.offices"))
+
+    return perform(
+        lambda: office_services.set_active(db.session, office, not office.is_active),
+        done=toggled,
+    )

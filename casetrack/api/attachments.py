@@ -19,8 +19,9 @@ from casetrack import access
 from casetrack.api import api_blueprint
 from casetrack.attachments import responses, services
 from casetrack.db import db
+from casetrack.handlers import api_call, loads
 from casetrack.mla import queries as mla_queries
-from casetrack.models import Case
+from casetrack.models import Attachment, Case, Request
 
 blp = api_blueprint("api_attachments", __name__, "Files of cases and requests")
 
@@ -88,22 +89,23 @@ def _store(store, form: dict, files: dict):
         replaces=form["replaces"],
         step_id=form.get("step_id"),
     )
-    try:
-        attachment = store(item)
-    except services.InvalidUpload as error:
-        db.session.rollback()
-        abort(error.status, message=str(error), fields=error.fields)
-    db.session.commit()
-    return attachment
+
+    def stored():
+        try:
+            return store(item)
+        except services.InvalidUpload as error:
+            abort(error.status, message=str(error), fields=error.fields)
+
+    return api_call(stored)
 
 
 @blp.route("/requests/<int:request_id>/attachments", methods=["POST"])
 @blp.arguments(UploadFields, location="form")
 @blp.arguments(UploadFile, location="files")
 @blp.response(201, AttachmentSchema)
-def upload_to_request(form, files, request_id: int):
+@loads(Request, "request_id", "req", using=mla_queries.load)
+def upload_to_request(form, files, req: Request):
     """Attach a file to a request on the caller's side (annex, or response material)."""
-    req = mla_queries.load(db.session, current_user, request_id)
     return _store(
         lambda item: services.attach_to_request(db.session, current_user, req, item), form, files
     )
@@ -111,9 +113,9 @@ def upload_to_request(form, files, request_id: int):
 
 @blp.route("/requests/<int:request_id>/attachments")
 @blp.response(200, AttachmentSchema(many=True))
-def list_request_attachments(request_id: int):
+@loads(Request, "request_id", "req", using=mla_queries.load)
+def list_request_attachments(req: Request):
     """List every version of the request's files the caller may see."""
-    req = mla_queries.load(db.session, current_user, request_id)
     return services.for_request(db.session, current_user, req)
 
 
@@ -121,9 +123,9 @@ def list_request_attachments(request_id: int):
 @blp.arguments(UploadFields, location="form")
 @blp.arguments(UploadFile, location="files")
 @blp.response(201, AttachmentSchema)
-def upload_to_case(form, files, case_id: int):
+@loads(Case, "case_id")
+def upload_to_case(form, files, case: Case):
     """Attach a file to a case of the caller's office."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     form.pop("step_id", None)
     return _store(
         lambda item: services.attach_to_case(db.session, current_user, case, item), form, files
@@ -132,17 +134,18 @@ def upload_to_case(form, files, case_id: int):
 
 @blp.route("/cases/<int:case_id>/attachments")
 @blp.response(200, AttachmentSchema(many=True))
-def list_case_attachments(case_id: int):
+@loads(Case, "case_id")
+def list_case_attachments(case: Case):
     """List every version of the case's files."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     return services.for_case(db.session, current_user, case)
 
 
 @blp.route("/attachments/<int:attachment_id>/meta")
 @blp.response(200, AttachmentSchema)
-def get_attachment_meta(attachment_id: int):
+@loads(Attachment, "attachment_id")
+def get_attachment_meta(attachment: Attachment):
     """Describe one attachment (type, hash, pages, signature)."""
-    return services.get(db.session, current_user, attachment_id)
+    return attachment
 
 
 @blp.route("/attachments/<int:attachment_id>")
@@ -155,9 +158,8 @@ def get_attachment_meta(attachment_id: int):
         "default": {"$ref": "#/components/responses/DEFAULT_ERROR"},
     }
 )
-def download(attachment_id: int):
+@loads(Attachment, "attachment_id")
+def download(attachment: Attachment):
     """Return the attachment's bytes exactly as uploaded, as a download."""
-    attachment = services.get(db.session, current_user, attachment_id)
-    data = services.content(db.session, current_user, attachment)
-    db.session.commit()
+    data = api_call(lambda: services.content(db.session, current_user, attachment))
     return responses.download(data, attachment.file_name, attachment.media_type, attachment.sha256)

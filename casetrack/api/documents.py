@@ -18,6 +18,8 @@ from casetrack.api import api_blueprint
 from casetrack.db import db
 from casetrack.documents import services
 from casetrack.documents.labels import DOCUMENT_LANGUAGES
+from casetrack.handlers import api_call, load, loads
+from casetrack.models import Document, Request
 
 blp = api_blueprint("api_documents", __name__, "Formal documents of requests (PDF)")
 
@@ -80,9 +82,9 @@ _PDF_DOC = {
 
 @blp.route("/requests/<int:request_id>/documents")
 @blp.response(200, IssuedDocumentSchema(many=True))
-def list_documents(request_id: int):
+@loads(Request, "request_id", "request", using=services.load_request)
+def list_documents(request: Request):
     """List the issued versions of a request's documents, newest first."""
-    request = services.load_request(db.session, current_user, request_id)
     return services.issued_documents(db.session, request)
 
 
@@ -94,7 +96,7 @@ def request_document(args, request_id: int, kind: str):
     document_kind = services.parse_kind(kind)
     if document_kind is None:
         abort(404, message="kind is one of request, acknowledgement, reminder, execution")
-    request = services.load_request(db.session, current_user, request_id)
+    request = load(Request, request_id, using=services.load_request)
     lang = args["lang"]
     stored = services.latest_issued(db.session, request, document_kind, lang)
     if stored is not None:
@@ -116,9 +118,9 @@ def request_document(args, request_id: int, kind: str):
 
 @blp.route("/documents/<int:document_id>")
 @blp.doc(**_PDF_DOC)
-def download(document_id: int):
+@loads(Document, "document_id", using=services.get_document)
+def download(document: Document):
     """Return an issued document's bytes exactly as issued."""
-    document = services.get_document(db.session, current_user, document_id)
     response = _pdf(document.content, document.file_name, "issued")
     response.headers["X-Content-SHA256"] = document.sha256
     return response
@@ -139,11 +141,13 @@ def package(request_id: int):
     from casetrack.attachments.responses import download as as_download
     from casetrack.documents import package as packaging
 
-    request = services.load_request(db.session, current_user, request_id)
-    try:
-        data = packaging.build(db.session, current_user, request)
-    except packaging.NothingToPackage as refusal:
-        db.session.rollback()
-        abort(409, message=str(refusal))
-    db.session.commit()
+    request = load(Request, request_id, using=services.load_request)
+
+    def build() -> bytes:
+        try:
+            return packaging.build(db.session, current_user, request)
+        except packaging.NothingToPackage as refusal:
+            abort(409, message=str(refusal))
+
+    data = api_call(build)
     return as_download(data, packaging.file_name(request), "application/zip")

@@ -12,11 +12,12 @@ from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
 from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
+from casetrack.handlers import api_call, load, loads
 from casetrack.mla import completeness, drafting, lifecycle, queries, texts
-from casetrack.models import Case, Channel, PartyRole, RequestStatus, Role
+from casetrack.models import Case, Channel, PartyRole, Request, RequestStatus, Role
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
-from casetrack.validation import InvalidInput, limit
+from casetrack.validation import limit
 
 blp = api_blueprint("api_requests", __name__, "MLA requests, their completeness and lifecycle")
 
@@ -35,18 +36,6 @@ def content_readers_only():
     ):
         return None
     return access.require_content_reader()
-
-
-def _refused(error: lifecycle.TransitionRefused):
-    fields = {}
-    if error.missing:
-        lang = "ru" if current_user.language == "ru" else "en"
-        fields["missing"] = [m.as_dict(lang) for m in error.missing]
-    abort(409, message=str(error), fields=fields)
-
-
-def _invalid(error: InvalidInput | lifecycle.InvalidTransition):
-    abort(422, message=str(error), fields=error.fields)
 
 
 class RequestOfficeRef(Schema):
@@ -491,62 +480,56 @@ def _metadata_list(args):
 @blp.response(201, RequestDetailSchema)
 def create_request(data):
     """Draft a request from one of the caller's cases to the office named by its code."""
-    case = access.get_or_404(db.session, Case, current_user, data.pop("case_id"))
+    case = load(Case, data.pop("case_id"))
     requested = _office_id(data.pop("requested_office"))
     channel = data.pop("channel", None)
-    try:
-        req = drafting.create_request(db.session, current_user, case, requested, channel, data)
-    except InvalidInput as error:
-        db.session.rollback()
-        _invalid(error)
-    db.session.commit()
-    return req
+    return api_call(
+        lambda: drafting.create_request(db.session, current_user, case, requested, channel, data)
+    )
 
 
 @blp.route("/requests/<int:request_id>")
 @blp.response(200, RequestDetailSchema)
-def get_request(request_id):
+@loads(Request, "request_id", "req", using=queries.load)
+def get_request(req: Request):
     """Return a request's content, the persons and assets it names, and the allowed steps."""
-    return queries.load(db.session, current_user, request_id)
+    return req
 
 
 @blp.route("/requests/<int:request_id>", methods=["PATCH"])
 @blp.arguments(RequestPatch)
 @blp.response(200, RequestDetailSchema)
-def patch_request(data, request_id):
+@loads(Request, "request_id", "req", using=queries.load)
+def patch_request(data, req: Request):
     """Change a draft; ``version`` is required and a stale one answers 409."""
-    req = queries.load(db.session, current_user, request_id)
     version = data.pop("version")
     if "requested_office" in data:
         data["requested_office_id"] = _office_id(data.pop("requested_office"))
-    try:
+
+    def change() -> Request:
         drafting.update_request(db.session, current_user, req, data, version)
-    except lifecycle.TransitionRefused as error:
-        db.session.rollback()
-        _refused(error)
-    except InvalidInput as error:
-        db.session.rollback()
-        _invalid(error)
-    db.session.commit()
-    return req
+        return req
+
+    return api_call(change)
 
 
 @blp.route("/requests/<int:request_id>/completeness")
 @blp.response(200, CompletenessSchema)
-def get_completeness(request_id):
+@loads(Request, "request_id", "req", using=queries.load)
+def get_completeness(req: Request):
     """Say whether the request holds all its legal basis requires, naming what is missing."""
     lang = "ru" if current_user.language == "ru" else "en"
-    return completeness.report(queries.load(db.session, current_user, request_id), lang)
+    return completeness.report(req, lang)
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])
 @blp.arguments(TransitionIn)
 @blp.response(201, StatusChangeSchema)
-def post_transition(data, request_id):
+@loads(Request, "request_id", "req", using=queries.load)
+def post_transition(data, req: Request):
     """Take one lifecycle step; a step the state or the caller's side does not allow is 409."""
-    req = queries.load(db.session, current_user, request_id)
-    try:
-        change = lifecycle.apply(
+    return api_call(
+        lambda: lifecycle.apply(
             db.session,
             current_user,
             req,
@@ -570,18 +553,12 @@ def post_transition(data, request_id):
             office=data["office"],
             due_on=data["due_on"],
         )
-    except lifecycle.TransitionRefused as error:
-        db.session.rollback()
-        _refused(error)
-    except lifecycle.InvalidTransition as error:
-        db.session.rollback()
-        _invalid(error)
-    db.session.commit()
-    return change
+    )
 
 
 @blp.route("/requests/<int:request_id>/history")
 @blp.response(200, StatusChangeSchema(many=True))
-def get_history(request_id):
+@loads(Request, "request_id", "req", using=queries.load)
+def get_history(req: Request):
     """List every status change of the request, oldest first."""
-    return queries.load(db.session, current_user, request_id).history
+    return req.history

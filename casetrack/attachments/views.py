@@ -7,15 +7,15 @@ from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casetrack import access
 from casetrack.attachments import pages as attachment_pages
 from casetrack.attachments import responses, services
 from casetrack.attachments.blueprint import bp
 from casetrack.attachments.forms import UploadForm
 from casetrack.db import db
+from casetrack.handlers import loads, perform
 from casetrack.mla import queries as mla_queries
 from casetrack.mla.signals import request_page
-from casetrack.models import Case
+from casetrack.models import Attachment, Case, Request
 
 
 def _wants_json() -> bool:
@@ -47,18 +47,21 @@ def _handle(store, back: str):
     uploads = _uploads(form)
     if not uploads:
         return _answer_error(422, {"file": [_("Choose at least one file.")]}, back)
-    try:
-        stored = [store(upload) for upload in uploads]
-    except services.InvalidUpload as error:
-        db.session.rollback()
-        return _answer_error(error.status, error.fields, back)
-    db.session.commit()
-    if _wants_json():
-        return jsonify(
-            [{"id": a.id, "file_name": a.file_name, "sha256": a.sha256} for a in stored]
-        ), 201
-    flash(_("%(count)d file(s) attached.", count=len(stored)), "success")
-    return redirect(back, 303)
+
+    def stored(attachments):
+        if _wants_json():
+            return jsonify(
+                [{"id": a.id, "file_name": a.file_name, "sha256": a.sha256} for a in attachments]
+            ), 201
+        flash(_("%(count)d file(s) attached.", count=len(attachments)), "success")
+        return redirect(back, 303)
+
+    return perform(
+        lambda: [store(upload) for upload in uploads],
+        done=stored,
+        failed=lambda error: _answer_error(error.status, error.fields, back),
+        refusals=(services.InvalidUpload,),
+    )
 
 
 def _answer_error(status: int, fields: dict, back: str):
@@ -72,9 +75,9 @@ def _answer_error(status: int, fields: dict, back: str):
 
 @bp.post("/requests/<int:request_id>/attachments")
 @login_required
-def upload_to_request(request_id: int):
+@loads(Request, "request_id", "req", using=mla_queries.load)
+def upload_to_request(req: Request):
     """Attach files to a request on the user's side (annexes, or response material)."""
-    req = mla_queries.load(db.session, current_user, request_id)
     return _handle(
         lambda upload: services.attach_to_request(db.session, current_user, req, upload),
         url_for("mla.detail", id=req.id) + "#attachments",
@@ -83,9 +86,9 @@ def upload_to_request(request_id: int):
 
 @bp.post("/cases/<int:case_id>/attachments")
 @login_required
-def upload_to_case(case_id: int):
+@loads(Case, "case_id")
+def upload_to_case(case: Case):
     """Attach files to a case of the user's office."""
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     return _handle(
         lambda upload: services.attach_to_case(db.session, current_user, case, upload),
         url_for("cases.detail", case_id=case.id) + "#attachments",
@@ -94,12 +97,15 @@ def upload_to_case(case_id: int):
 
 @bp.route("/attachments/<int:attachment_id>")
 @login_required
-def download(attachment_id: int):
+@loads(Attachment, "attachment_id", using=services.get)
+def download(attachment: Attachment):
     """Download an attachment exactly as uploaded (never shown in the browser)."""
-    attachment = services.get(db.session, current_user, attachment_id)
-    data = services.content(db.session, current_user, attachment)
-    db.session.commit()
-    return responses.download(data, attachment.file_name, attachment.media_type, attachment.sha256)
+    return perform(
+        lambda: services.content(db.session, current_user, attachment),
+        done=lambda data: responses.download(
+            data, attachment.file_name, attachment.media_type, attachment.sha256
+        ),
+    )
 
 
 @request_page.connect

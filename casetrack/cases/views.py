@@ -143,7 +143,7 @@ def _change_status(case_id: int, status: CaseStatus, message: str):
             db.session, current_user, case, status, form.version.data, form.closed_on.data
         ),
         done=changed,
-        failed=lambda: redirect(url_for("cases.detail", case_id=case.id), 303),
+        failed=lambda _error: redirect(url_for("cases.detail", case_id=case.id), 303),
     )
 
 
@@ -250,7 +250,7 @@ def link_party(case: Case):
     return perform(
         lambda: party_services.link_party(db.session, current_user, case, party, form.role.data),
         done=linked,
-        failed=lambda: redirect(url_for("cases.add_party", case_id=case.id)),
+        failed=lambda _error: redirect(url_for("cases.add_party", case_id=case.id)),
     )
 
 

@@ -23,6 +23,7 @@ from casetrack.deadlines import manual, queries
 from casetrack.deadlines import state as deadline_state
 from casetrack.deadlines.blueprint import bp, calendar_bp
 from casetrack.deadlines.forms import CalendarForm, CloseForm, DeadlineForm
+from casetrack.handlers import load, perform
 from casetrack.models import Asset, Case, Deadline, DeadlineKind, DeadlineState
 
 
@@ -51,11 +52,6 @@ def _require_content_role() -> None:
     access.require_content(current_user)
 
 
-def _load(deadline_id: int) -> Deadline:
-    deadline = queries.visible(db.session, current_user, deadline_id)
-    if deadline is None:
-        abort(404)
-    return deadline
 
 
 @bp.route("")
@@ -101,7 +97,7 @@ def index():
 def detail(deadline_id: int):
     """Show one deadline and, where a person closes it, the buttons to do so."""
     _require_content_role()
-    return _render_detail(_load(deadline_id))
+    return _render_detail(load(Deadline, deadline_id))
 
 
 def _render_detail(deadline: Deadline, error: str | None = None):
@@ -122,25 +118,33 @@ def _render_detail(deadline: Deadline, error: str | None = None):
 def close(deadline_id: int):
     """Mark a deadline set by hand as met or cancelled."""
     _require_content_role()
-    deadline = _load(deadline_id)
+    deadline = load(Deadline, deadline_id)
     form = CloseForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        manual.close_manual(db.session, deadline, DeadlineState(form.state.data), clock.today())
-    except manual.DeadlineError:
-        db.session.rollback()
+
+    def refused(_error):
         message = _(
             "This deadline cannot be closed here: it is closed already, or a step of its "
             "request closes it."
         )
-        return _render_detail(_load(deadline_id), message), 409
-    db.session.commit()
-    flash(
-        _("Marked met.") if deadline.state == DeadlineState.MET else _("Marked cancelled."),
-        "success",
+        return _render_detail(load(Deadline, deadline_id), message), 409
+
+    def closed(_result):
+        flash(
+            _("Marked met.") if deadline.state == DeadlineState.MET else _("Marked cancelled."),
+            "success",
+        )
+        return redirect(url_for("deadlines.detail", deadline_id=deadline_id))
+
+    return perform(
+        lambda: manual.close_manual(
+            db.session, deadline, DeadlineState(form.state.data), clock.today()
+        ),
+        done=closed,
+        failed=refused,
+        refusals=(manual.DeadlineError,),
     )
-    return redirect(url_for("deadlines.detail", deadline_id=deadline_id))
 
 
 def _subject_from_args() -> tuple[Case | None, Asset | None]:
@@ -148,9 +152,8 @@ def _subject_from_args() -> tuple[Case | None, Asset | None]:
     if bool(case_id) == bool(asset_id):
         abort(404)
     if case_id:
-        return access.get_or_404(db.session, Case, current_user, case_id), None
-    asset = access.get_or_404(db.session, Asset, current_user, asset_id)
-    return None, asset
+        return load(Case, case_id), None
+    return None, load(Asset, asset_id)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -166,20 +169,24 @@ def new():
     if request.method == "GET" and any(u.id == current_user.id for u in candidates):
         form.owner_user_id.data = current_user.id
     if form.validate_on_submit():
-        owner = next(u for u in candidates if u.id == form.owner_user_id.data)
-        deadline = manual.create_manual(
-            db.session,
-            case=case,
-            asset=asset,
-            kind=DeadlineKind(form.kind.data),
-            title=form.title.data,
-            due_on=form.due_on.data,
-            owner_user=owner,
-            today=clock.today(),
+
+        def set_deadline(deadline: Deadline):
+            flash(_("Deadline set."), "success")
+            return redirect(url_for("deadlines.detail", deadline_id=deadline.id))
+
+        return perform(
+            lambda: manual.create_manual(
+                db.session,
+                case=case,
+                asset=asset,
+                kind=DeadlineKind(form.kind.data),
+                title=form.title.data,
+                due_on=form.due_on.data,
+                owner_user=next(u for u in candidates if u.id == form.owner_user_id.data),
+                today=clock.today(),
+            ),
+            done=set_deadline,
         )
-        db.session.commit()
-        flash(_("Deadline set."), "success")
-        return redirect(url_for("deadlines.detail", deadline_id=deadline.id))
     status = 422 if request.method == "POST" else 200
     return (
         render_template(
@@ -206,12 +213,15 @@ def calendar():
         if not form.validate_on_submit():
             abort(400)
         if form.action.data == "revoke":
-            feeds.revoke_token(db.session, current_user)
-            db.session.commit()
-            flash(_("The calendar address no longer works."), "success")
-            return redirect(url_for("deadlines.calendar"))
-        token = feeds.issue_token(db.session, current_user)
-        db.session.commit()
+
+            def revoked(_result):
+                flash(_("The calendar address no longer works."), "success")
+                return redirect(url_for("deadlines.calendar"))
+
+            return perform(lambda: feeds.revoke_token(db.session, current_user), done=revoked)
+        token = perform(
+            lambda: feeds.issue_token(db.session, current_user), done=lambda issued: issued
+        )
         # Shown in this answer only: the database keeps nothing that could show it again.
         feed_url = url_for("calendar.feed", token=token, _external=True)
     return render_template(

@@ -13,7 +13,9 @@ from casetrack.db import db
 from casetrack.documents import batch_job, services
 from casetrack.documents.blueprint import bp
 from casetrack.documents.forms import BatchFilterForm, BatchForm, IssueForm
+from casetrack.handlers import Refused, load, loads, perform
 from casetrack.mla.signals import request_page
+from casetrack.models import Document, Request
 
 
 def pdf_response(data: bytes, name: str, *, attachment: bool) -> Response:
@@ -40,9 +42,9 @@ def _request_page_documents(_sender, session, user, request) -> dict:
 
 @bp.route("/requests/<int:request_id>/documents")
 @login_required
-def for_request(request_id: int):
+@loads(Request, "request_id", "request_obj", using=services.load_request)
+def for_request(request_obj: Request):
     """Show a request's issued documents and the forms to preview and issue them."""
-    request_obj = services.load_request(db.session, current_user, request_id)
     return render_template(
         "documents/for_request.html",
         **services.partial_context(db.session, current_user, request_obj),
@@ -57,7 +59,7 @@ def preview(request_id: int, kind: str):
     lang = services.parse_language(request.args.get("lang"), default="en")
     if lang is None:
         abort(400)
-    request_obj = services.load_request(db.session, current_user, request_id)
+    request_obj = load(Request, request_id, using=services.load_request)
     try:
         pdf = services.render(
             db.session,
@@ -79,7 +81,7 @@ def preview(request_id: int, kind: str):
 def issue(request_id: int, kind: str):
     """Issue the next version of one document and keep it unchanged from then on."""
     kind = _kind_or_404(kind)
-    request_obj = services.load_request(db.session, current_user, request_id)
+    request_obj = load(Request, request_id, using=services.load_request)
     back = safe_next(
         request.form.get("next"), url_for("documents.for_request", request_id=request_obj.id)
     )
@@ -87,37 +89,43 @@ def issue(request_id: int, kind: str):
     if not form.validate_on_submit():
         flash(_("Choose the language of the document."), "danger")
         return redirect(back)
-    try:
-        document = services.issue(db.session, request_obj, kind, form.lang.data, current_user)
-        db.session.commit()
-    except services.NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except services.NotAvailable as refusal:
-        db.session.rollback()
-        flash(str(refusal), "warning")
+
+    def issue_document():
+        try:
+            document = services.issue(db.session, request_obj, kind, form.lang.data, current_user)
+            db.session.flush()
+        except services.NotAllowed:
+            abort(403)
+        except services.NotAvailable as refusal:
+            raise Refused(str(refusal), "warning") from refusal
+        except IntegrityError as error:
+            # Two people issued the same document at the same moment; the unique version
+            # stopped one.
+            raise Refused(
+                _("Someone issued this document at the same moment. Please try again."),
+                "warning",
+            ) from error
+        return document
+
+    def issued(document):
+        flash(
+            _(
+                "Issued %(name)s (version %(version)d).",
+                name=document.file_name,
+                version=document.version,
+            ),
+            "success",
+        )
         return redirect(back)
-    except IntegrityError:
-        # Two people issued the same document at the same moment; the unique version stopped one.
-        db.session.rollback()
-        flash(_("Someone issued this document at the same moment. Please try again."), "warning")
-        return redirect(back)
-    flash(
-        _(
-            "Issued %(name)s (version %(version)d).",
-            name=document.file_name,
-            version=document.version,
-        ),
-        "success",
-    )
-    return redirect(back)
+
+    return perform(issue_document, done=issued, failed=lambda _error: redirect(back))
 
 
 @bp.route("/documents/<int:document_id>")
 @login_required
-def download(document_id: int):
+@loads(Document, "document_id", using=services.get_document)
+def download(document: Document):
     """Download an issued document exactly as it was issued."""
-    document = services.get_document(db.session, current_user, document_id)
     return pdf_response(document.content, document.file_name, attachment=True)
 
 
@@ -144,19 +152,20 @@ def batch():
                 abort(404)
             # Laid out by the job queue, not in this request: the page answers at once and
             # the job's page shows how many documents are done.
-            job = jobs.enqueue(
-                db.session,
-                batch_job.print_batch,
-                user_id=current_user.id,
-                office_id=current_user.office_id,
-                total=len(chosen),
-                message=_("Preparing %(count)s documents…", count=len(chosen)),
-                request_ids=[r.id for r in chosen],
-                lang=form.lang.data,
-                output=form.output.data,
+            return perform(
+                lambda: jobs.enqueue(
+                    db.session,
+                    batch_job.print_batch,
+                    user_id=current_user.id,
+                    office_id=current_user.office_id,
+                    total=len(chosen),
+                    message=_("Preparing %(count)s documents…", count=len(chosen)),
+                    request_ids=[r.id for r in chosen],
+                    lang=form.lang.data,
+                    output=form.output.data,
+                ),
+                done=lambda job: redirect(url_for("jobs.status_page", job_id=job.id), 303),
             )
-            db.session.commit()
-            return redirect(url_for("jobs.status_page", job_id=job.id), 303)
         status = 422
     return render_template(
         "documents/batch.html",
@@ -169,17 +178,19 @@ def batch():
 
 @bp.route("/requests/<int:request_id>/package.zip")
 @login_required
-def package(request_id: int):
+@loads(Request, "request_id", "request_obj", using=services.load_request)
+def package(request_obj: Request):
     """Download the request package: issued letters, files and a manifest, in one ZIP."""
     from casetrack.attachments.responses import download as as_download
     from casetrack.documents import package as packaging
 
-    request_obj = services.load_request(db.session, current_user, request_id)
-    try:
-        data = packaging.build(db.session, current_user, request_obj)
-    except packaging.NothingToPackage:
-        db.session.rollback()
+    def nothing(_error):
         message = _("Issue the request's letter first: the package carries it.")
         return render_template("errors/error.html", code=409, message=message), 409
-    db.session.commit()
-    return as_download(data, packaging.file_name(request_obj), "application/zip")
+
+    return perform(
+        lambda: packaging.build(db.session, current_user, request_obj),
+        done=lambda data: as_download(data, packaging.file_name(request_obj), "application/zip"),
+        failed=nothing,
+        refusals=(packaging.NothingToPackage,),
+    )

@@ -242,6 +242,10 @@ class TransitionRefused(NotAllowed):
         """The refusal, then each missing item with its source."""
         return [str(self)] + [f"{m.label(lang)} ({m.citation(lang)})" for m in self.missing]
 
+    def api_fields(self, lang: str) -> dict:
+        """The missing items, each with its source, for the API's 409."""
+        return {"missing": [m.as_dict(lang) for m in self.missing]} if self.missing else {}
+
 
 class InvalidTransition(InvalidInput):
     """The step lacks what it needs (comment, grounds, date); ``fields`` says which."""

@@ -236,7 +236,7 @@ def transition(req: Request):
             due_on=form.due_on.data,
         ),
         done=done,
-        failed=lambda: redirect(back, 303),
+        failed=lambda _error: redirect(back, 303),
     )
 
 
@@ -256,5 +256,5 @@ def supplement(parent: Request):
     return perform(
         lambda: operations.create_supplementary(db.session, current_user, parent),
         done=opened,
-        failed=lambda: redirect(url_for("mla.detail", id=parent.id), 303),
+        failed=lambda _error: redirect(url_for("mla.detail", id=parent.id), 303),
     )

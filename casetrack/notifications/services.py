@@ -319,6 +319,11 @@ def for_user(user: User):
     )
 
 
+def set_email_notifications(user: User, choice: str) -> None:
+    """Set how the user's notifications arrive by e-mail (immediate, digest or none)."""
+    user.email_notifications = choice
+
+
 def mark_read(session: Session, user: User, ids: list[int] | None = None) -> int:
     """Mark the user's notifications (the given ones, or all) as read; return how many."""
     stmt = update(Notification).where(

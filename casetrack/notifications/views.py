@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import RadioField
 
-from casetrack import pagination
+from casetrack import access, pagination
 from casetrack.auth.forms import LogoutForm
 from casetrack.db import db
-from casetrack.models import Notification, Role
+from casetrack.handlers import load, perform
+from casetrack.models import Notification
 from casetrack.notifications import mail, services
 from casetrack.notifications.blueprint import bp
 from casetrack.notifications.texts import sentence
@@ -69,22 +69,20 @@ def mark_read():
     if raw:
         if not raw.isdigit():
             abort(404)
-        note = db.session.scalar(
-            select(Notification).where(
-                Notification.id == int(raw), Notification.user_id == current_user.id
-            )
-        )
-        if note is None:
-            abort(404)
-        services.mark_read(db.session, current_user, [note.id])
-        db.session.commit()
-        if request.form.get("open"):
-            return redirect(note.path or url_for("notifications.index"), 303)
-    else:
-        count = services.mark_read(db.session, current_user)
-        db.session.commit()
+        note = load(Notification, raw)
+
+        def read(_count):
+            if request.form.get("open"):
+                return redirect(note.path or url_for("notifications.index"), 303)
+            return redirect(url_for("notifications.index"), 303)
+
+        return perform(lambda: services.mark_read(db.session, current_user, [note.id]), done=read)
+
+    def all_read(count: int):
         flash(_("%(count)d notifications marked as read.", count=count), "success")
-    return redirect(url_for("notifications.index"), 303)
+        return redirect(url_for("notifications.index"), 303)
+
+    return perform(lambda: services.mark_read(db.session, current_user), done=all_read)
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -95,10 +93,15 @@ def settings():
     if request.method == "GET":
         form.email_notifications.data = current_user.email_notifications or "immediate"
     elif form.validate():
-        current_user.email_notifications = form.email_notifications.data
-        db.session.commit()
-        flash(_("Your notification settings were saved."), "success")
-        return redirect(url_for("notifications.settings"), 303)
+
+        def saved(_result):
+            flash(_("Your notification settings were saved."), "success")
+            return redirect(url_for("notifications.settings"), 303)
+
+        return perform(
+            lambda: services.set_email_notifications(current_user, form.email_notifications.data),
+            done=saved,
+        )
     return render_template(
         "notifications/settings.html",
         form=form,
@@ -110,19 +113,25 @@ def settings():
 @login_required
 def failed():
     """For admins: e-mails that could not be delivered, with the error, and a retry."""
-    if current_user.role != Role.ADMIN:
-        abort(404)
+    access.require(current_user, access.Capability.ADMINISTER)
     form = LogoutForm()
     if request.method == "POST":
         if not form.validate():
             abort(400)
-        sent, still_failed = mail.retry_failed(db.session, None)
-        db.session.commit()
-        flash(
-            _("%(sent)d e-mails sent, %(failed)d still failing.", sent=sent, failed=still_failed),
-            "success" if not still_failed else "warning",
-        )
-        return redirect(url_for("notifications.failed"), 303)
+
+        def retried(result):
+            sent, still_failed = result
+            flash(
+                _(
+                    "%(sent)d e-mails sent, %(failed)d still failing.",
+                    sent=sent,
+                    failed=still_failed,
+                ),
+                "success" if not still_failed else "warning",
+            )
+            return redirect(url_for("notifications.failed"), 303)
+
+        return perform(lambda: mail.retry_failed(db.session, None), done=retried)
     page, per_page = pagination.page_args()
     return render_template(
         "notifications/failed.html",
