@@ -25,13 +25,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import flash
+from flask import abort, flash
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort as api_abort
 
 from casetrack import access
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.guards import INT_MAX, INT_MIN
 from casetrack.i18n import current_language
 from casetrack.validation import InvalidInput, NotAllowed
 
@@ -65,7 +67,8 @@ def loads(
     loaded through access.py (404 when hidden or missing), as keyword ``name``.
 
     ``using(session, user, id)`` is a feature's own loader (one that also fetches what its
-    pages show, such as ``mla.queries.load``); it must load through access.py too.
+    pages show, such as ``mla.queries.load``); it must load through access.py too and answer
+    404 or None for what the user may not see.
     """
     target = name or model.__name__.lower()
 
@@ -84,10 +87,25 @@ def load(
     model: type, object_id: Any, *, using: Callable[[Any, Any, Any], Any] | None = None
 ) -> Any:
     """Load the ``model`` row whose id the input names, through access.py (404 when hidden or
-    missing); ``using`` as for ``loads``."""
-    if using is not None:
-        return using(db.session, current_user, object_id)
-    return access.get_or_404(db.session, model, current_user, object_id)
+    missing); ``using`` as for ``loads`` (a loader that answers None is answered 404 here)."""
+    if using is None:
+        return access.get_or_404(db.session, model, current_user, object_id)
+    found = using(db.session, current_user, object_id)
+    if found is None:
+        abort(404, description=_("There is nothing here, or it is not yours to see."))
+    return found
+
+
+def find(model: type, object_id: Any) -> Any:
+    """The visible ``model`` row whose id the input names, or None (for an optional reference
+    that is ignored when it does not fit, not answered 404)."""
+    try:
+        object_id = int(object_id)
+    except (TypeError, ValueError):
+        return None
+    if not INT_MIN <= object_id <= INT_MAX:
+        return None
+    return db.session.scalar(access.scoped(model, current_user).where(model.id == object_id))
 
 
 def submit(

@@ -123,3 +123,93 @@ def test_no_blueprint_package_imports_its_views():
             package = name.rpartition(".")[0]
             assert not graph.has_edge(package, f"{package}.views"), package
             assert not any(t.startswith(f"{package}.") for t in graph.successors(name)), name
+
+
+# --- the request-handler layer --------------------------------------------------------------
+
+#: Modules that answer HTTP requests: every page view and every API endpoint.
+HANDLER_MODULES = sorted(
+    {
+        *PACKAGE.glob("*/views.py"),
+        *PACKAGE.glob("*/*_views.py"),
+        *(p for p in PACKAGE.glob("api/*.py") if p.name != "__init__.py"),
+    }
+)
+
+#: The one module that commits in steps, with why: a sign-in attempt is counted and committed
+#: before the password or code is looked at, so that every worker sees it (SPEC §security);
+#: the user it loads is the one the session's pending sign-in names, not a URL's record.
+STEPWISE = {PACKAGE / "auth" / "views.py"}
+
+_LOADERS = {"get_or_404", "visible", "visible_link", "visible_hit", "load_request"}
+
+
+def _hand_written(tree: ast.AST) -> list[str]:
+    """Commits, rollbacks and loads by id written in a handler module, as ``line: what``."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name, owner = node.func.attr, node.func.value
+            owner_text = ast.unparse(owner)
+            if name in {"commit", "rollback"} and owner_text.endswith("session"):
+                found.append(f"{node.lineno}: {owner_text}.{name}()")
+            elif name == "get" and owner_text.endswith("session"):
+                found.append(f"{node.lineno}: {owner_text}.get(…)")
+            elif name in _LOADERS:
+                found.append(f"{node.lineno}: {owner_text}.{name}(…) called by hand")
+            elif name == "load" and owner_text.endswith("queries"):
+                found.append(f"{node.lineno}: {owner_text}.load(…) called by hand")
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute):
+            # ``Model.id == <input>`` in a query: a load by id that skips access.py's 404.
+            left = node.left
+            if (
+                left.attr == "id"
+                and isinstance(left.value, ast.Name)
+                and left.value.id[:1].isupper()
+                and any(isinstance(op, ast.Eq) for op in node.ops)
+            ):
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            caught = ast.unparse(node.type)
+            if "StaleDataError" in caught:
+                found.append(f"{node.lineno}: except {caught}")
+    return found
+
+
+def test_views_and_api_go_through_the_handler_layer():
+    """No view or API endpoint commits, rolls back or loads a record by id itself: it uses
+    casetrack.handlers (loads/load/find → submit/perform/api_call)."""
+    assert len(HANDLER_MODULES) > 20
+    offending = {}
+    for path in HANDLER_MODULES:
+        if path in STEPWISE:
+            continue
+        found = _hand_written(ast.parse(path.read_text(encoding="utf-8")))
+        if found:
+            offending[str(path.relative_to(PACKAGE))] = found
+    assert offending == {}
+
+
+def test_the_handler_check_sees_what_it_forbids():
+    """The check above would catch each kind of hand-written boilerplate."""
+    source = """
+def view(case_id):
+    case = access.get_or_404(db.session, Case, current_user, case_id)
+    other = db.session.get(Office, 3)
+    row = db.session.scalar(select(Party).where(Party.id == case_id))
+    req = queries.load(db.session, current_user, case_id)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+"""
+    found = sorted(_hand_written(ast.parse(source)), key=lambda line: int(line.split(":")[0]))
+    assert found == [
+        "3: access.get_or_404(…) called by hand",
+        "4: db.session.get(…)",
+        "5: Party.id == case_id",
+        "6: queries.load(…) called by hand",
+        "8: db.session.commit()",
+        "9: except StaleDataError",
+        "10: db.session.rollback()",
+    ]

@@ -10,19 +10,13 @@ from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
 from casetrack.db import db
-from casetrack.handlers import api_call, loads
+from casetrack.handlers import api_call, load, loads
 from casetrack.models import Case, CaseStatus, Party, PartyRole
-from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
 
 
 blp.before_request(access.require_content_reader)
-
-
-def invalid(error: InvalidInput):
-    """Answer a broken domain rule with 422 and the messages per field."""
-    abort(422, message=str(error), fields=error.fields)
 
 
 class CaseLeadSchema(Schema):
@@ -158,21 +152,22 @@ def patch_case(data, case: Case):
 @blp.route("/cases/<int:case_id>/parties", methods=["POST"])
 @blp.arguments(CasePartyLinkCreate)
 @blp.response(201, CasePartySchema)
-def link_party(data, case_id):
+@loads(Case, "case_id")
+def link_party(data, case: Case):
     """Link an existing party (``party_id``) or a new one (``party``) to a case with a role."""
     from casetrack.api.parties import PartyCreate
     from casetrack.parties import services as party_services
 
-    case = access.get_or_404(db.session, Case, current_user, case_id)
     if ("party_id" in data) == ("party" in data):
         abort(
             422,
             message="Give either party_id or party.",
             fields={"party_id": ["Give either party_id or party."]},
         )
-    try:
+
+    def link():
         if "party_id" in data:
-            party = access.get_or_404(db.session, Party, current_user, data["party_id"])
+            party = load(Party, data["party_id"])
         else:
             errors = PartyCreate().validate(data["party"])
             if errors:
@@ -183,9 +178,6 @@ def link_party(data, case_id):
                 PartyCreate().load(data["party"]),
                 office_id=case.office_id,
             )
-        link = party_services.link_party(db.session, current_user, case, party, data["role"])
-    except InvalidInput as error:
-        db.session.rollback()
-        invalid(error)
-    db.session.commit()
-    return link
+        return party_services.link_party(db.session, current_user, case, party, data["role"])
+
+    return api_call(link)

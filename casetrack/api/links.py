@@ -12,9 +12,10 @@ from casetrack.access import Capability
 from casetrack.api import api_blueprint
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.handlers import api_call, load, loads
 from casetrack.links import graph, visibility
 from casetrack.links import hits as hit_services
-from casetrack.models import Party
+from casetrack.models import Party, PartyLink
 
 blp = api_blueprint("api_links", __name__, "Possible matches across cases and offices")
 
@@ -158,9 +159,9 @@ class HitsSchema(Schema):
 
 @blp.route("/parties/<int:party_id>/matches")
 @blp.response(200, PartyMatchesSchema)
-def party_matches(party_id):
+@loads(Party, "party_id")
+def party_matches(party: Party):
     """List a party's confirmed identities, proposals and hits held by other offices."""
-    party = access.get_or_404(db.session, Party, current_user, party_id)
     return hit_services.party_matches(db.session, current_user, party)
 
 
@@ -169,19 +170,20 @@ def party_matches(party_id):
 @blp.response(200, LinkSchema)
 def decide(args, link_id):
     """Confirm or reject a proposed match, or reset a decision to proposed."""
-    link = visibility.visible_link(db.session, current_user, link_id)
-    if link is None:
-        abort(404, message="There is nothing here, or it is not yours to see.")
-    try:
-        visibility.decide(db.session, current_user, link, args["decision"], args["version"])
-    except StaleEdit as error:
-        abort(409, message=str(error))
-    except MissingVersion as error:
-        abort(422, message=str(error), fields={"version": [str(error)]})
-    except visibility.LinkError as error:
-        abort(409, message=str(error))
-    db.session.commit()
-    return visibility.link_entry(link)
+    link = load(PartyLink, link_id, using=visibility.visible_link)
+
+    def decide_link():
+        try:
+            visibility.decide(db.session, current_user, link, args["decision"], args["version"])
+        except StaleEdit as error:
+            abort(409, message=str(error))
+        except MissingVersion as error:
+            abort(422, message=str(error), fields={"version": [str(error)]})
+        except visibility.LinkError as error:
+            abort(409, message=str(error))
+        return link
+
+    return visibility.link_entry(api_call(decide_link))
 
 
 @blp.route("/links/hits")

@@ -13,11 +13,12 @@ from casetrack.access import Capability
 from casetrack.auth.views import safe_next
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
+from casetrack.handlers import Refused, load, loads, perform
 from casetrack.links import graph, queries, visibility
 from casetrack.links import hits as hit_services
 from casetrack.links.blueprint import bp
 from casetrack.links.forms import DecisionForm, HitForm
-from casetrack.models import LinkState, Party
+from casetrack.models import CrossBorderHit, LinkState, Party, PartyLink
 
 
 def _require_reader() -> None:
@@ -67,9 +68,9 @@ def index():
 
 @bp.route("/parties/<int:party_id>")
 @login_required
-def party(party_id: int):
+@loads(Party, "party_id", "record")
+def party(record: Party):
     """Show one party's possible matches."""
-    record = access.get_or_404(db.session, Party, current_user, party_id)
     return render_template(
         "links/party.html",
         party=record,
@@ -81,73 +82,78 @@ def party(party_id: int):
 @login_required
 def decide(link_id: int):
     """Confirm or reject a match, or reset the decision."""
-    link = visibility.visible_link(db.session, current_user, link_id)
-    if link is None:
-        abort(404)
+    link = load(PartyLink, link_id, using=visibility.visible_link)
     form = DecisionForm()
     back = safe_next(form.next.data, url_for("links.index"))
     if not form.validate_on_submit():
         flash(_("The decision could not be understood. Nothing was saved."), "danger")
         return redirect(back), 303
-    try:
-        visibility.decide(db.session, current_user, link, form.decision.data, form.version.data)
-    except StaleEdit as error:
-        db.session.rollback()
-        flash(str(error), "warning")
-        return redirect(back), 303
-    except (visibility.LinkError, MissingVersion):
-        db.session.rollback()
-        flash(_("This match was decided in the meantime. Nothing was saved."), "warning")
-        return redirect(back), 303
-    db.session.commit()
-    flash(
-        {
-            "confirm": _("Match confirmed: the two records are one identity."),
-            "reject": _("Match rejected: it will not be proposed again."),
-            "reset": _("Decision undone: the match is proposed again."),
-        }[form.decision.data],
-        "success",
-    )
-    return redirect(back), 303
 
+    def decide_link():
+        try:
+            visibility.decide(db.session, current_user, link, form.decision.data, form.version.data)
+        except StaleEdit as error:
+            raise Refused(str(error), "warning") from error
+        except (visibility.LinkError, MissingVersion) as error:
+            raise Refused(
+                _("This match was decided in the meantime. Nothing was saved."), "warning"
+            ) from error
 
-def _hit_or_404(hit_id: int):
-    found = hit_services.visible_hit(db.session, current_user, hit_id)
-    if found is None:
-        abort(404)
-    return found
+    def decided(_result):
+        flash(
+            {
+                "confirm": _("Match confirmed: the two records are one identity."),
+                "reject": _("Match rejected: it will not be proposed again."),
+                "reset": _("Decision undone: the match is proposed again."),
+            }[form.decision.data],
+            "success",
+        )
+        return redirect(back), 303
+
+    return perform(decide_link, done=decided, failed=lambda _error: (redirect(back), 303))
 
 
 @bp.route("/hits/<int:hit_id>/share", methods=["POST"])
 @login_required
 def share(hit_id: int):
     """Let the other office see this side's record name and case reference."""
-    hit, side = _hit_or_404(hit_id)
+    hit, side = load(CrossBorderHit, hit_id, using=hit_services.visible_hit)
     form = HitForm()
     back = safe_next(form.next.data, url_for("links.index"))
     if not form.validate_on_submit():
         abort(400)
-    try:
-        hit_services.share(db.session, current_user, hit, side)
-    except visibility.LinkError:
-        flash(_("You had already shared this record."), "info")
+
+    def share_hit():
+        try:
+            hit_services.share(db.session, current_user, hit, side)
+        except visibility.LinkError as error:
+            raise Refused(_("You had already shared this record."), "info") from error
+
+    def shared(_result):
+        flash(
+            _("Shared: the other office now sees your record's name and case reference."),
+            "success",
+        )
         return redirect(back), 303
-    db.session.commit()
-    flash(_("Shared: the other office now sees your record's name and case reference."), "success")
-    return redirect(back), 303
+
+    return perform(share_hit, done=shared, failed=lambda _error: (redirect(back), 303))
 
 
 @bp.route("/hits/<int:hit_id>/seen", methods=["POST"])
 @login_required
 def seen(hit_id: int):
     """Take note of a hit, so that it leaves the dashboard."""
-    hit, side = _hit_or_404(hit_id)
+    hit, side = load(CrossBorderHit, hit_id, using=hit_services.visible_hit)
     form = HitForm()
     if not form.validate_on_submit():
         abort(400)
-    hit_services.mark_seen(db.session, hit, side)
-    db.session.commit()
-    return redirect(safe_next(form.next.data, url_for("links.index"))), 303
+    return perform(
+        lambda: hit_services.mark_seen(db.session, hit, side),
+        done=lambda _result: (
+            redirect(safe_next(form.next.data, url_for("links.index"))),
+            303,
+        ),
+    )
 
 
 @bp.route("/graph")

@@ -267,7 +267,7 @@ def edit(req: Request, section: str):
 
     def render(stale=None):
         # Shown again after a rollback: the request as stored, with what its page shows.
-        shown = queries.load(db.session, current_user, req.id)
+        shown = load(Request, req.id, using=queries.load)
         return render_template("mla/form.html", **_section_context(shown, part, form, stale=stale))
 
     def saved(_result):

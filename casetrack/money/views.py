@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from casetrack import access
 from casetrack.db import db
+from casetrack.handlers import find, load, perform
 from casetrack.links import filters
 from casetrack.models import Case, Request, Statement
 from casetrack.money import services, statements
@@ -99,7 +100,7 @@ def _page(case, form, *, reading=None, error=None, status=200, already=None):
 def import_statement(case_id: int):
     """Import a bank statement into a case: preview row by row, then confirm."""
     _reader()
-    case = access.get_or_404(db.session, Case, current_user, case_id)
+    case = load(Case, case_id)
     form = StatementForm()
     if request.method == "GET":
         return _page(case, form)
@@ -142,16 +143,46 @@ def import_statement(case_id: int):
         return _page(case, form, reading=reading, already=already)
     linked_request = None
     if form.request_id.data:
-        try:
-            linked_request = db.session.scalar(
-                access.scoped(Request, current_user).where(
-                    Request.id == int(form.request_id.data), Request.case_id == case.id
-                )
-            )
-        except ValueError:
+        # Only a visible request of this case is tied to the statement; any other id is ignored.
+        linked_request = find(Request, form.request_id.data)
+        if linked_request is not None and linked_request.case_id != case.id:
             linked_request = None
-    try:
-        outcome = services.import_statement(
+
+    def refused(error: Exception):
+        if isinstance(error, services.AlreadyImported):
+            flash(str(error) + " " + _("Nothing was added."), "info")
+            return redirect(url_for("money.import_statement", case_id=case.id)), 303
+        if isinstance(error, services.UnreadableRows):
+            return _page(
+                case,
+                form,
+                reading=reading,
+                error=_(
+                    "%(num)d rows could not be read. Correct the mapping or the formats, or "
+                    "choose to leave those rows out. Nothing was saved.",
+                    num=len(reading.bad),
+                ),
+                status=422,
+            )
+        return _page(case, form, reading=reading, error=str(error), status=422)
+
+    def imported(outcome):
+        flash(
+            _(
+                "Imported %(added)d transfers (%(known)d already known, %(left)d left out); "
+                "%(accounts)d accounts linked to assets and %(names)d names to parties.",
+                added=outcome.added,
+                known=outcome.known,
+                left=outcome.skipped,
+                accounts=outcome.linked_accounts,
+                names=outcome.linked_names,
+            ),
+            "success",
+        )
+        return redirect(url_for("money.flows", case=case.id)), 303
+
+    return perform(
+        lambda: services.import_statement(
             db.session,
             current_user,
             case,
@@ -163,41 +194,11 @@ def import_statement(case_id: int):
             default_currency=form.currency.data or "",
             request=linked_request,
             leave_out_bad_rows=form.leave_out.data,
-        )
-    except services.AlreadyImported as error:
-        db.session.rollback()
-        flash(str(error) + " " + _("Nothing was added."), "info")
-        return redirect(url_for("money.import_statement", case_id=case.id)), 303
-    except services.UnreadableRows:
-        db.session.rollback()
-        return _page(
-            case,
-            form,
-            reading=reading,
-            error=_(
-                "%(num)d rows could not be read. Correct the mapping or the formats, or choose "
-                "to leave those rows out. Nothing was saved.",
-                num=len(reading.bad),
-            ),
-            status=422,
-        )
-    except statements.StatementError as error:
-        db.session.rollback()
-        return _page(case, form, reading=reading, error=str(error), status=422)
-    db.session.commit()
-    flash(
-        _(
-            "Imported %(added)d transfers (%(known)d already known, %(left)d left out); "
-            "%(accounts)d accounts linked to assets and %(names)d names to parties.",
-            added=outcome.added,
-            known=outcome.known,
-            left=outcome.skipped,
-            accounts=outcome.linked_accounts,
-            names=outcome.linked_names,
         ),
-        "success",
+        done=imported,
+        failed=refused,
+        refusals=(services.AlreadyImported, services.UnreadableRows, statements.StatementError),
     )
-    return redirect(url_for("money.flows", case=case.id)), 303
 
 
 @bp.route("/")
@@ -208,7 +209,7 @@ def flows():
     args, errors = filters.load(filters.FlowArgs(), request.args)
     case = None
     if args["case"] is not None:
-        case = access.get_or_404(db.session, Case, current_user, args["case"])
+        case = load(Case, args["case"])
     result = services.flows(
         db.session,
         current_user,
