@@ -116,9 +116,7 @@ def toggle_active(user: User):
         flash(message % {"email": user.email}, "info")
         return redirect(url_for("admin.users"))
 
-    return perform(
-        lambda: services.set_active(db.session, user, not user.is_active), done=toggled
-    )
+    return perform(lambda: services.set_active(db.session, user, not user.is_active), done=toggled)
 
 
 @bp.route("/users/<int:id>/password", methods=["GET", "POST"])
@@ -223,9 +221,7 @@ def _save(office: Office | None):
     return submit(
         form,
         save,
-        render=lambda **_extra: render_template(
-            "admin/office_form.html", form=form, office=office
-        ),
+        render=lambda **_extra: render_template("admin/office_form.html", form=form, office=office),
         done=saved,
     )
 

@@ -52,8 +52,6 @@ def _require_content_role() -> None:
     access.require_content(current_user)
 
 
-
-
 @bp.route("")
 @login_required
 def index():
