@@ -15,7 +15,7 @@ Conventions:
 
 from casetrack.treaties import data as _treaty_data
 
-#: Every item key the completeness check knows (see mla.completeness.CHECKS).
+#: Every item key the completeness check knows (see mla.item_checks.CHECKS).
 REQUIREMENT_ITEMS = (
     "requesting_authority",
     "requested_authority",

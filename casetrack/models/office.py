@@ -19,7 +19,7 @@ class OfficeKind(enum.StrEnum):
 
 
 class RequirementCondition(enum.StrEnum):
-    """When a treaty requirement applies to a request (see mla.completeness.applies)."""
+    """When a treaty requirement applies to a request (see mla.item_checks.applies)."""
 
     ALWAYS = "always"
     #: The request names a natural person / a legal person / either.
