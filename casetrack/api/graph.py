@@ -118,7 +118,11 @@ class RolesSchema(Schema):
     actors = fields.List(fields.Nested(RoleSchema))
     communities = fields.List(fields.Nested(CommunitySchema))
     main_core = fields.Integer()
-    sampled = fields.Integer(allow_none=True)
+    ties = fields.Integer(metadata={"description": "ties between the actors (in the period)"})
+    sampled = fields.Integer(
+        allow_none=True,
+        metadata={"description": "sources sampled for the betweenness estimate; null when exact"},
+    )
 
 
 class FlowsSchema(Schema):

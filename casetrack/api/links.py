@@ -13,7 +13,7 @@ from casetrack.api import api_blueprint
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
-from casetrack.links import graph, visibility
+from casetrack.links import filters, graph, visibility
 from casetrack.links import hits as hit_services
 from casetrack.models import Party, PartyLink
 
@@ -198,8 +198,11 @@ def hits():
 
 
 @blp.route("/graph")
+@blp.arguments(filters.PeriodArgs, location="query")
 @blp.response(200, GraphSchema)
-def network():
-    """Return the network the caller may see: nodes, edges, key actors and groups."""
+def network(args):
+    """Return the network the caller may see (in a period): nodes, edges, key actors, groups."""
     access.require_content(current_user)
-    return graph.build(db.session, current_user, str(get_locale() or "en")).as_dict()
+    return graph.build(
+        db.session, current_user, str(get_locale() or "en"), args["since"], args["until"]
+    ).as_dict()

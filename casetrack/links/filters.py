@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import (
     EXCLUDE,
     Schema,
@@ -15,6 +17,13 @@ from marshmallow import (
 from casetrack.links.analysis import DEFAULT_SEED, MAX_STEPS, STRATEGIES
 
 MEASURES = ("betweenness", "degree", "core", "community_reach")
+#: The dates a period may name (ours): a year outside these is a typing slip, not a record.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+_IN_RANGE = validate.Range(
+    min=EARLIEST,
+    max=LATEST,
+    error=f"must be a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}",
+)
 
 
 class PeriodArgs(Schema):
@@ -24,12 +33,19 @@ class PeriodArgs(Schema):
         unknown = EXCLUDE
 
     since = fields.Date(
-        data_key="from", load_default=None, metadata={"description": "on or after (YYYY-MM-DD)"}
+        data_key="from",
+        load_default=None,
+        validate=_IN_RANGE,
+        metadata={"description": "on or after (YYYY-MM-DD, 1900–2199)"},
     )
     until = fields.Date(
         data_key="to",
         load_default=None,
-        metadata={"description": "on or before (YYYY-MM-DD); alone, the network as of that day"},
+        validate=_IN_RANGE,
+        metadata={
+            "description": "on or before (YYYY-MM-DD, 1900–2199); alone, the network as of "
+            "that day"
+        },
     )
 
     @pre_load

@@ -92,9 +92,14 @@ def build(
 ) -> Graph:
     """Build the network the user may see, with rankings and groups.
 
-    ``since``/``until`` keep the records recorded in that period (``until`` alone: the
-    network as it stood that day): a party's place in a case from the day it was put there,
-    assets and requests from the day they were recorded.
+    ``since``/``until`` keep the ties whose dated fact falls in that period (``until``
+    alone: the network as it stood that day). Each kind of tie has its date: a party's place
+    in a case, the day the party was put into the case; an asset with its ties (case,
+    owners, country), the day the asset was recorded; a request with its ties (case,
+    countries, parties and assets it names), the day it was recorded; a possible match or
+    two assets with one identifier, the day the match was found. Parties (with their
+    nationality) recorded by ``until`` and cases opened by then are shown; with ``since``,
+    a party or a case from before the period shows only through its ties in the period.
     """
     if not access.can_see_content(user):
         return Graph()
@@ -111,13 +116,6 @@ def build(
     builder = _Builder()
     countries = {c.code: c.name(lang) for c in session.scalars(select(Country))}
 
-    parties = list(
-        session.scalars(
-            access.scoped(Party, user).where(
-                true() if finish is None else Party.created_at < finish
-            )
-        )
-    )
     # Subqueries, not id lists: an office may hold more records than a statement has
     # parameters.
     visible_parties = select(Party.id).where(access.party_scope(user)).scalar_subquery()
@@ -144,21 +142,53 @@ def build(
     def party_node(party_id: int) -> str:
         return f"party:{representative.get(party_id, party_id)}"
 
-    merged: dict[str, int] = {}
-    for party in sorted(parties, key=lambda p: p.id):
-        node_id = party_node(party.id)
-        merged[node_id] = merged.get(node_id, 0) + 1
-        kind = "company" if party.kind == PartyKind.COMPANY else "person"
-        builder.node(node_id, kind, party.display_name, record_url("parties.detail", party.id))
-        country = _country_node(
-            builder, (party.nationality or party.jurisdiction or "").upper(), countries
+    party_rows = {
+        row[0]: row
+        for row in session.execute(
+            select(
+                Party.id,
+                Party.kind,
+                Party.display_name,
+                Party.nationality,
+                Party.jurisdiction,
+                Party.created_at < finish if finish is not None else true(),
+            )
+            .where(access.party_scope(user))
+            .order_by(Party.id)
         )
+    }
+    merged: dict[str, int] = {}
+    for party_id in party_rows:
+        node_id = party_node(party_id)
+        merged[node_id] = merged.get(node_id, 0) + 1
+
+    def party(party_id: int) -> str | None:
+        """Return the node of a visible party record, adding it (and its country) once."""
+        row = party_rows.get(party_id)
+        if row is None:
+            return None
+        node_id = party_node(party_id)
+        if node_id in builder.graph:
+            return node_id
+        _id, kind, name, nationality, jurisdiction, _recorded = row
+        kind = "company" if kind == PartyKind.COMPANY else "person"
+        if merged[node_id] > 1:
+            name = f"{name} (×{merged[node_id]})"
+        builder.node(node_id, kind, name, record_url("parties.detail", party_id))
+        country = _country_node(builder, (nationality or jurisdiction or "").upper(), countries)
         if country:
             builder.edge(node_id, country, "nationality" if kind == "person" else "jurisdiction")
-    for node_id, count in merged.items():
-        if count > 1:
-            data = builder.graph.nodes[node_id]
-            data["label"] = f"{data['label']} (×{count})"
+        return node_id
+
+    # A party is shown once recorded (as of ``until``), or once one of its ties falls in the
+    # period: with ``since``, only through its ties.
+    for party_id, *_rest, recorded in party_rows.values():
+        if since is None and recorded:
+            party(party_id)
+
+    def tie(a: str | None, b: str | None, label: str, kind: str = "relation") -> None:
+        if a is not None and b is not None:
+            builder.edge(a, b, label, kind)
 
     # Undecided proposals among visible records: a dashed edge, for the user to look into.
     for a_id, b_id in session.execute(
@@ -166,19 +196,32 @@ def build(
             PartyLink.state == LinkState.PROPOSED,
             PartyLink.party_a_id.in_(visible_parties),
             PartyLink.party_b_id.in_(visible_parties),
+            in_period(PartyLink.created_at),
         )
     ):
-        builder.edge(party_node(a_id), party_node(b_id), "possible match", "possible_match")
+        tie(party(a_id), party(b_id), "possible match", "possible_match")
 
     cases = list(
         session.scalars(
             access.scoped(Case, user).where(true() if until is None else Case.opened_on <= until)
         )
     )
-    case_ids = {c.id for c in cases}
     offices = {o.id: o for o in session.scalars(select(Office))}
     for case in cases:
-        builder.node(f"case:{case.id}", "case", case.reference, record_url("cases.detail", case.id))
+        # With ``since``, a case opened earlier shows only through its ties in the period.
+        if since is None or case.opened_on >= since:
+            builder.node(
+                f"case:{case.id}", "case", case.reference, record_url("cases.detail", case.id)
+            )
+    case_of = {c.id: c for c in cases}
+
+    def case_node(case_id: int | None) -> str | None:
+        case = case_of.get(case_id)
+        if case is None:
+            return None
+        node_id = f"case:{case.id}"
+        builder.node(node_id, "case", case.reference, record_url("cases.detail", case.id))
+        return node_id
     for case_id, party_id, role in session.execute(
         select(CaseParty.case_id, CaseParty.party_id, CaseParty.role).where(
             CaseParty.case_id.in_(visible_cases),
@@ -186,7 +229,8 @@ def build(
             in_period(CaseParty.created_at),
         )
     ):
-        builder.edge(party_node(party_id), f"case:{case_id}", role.value)
+        if case_id in case_of:
+            tie(party(party_id), case_node(case_id), role.value)
 
     assets = list(session.scalars(access.scoped(Asset, user).where(in_period(Asset.created_at))))
     for asset in assets:
@@ -197,8 +241,7 @@ def build(
             asset.identifier or asset.kind.value,
             record_url("assets.detail", asset.id),
         )
-        if asset.case_id in case_ids:
-            builder.edge(node_id, f"case:{asset.case_id}", "identified in")
+        tie(node_id, case_node(asset.case_id), "identified in")
         country = _country_node(builder, asset.country_code, countries)
         if country:
             builder.edge(node_id, country, "located in")
@@ -207,10 +250,13 @@ def build(
             AssetOwner.asset_id.in_(visible_assets), AssetOwner.party_id.in_(visible_parties)
         )
     ):
-        builder.edge(party_node(party_id), f"asset:{asset_id}", "owns")
+        if f"asset:{asset_id}" in builder.graph:
+            tie(party(party_id), f"asset:{asset_id}", "owns")
     for a_id, b_id in session.execute(
         select(AssetLink.asset_a_id, AssetLink.asset_b_id).where(
-            AssetLink.asset_a_id.in_(visible_assets), AssetLink.asset_b_id.in_(visible_assets)
+            AssetLink.asset_a_id.in_(visible_assets),
+            AssetLink.asset_b_id.in_(visible_assets),
+            in_period(AssetLink.created_at),
         )
     ):
         builder.edge(f"asset:{a_id}", f"asset:{b_id}", "same identifier")
@@ -221,8 +267,7 @@ def build(
     for req in requests:
         node_id = f"request:{req.id}"
         builder.node(node_id, "request", req.reference, record_url("mla.detail", req.id))
-        if req.case_id in case_ids:
-            builder.edge(node_id, f"case:{req.case_id}", "request in")
+        tie(node_id, case_node(req.case_id), "request in")
         for office_id in (req.requesting_office_id, req.requested_office_id):
             office = offices.get(office_id)
             country = _country_node(builder, office.country_code if office else "", countries)
@@ -234,7 +279,8 @@ def build(
             RequestParty.party_id.in_(visible_parties),
         )
     ):
-        builder.edge(f"request:{request_id}", party_node(party_id), "names")
+        if f"request:{request_id}" in builder.graph:
+            tie(f"request:{request_id}", party(party_id), "names")
     for request_id, asset_id in session.execute(
         select(RequestAsset.request_id, RequestAsset.asset_id).where(
             RequestAsset.request_id.in_(visible_requests), RequestAsset.asset_id.in_(visible_assets)

@@ -98,7 +98,14 @@ def export_graph(fmt: str):
         abort(404)
     args, errors = filters.load(filters.PeriodArgs(), request.args)
     if errors:
-        abort(422)
+        message = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in sorted(errors.items())
+        )
+        return render_template(
+            "errors/error.html",
+            code=422,
+            message=_("The period could not be read (%(why)s). Nothing was exported.", why=message),
+        ), 422
     body, media_type, name = export.render(
         db.session,
         current_user,

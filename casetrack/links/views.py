@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,7 +14,7 @@ from casetrack.auth.views import safe_next
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import Refused, load, loads, perform
-from casetrack.links import graph, queries, visibility
+from casetrack.links import filters, graph, queries, visibility
 from casetrack.links import hits as hit_services
 from casetrack.links.blueprint import bp
 from casetrack.links.forms import DecisionForm, HitForm
@@ -161,7 +161,10 @@ def seen(hit_id: int):
 def network():
     """Show the network of parties, assets, cases, requests and countries the user may see."""
     access.require_content(current_user)
-    built = graph.build(db.session, current_user, str(get_locale() or "en"))
+    args, errors = filters.load(filters.PeriodArgs(), request.args)
+    built = graph.build(
+        db.session, current_user, str(get_locale() or "en"), args["since"], args["until"]
+    )
     kinds = [
         ("person", _("Persons"), "#0d6efd"),
         ("company", _("Companies"), "#6f42c1"),
@@ -170,4 +173,6 @@ def network():
         ("request", _("Requests"), "#dc3545"),
         ("country", _("Countries"), "#6c757d"),
     ]
-    return render_template("links/graph.html", graph=built, kinds=kinds)
+    return render_template(
+        "links/graph.html", graph=built, kinds=kinds, args=args, errors=errors
+    ), (422 if errors else 200)
