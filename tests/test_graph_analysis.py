@@ -78,7 +78,7 @@ def test_cut_points_and_the_pieces_they_leave_agree_with_networkx():
     nx.add_path(graph, range(8))  # a path: every inner actor is a cut point
     graph.add_edges_from([(3, 10), (10, 11), (11, 3)])  # a triangle hanging on 3
     net = _network(graph)
-    pieces = analysis.cut_point_pieces(net.adj, [True] * len(net))
+    pieces = analysis.cut_point_pieces(net, [True] * len(net))
     assert {int(net.ids[i]) for i in pieces} == set(nx.articulation_points(graph))
     for i, largest in pieces.items():
         rest = graph.copy()
@@ -118,3 +118,32 @@ def test_roles_find_the_communities_and_the_broker_between_them():
     assert found.core[left] == 5
     positions = analysis.layout(net, found.communities)
     assert len(positions) == len(net) and len(set(positions)) == len(net)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cut_point_pieces_agree_with_networkx_on_random_sparse_graphs(seed):
+    graph = nx.gnm_random_graph(70, 80, seed=seed)  # sparse: many cut points and pieces
+    net = _network(graph)
+    alive = [True] * len(net)
+    alive[net.index["0"]] = False  # and with an actor already removed
+    rest = graph.copy()
+    rest.remove_node(0)
+    pieces = analysis.cut_point_pieces(net, alive)
+    assert {int(net.ids[i]) for i in pieces} == set(nx.articulation_points(rest))
+    for i, largest in pieces.items():
+        without = rest.copy()
+        without.remove_node(int(net.ids[i]))
+        assert largest == max(len(c) for c in nx.connected_components(without))
+
+
+def test_sampled_betweenness_finds_the_same_brokers_as_exact():
+    graph = nx.connected_caveman_graph(30, 12)  # 30 groups of 12 in a ring: brokers between
+    net = _network(graph)
+    exact = analysis.measure(net)
+    sampled = analysis.measure(net, sample=48, exact_work=0)
+    assert exact.sampled is None and sampled.sampled == 48
+    # Each group has two ends of the ring's ties: 60 brokers, the rest far below them.
+    top = sorted(range(len(net)), key=lambda i: -exact.betweenness[i])[:60]
+    found = sorted(range(len(net)), key=lambda i: -sampled.betweenness[i])[:60]
+    assert len(set(top) & set(found)) >= 55
+    assert sampled.snapshot.efficiency == pytest.approx(exact.snapshot.efficiency, rel=0.1)

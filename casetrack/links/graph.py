@@ -295,52 +295,49 @@ def _finish(builder: _Builder) -> Graph:
     result = Graph()
     if graph.number_of_nodes() == 0:
         return result
-    degree = nx.degree_centrality(graph)
-    # Betweenness, communities and positions on integer indexes (casetrack.links.analysis):
-    # estimated from sampled sources above analysis.EXACT_LIMIT nodes.
+    # Betweenness, groups, k-core, communities and positions on integer indexes in igraph
+    # (casetrack.links.analysis): estimated from sampled sources on a large network.
     net = analysis.Network()
+    kinds, labels, urls = [], [], []
     for node_id, data in graph.nodes(data=True):
         net.add_node(node_id, data["kind"], data["label"])
+        kinds.append(data["kind"])
+        labels.append(data["label"])
+        urls.append(data["url"])
+    index = net.index
     for a, b in graph.edges():
-        net.add_tie(net.index[a], net.index[b])
+        net.add_tie(index[a], index[b])
+    n = len(net)
     measured = analysis.measure(net)
     result.sampled = measured.sampled
     # Countries tie everything to everything; communities are found without them.
-    # A plain copy: Louvain walks a subgraph view several times slower.
-    clustered = nx.Graph(
-        graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] != "country")
-    )
-    found = sorted(
-        (
-            sorted(net.index[n] for n in c)
-            for c in nx.community.louvain_communities(clustered, seed=7, threshold=1e-4)
-        ),
-        key=lambda c: (-len(c), c[0]),
-    )
-    community = {}
+    found = analysis.communities(net, keep=[kind != "country" for kind in kinds])
+    community = [0] * n
     for number, members in enumerate(found, start=1):
         for i in members:
-            community[net.ids[i]] = number
-    core = nx.core_number(graph)
+            community[i] = number
+    whole = net.igraph()
+    core = whole.coreness()
+    degree = whole.degree()
+    scale = 1.0 / (n - 1) if n > 1 else 0.0
     positions = analysis.layout(net, found)
-    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
-    group_of = {}
-    for index, component in enumerate(components, start=1):
-        for node_id in component:
-            group_of[node_id] = index
-    for node_id, data in graph.nodes(data=True):
-        i = net.index[node_id]
+    components = sorted(whole.connected_components(), key=lambda c: (-len(c), min(c)))
+    group_of = [0] * n
+    for number, component in enumerate(components, start=1):
+        for i in component:
+            group_of[i] = number
+    for i in range(n):
         result.nodes.append(
             {
-                "id": node_id,
-                "kind": data["kind"],
-                "label": data["label"],
-                "url": data["url"],
-                "degree": round(degree[node_id], 4),
+                "id": net.ids[i],
+                "kind": kinds[i],
+                "label": labels[i],
+                "url": urls[i],
+                "degree": round(degree[i] * scale, 4),
                 "betweenness": round(measured.betweenness[i], 4),
-                "group": group_of[node_id],
-                "community": community.get(node_id, 0),
-                "core": core[node_id],
+                "group": group_of[i],
+                "community": community[i],
+                "core": core[i],
                 "x": positions[i][0],
                 "y": positions[i][1],
             }
@@ -353,28 +350,28 @@ def _finish(builder: _Builder) -> Graph:
     actors.sort(key=lambda n: (-n["betweenness"], -n["degree"], n["label"]))
     result.rankings = [
         {
-            "rank": i,
-            "id": n["id"],
-            "label": n["label"],
-            "kind": n["kind"],
-            "url": n["url"],
-            "degree": n["degree"],
-            "betweenness": n["betweenness"],
-            "connections": graph.degree(n["id"]),
+            "rank": rank,
+            "id": node["id"],
+            "label": node["label"],
+            "kind": node["kind"],
+            "url": node["url"],
+            "degree": node["degree"],
+            "betweenness": node["betweenness"],
+            "connections": degree[index[node["id"]]],
         }
-        for i, n in enumerate(actors[:10], start=1)
+        for rank, node in enumerate(actors[:10], start=1)
     ]
-    labels = nx.get_node_attributes(graph, "label")
-    for index, component in enumerate(components, start=1):
-        members = sorted(component, key=lambda n: (-graph.degree(n), labels[n]))
+    for number, component in enumerate(components, start=1):
+        members = sorted(component, key=lambda i: (-degree[i], labels[i]))
+        counts = dict.fromkeys(KINDS, 0)
+        for i in component:
+            counts[kinds[i]] += 1
         result.groups.append(
             {
-                "group": index,
+                "group": number,
                 "size": len(component),
-                "kinds": {
-                    k: sum(1 for n in component if graph.nodes[n]["kind"] == k) for k in KINDS
-                },
-                "members": [labels[n] for n in members[:5]],
+                "kinds": counts,
+                "members": [labels[i] for i in members[:5]],
             }
         )
     return result
