@@ -21,6 +21,7 @@ from the database and the graph of /links/graph.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -65,7 +66,14 @@ def timed(function, repeat: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min) and cores, as ``uptime`` shows them."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def analyse(sizes: list[tuple[int, int]], repeat: int) -> None:
+    print(load())
     print("seconds as wall / CPU of this process")
     print(f"{'actors':>7} {'ties':>7} | {'roles':>11} {'plan':>11} {'planner page':>13} | sampled")
     for actors, ties in sizes:
@@ -190,6 +198,7 @@ def main() -> None:
     analyse(sizes, args.repeat)
     if args.database:
         database(*sizes[-1])
+    print(load())
 
 
 if __name__ == "__main__":

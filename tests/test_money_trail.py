@@ -367,3 +367,176 @@ def test_demo_statement_shows_the_company_paying_two_accounts_abroad(app, login_
     # The demo's returned statement belongs to an executed request to Georgia.
     page = client.get(f"/money/cases/{case_id}/statements").get_data(as_text=True)
     assert "GE-PGO (executed)" in page
+
+
+# --- the statement import API --------------------------------------------------------------
+
+
+def _api_post(api, path, data: bytes, name="statement.csv", **form):
+    body = {"file": (io.BytesIO(data), name), **{k: str(v) for k, v in form.items()}}
+    return api.client.post(path, data=body, headers=api.headers, content_type="multipart/form-data")
+
+
+def _counts(app) -> tuple[int, int]:
+    with app.app_context():
+        return (
+            db.session.scalar(select(func.count()).select_from(Statement)),
+            db.session.scalar(select(func.count()).select_from(Transaction)),
+        )
+
+
+def test_api_preview_proposes_the_mapping_and_saves_nothing(app, labelled, api_as):
+    api = api_as(AIGERIM)
+    case = labelled["case"]
+    preview = _api_post(api, f"/api/v1/cases/{case}/statements/preview", _csv(ROWS))
+    assert preview.status_code == 200, preview.get_json()
+    body = preview.get_json()
+    assert body["mapping"] == {f: i + 1 for i, f in enumerate(statements.FIELDS)}
+    assert body["header"][0] == {"column": 1, "name": "Date"}
+    assert (body["rows_read"], body["rows_unreadable"], body["rows_known"]) == (3, 0, 0)
+    assert body["can_import"] is True and body["already_imported"] is None
+    second = body["rows"][1]
+    assert second["ok"] and second["values"]["amount"] == "1234.56"
+    assert second["values"]["booked_on"] == "2026-02-03"
+    assert _counts(app) == (0, 0)
+
+
+def test_api_preview_reports_bad_rows_row_by_row(app, labelled, api_as):
+    bad = _csv(
+        [
+            ROWS[0],
+            ["31.02.2026", "100", "USD", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-06", "1,234", "USD", "A1", "X", "B1", "Y", "r"],
+            ["2026-02-07", "100", "DOLLARS", "A1", "X", "B1", "Y", "r"],
+        ]
+    )
+    api = api_as(AIGERIM)
+    body = _api_post(api, f"/api/v1/cases/{labelled['case']}/statements/preview", bad).get_json()
+    assert (body["rows_read"], body["rows_unreadable"]) == (1, 3)
+    errors = {r["number"]: r["errors"] for r in body["rows"] if not r["ok"]}
+    assert errors[2] == ["date “31.02.2026” is not a date that exists"]
+    assert "could be read two ways" in errors[3][0]
+    assert errors[4] == ["currency “DOLLARS” is not a three-letter code"]
+    # Importing without leaving them out is refused with every row's problem; nothing saved.
+    refused = _api_post(api, f"/api/v1/cases/{labelled['case']}/statements", bad)
+    assert refused.status_code == 422
+    error = refused.get_json()["error"]
+    assert error["code"] == "invalid" and "3 rows could not be read" in error["message"]
+    assert error["fields"]["row 2"] == ["date “31.02.2026” is not a date that exists"]
+    assert _counts(app) == (0, 0)
+    # The number format chosen reads the ambiguous amount; the rest are left out.
+    done = _api_post(
+        api,
+        f"/api/v1/cases/{labelled['case']}/statements",
+        bad,
+        number_format="dot",
+        leave_out_bad_rows="true",
+    )
+    assert done.status_code == 201, done.get_json()
+    assert (done.get_json()["added"], done.get_json()["left_out"]) == (2, 2)
+
+
+def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(app, labelled, api_as):
+    api = api_as(AIGERIM)
+    case = labelled["case"]
+    # Columns in another order, with a header the guess does not know: the mapping given.
+    header = ["When", "How much", "Ccy", "From acc", "From", "To acc", "To", "Why"]
+    data = _csv(ROWS, header=header)
+    guessed = _api_post(api, f"/api/v1/cases/{case}/statements/preview", data).get_json()
+    assert guessed["mapping"]["date"] is None and guessed["can_import"] is False
+    assert "No column is chosen for the date." in guessed["problems"]
+    mapping = {f"{f}_column": i + 1 for i, f in enumerate(statements.FIELDS)}
+    mapping["currency_column"] = 3
+    confirmed = _api_post(api, f"/api/v1/cases/{case}/statements/preview", data, **mapping)
+    assert confirmed.get_json()["can_import"] is True
+    done = _api_post(api, f"/api/v1/cases/{case}/statements", data, **mapping)
+    assert done.status_code == 201, done.get_json()
+    outcome = done.get_json()
+    assert outcome["added"] == 3 and outcome["already_imported"] is False
+    assert outcome["linked_accounts"] == 2 and outcome["statement"]["row_count"] == 3
+    assert _counts(app) == (1, 3)
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "statement.import"))
+        assert event.after["added"] == 3 and event.after["sha256"] == outcome["statement"]["sha256"]
+    # The same file again adds nothing and says so.
+    again = _api_post(api, f"/api/v1/cases/{case}/statements", data, **mapping)
+    assert again.status_code == 200
+    assert again.get_json()["already_imported"] is True and again.get_json()["added"] == 0
+    assert again.get_json()["statement"]["id"] == outcome["statement"]["id"]
+    assert _counts(app) == (1, 3)
+    preview = _api_post(api, f"/api/v1/cases/{case}/statements/preview", data, **mapping)
+    assert preview.get_json()["already_imported"]["id"] == outcome["statement"]["id"]
+    assert preview.get_json()["rows_known"] == 3
+    listed = api.get(f"/api/v1/cases/{case}/statements").get_json()
+    assert [s["id"] for s in listed] == [outcome["statement"]["id"]]
+    # The flows the page shows come from it.
+    flows = api.get(f"/api/v1/graph/flows?case={case}").get_json()
+    assert {f["kind"] for f in flows["flags"]} == {"several_suspects", "pass_through"}
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"date_column": 9}, "date_column"),
+        ({"date_column": 0}, "date_column"),
+        ({"number_format": "roman"}, "number_format"),
+        ({"currency": "DOLLARS"}, "currency"),
+        ({"request_id": 999999}, "request_id"),
+    ],
+)
+def test_api_bad_mapping_or_options_answer_422_and_save_nothing(app, labelled, api_as, form, field):
+    api = api_as(AIGERIM)
+    mapping = {f"{f}_column": i + 1 for i, f in enumerate(statements.FIELDS)}
+    response = _api_post(
+        api, f"/api/v1/cases/{labelled['case']}/statements", _csv(ROWS), **{**mapping, **form}
+    )
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["error"]["fields"]
+    assert _counts(app) == (0, 0)
+
+
+def test_api_unreadable_files_and_access(app, labelled, api_as):
+    api = api_as(AIGERIM)
+    case = labelled["case"]
+    broken = _api_post(
+        api, f"/api/v1/cases/{case}/statements/preview", b"PK\x03\x04garbage", name="s.xlsx"
+    )
+    assert broken.status_code == 422
+    assert "could not be read as an XLSX" in broken.get_json()["error"]["message"]
+    empty = _api_post(api, f"/api/v1/cases/{case}/statements/preview", b"")
+    assert empty.status_code == 422
+    missing = api.client.post(
+        f"/api/v1/cases/{case}/statements/preview",
+        data={},
+        headers=api.headers,
+        content_type="multipart/form-data",
+    )
+    assert missing.status_code == 422 and "file" in missing.get_json()["error"]["fields"]
+    # Another office's user, a coordinator, and no token: the case is not there.
+    for email in (NINO, DILNOZA, "coordinator@network.example"):
+        other = api_as(email)
+        for path in ("/statements/preview", "/statements"):
+            response = _api_post(other, f"/api/v1/cases/{case}{path}", _csv(ROWS))
+            assert response.status_code == 404, (email, path)
+            assert response.get_json()["error"]["code"] == "not_found"
+        assert other.get(f"/api/v1/cases/{case}/statements").status_code == 404
+    anonymous = app.test_client().post(
+        f"/api/v1/cases/{case}/statements/preview",
+        data={"file": (io.BytesIO(_csv(ROWS)), "s.csv")},
+        content_type="multipart/form-data",
+    )
+    assert anonymous.status_code == 401
+    assert _counts(app) == (0, 0)
+
+
+def test_api_and_page_import_share_their_rows(app, labelled, api_as, login_as):
+    # A row imported through the page is known to the API's preview, and the other way.
+    _import(login_as, labelled["case"], _csv(ROWS[:2]))
+    api = api_as(AIGERIM)
+    preview = _api_post(
+        api, f"/api/v1/cases/{labelled['case']}/statements/preview", _csv(ROWS), name="b.csv"
+    ).get_json()
+    assert preview["rows_known"] == 2 and preview["already_imported"] is None
+    done = _api_post(api, f"/api/v1/cases/{labelled['case']}/statements", _csv(ROWS), name="b.csv")
+    assert (done.get_json()["added"], done.get_json()["already_known"]) == (1, 2)
+    assert _counts(app) == (2, 3)

@@ -140,6 +140,7 @@ def register(app: Flask, api: Api) -> None:
         graph,
         links,
         parties,
+        statements,
         stats,
     )
     from casetrack.api import requests as mla_requests
@@ -156,5 +157,6 @@ def register(app: Flask, api: Api) -> None:
         graph,
         mla_requests,
         attachments,
+        statements,
     ):
         api.register_blueprint(module.blp)

@@ -97,19 +97,25 @@ def period(since: date | None, until: date | None) -> tuple[datetime | None, dat
     return _start(since), _end(until)
 
 
+def party_pairs(session: Session, user: User, *conditions) -> list[tuple[int, int]]:
+    """Return the party links (a, b) meeting ``conditions`` whose two records are visible.
+
+    One side is joined to its scoped table, the other checked against the visible ids:
+    two ``IN (subquery)`` conditions on one table make SQLite probe every pair of ids.
+    """
+    visible = set(session.scalars(select(Party.id).where(access.party_scope(user))))
+    rows = session.execute(
+        select(PartyLink.party_a_id, PartyLink.party_b_id)
+        .join(Party, Party.id == PartyLink.party_a_id)
+        .where(access.party_scope(user), *conditions)
+    ).tuples()
+    return [(a, b) for a, b in rows if b in visible]
+
+
 def identities(session: Session, user: User) -> dict[int, int]:
     """Map each visible party record confirmed as one identity to the lowest record id."""
-    visible = select(Party.id).where(access.party_scope(user)).scalar_subquery()
     graph = nx.Graph()
-    graph.add_edges_from(
-        session.execute(
-            select(PartyLink.party_a_id, PartyLink.party_b_id).where(
-                PartyLink.state == LinkState.CONFIRMED,
-                PartyLink.party_a_id.in_(visible),
-                PartyLink.party_b_id.in_(visible),
-            )
-        ).tuples()
-    )
+    graph.add_edges_from(party_pairs(session, user, PartyLink.state == LinkState.CONFIRMED))
     return {pid: min(group) for group in nx.connected_components(graph) for pid in group}
 
 
@@ -180,7 +186,7 @@ def build(
     stmt = (
         select(CaseParty.case_id, CaseParty.party_id, Case.reference, Case.office_id)
         .join(Case, Case.id == CaseParty.case_id)
-        .where(CaseParty.case_id.in_(visible_cases))
+        .where(access.case_scope(user))
     )
     if begin:
         stmt = stmt.where(CaseParty.created_at >= begin)

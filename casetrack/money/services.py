@@ -11,6 +11,7 @@ the cross-border matcher (``casetrack.links.matching``), so that "TOO STEPPE TRA
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -37,6 +38,10 @@ from casetrack.models import (
 )
 from casetrack.money import statements
 
+#: A statement larger than this is refused before it is read (ours).
+MAX_STATEMENT_BYTES = 5 * 1024 * 1024
+#: Rows shown in a preview besides every row that could not be read.
+PREVIEW_ROWS = 50
 #: Roles that make a party a suspect for the "receives from several suspects" flag.
 SUSPECT_ROLES = (PartyRole.SUSPECT, PartyRole.ACCUSED, PartyRole.DEFENDANT)
 #: Money passed on within this many days counts as passing straight through (ours).
@@ -86,6 +91,70 @@ def known_hashes(session: Session, case: Case, hashes: list[str]) -> set[str]:
             )
         )
     return found
+
+
+@dataclass
+class Preview:
+    """A statement read with a mapping, before anything is saved: what an import would do."""
+
+    reading: statements.Reading
+    sha256: str
+    #: The statement of the case imported from the same file, if any.
+    already: Statement | None
+
+    @property
+    def shown(self) -> list[statements.Row]:
+        """Every row that could not be read, and the first PREVIEW_ROWS that could."""
+        rows, good = [], 0
+        for row in self.reading.rows:
+            if not row.ok or good < PREVIEW_ROWS:
+                rows.append(row)
+                good += row.ok
+        return rows
+
+
+def preview(
+    session: Session,
+    case: Case,
+    data: bytes,
+    file_name: str,
+    mapping: dict[str, int | None] | Callable[[list[str]], dict[str, int | None]] | None = None,
+    *,
+    number_format: str = "auto",
+    date_format: str = "auto",
+    default_currency: str = "",
+) -> Preview:
+    """Read a statement for ``case`` row by row; nothing is saved.
+
+    ``mapping`` says which column holds each field: given, made from the header by a
+    function, or (None) guessed from the header's words. A file too large, empty or not a
+    table raises StatementError.
+    """
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise TooLarge()
+    table = statements.read_table(data, file_name)
+    header = [str(h) for h in table[0]]
+    if mapping is None:
+        mapping = statements.guess_mapping(header)
+    elif callable(mapping):
+        mapping = mapping(header)
+    reading = statements.read(
+        table,
+        mapping,
+        number_format=number_format,
+        date_format=date_format,
+        default_currency=default_currency,
+    )
+    reading.known = known_hashes(session, case, [r.row_hash for r in reading.good])
+    digest = statements.sha256(data)
+    return Preview(reading, digest, previous_import(session, case, digest))
+
+
+class TooLarge(statements.StatementError):
+    """A statement over MAX_STATEMENT_BYTES."""
+
+    def __init__(self) -> None:
+        super().__init__(f"The file is larger than {MAX_STATEMENT_BYTES // 2**20} MB.")
 
 
 def previous_import(session: Session, case: Case, digest: str) -> Statement | None:
@@ -174,6 +243,8 @@ def import_statement(
     leave_out_bad_rows: bool = False,
 ) -> Outcome:
     """Import a statement into a visible case; nothing is added when anything is refused."""
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise TooLarge()
     digest = statements.sha256(data)
     earlier = previous_import(session, case, digest)
     if earlier is not None:

@@ -19,10 +19,7 @@ from casetrack.money import services, statements
 from casetrack.money.blueprint import bp
 from casetrack.money.forms import FIELD_LABELS, StatementForm
 
-#: A statement larger than this is refused before it is read (ours).
-MAX_STATEMENT_BYTES = 5 * 1024 * 1024
-#: Rows shown in the preview besides every row that could not be read.
-PREVIEW_ROWS = 50
+MAX_STATEMENT_BYTES = services.MAX_STATEMENT_BYTES
 
 
 def _reader() -> None:
@@ -44,9 +41,7 @@ def _file_of(form: StatementForm) -> tuple[bytes, str] | None:
     return None
 
 
-def _mapping(form: StatementForm, header: list[str], guessed: bool) -> dict[str, int | None]:
-    if guessed:
-        return statements.guess_mapping(header)
+def _mapping(form: StatementForm, header: list[str]) -> dict[str, int | None]:
     mapping: dict[str, int | None] = {}
     for name in statements.FIELDS:
         value = getattr(form, f"col_{name}").data
@@ -59,13 +54,14 @@ def _mapping(form: StatementForm, header: list[str], guessed: bool) -> dict[str,
     return mapping
 
 
-def _page(case, form, *, reading=None, error=None, status=200, already=None):
+def _page(case, form, *, found=None, error=None, status=200):
     requests = services.returning_requests(db.session, current_user, case)
     form.request_id.choices = [("", _("none"))] + [
         (str(r.id), f"{r.reference} → {r.requested_office.code} ({r.status.value})")
         for r in requests
     ]
     rows = []
+    reading = found.reading if found is not None else None
     if reading is not None:
         columns = [("", _("— not in the file —"))] + [
             (str(i), f"{i + 1}: {h}") for i, h in enumerate(reading.header)
@@ -75,11 +71,7 @@ def _page(case, form, *, reading=None, error=None, status=200, already=None):
             field.choices = columns
             column = reading.mapping.get(name)
             field.data = "" if column is None else str(column)
-        shown = 0
-        for row in reading.rows:
-            if not row.ok or shown < PREVIEW_ROWS:
-                rows.append(row)
-                shown += row.ok
+        rows = found.shown
     return render_template(
         "money/import.html",
         case=case,
@@ -87,7 +79,7 @@ def _page(case, form, *, reading=None, error=None, status=200, already=None):
         reading=reading,
         rows=rows,
         error=error,
-        already=already,
+        already=found.already if found is not None else None,
         field_labels=FIELD_LABELS,
         fields=statements.FIELDS,
         imported=services.statements_of(db.session, current_user, case),
@@ -119,28 +111,26 @@ def import_statement(case_id: int):
             error=_("The file is larger than %(mb)d MB.", mb=MAX_STATEMENT_BYTES // 2**20),
             status=413,
         )
+    fresh_upload = bool(getattr(form.file.data, "filename", ""))
     try:
-        table = statements.read_table(data, file_name)
+        found = services.preview(
+            db.session,
+            case,
+            data,
+            file_name,
+            None if fresh_upload else (lambda header: _mapping(form, header)),
+            number_format=form.number_format.data,
+            date_format=form.date_format.data,
+            default_currency=form.currency.data or "",
+        )
     except statements.StatementError as error:
         return _page(case, form, error=str(error), status=422)
-    action = request.form.get("action", "preview")
-    fresh_upload = bool(getattr(form.file.data, "filename", ""))
-    mapping = _mapping(form, [str(h) for h in table[0]], guessed=fresh_upload)
-    reading = statements.read(
-        table,
-        mapping,
-        number_format=form.number_format.data,
-        date_format=form.date_format.data,
-        default_currency=form.currency.data or "",
-    )
+    reading = found.reading
+    mapping = reading.mapping
     form.data.data = base64.b64encode(data).decode("ascii")
     form.file_name.data = file_name
-    digest = statements.sha256(data)
-    already = services.previous_import(db.session, case, digest)
-    known = services.known_hashes(db.session, case, [r.row_hash for r in reading.good])
-    reading.known = known
-    if action != "import":
-        return _page(case, form, reading=reading, already=already)
+    if request.form.get("action", "preview") != "import":
+        return _page(case, form, found=found)
     linked_request = None
     if form.request_id.data:
         # Only a visible request of this case is tied to the statement; any other id is ignored.
@@ -156,7 +146,7 @@ def import_statement(case_id: int):
             return _page(
                 case,
                 form,
-                reading=reading,
+                found=found,
                 error=_(
                     "%(num)d rows could not be read. Correct the mapping or the formats, or "
                     "choose to leave those rows out. Nothing was saved.",
@@ -164,7 +154,7 @@ def import_statement(case_id: int):
                 ),
                 status=422,
             )
-        return _page(case, form, reading=reading, error=str(error), status=422)
+        return _page(case, form, found=found, error=str(error), status=422)
 
     def imported(outcome):
         flash(
