@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import JSON, Column, MetaData, Table, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
-from casetrack import clock
+from casetrack import clock, db_bulk
 from casetrack.models import (
     AuditEvent,
     Job,
@@ -389,6 +390,38 @@ def _append(session: Session, events: list[dict]) -> None:
 plain = _plain
 
 
+class _SerialisedJSON(TypeDecorator):
+    """A JSON column written from text already serialised (``append_events`` serialises each
+    event once: the same text is hashed into the chain and stored)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return None
+
+
+#: The trail's table as the bulk path writes it: ``before`` and ``after`` arrive as JSON text.
+_BULK_TABLE = Table(
+    AuditEvent.__tablename__,
+    MetaData(),
+    *(
+        Column(c.name, _SerialisedJSON() if c.name in ("before", "after") else c.type,
+               primary_key=c.primary_key)
+        for c in AuditEvent.__table__.c
+    ),
+)  # fmt: skip
+
+
+#: json.dumps(value, sort_keys=True, ensure_ascii=False, default=str), as ``event_hash`` writes
+#: it, without building an encoder per call.
+_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
+
+
+def _json_id(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
 def append_events(
     session: Session, items: list[dict], actor_id: int | None = None, chunk: int = 5000
 ) -> int:
@@ -397,22 +430,46 @@ def append_events(
     Each item has ``action``, ``object_type``, ``object_id``, ``office_id``, ``before`` and
     ``after`` (plain JSON values). The chain's head is locked as for any write, so the batch
     is appended after whatever committed before it; the caller commits.
+
+    Each event is serialised once: ``event_hash`` would dump the whole payload with sorted
+    keys, which is the payload's fields, sorted, around ``before`` and ``after`` dumped the
+    same way, so the message is put together from those pieces and the pieces are stored.
     """
     if not items:
         return 0
-    key = current_app.config["AUDIT_KEY"]
+    key = current_app.config["AUDIT_KEY"].encode()
     prev = _lock_head(session)
-    connection = session.connection()
     at = datetime.now(UTC)
-    at_text = _plain(at)
+    # Fields in the sorted order json.dumps(payload, sort_keys=True) writes them.
+    at_json, actor_json = _json(_plain(at)), _json(actor_id)
+    names: dict[str, str] = {}
     rows = []
     for item in items:
-        row = {**item, "at": at_text, "actor_id": actor_id}
-        digest = event_hash(key, prev, _payload(row))
-        rows.append({**row, "at": at, "prev_hash": prev, "hash": digest})
+        # None is stored as JSON null, as the ORM path's JSON column does.
+        before = "null" if item["before"] is None else _json(item["before"])
+        after = "null" if item["after"] is None else _json(item["after"])
+        action = names.get(item["action"]) or names.setdefault(item["action"],
+                                                               _json(item["action"]))
+        object_type = names.get(item["object_type"]) or names.setdefault(
+            item["object_type"], _json(item["object_type"])
+        )
+        message = (
+            f'{prev}{{"action": {action}, "actor_id": {actor_json}, '
+            f'"after": {after}, "at": {at_json}, "before": {before}, '
+            f'"object_id": {_json_id(item["object_id"])}, "object_type": {object_type}, '
+            f'"office_id": {_json_id(item["office_id"])}}}'
+        )
+        digest = hmac.digest(key, message.encode(), "sha256").hex()
+        rows.append(
+            {
+                "at": at, "actor_id": actor_id, "action": item["action"],
+                "object_type": item["object_type"], "object_id": item["object_id"],
+                "office_id": item["office_id"], "before": before, "after": after,
+                "prev_hash": prev, "hash": digest,
+            }
+        )  # fmt: skip
         prev = digest
-    for start in range(0, len(rows), chunk):
-        connection.execute(insert(AuditEvent.__table__), rows[start : start + chunk])
+    db_bulk.insert_rows(session, _BULK_TABLE, rows, chunk=chunk, with_ids=False)
     return len(rows)
 
 

@@ -27,10 +27,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from casetrack import audit, names
+from casetrack import audit, db_bulk, names
 from casetrack.models import (
     Asset,
     AssetOwner,
@@ -412,45 +412,46 @@ class Batch:
         ids = _insert(self.session, model, rows)
         table = model.__tablename__
         self.counts[table] = self.counts.get(table, 0) + len(rows)
-        for row, row_id in zip(rows, ids, strict=True):
-            values = {k: v for k, v in row.items() if k not in audit.REDACTED}
-            self.events.append(
-                {
-                    "action": "create",
-                    "object_type": table,
-                    "object_id": row_id,
-                    "office_id": office_of(row) if office_of else row.get("office_id"),
-                    "before": None,
-                    "after": _flat_plain(row_id, values),
-                }
-            )
+        self.events.extend(
+            {
+                "action": "create",
+                "object_type": table,
+                "object_id": row_id,
+                "office_id": office_of(row) if office_of else row.get("office_id"),
+                "before": None,
+                "after": _flat_plain(row_id, row),
+            }
+            for row, row_id in zip(rows, ids, strict=True)
+        )
         return ids
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _flat_plain(row_id, values: dict) -> dict:
-    """Return a row's values as the audit trail stores them (a fast path of audit.plain)."""
+    """Return a row's values as the audit trail stores them (a fast path of audit.plain),
+    without the columns the trail never holds."""
     out = {"id": row_id} if row_id is not None else {}
     for key, value in values.items():
-        if value is None or isinstance(value, str | int | float | bool):
+        kind = type(value)
+        if kind in _AS_IS:
             out[key] = value
-        elif isinstance(value, datetime):
+        elif kind is datetime:
             out[key] = value.astimezone(UTC).isoformat(timespec="microseconds")
-        elif isinstance(value, date):
+        elif kind is date:
             out[key] = value.isoformat()
-        elif isinstance(value, Decimal):
+        elif kind is Decimal:
             out[key] = str(value)
         else:
             out[key] = audit.plain(value)
+    for key in audit.REDACTED.intersection(out):
+        del out[key]
     return out
 
 
 def _insert(session: Session, model, rows: list[dict]) -> list[int]:
-    table = model.__table__
-    if "id" not in table.c:
-        session.execute(insert(table), rows)
-        return [None] * len(rows)
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.execute(statement, rows).scalars())
+    return db_bulk.insert_rows(session, model.__table__, rows)
 
 
 # Paths through the lifecycle to each status: (action, target) after "draft".
@@ -644,8 +645,7 @@ def build_batch(
         for name_id, row in zip(name_ids, name_rows, strict=True)
         for token in names.search_tokens(row["full_name"])
     ]
-    if token_rows:
-        session.execute(insert(PartyNameToken.__table__), token_rows)
+    db_bulk.insert_rows(session, PartyNameToken.__table__, token_rows)
     doc_rows = [
         {"party_id": party_id, "kind": kind, "number": number,
          "number_key": number.upper(), "issuing_country": country,
@@ -914,20 +914,27 @@ def _existing_sequences(session: Session) -> dict[tuple[int, int], int]:
 
 
 def _store_sequences(session: Session, before: dict, after: dict) -> None:
-    for (office_id, year), last in after.items():
-        if (office_id, year) in before:
-            if last != before[(office_id, year)]:
-                session.execute(
-                    update(RequestSequence)
-                    .where(RequestSequence.office_id == office_id, RequestSequence.year == year)
-                    .values(last_seq=last)
-                )
-        else:
-            session.execute(
-                insert(RequestSequence.__table__).values(
-                    office_id=office_id, year=year, last_seq=last
-                )
-            )
+    changed = [
+        {"o": office_id, "y": year, "s": last}
+        for (office_id, year), last in after.items()
+        if (office_id, year) in before and last != before[(office_id, year)]
+    ]
+    added = [
+        {"office_id": office_id, "year": year, "last_seq": last}
+        for (office_id, year), last in after.items()
+        if (office_id, year) not in before
+    ]
+    connection = session.connection()
+    table = RequestSequence.__table__
+    if changed:
+        connection.execute(
+            update(table)
+            .where(table.c.office_id == bindparam("o"), table.c.year == bindparam("y"))
+            .values(last_seq=bindparam("s")),
+            changed,
+        )
+    if added:
+        connection.execute(insert(table), added)
 
 
 def synthetic_run(session: Session) -> Job | None:
@@ -989,6 +996,7 @@ def run(session: Session, cases: int, seed: int, *, resume: bool = False, echo=p
         batch_no = job.done // BATCH_CASES
         while job.done < cases:
             size = min(BATCH_CASES, cases - job.done)
+            db_bulk.bulk_cache(session)
             before = _existing_sequences(session)
             batch = build_batch(session, world, seed, batch_no, size, dict(before))
             _store_sequences(session, before, batch.sequences)
@@ -1005,6 +1013,7 @@ def run(session: Session, cases: int, seed: int, *, resume: bool = False, echo=p
         raise
     finally:
         app.config["LINKS_AUTO_REFRESH"] = saved
+    db_bulk.bulk_cache(session, enabled=False)
     job.status = JobStatus.SUCCEEDED
     job.finished_at = datetime.now(UTC)
     job.result = {"rows": totals}
