@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from itertools import combinations
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from casetrack import audit
+from casetrack import audit, db_bulk
 from casetrack.links import matching
 from casetrack.models import (
     Asset,
@@ -53,71 +53,98 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
+_PARTY_COLUMNS = (
+    Party.id,
+    Party.office_id,
+    Party.kind,
+    Party.birth_date,
+    Party.nationality,
+    Party.registration_number,
+    Party.tax_id,
+    Party.jurisdiction,
+)
+
+
+def _records(session: Session, rows, names_of, documents_of) -> dict[int, matching.Record]:
+    """Build the records of ``rows`` (parties) from their names and documents (three reads)."""
+    kinds = {row.id: row.kind == PartyKind.COMPANY for row in rows}
+    if not kinds:
+        return {}
+    spellings = defaultdict(list)
+    for n in session.execute(
+        select(
+            PartyName.party_id,
+            PartyName.full_name,
+            PartyName.surname,
+            PartyName.given_name,
+            PartyName.patronymic,
+        )
+        .where(names_of)
+        .order_by(PartyName.party_id, PartyName.is_primary.desc(), PartyName.id)
+    ):
+        if n.party_id in kinds:
+            spellings[n.party_id].append(
+                matching.spelling(
+                    n.full_name, n.surname, n.given_name, n.patronymic, kinds[n.party_id]
+                )
+            )
+    documents = defaultdict(list)
+    for d in session.execute(
+        select(
+            IdentityDocument.party_id,
+            IdentityDocument.kind,
+            IdentityDocument.number_key,
+            IdentityDocument.issuing_country,
+        ).where(documents_of)
+    ):
+        documents[d.party_id].append((d.kind, d.number_key, d.issuing_country or ""))
+    return {
+        row.id: matching.Record(
+            id=row.id,
+            office_id=row.office_id,
+            is_company=kinds[row.id],
+            spellings=spellings[row.id],
+            birth_date=row.birth_date,
+            nationality=row.nationality or "",
+            documents=documents[row.id],
+            registration_number=(row.registration_number or "").replace(" ", "").upper(),
+            tax_id=(row.tax_id or "").replace(" ", "").upper(),
+            jurisdiction=row.jurisdiction or "",
+        )
+        for row in rows
+    }
+
+
+def records_of(session: Session, ids: list[int]) -> dict[int, matching.Record]:
+    """Read the parties with these ids as ``matching.Record``s (in id order)."""
+    if not ids:
+        return {}
+    ids = sorted(set(ids))
+    rows = session.execute(select(*_PARTY_COLUMNS).where(Party.id.in_(ids)).order_by(Party.id))
+    return _records(
+        session, rows.all(), PartyName.party_id.in_(ids), IdentityDocument.party_id.in_(ids)
+    )
+
+
 def load_records(session: Session) -> dict[int, matching.Record]:
     """Read every party as a ``matching.Record``, chunk by chunk of ids."""
     records: dict[int, matching.Record] = {}
     last_id = 0
     while True:
         rows = session.execute(
-            select(
-                Party.id,
-                Party.office_id,
-                Party.kind,
-                Party.birth_date,
-                Party.nationality,
-                Party.registration_number,
-                Party.tax_id,
-                Party.jurisdiction,
-            )
-            .where(Party.id > last_id)
-            .order_by(Party.id)
-            .limit(READ_CHUNK)
+            select(*_PARTY_COLUMNS).where(Party.id > last_id).order_by(Party.id).limit(READ_CHUNK)
         ).all()
         if not rows:
             break
         first, last_id = rows[0].id, rows[-1].id
-        spellings = defaultdict(list)
-        kinds = {row.id: row.kind == PartyKind.COMPANY for row in rows}
-        for n in session.execute(
-            select(
-                PartyName.party_id,
-                PartyName.full_name,
-                PartyName.surname,
-                PartyName.given_name,
-                PartyName.patronymic,
+        records.update(
+            _records(
+                session,
+                rows,
+                PartyName.party_id.between(first, last_id),
+                IdentityDocument.party_id.between(first, last_id),
             )
-            .where(PartyName.party_id.between(first, last_id))
-            .order_by(PartyName.party_id, PartyName.is_primary.desc(), PartyName.id)
-        ):
-            if n.party_id in kinds:
-                spellings[n.party_id].append(
-                    matching.spelling(
-                        n.full_name, n.surname, n.given_name, n.patronymic, kinds[n.party_id]
-                    )
-                )
-        documents = defaultdict(list)
-        for d in session.execute(
-            select(
-                IdentityDocument.party_id,
-                IdentityDocument.kind,
-                IdentityDocument.number_key,
-                IdentityDocument.issuing_country,
-            ).where(IdentityDocument.party_id.between(first, last_id))
-        ):
-            documents[d.party_id].append((d.kind, d.number_key, d.issuing_country or ""))
-        for row in rows:
-            records[row.id] = matching.Record(
-                id=row.id,
-                office_id=row.office_id,
-                is_company=kinds[row.id],
-                spellings=spellings[row.id],
-                birth_date=row.birth_date,
-                nationality=row.nationality or "",
-                documents=documents[row.id],
-                registration_number=(row.registration_number or "").replace(" ", "").upper(),
-                tax_id=(row.tax_id or "").replace(" ", "").upper(),
-                jurisdiction=row.jurisdiction or "",
-            )
+        )
     return records
 
 
@@ -259,18 +286,20 @@ def refresh_parties(session: Session, echo: Callable[[str], None] = lambda _: No
         ):
             changed.append((row, comparison))
     for chunk in _chunks(changed, WRITE_CHUNK):
-        events = []
-        for row, comparison in chunk:
-            session.execute(
-                update(PartyLink)
-                .where(PartyLink.id == row.id)
-                .values(score=comparison.score, reasons=comparison.reasons, updated_at=now,
-                        version=PartyLink.version + 1)
-            )  # fmt: skip
-            events.append(
-                _event("update", "party_links", row.id, records[key_a(row)].office_id,
-                       before={"score": row.score}, after={"score": comparison.score})
-            )  # fmt: skip
+        table = PartyLink.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("link_id"))
+            .values(score=bindparam("new_score"), reasons=bindparam("new_reasons"),
+                    updated_at=now, version=table.c.version + 1),
+            [{"link_id": row.id, "new_score": comparison.score,
+              "new_reasons": comparison.reasons} for row, comparison in chunk],
+        )  # fmt: skip
+        events = [
+            _event("update", "party_links", row.id, records[key_a(row)].office_id,
+                   before={"score": row.score}, after={"score": comparison.score})
+            for row, comparison in chunk
+        ]  # fmt: skip
         audit.append_events(session, events)
         session.commit()
 
@@ -282,15 +311,10 @@ def refresh_parties(session: Session, echo: Callable[[str], None] = lambda _: No
              "created_at": now, "updated_at": now, "version": 1}
             for a, b in chunk
         ]  # fmt: skip
-        table = PartyLink.__table__
-        ids = list(
-            session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
-        )
+        ids = db_bulk.insert_rows(session, PartyLink.__table__, rows)
         events = [
             _event("create", "party_links", link_id, records[row["party_a_id"]].office_id,
-                   after=audit.plain({k: v for k, v in row.items()}))
+                   after=audit.plain(row))
             for link_id, row in zip(ids, rows, strict=True)
         ]  # fmt: skip
         hits = []
@@ -335,10 +359,7 @@ def _hit_row(link_id, a: matching.Record, b: matching.Record, leads, now) -> dic
 def _write_hits(session: Session, hits: list[dict]) -> list[dict]:
     if not hits:
         return []
-    table = CrossBorderHit.__table__
-    ids = session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), hits
-    ).scalars()
+    ids = db_bulk.insert_rows(session, CrossBorderHit.__table__, hits)
     return [
         _event("create", "cross_border_hits", hit_id, row["office_a_id"], after=audit.plain(row))
         for hit_id, row in zip(ids, hits, strict=True)
@@ -383,12 +404,7 @@ def refresh_assets(session: Session) -> int:
     new = sorted(key for key in wanted if key not in existing)
     for chunk in _chunks(new, WRITE_CHUNK):
         rows = [{"asset_a_id": a, "asset_b_id": b, "created_at": now} for a, b in chunk]
-        table = AssetLink.__table__
-        ids = list(
-            session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
-        )
+        ids = db_bulk.insert_rows(session, AssetLink.__table__, rows)
         events = [
             _event("create", "asset_links", i, wanted[key][0].office_id, after=audit.plain(r))
             for i, key, r in zip(ids, chunk, rows, strict=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from casetrack.links import matching
 from casetrack.models import (
@@ -29,6 +29,9 @@ from casetrack.models import (
 
 #: At most this many candidates are scored for one party, the best-sharing first.
 MAX_CANDIDATES = 200
+#: A surname key shared by more parties than this is a common name: alone it is no evidence
+#: (``links-refresh`` skips such blocks likewise, ``bulk.MAX_BLOCK``).
+COMMON_BLOCK = 200
 
 
 #: Identifiers shorter than this ("1", "cash") are not evidence of one asset.
@@ -55,66 +58,87 @@ def record_of(party: Party) -> matching.Record:
     )
 
 
+def _initial_ranges(column, initials: set[str]):
+    """``column`` starts with one of ``initials``, as ranges the token index can walk
+    (``LIKE 'x%'`` cannot use it on SQLite)."""
+    return or_(
+        *(and_(column >= initial, column < chr(ord(initial) + 1)) for initial in sorted(initials))
+    )
+
+
 def candidate_ids(session: Session, record: matching.Record, kind: PartyKind) -> list[int]:
-    """Look up the parties that share a surname key, a document or a registration number."""
+    """Look up the parties that share a surname key, a document or a registration number.
+
+    The same blocking as ``links-refresh`` (``casetrack.links.bulk``), asked of the token
+    index: a surname key (either gender's form) shared by at most ``COMMON_BLOCK`` parties
+    brings all of them; a commoner one only those that also have a word starting with the
+    initial of another of the record's words. At most ``MAX_CANDIDATES`` either way, the
+    parties sharing most words first.
+    """
     found: list[int] = []
-    blocking = matching.blocking_tokens(record)
-    if blocking:
-        every_word = set(blocking)
-        for s in record.spellings:
-            every_word.update(s.core)
-        sharing = select(PartyNameToken.party_id).where(PartyNameToken.token.in_(blocking))
-        shared = func.count(distinct(PartyNameToken.token))
+    surnames = matching.blocking_tokens(record)
+    if surnames:
+        token = PartyNameToken.token
+        sharing = (
+            select(PartyNameToken.party_id)
+            .where(token.in_(surnames), PartyNameToken.party_id != record.id)
+            .distinct()
+        )
+        size = session.scalar(
+            select(func.count()).select_from(sharing.limit(COMMON_BLOCK + 1).subquery())
+        )
+        other = aliased(PartyNameToken)
+        words = {w for s in record.spellings for w in s.core if w and w not in surnames}
+        initials = {w[0] for w in words}
         stmt = (
             select(PartyNameToken.party_id)
             .join(Party, Party.id == PartyNameToken.party_id)
-            .where(
-                PartyNameToken.party_id.in_(sharing.scalar_subquery()),
-                PartyNameToken.token.in_(every_word),
-                PartyNameToken.party_id != record.id,
-                Party.kind == kind,
-            )
-            .group_by(PartyNameToken.party_id)
-            .order_by(shared.desc(), PartyNameToken.party_id)
-            .limit(MAX_CANDIDATES)
+            .where(token.in_(surnames), PartyNameToken.party_id != record.id, Party.kind == kind)
         )
-        found.extend(session.scalars(stmt))
+        if size > COMMON_BLOCK:
+            if not initials:
+                stmt = None
+            else:
+                stmt = stmt.join(other, other.party_id == PartyNameToken.party_id).where(
+                    _initial_ranges(other.token, initials)
+                )
+        if stmt is not None:
+            shared = func.count(distinct(other.token)) if size > COMMON_BLOCK else func.count()
+            found.extend(
+                session.scalars(
+                    stmt.group_by(PartyNameToken.party_id)
+                    .order_by(shared.desc(), PartyNameToken.party_id)
+                    .limit(MAX_CANDIDATES)
+                )
+            )
     numbers = {key for _, key, _ in record.documents if key}
     if numbers:
         found.extend(
             session.scalars(
-                select(IdentityDocument.party_id).where(
+                select(IdentityDocument.party_id)
+                .where(
                     IdentityDocument.number_key.in_(numbers),
                     IdentityDocument.party_id != record.id,
                 )
+                .limit(MAX_CANDIDATES)
             )
         )
     registration = {n for n in (record.registration_number, record.tax_id) if n}
     if registration and record.is_company:
         found.extend(
             session.scalars(
-                select(Party.id).where(
+                select(Party.id)
+                .where(
                     or_(
                         Party.registration_number.in_(registration), Party.tax_id.in_(registration)
                     ),
                     Party.id != record.id,
                     Party.kind == PartyKind.COMPANY,
                 )
+                .limit(MAX_CANDIDATES)
             )
         )
     return list(dict.fromkeys(found))
-
-
-def _load_parties(session: Session, ids: list[int]) -> list[Party]:
-    if not ids:
-        return []
-    return list(
-        session.scalars(
-            select(Party)
-            .where(Party.id.in_(ids))
-            .options(selectinload(Party.names), selectinload(Party.documents))
-        )
-    )
 
 
 @dataclass
@@ -126,16 +150,26 @@ class Candidate:
 
 
 def find_matches(session: Session, party: Party) -> list[Candidate]:
-    """Score every indexed candidate for ``party`` and return those above the threshold."""
+    """Score every indexed candidate for ``party`` and return those above the threshold.
+
+    The candidates are read as plain rows (``bulk.records_of``: three statements, whatever
+    their number); only those that match are loaded as parties.
+    """
+    from casetrack.links import bulk
+
     record = record_of(party)
-    others = _load_parties(session, candidate_ids(session, record, party.kind))
-    found = []
-    for other in others:
-        if other.kind != party.kind:
+    others = bulk.records_of(session, candidate_ids(session, record, party.kind))
+    scored = {}
+    for other in others.values():
+        if other.is_company != record.is_company:
             continue
-        comparison = matching.compare(record, record_of(other))
+        comparison = matching.compare(record, other)
         if comparison.score >= matching.THRESHOLD:
-            found.append(Candidate(other, comparison))
+            scored[other.id] = comparison
+    parties = {
+        p.id: p for p in session.scalars(select(Party).where(Party.id.in_(list(scored))))
+    } if scored else {}  # fmt: skip
+    found = [Candidate(parties[i], c) for i, c in scored.items() if i in parties]
     found.sort(key=lambda c: (-c.comparison.score, c.party.id))
     return found
 
