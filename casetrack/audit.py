@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from casetrack import clock, db_bulk
+from casetrack.db import in_read_transaction, writing
 from casetrack.models import (
     AuditEvent,
     Job,
@@ -341,7 +342,8 @@ def _write_security(items: list[dict]) -> None:
     from casetrack.db import db
 
     key = current_app.config["AUDIT_KEY"]
-    with db.engine.connect() as connection, connection.begin():
+    # Its own transaction, with the write lock from the start even during a reading request.
+    with writing(), db.engine.connect() as connection, connection.begin():
         prev = _lock_head_on(connection)
         for item in items:
             row = {**item, "at": _plain(datetime.now(UTC))}
@@ -362,7 +364,17 @@ def _write_events(session: Session, flush_context) -> None:
 
 
 def write_recorded(session: Session) -> None:
-    """Write the queued events now: a read (a download) flushes no row to carry them."""
+    """Write the queued events now: a read (a download) flushes no row to carry them.
+
+    In a reading request on SQLite, whose transaction holds no write lock, they are written
+    like security events instead: in a transaction of their own that takes the lock, as soon
+    as the request's transaction ends (the view's commit).
+    """
+    if in_read_transaction(session) and not (session.new or session.dirty or session.deleted):
+        actor_id = _actor_id(session)
+        items = [{**item, "actor_id": actor_id} for item in session.info.pop(_PENDING, [])]
+        session.info.setdefault(_SECURITY_PENDING, []).extend(items)
+        return
     session.flush()
     _append(session, session.info.pop(_PENDING, []))
 

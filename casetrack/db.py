@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, registry, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from casetrack import clock
@@ -92,7 +95,50 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+#: Requests that only read (HTTP's safe methods): on SQLite their transactions begin deferred.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_writing: ContextVar[bool] = ContextVar("casetrack_db_writing", default=False)
+_DEFERRED = "casetrack.sqlite_deferred"
+
+
+@contextmanager
+def writing():
+    """Begin the transactions opened inside this block with the write lock, even in a read.
+
+    For the few writes a reading request makes (a session's last-seen stamp, the audit of a
+    download, a security event): each runs in a transaction of its own that takes the lock
+    before its first read, as every write does.
+    """
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+def _reads_only() -> bool:
+    return has_request_context() and request.method in READ_METHODS and not _writing.get()
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(connection):
+def _sqlite_begin(connection):
+    # SQLite only. A writer takes the write lock before its first read (BEGIN IMMEDIATE):
+    # otherwise two writers read the same row and one update is silently lost (FIELD_NOTES).
+    # A request that only reads begins deferred: in WAL mode it reads its snapshot while a
+    # writer writes, instead of queueing behind it. Should it write all the same, SQLite
+    # refuses the write if anything committed since its snapshot (SQLITE_BUSY_SNAPSHOT), so
+    # no update is lost either way; the known writes of a read go through ``writing()``.
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = _reads_only()
+        connection.info[_DEFERRED] = deferred
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def in_read_transaction(session) -> bool:
+    """Whether ``session`` is in a SQLite transaction begun without the write lock."""
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        return False
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and connection.info.get(_DEFERRED, False)

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
 from casetrack.auth import services
-from casetrack.db import db
+from casetrack.db import db, in_read_transaction, writing
 
 
 def is_api_request() -> bool:
@@ -51,8 +51,19 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
         # Resolve the user first, so that a session's expiry or last-seen stamp is its own
         # small transaction and never rides along with the view's changes.
         _ = current_user.is_authenticated
-        if db.session.new or db.session.dirty or db.session.deleted:
-            db.session.commit()
+        if not (db.session.new or db.session.dirty or db.session.deleted):
+            return
+        if in_read_transaction(db.session):
+            # A reading request read the session without the write lock (SQLite): read it
+            # again in a transaction that holds the lock, and write the stamp there.
+            db.session.rollback()
+            g.pop("_login_user", None)
+            g.pop("api_user", None)
+            with writing():
+                _ = current_user.is_authenticated
+                db.session.commit()
+            return
+        db.session.commit()
 
     @app.after_request
     def security_headers(response):
