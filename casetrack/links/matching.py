@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -184,6 +185,7 @@ def spelling(
     return Spelling(full_name, core, core_raw, "".join(patronymic_parts))
 
 
+@lru_cache(maxsize=65536)
 def _gender_stem(token: str) -> str:
     """Return a surname without its feminine ending (Ivanova → Ivanov, Kovalskaya → Kovalski)."""
     if len(token) > 4 and token.endswith(("ova", "ava", "ina", "iva")):
@@ -204,6 +206,7 @@ def gender_variants(token: str) -> set[str]:
     return variants
 
 
+@lru_cache(maxsize=262144)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0

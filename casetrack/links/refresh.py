@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from casetrack.links import matching
@@ -58,22 +58,14 @@ def record_of(party: Party) -> matching.Record:
     )
 
 
-def _initial_ranges(column, initials: set[str]):
-    """``column`` starts with one of ``initials``, as ranges the token index can walk
-    (``LIKE 'x%'`` cannot use it on SQLite)."""
-    return or_(
-        *(and_(column >= initial, column < chr(ord(initial) + 1)) for initial in sorted(initials))
-    )
-
-
 def candidate_ids(session: Session, record: matching.Record, kind: PartyKind) -> list[int]:
     """Look up the parties that share a surname key, a document or a registration number.
 
-    The same blocking as ``links-refresh`` (``casetrack.links.bulk``), asked of the token
-    index: a surname key (either gender's form) shared by at most ``COMMON_BLOCK`` parties
-    brings all of them; a commoner one only those that also have a word starting with the
-    initial of another of the record's words. At most ``MAX_CANDIDATES`` either way, the
-    parties sharing most words first.
+    Asked of the token index, in SQL, bounded: a surname key (either gender's form) shared
+    by at most ``COMMON_BLOCK`` parties brings all of them; a commoner one only the parties
+    that also share another of the record's words (as ``links-refresh`` skips blocks that
+    large, ``casetrack.links.bulk``). At most ``MAX_CANDIDATES`` either way, those sharing
+    most words first. Each lookup reads the (token, party_id) index alone.
     """
     found: list[int] = []
     surnames = matching.blocking_tokens(record)
@@ -87,27 +79,28 @@ def candidate_ids(session: Session, record: matching.Record, kind: PartyKind) ->
         size = session.scalar(
             select(func.count()).select_from(sharing.limit(COMMON_BLOCK + 1).subquery())
         )
-        other = aliased(PartyNameToken)
         words = {w for s in record.spellings for w in s.core if w and w not in surnames}
-        initials = {w[0] for w in words}
+        other = aliased(PartyNameToken)
         stmt = (
             select(PartyNameToken.party_id)
             .join(Party, Party.id == PartyNameToken.party_id)
-            .where(token.in_(surnames), PartyNameToken.party_id != record.id, Party.kind == kind)
+            .where(
+                token.in_(surnames | words),
+                PartyNameToken.party_id.in_(sharing),
+                Party.kind == kind,
+            )
         )
         if size > COMMON_BLOCK:
-            if not initials:
-                stmt = None
-            else:
-                stmt = stmt.join(other, other.party_id == PartyNameToken.party_id).where(
-                    _initial_ranges(other.token, initials)
-                )
+            stmt = (
+                stmt.where(PartyNameToken.party_id.in_(select(other.party_id).where(
+                    other.token.in_(words))))
+                if words else None
+            )  # fmt: skip
         if stmt is not None:
-            shared = func.count(distinct(other.token)) if size > COMMON_BLOCK else func.count()
             found.extend(
                 session.scalars(
                     stmt.group_by(PartyNameToken.party_id)
-                    .order_by(shared.desc(), PartyNameToken.party_id)
+                    .order_by(func.count(distinct(token)).desc(), PartyNameToken.party_id)
                     .limit(MAX_CANDIDATES)
                 )
             )

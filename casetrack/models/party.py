@@ -39,6 +39,9 @@ class Party(Base):
     # The party list's order (by name) within an office.
     __table_args__ = (
         Index("ix_parties_office_id_display_name", "office_id", "display_name", "id"),
+        # Link matching looks companies up by registry number or tax id.
+        Index("ix_parties_registration_number", "registration_number"),
+        Index("ix_parties_tax_id", "tax_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,6 +119,8 @@ class PartyNameToken(Base):
             "token",
             postgresql_ops={"token": "text_pattern_ops"},
         ),
+        # Link matching's candidates: the parties under a word, read from the index alone.
+        Index("ix_party_name_tokens_token_party_id", "token", "party_id"),
     )
 
     name_id: Mapped[int] = mapped_column(
