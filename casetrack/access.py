@@ -54,18 +54,30 @@ class Capability(enum.StrEnum):
     NETWORK_COUNTS = "network_counts"
     #: Manage users and offices.
     ADMINISTER = "administer"
+    #: Approve the office's outgoing requests and dispatch incoming ones to executing offices
+    #: (the central authority's desk; its queues and notices).
+    APPROVE_AND_DISPATCH = "approve_and_dispatch"
+    #: Work the office's cases day to day: told of a new cross-border hit nobody is named for.
+    CASE_WORK = "case_work"
 
 
 #: Each role's capabilities: the one table a new role is added to.
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.PROSECUTOR: frozenset(
-        {Capability.DASHBOARD, Capability.READ_CONTENT, Capability.MONITOR, Capability.SEE_LINKS}
+        {
+            Capability.DASHBOARD,
+            Capability.READ_CONTENT,
+            Capability.MONITOR,
+            Capability.SEE_LINKS,
+            Capability.CASE_WORK,
+        }
     ),
     Role.CENTRAL_AUTHORITY: frozenset(
         {
             Capability.DASHBOARD,
             Capability.READ_CONTENT,
             Capability.REGISTER_INCOMING,
+            Capability.APPROVE_AND_DISPATCH,
             Capability.MONITOR,
             Capability.MONITOR_NETWORK,
             Capability.MONITOR_OWN_COUNTRY,
@@ -437,6 +449,24 @@ ISSUING_SIDE = {
 def can_issue(user: User, request: Request, kind: DocumentKind) -> bool:
     """Tell whether the user stands on the side of the request that sends ``kind``."""
     return can_see_content(user) and request_side(user, request) == ISSUING_SIDE[kind]
+
+
+def may_dispatch(user: User, request: Request) -> bool:
+    """Tell whether the user may hand an incoming request to an executing office: only the
+    requested country's own central authority, and only where its requested office works on
+    casetrack."""
+    return (
+        request_side(user, request) == Side.REQUESTED
+        and can(user, Capability.APPROVE_AND_DISPATCH)
+        and user.office.country_code == request.requested_office.country_code
+        and request.requested_office.is_member
+    )
+
+
+def lists_metadata_only(user: User) -> bool:
+    """Tell whether the user's request list is the network's metadata (a monitor who never
+    reads content, the coordinator) rather than the content list."""
+    return can(user, Capability.MONITOR) and not can_see_content(user)
 
 
 def can_register(user: User) -> bool:

@@ -42,12 +42,11 @@ from flask import (
     url_for,
 )
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
-from casetrack import audit
+from casetrack import audit, labels
 from casetrack.db import db, utcnow
 from casetrack.models import Job, JobStatus
 
@@ -310,13 +309,8 @@ def visible_job(session: Session, user, job_id: int) -> Job:
 
 def status_labels() -> dict[str, str]:
     """Name each job status in the interface language."""
-    return {
-        JobStatus.QUEUED.value: _("Waiting in the queue"),
-        JobStatus.RUNNING.value: _("Running"),
-        JobStatus.RETRYING.value: _("Failed, will try again"),
-        JobStatus.SUCCEEDED.value: _("Done"),
-        JobStatus.FAILED.value: _("Failed"),
-    }
+    words = labels.labels(JobStatus)
+    return {status.value: labels.sentence(text) for status, text in words.items()}
 
 
 def as_json(job: Job) -> dict:

@@ -23,6 +23,9 @@ from casetrack.models import (
     Channel,
     DeadlineKind,
     DeadlineState,
+    DocumentKind,
+    JobStatus,
+    OfficeKind,
     PartyKind,
     PartyRole,
     RefusalGround,
@@ -105,6 +108,26 @@ PAIRS: dict[type[enum.Enum], dict[enum.Enum, tuple[str, str]]] = {
     },
     RefusalGround: {
         RefusalGround(row["code"]): (row["label_en"], row["label_ru"]) for row in REFUSAL_GROUNDS
+    },
+    OfficeKind: {
+        OfficeKind.CENTRAL_AUTHORITY: ("central authority", "центральный орган"),
+        OfficeKind.PROSECUTOR_OFFICE: ("prosecutor office", "прокуратура"),
+        OfficeKind.COURT: ("court", "суд"),
+        OfficeKind.OTHER: ("other", "иное"),
+    },
+    DocumentKind: {
+        DocumentKind.REQUEST: ("MLA request", "запрос о правовой помощи"),
+        DocumentKind.ACKNOWLEDGEMENT: ("acknowledgement of receipt", "подтверждение получения"),
+        DocumentKind.REMINDER: ("reminder letter", "напоминание"),
+        DocumentKind.EXECUTION: ("execution or refusal letter", "письмо об исполнении или отказе"),
+        DocumentKind.UPLOAD: ("uploaded document", "загруженный документ"),
+    },
+    JobStatus: {
+        JobStatus.QUEUED: ("waiting in the queue", "ожидает в очереди"),
+        JobStatus.RUNNING: ("running", "выполняется"),
+        JobStatus.RETRYING: ("failed, will try again", "ошибка, будет повторная попытка"),
+        JobStatus.SUCCEEDED: ("done", "выполнено"),
+        JobStatus.FAILED: ("failed", "не выполнено"),
     },
     Role: {
         Role.PROSECUTOR: ("prosecutor", "прокурор"),

@@ -118,3 +118,37 @@ def test_get_or_404_hides_other_offices_records(app, db_session):
             access.get_or_404(db.session, Case, _user(email), case.id)
     with pytest.raises(NotFound):
         access.get_or_404(db.session, Case, _user(ALMATY), "not-a-number")
+
+
+def test_queues_follow_the_capabilities_of_access(db_session):
+    from casetrack.mla import queues
+
+    desk = {"approval", "dispatch", "assigned", "info", "answers"}
+    assert {q.key for q in queues.for_user(_user(KZ_CA))} == desk
+    assert {q.key for q in queues.for_user(_user(ALMATY))} == {"assigned", "info", "answers"}
+    assert queues.for_user(_user(COORDINATOR)) == []
+    assert queues.for_user(_user(ADMIN)) == []
+
+
+def test_the_metadata_list_is_for_monitors_who_read_no_content(db_session):
+    assert access.lists_metadata_only(_user(COORDINATOR))
+    for email in (ALMATY, KZ_CA, ADMIN):
+        assert not access.lists_metadata_only(_user(email))
+
+
+def test_only_the_requested_countrys_central_authority_dispatches(db_session):
+    from casetrack.models import UNSENT_STATUSES
+
+    incoming = [
+        r
+        for r in db.session.scalars(select(Request))
+        if r.status not in UNSENT_STATUSES
+        and r.requested_office.country_code == "KZ"
+        and r.requested_office.is_member
+        and r.requesting_office.country_code != "KZ"
+    ]
+    assert incoming, "the demo network has requests sent to Kazakhstan"
+    req = incoming[0]
+    assert access.may_dispatch(_user(KZ_CA), req)
+    for email in (ALMATY, UZ_CA, COORDINATOR, ADMIN):
+        assert not access.may_dispatch(_user(email), req)

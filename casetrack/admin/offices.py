@@ -9,19 +9,15 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack import labels
 from casetrack.models import Country, Office, OfficeKind
 
 #: The kinds of office, named in the interface language.
-OFFICE_KIND_LABELS = {
-    "central_authority": _l("central authority"),
-    "prosecutor_office": _l("prosecutor office"),
-    "court": _l("court"),
-    "other": _l("other"),
-}
+#: Each office kind with its word (casetrack.labels), shown in the interface language.
+OFFICE_KIND_LABELS = {kind.value: labels.lazy(kind) for kind in OfficeKind}
 
 CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{2,12}(-[A-Z0-9]{1,12})?$")
 FIELDS = (

@@ -14,7 +14,7 @@ from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
 from casetrack.mla import completeness, drafting, lifecycle, queries, texts
-from casetrack.models import Case, Channel, PartyRole, Request, RequestStatus, Role
+from casetrack.models import Case, Channel, PartyRole, Request, RequestStatus
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
 from casetrack.validation import limit
@@ -435,7 +435,7 @@ def _office_id(code: str):
 def list_requests(args):
     """List outgoing or incoming requests (status, office, country, overdue, queue);
     a coordinator gets the network's metadata list with the monitoring filters."""
-    if current_user.role == Role.COORDINATOR:
+    if access.lists_metadata_only(current_user):
         return _metadata_list(args)
     if args.get("status") == "open":
         abort(

@@ -30,7 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from casetrack import access, clock
+from casetrack import access, clock, labels
 from casetrack.db import utcnow
 from casetrack.deadlines import state as deadline_state
 from casetrack.documents import content, rendering, signing
@@ -374,6 +374,7 @@ def partial_context(session: Session, user: User, request: Request) -> dict:
         "documents": issued_documents(session, request),
         "can_issue": {kind.value: access.can_issue(user, request, kind) for kind in KINDS},
         "unavailable": unavailable,
+        "kind_names": {kind.value: labels.sentence(labels.label(kind)) for kind in KINDS},
     }
 
 

@@ -270,14 +270,7 @@ def may_take(user: User, request: Request, action: Action) -> bool:
     if side is None:
         return False
     if action.needs_office:
-        # Only the requested country's own central authority dispatches, to its own offices,
-        # and only where its requested office works on casetrack.
-        return (
-            side == Side.REQUESTED
-            and user.role == Role.CENTRAL_AUTHORITY
-            and user.office.country_code == request.requested_office.country_code
-            and request.requested_office.is_member
-        )
+        return access.may_dispatch(user, request)
     if is_recording(action, request):
         return side == _other(action.side) and user.role in BOTH_ROLES
     return side == action.side and user.role in action.roles

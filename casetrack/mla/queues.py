@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from casetrack import access, clock
 from casetrack.db import db
-from casetrack.models import FINAL_STATUSES, Request, RequestStatus, Role, User
+from casetrack.models import FINAL_STATUSES, Request, RequestStatus, User
 
 S = RequestStatus
 #: A request stays among "answers received" this many days after its answer.
@@ -37,23 +37,25 @@ class Queue:
     label: object
     #: Which list the queue narrows: "incoming" or "outgoing".
     direction: str
-    roles: frozenset[Role]
+    #: What a user must be able to do to have the queue (access.py decides who can).
+    capability: access.Capability
 
 
-BOTH = frozenset({Role.PROSECUTOR, Role.CENTRAL_AUTHORITY})
+_DESK = access.Capability.APPROVE_AND_DISPATCH
+_CONTENT = access.Capability.READ_CONTENT
 QUEUES = (
-    Queue("approval", _l("Awaiting my approval"), "outgoing", frozenset({Role.CENTRAL_AUTHORITY})),
-    Queue("dispatch", _l("Incoming to dispatch"), "incoming", frozenset({Role.CENTRAL_AUTHORITY})),
-    Queue("assigned", _l("Assigned to my office"), "incoming", BOTH),
-    Queue("info", _l("Information requested from us"), "outgoing", BOTH),
-    Queue("answers", _l("Answers received"), "outgoing", BOTH),
+    Queue("approval", _l("Awaiting my approval"), "outgoing", _DESK),
+    Queue("dispatch", _l("Incoming to dispatch"), "incoming", _DESK),
+    Queue("assigned", _l("Assigned to my office"), "incoming", _CONTENT),
+    Queue("info", _l("Information requested from us"), "outgoing", _CONTENT),
+    Queue("answers", _l("Answers received"), "outgoing", _CONTENT),
 )
 BY_KEY = {q.key: q for q in QUEUES}
 
 
 def for_user(user: User) -> list[Queue]:
-    """The queues of the user's role."""
-    return [q for q in QUEUES if user.role in q.roles]
+    """The queues the user's role has."""
+    return [q for q in QUEUES if access.can(user, q.capability)]
 
 
 def condition(user: User, key: str, today: date) -> ColumnElement[bool]:

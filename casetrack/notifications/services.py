@@ -24,7 +24,6 @@ from casetrack.models import (
     Notification,
     Office,
     Request,
-    Role,
     StatusChange,
     User,
 )
@@ -106,7 +105,7 @@ def _office_users(session: Session, office_ids: list[int], ca_country: str | Non
     if ca_country:
         conditions.append(
             and_(
-                User.role == Role.CENTRAL_AUTHORITY,
+                User.role.in_(access.roles_with(access.Capability.APPROVE_AND_DISPATCH)),
                 User.office_id.in_(
                     select(Office.id).where(Office.country_code == ca_country).scalar_subquery()
                 ),
@@ -117,7 +116,7 @@ def _office_users(session: Session, office_ids: list[int], ca_country: str | Non
             select(User)
             .where(
                 User.is_active.is_(True),
-                User.role.in_((Role.PROSECUTOR, Role.CENTRAL_AUTHORITY)),
+                User.role.in_(access.roles_with(access.Capability.READ_CONTENT)),
                 or_(*conditions),
             )
             .order_by(User.id)
@@ -285,7 +284,11 @@ def on_hit(session: Session, hit: CrossBorderHit) -> list[Notification]:
         if recipient_id is not None:
             users = [session.get(User, recipient_id)]
         else:
-            users = [u for u in _office_users(session, [office_id]) if u.role == Role.PROSECUTOR]
+            users = [
+                u
+                for u in _office_users(session, [office_id])
+                if access.can(u, access.Capability.CASE_WORK)
+            ]
         created += _add(
             session,
             [u for u in users if u is not None and u.office_id == office_id],
