@@ -4,13 +4,15 @@ A view states only what is particular to it; this module does what every view do
 
 - ``loads(Model, "case_id")`` loads the URL's record through ``access.get_or_404`` (a hidden
   record answers 404 like a missing one) and hands it to the view; ``load(Model, id)`` does the
-  same for a record named in the input (a form's or body's id).
+  same for a record named in the input (a form's or body's id), ``find(Model, id)`` answers
+  None instead of 404 for an optional reference. ``using=`` names a feature's own loader.
 - ``submit(form, act, render=..., done=...)`` for pages: invalid form → 422 with its errors;
   ``act()`` runs the service; a stale version → 409 with the user's input kept
   (``render(stale=...)``); ``InvalidInput`` → the messages on the form's fields, 422;
   ``NotAllowed`` → flashed, 409; otherwise one commit and ``done(result)``.
 - ``perform(act, done=..., failed=...)`` for a page action with no form to show again (a
   button): every refusal is flashed and answered by ``failed(error)`` (usually a redirect back);
+  ``Refused(message, category)`` raised in ``act`` is a refusal the view words itself;
   otherwise one commit and ``done(result)``.
 - ``api_call(act)`` for the API: ``InvalidInput`` → 422 with ``fields``; ``NotAllowed`` → 409;
   a stale version → 409 (errors.py); otherwise one commit and the result.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
-from casetrack.dates import long_date, short_date
+from casetrack.dates import long_date
+from casetrack.documents import rows as printed
 from casetrack.documents.labels import LABELS, languages_of, term
 from casetrack.mla import completeness, texts
 from casetrack.models import (
@@ -106,106 +106,6 @@ class FileRow:
     language: str
     pages: int | None
     sha256: str
-
-
-def _office(office: Office, lang: str, countries) -> dict:
-    names = countries.get(office.country_code, (office.country_code, office.country_code))
-    country = names[1] if lang == "ru" else names[0]
-    address = office.address_in(lang) or office.address
-    return {
-        "name": office.name(lang),
-        # The name in the state's language, where it differs; a Russian letter stays Russian.
-        "name_local": office.name_local
-        if lang != "ru" and office.name_local != office.name(lang)
-        else "",
-        "address": address,
-        "country": country,
-        "code": office.code,
-        # The city where the letter is signed, in the letter's language; else the address.
-        "place": office.place(lang) or _with_country(address, names) or country,
-    }
-
-
-def _with_country(text: str, names) -> str:
-    """``text`` followed by the country, unless it already ends with it in any language."""
-    text = (text or "").strip().rstrip(",")
-    country = names[0] if isinstance(names, tuple) else names
-    if not text:
-        return ""
-    candidates = names if isinstance(names, tuple) else (names,)
-    if any(name and text.lower().endswith(name.lower()) for name in candidates):
-        return text
-    return f"{text}, {country}" if country else text
-
-
-def _country(code: str, lang: str, countries) -> str:
-    if code in countries:
-        return countries[code][1 if lang == "ru" else 0]
-    return code
-
-
-def _money(value: Decimal | None, currency: str, lang: str = "en") -> str:
-    if value is None:
-        return ""
-    amount = f"{value:,.2f}".replace(",", "\u202f")
-    if lang == "ru":
-        amount = amount.replace(".", ",")
-    return f"{amount} {currency}".strip()
-
-
-def _person(link, lang: str, countries) -> dict:
-    party = link.party
-    names = [name.full_name for name in party.names] or [party.display_name]
-    birth = ", ".join(v for v in (short_date(party.birth_date), party.birth_place) if v)
-    return {
-        "role": term("party_role", link.role.value, lang),
-        "names": names,
-        "birth": birth,
-        "nationality": _country(party.nationality, lang, countries),
-        "address": party.address,
-        "occupation": party.occupation,
-        "documents": [
-            {
-                "kind": term("identity_document", doc.kind, lang),
-                "number": doc.number,
-                "country": doc.issuing_country,
-            }
-            for doc in party.documents
-        ],
-    }
-
-
-def _company(link, lang: str, countries) -> dict:
-    party = link.party
-    return {
-        "role": term("party_role", link.role.value, lang),
-        "names": [name.full_name for name in party.names] or [party.display_name],
-        "registration": party.registration_number,
-        "tax_id": party.tax_id,
-        "jurisdiction": _country(party.jurisdiction, lang, countries),
-        "address": party.address,
-        "bank_details": party.bank_details,
-    }
-
-
-def _asset(link, lang: str, countries) -> dict:
-    asset = link.asset
-    owners = []
-    for owner in asset.owners:
-        share = f" ({owner.share.normalize():f}%)" if owner.share is not None else ""
-        owners.append(owner.party.display_name + share)
-    names = countries.get(asset.country_code, (asset.country_code, asset.country_code))
-    country = _country(asset.country_code, lang, countries)
-    location = _with_country(asset.location, (country, *names)) if asset.location else country
-    return {
-        "kind": term("asset_kind", asset.kind.value, lang),
-        "identifier": asset.identifier,
-        "description": asset.description,
-        "location": location,
-        "value": _money(asset.estimated_value, asset.currency, lang),
-        "owners": owners,
-        "status": term("asset_status", asset.status.value, lang),
-    }
 
 
 def _last_step(request: Request, *statuses: RequestStatus) -> StatusChange | None:
@@ -436,7 +336,7 @@ def build(request: Request, letter: Letter) -> dict:
     pages = {}
     for lang in languages_of(letter.lang):
         labels = LABELS[lang]
-        issuer = _office(issuer_office, lang, letter.countries)
+        issuer = printed.office_row(issuer_office, lang, letter.countries)
         title_key = {
             DocumentKind.REQUEST: "title_request",
             DocumentKind.ACKNOWLEDGEMENT: "title_acknowledgement",
@@ -467,9 +367,9 @@ def build(request: Request, letter: Letter) -> dict:
             if request.counterpart_registered_on
             else "",
             "issuer": issuer,
-            "recipient": _office(recipient_office, lang, letter.countries),
-            "requesting": _office(requesting, lang, letter.countries),
-            "requested": _office(requested, lang, letter.countries),
+            "recipient": printed.office_row(recipient_office, lang, letter.countries),
+            "requesting": printed.office_row(requesting, lang, letter.countries),
+            "requested": printed.office_row(requested, lang, letter.countries),
             "place": issuer["place"],
             "signatory": _signatory(request, letter, lang, issuer_office),
             "legal_bases": [
@@ -487,9 +387,9 @@ def build(request: Request, letter: Letter) -> dict:
             if request.execution_requested_on
             else labels["no_execution_date"],
             "languages": [term("language", code, lang) for code in request.languages or []],
-            "persons": [_person(link, lang, letter.countries) for link in people],
-            "companies": [_company(link, lang, letter.countries) for link in companies],
-            "assets": [_asset(link, lang, letter.countries) for link in request.assets],
+            "persons": [printed.person_row(link, lang, letter.countries) for link in people],
+            "companies": [printed.company_row(link, lang, letter.countries) for link in companies],
+            "assets": [printed.asset_row(link, lang, letter.countries) for link in request.assets],
             "requirements": _required_items(request, missing_keys, lang, numbers),
             "missing": [
                 {

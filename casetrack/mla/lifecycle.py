@@ -12,18 +12,15 @@ from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casetrack import access, clock
 from casetrack.access import Side
 from casetrack.concurrency import check_version
 from casetrack.db import utcnow
-from casetrack.mla import completeness, letters
+from casetrack.mla import completeness, dispatching, letters
 from casetrack.models import (
     FINAL_STATUSES,
-    Office,
-    OfficeKind,
     RefusalGround,
     Request,
     RequestStatus,
@@ -292,45 +289,6 @@ def milestone(effective_on: date, today: date) -> datetime:
     return utcnow() if effective_on == today else datetime.combine(effective_on, time(), UTC)
 
 
-def _check_office(
-    session: Session, request: Request, office_code: str | None, due_on: date | None, today
-) -> tuple[Office | None, dict[str, list[str]]]:
-    errors: dict[str, list[str]] = {}
-    office = None
-    code = (office_code or "").strip().upper()
-    if not code:
-        errors["office"] = [_("Choose the office that will execute the request.")]
-    else:
-        office = session.scalar(select(Office).where(Office.code == code))
-        if office is None or not office.is_active:
-            errors["office"] = [_("There is no active office with the code “%(code)s”.", code=code)]
-        elif office.country_code != request.requested_office.country_code:
-            errors["office"] = [
-                _(
-                    "The executing office must be of the requested country (%(country)s).",
-                    country=request.requested_office.country_code,
-                )
-            ]
-    if due_on is not None and due_on < today:
-        errors["due_on"] = [_("The internal due date cannot be in the past.")]
-    return office, errors
-
-
-def executing_offices(session: Session, request: Request) -> list[Office]:
-    """The offices a request may be dispatched to: the requested country's active offices."""
-    return list(
-        session.scalars(
-            select(Office)
-            .where(
-                Office.country_code == request.requested_office.country_code,
-                Office.is_active.is_(True),
-                Office.kind != OfficeKind.COURT,
-            )
-            .order_by(Office.code)
-        )
-    )
-
-
 def _check_input(
     action: Action,
     comment: str,
@@ -409,7 +367,7 @@ def apply(
     effective_on = effective_on or today
     executing = None
     if action.needs_office:
-        executing, errors = _check_office(session, request, office, due_on, today)
+        executing, errors = dispatching.check_office(session, request, office, due_on, today)
         if errors:
             raise InvalidTransition(errors)
     elif office or due_on:
@@ -421,7 +379,9 @@ def apply(
     if errors:
         raise InvalidTransition(errors)
     if executing is not None:
-        return _dispatch(session, user, request, action, executing, due_on, comment, effective_on)
+        return dispatching.dispatch(
+            session, user, request, action.name, executing, due_on, comment, effective_on
+        )
     if action.name == "submit":
         missing = completeness.missing_items(request)
         if missing:
@@ -466,31 +426,6 @@ def _move(session, user, request, action, comment, ground, until, effective_on, 
     if action.name == "resume":
         request.postponed_until = None
         session.flush()
-    from casetrack.notifications import services as notifications
-
-    notifications.on_step(session, user, request, change)
-    return change
-
-
-def _dispatch(session, user, request, action, office, due_on, comment, effective_on):
-    from casetrack.deadlines.rules import apply_dispatch_deadline
-
-    change = StatusChange(
-        action=action.name,
-        from_status=request.status,
-        to_status=request.status,
-        actor=user,
-        effective_on=effective_on,
-        comment=comment,
-        office=office,
-    )
-    request.history.append(change)
-    request.executing_office = office
-    request.dispatch_due_on = due_on
-    request.dispatch_note = comment
-    request.updated_by_id = user.id
-    session.flush()
-    apply_dispatch_deadline(session, request, office, due_on, effective_on)
     from casetrack.notifications import services as notifications
 
     notifications.on_step(session, user, request, change)

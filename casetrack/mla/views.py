@@ -12,7 +12,15 @@ from casetrack.db import db
 from casetrack.deadlines import state as deadline_state
 from casetrack.handlers import loads, perform
 from casetrack.i18n import current_language
-from casetrack.mla import completeness, lifecycle, operations, queries, queues, signals
+from casetrack.mla import (
+    completeness,
+    dispatching,
+    lifecycle,
+    operations,
+    queries,
+    queues,
+    signals,
+)
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
     SupplementForm,
@@ -158,7 +166,7 @@ def detail(req: Request):
         missing=completeness.check(req),
         history=_history_rows(req, access.sees_internal_notes(current_user, req)),
         sees_internal=access.sees_internal_notes(current_user, req),
-        executing_offices=lifecycle.executing_offices(db.session, req)
+        executing_offices=dispatching.executing_offices(db.session, req)
         if any(a["action"].needs_office for a in actions)
         else [],
         deadlines=deadlines,
