@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, current_app, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.exc import DataError, SQLAlchemyError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from casetrack import audit
+from casetrack import access, audit
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.guards import InputRefused
@@ -86,6 +86,17 @@ def _fields(error: HTTPException) -> dict:
     return fields
 
 
+def _audit_refusal() -> None:
+    # A refused look at a record that exists goes on the record (access.py decides which);
+    # written at once, in its own transaction. Never turns the refusal into a server error.
+    try:
+        access.note_refused_records(db.session)
+        audit.flush_security_events(force=True)
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("a refused access could not be audited")
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers for every HTTP error and for unexpected failures."""
 
@@ -94,6 +105,8 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         code = error.code or 500
         headers = _allow_header(error)
+        if code in (403, 404):
+            _audit_refusal()
         if isinstance(error, CSRFError):
             audit.security_event("csrf_refused", reason=error.description)
         if is_api_request():

@@ -1,0 +1,215 @@
+"""Every refused look at a record that exists is on the record, once; a missing one is not.
+
+Another office's user probing each kind of record (case, request, party, asset, document,
+attachment, hit), through pages and the API, by path or by query string, and a role that
+never reads content (the coordinator) probing the same: each answer is 404, and each leaves
+one ``access_refused`` event naming the record, the user, the method, path and address. An
+id that does not exist answers the same 404 and leaves no event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from casetrack import access
+from casetrack.db import db
+from casetrack.models import (
+    Attachment,
+    AttachmentKind,
+    AuditEvent,
+    Blob,
+    Case,
+    CrossBorderHit,
+    Document,
+    DocumentKind,
+    HitKind,
+    Office,
+    Party,
+    PartyLink,
+    Request,
+    User,
+)
+from tests.factories import make_asset, make_party
+
+ALMATY = "aigerim@kz-alm.example"
+COORDINATOR = "coordinator@network.example"
+
+
+@pytest.fixture
+def hidden(app):
+    """One record of each kind that the Almaty prosecutor may not see, and one own request."""
+    with app.app_context():
+        session = db.session
+        almaty = session.scalar(select(User).where(User.email == ALMATY))
+        office = {o.code: o for o in session.scalars(select(Office))}
+        case = session.scalar(select(Case).where(Case.office_id == office["UZ-TAS"].id))
+        content = b"%PDF-1.4 not for Almaty"
+        digest = hashlib.sha256(content).hexdigest()
+        session.add(Blob(sha256=digest, size=len(content), content=content))
+        attachment = Attachment(
+            case=case,
+            kind=AttachmentKind.ORDER,
+            title="order",
+            file_name="order.pdf",
+            media_type="application/pdf",
+            size=len(content),
+            sha256=digest,
+        )
+        document = Document(
+            case_id=case.id,
+            kind=DocumentKind.UPLOAD,
+            file_name="note.pdf",
+            media_type="application/pdf",
+            size=len(content),
+            sha256=digest,
+            content=content,
+        )
+        asset = make_asset(session, office["UZ-TAS"])
+        tashkent = make_party(session, office["UZ-TAS"], names=["Karimov Rustam"])
+        tbilisi = make_party(session, office["GE-PGO"], names=["Karimov Rustam"])
+        first, second = sorted([tashkent, tbilisi], key=lambda p: p.id)
+        link = PartyLink(party_a=first, party_b=second, score=0.9, reasons=[])
+        hit = CrossBorderHit(
+            kind=HitKind.PARTY,
+            party_link=link,
+            office_a_id=first.office_id,
+            office_b_id=second.office_id,
+        )
+        session.add_all([attachment, document, link, hit])
+        session.flush()
+
+        def one_hidden(model):
+            for object_id in session.scalars(select(model.id).order_by(model.id)):
+                if not access.may_see(session, almaty, model, object_id):
+                    return object_id
+            raise AssertionError(f"no {model.__name__} hidden from Almaty in the demo")
+
+        ids = {
+            "case": case.id,
+            "request": one_hidden(Request),
+            "party": one_hidden(Party),
+            "asset": asset.id,
+            "document": document.id,
+            "attachment": attachment.id,
+            "hit": hit.id,
+        }
+        own = session.scalars(select(Request.id).order_by(Request.id))
+        ids["own_request"] = next(i for i in own if access.may_see(session, almaty, Request, i))
+        for name in ("document", "attachment", "hit"):
+            model = {"document": Document, "attachment": Attachment, "hit": CrossBorderHit}[name]
+            assert not access.may_see(session, almaty, model, ids[name])
+        session.commit()
+        return ids
+
+
+TABLES = {
+    "case": "cases",
+    "request": "requests",
+    "party": "parties",
+    "asset": "assets",
+    "document": "documents",
+    "attachment": "attachments",
+    "hit": "cross_border_hits",
+}
+#: How each kind is probed: pages and API, by path or by query string.
+PROBES = [
+    ("case", "GET", "/cases/{id}"),
+    ("case", "POST", "/cases/{id}/edit"),
+    ("case", "GET", "/requests/new?case_id={id}"),
+    ("case", "GET", "/api/v1/cases/{id}"),
+    ("request", "GET", "/requests/{id}"),
+    ("request", "GET", "/requests/{id}/documents/request.pdf"),
+    ("request", "GET", "/api/v1/requests/{id}/history"),
+    ("party", "GET", "/parties/{id}"),
+    ("party", "GET", "/links/parties/{id}"),
+    ("party", "GET", "/api/v1/parties/{id}"),
+    ("asset", "GET", "/assets/{id}"),
+    ("asset", "GET", "/api/v1/assets/{id}"),
+    ("document", "GET", "/documents/{id}"),
+    ("document", "GET", "/api/v1/documents/{id}"),
+    ("attachment", "GET", "/attachments/{id}"),
+    ("attachment", "GET", "/api/v1/attachments/{id}/meta"),
+    ("hit", "POST", "/links/hits/{id}/seen"),
+    ("hit", "POST", "/links/hits/{id}/share"),
+]
+
+
+def _refusals(app) -> list[AuditEvent]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action == "access_refused")
+                .order_by(AuditEvent.id)
+            )
+        )
+
+
+def _probe(app, login_as, api_as, email: str, method: str, url: str):
+    if url.startswith("/api/"):
+        api = api_as(email)
+        return api.client.open(url, method=method, headers=api.headers, json={})
+    return login_as(email).open(url, method=method)
+
+
+def _user_id(app, email: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.email == email))
+
+
+@pytest.mark.parametrize("email", [ALMATY, COORDINATOR])
+@pytest.mark.parametrize(("kind", "method", "pattern"), PROBES)
+def test_a_refused_look_at_an_existing_record_is_audited_once(
+    app, login_as, api_as, hidden, email, kind, method, pattern
+):
+    url = pattern.format(id=hidden[kind])
+    before = len(_refusals(app))
+    response = _probe(app, login_as, api_as, email, method, url)
+    assert response.status_code == 404, url
+    events = _refusals(app)[before:]
+    assert [(e.object_type, e.object_id) for e in events] == [(TABLES[kind], hidden[kind])]
+    event = events[0]
+    assert event.actor_id == _user_id(app, email)
+    assert event.after["method"] == method
+    assert event.after["path"] == url.split("?")[0]
+    assert event.after["ip"] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "pattern", ["/cases/{id}", "/api/v1/cases/{id}", "/requests/new?case_id={id}"]
+)
+def test_a_missing_record_answers_alike_and_is_not_audited(app, login_as, api_as, hidden, pattern):
+    with app.app_context():
+        missing = db.session.scalar(select(func.max(Case.id))) + 1000
+    before = len(_refusals(app))
+    absent = _probe(app, login_as, api_as, ALMATY, "GET", pattern.format(id=missing))
+    assert absent.status_code == 404
+    assert len(_refusals(app)) == before
+    present = _probe(app, login_as, api_as, ALMATY, "GET", pattern.format(id=hidden["case"]))
+    assert present.status_code == 404
+    assert len(_refusals(app)) == before + 1
+
+    def body(response) -> str:
+        text = response.get_data(as_text=True)
+        return re.sub(r'value="[^"]{20,}"', "", text).replace(str(missing), "ID").replace(
+            str(hidden["case"]), "ID"
+        )
+
+    assert body(absent) == body(present)
+
+
+def test_a_404_about_something_else_on_a_visible_record_is_no_refusal(app, login_as, hidden):
+    client = login_as(ALMATY)
+    own = hidden["own_request"]
+    assert client.get(f"/requests/{own}/documents/no-such-kind.pdf").status_code == 404
+    assert _refusals(app) == []
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_leave_no_refusal(app, hidden):
+    response = app.test_client().get(f"/cases/{hidden['case']}")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert _refusals(app) == []
