@@ -8,6 +8,7 @@ from flask_login import LoginManager, current_user
 
 from casetrack.auth import services
 from casetrack.db import db, in_read_transaction, writing
+from casetrack.models import User
 
 
 def is_api_request() -> bool:
@@ -81,6 +82,8 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        if current_user and getattr(current_user, "is_authenticated", False):
+        # The user loaded for this request, if any (a loader returns active users only);
+        # asking current_user again would reload it from the database after the commit.
+        if isinstance(g.get("_login_user"), User):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import and_, case, delete, literal, null, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from casetrack import audit
 from casetrack.db import UTCDateTime, utcnow
@@ -307,8 +307,11 @@ def issue_api_token(session: Session, user: User) -> str:
 
 def user_for_api_token(session: Session, token: str) -> User | None:
     """Return the active user a bearer token belongs to, or None."""
+    # One query for the token, its user and the user's office: every API request asks this.
     record = session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
     )
     if record is None or not record.user.is_active:
         return None
