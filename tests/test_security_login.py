@@ -273,3 +273,87 @@ def test_configured_limit_is_the_budget(backend, limit):
         with app.app_context():
             db.engine.dispose()
         backend.drop(url)
+
+
+class TestPruning:
+    """The nightly job forgets the counts whose lock-out window has passed, and only those."""
+
+    def _rows(self, app, **rows):
+        from datetime import timedelta
+
+        from casetrack import clock
+
+        now = clock.now()
+        minutes = app.config["LOGIN_LOCK_MINUTES"]
+        limit = app.config["LOGIN_MAX_FAILURES"]
+        shapes = {
+            "expired_lock": (limit, now - timedelta(minutes=1), now - timedelta(minutes=minutes)),
+            "live_lock": (limit, now + timedelta(minutes=1), now),
+            "recent_failures": (2, None, now - timedelta(minutes=minutes - 1)),
+            "old_failures": (2, None, now - timedelta(minutes=minutes + 1)),
+        }
+        with app.app_context():
+            for email, shape in rows.items():
+                failures, locked_until, updated_at = shapes[shape]
+                db.session.add(
+                    LoginAttempt(
+                        email=email,
+                        failures=failures,
+                        locked_until=locked_until,
+                        updated_at=updated_at,
+                    )
+                )
+            db.session.commit()
+
+    def _left(self, app) -> set[str]:
+        with app.app_context():
+            return set(db.session.scalars(select(LoginAttempt.email)))
+
+    def test_prune_forgets_passed_windows_and_keeps_live_locks(self, app):
+        self._rows(
+            app,
+            **{
+                "a@x.example": "expired_lock",
+                "b@x.example": "live_lock",
+                "c@x.example": "recent_failures",
+                "d@x.example": "old_failures",
+            },
+        )
+        with app.app_context():
+            assert services.prune_login_attempts(db.session) == 2
+            db.session.commit()
+        assert self._left(app) == {"b@x.example", "c@x.example"}
+        client = app.test_client()
+        # The live lock still refuses without looking at the password; the recent failures
+        # still count toward the limit.
+        assert (
+            b"Too many"
+            in client.post("/login", data={"email": "b@x.example", "password": "p"}).data
+        )
+        with app.app_context():
+            assert services.is_locked(db.session, "b@x.example")
+
+    def test_the_nightly_reminders_command_prunes(self, app):
+        self._rows(app, **{"a@x.example": "expired_lock", "b@x.example": "live_lock"})
+        result = app.test_cli_runner().invoke(args=["casetrack", "reminders"])
+        assert result.exit_code == 0, result.output
+        assert "forgot 1 log-in counts" in result.output
+        assert self._left(app) == {"b@x.example"}
+
+    def test_a_row_pruned_between_insert_and_update_is_counted_again(self, app, monkeypatch):
+        from sqlalchemy import literal
+
+        original = services._insert_ignore
+        calls = []
+
+        def pruned_in_between(session, values):
+            calls.append(values["email"])
+            # The first insert finds the row, which a prune deletes before the update.
+            return select(literal(1)) if len(calls) == 1 else original(session, values)
+
+        monkeypatch.setattr(services, "_insert_ignore", pruned_in_between)
+        with app.app_context():
+            assert services.reserve_attempt(db.session, UNKNOWN) == (True, 1)
+            db.session.commit()
+        assert calls == [UNKNOWN, UNKNOWN]
+        assert self._left(app) == {UNKNOWN}

@@ -135,26 +135,52 @@ def reserve_attempt(session: Session, email: str) -> tuple[bool, int]:
     key = normalise_email(email)
     now = utcnow()
     table = LoginAttempt.__table__
-    session.execute(_insert_ignore(session, {"email": key, "failures": 0, "updated_at": now}))
     lock_expired = and_(table.c.locked_until.is_not(None), table.c.locked_until <= now)
     counted = case((lock_expired, 1), else_=table.c.failures + 1)
     lock_until = literal(now + timedelta(minutes=config["LOGIN_LOCK_MINUTES"]), UTCDateTime())
-    row = session.execute(
-        update(table)
-        .where(
-            table.c.email == key,
-            or_(and_(table.c.locked_until.is_(None), table.c.failures < limit), lock_expired),
+    # Twice at most: the nightly prune may delete an expired row between insert and update.
+    for _attempt in range(2):
+        session.execute(_insert_ignore(session, {"email": key, "failures": 0, "updated_at": now}))
+        row = session.execute(
+            update(table)
+            .where(
+                table.c.email == key,
+                or_(and_(table.c.locked_until.is_(None), table.c.failures < limit), lock_expired),
+            )
+            .values(
+                failures=counted,
+                locked_until=case((counted >= limit, lock_until), else_=null()),
+                updated_at=now,
+            )
+            .returning(table.c.failures)
+        ).first()
+        if row is not None:
+            return True, row[0]
+        if session.scalar(select(table.c.email).where(table.c.email == key)) is not None:
+            break  # the row is there and was not counted: the address is locked
+    return False, limit
+
+
+def prune_login_attempts(session: Session) -> int:
+    """Delete the counts whose lock-out window has passed; return how many (run nightly).
+
+    A lock that has expired, or failures (below the limit) whose last step is older than the
+    lock-out window, would count from 1 again anyway on the next step, or allow fewer guesses
+    in that window than a lock-out does: forgetting them weakens nothing. A live lock or a
+    recent failure stays. The caller commits.
+    """
+    now = utcnow()
+    window = timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+    table = LoginAttempt.__table__
+    result = session.execute(
+        delete(table).where(
+            or_(
+                and_(table.c.locked_until.is_not(None), table.c.locked_until <= now),
+                and_(table.c.locked_until.is_(None), table.c.updated_at <= now - window),
+            )
         )
-        .values(
-            failures=counted,
-            locked_until=case((counted >= limit, lock_until), else_=null()),
-            updated_at=now,
-        )
-        .returning(table.c.failures)
-    ).first()
-    if row is None:
-        return False, limit
-    return True, row[0]
+    )
+    return result.rowcount
 
 
 def refund_attempt(session: Session, email: str) -> None:

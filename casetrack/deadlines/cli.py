@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from casetrack import clock
+from casetrack.auth.services import prune_login_attempts
 from casetrack.db import db
 from casetrack.deadlines import reminders
 
@@ -21,10 +22,14 @@ from casetrack.deadlines import reminders
 )
 @with_appcontext
 def reminders_command(today: datetime | None):
-    """Mark missed deadlines and record today's reminders; running twice a day adds nothing."""
+    """Mark missed deadlines and record today's reminders; running twice a day adds nothing.
+
+    Also forgets the log-in counts whose lock-out window has passed (the nightly job)."""
     day = today.date() if today else clock.today()
     run = reminders.run_reminders(db.session, day)
+    pruned = prune_login_attempts(db.session)
     db.session.commit()
+    click.echo(f"forgot {pruned} log-in counts whose lock-out window has passed")
     click.echo(f"marked {len(run.marked_missed)} missed; recorded {len(run.reminded)} reminders")
     for row in run.reminded:
         click.echo(
