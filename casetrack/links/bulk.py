@@ -43,7 +43,7 @@ from casetrack.models import (
 READ_CHUNK = 5000
 WRITE_CHUNK = 2000
 #: A block larger than this is a common word, not evidence: it is skipped, as the per-party
-#: lookup caps its candidates (services.MAX_CANDIDATES).
+#: lookup narrows a surname shared by more than refresh.COMMON_BLOCK parties.
 MAX_BLOCK = 200
 MIN_IDENTIFIER_LENGTH = 5
 
