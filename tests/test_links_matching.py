@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from casetrack.links.matching import THRESHOLD, Record, blocking_tokens, compare, spelling
+from casetrack.links.matching import (
+    THRESHOLD,
+    Record,
+    blocking_tokens,
+    compare,
+    may_match,
+    spelling,
+)
 
 D = date
 
@@ -178,3 +185,20 @@ def test_blocking_uses_surnames_in_both_gender_forms():
     keys = blocking_tokens(person(("Мамедова", "Эльчин", "")))
     assert {"mamadova", "mamadov"} <= keys
     assert "alcin" not in keys
+
+
+def test_pairs_skipped_before_comparing_could_never_have_matched():
+    # Every labelled pair, with its dates and with the dates moved: whenever may_match says
+    # no, the full comparison stays below the threshold too; and it does say no to some.
+    skipped = 0
+    for a, b, da, db in SAME_PERSON + DIFFERENT_PEOPLE:
+        for other_db in (db, date(1955, 6, 7), None):
+            for documents in ((), (("passport", "N1", "KZ"),)):
+                ra = person(a, dob=da, nationality="KZ", documents=documents)
+                rb = person(b, dob=other_db, nationality="KZ", documents=documents)
+                if not may_match(ra, rb):
+                    skipped += 1
+                    assert compare(ra, rb).score < THRESHOLD, (a, b)
+    assert skipped > 20
+    assert may_match(person("Aliyev Timur", dob=date(1979, 4, 12)),
+                     person("Алиев Тимур", dob=date(1979, 12, 4)))  # fmt: skip

@@ -196,6 +196,8 @@ def score_pairs(
     """Compare each candidate pair once; keep those at or above the threshold."""
     found = {}
     for a, b in pairs:
+        if not matching.may_match(records[a], records[b]):
+            continue
         comparison = matching.compare(records[a], records[b])
         if comparison.score >= matching.THRESHOLD:
             found[(a, b)] = comparison

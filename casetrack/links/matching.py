@@ -394,6 +394,31 @@ def compare(a: Record, b: Record) -> Comparison:
     return Comparison(round(min(1.0, max(0.0, score)), 3), reasons)
 
 
+#: The most ``compare`` can give a person for the name (1), the patronymic (+0.05) and the
+#: nationality (+0.02) when the dates of birth differ (−0.4) and no document is shared.
+_BEST_WITH_OTHER_BIRTH_DATE = 1.0 + 0.05 + 0.02 - 0.4
+
+
+def may_match(a: Record, b: Record) -> bool:
+    """Whether ``compare(a, b)`` can reach the threshold at all, from cheap facts alone.
+
+    Two persons born on different days (not day and month swapped) who share no document
+    number stay below it whatever their names: most pairs of a common surname are such, and
+    are skipped without comparing their names. Never changes a result, only saves the work.
+    """
+    if a.is_company or b.is_company or not a.birth_date or not b.birth_date:
+        return True
+    if a.birth_date == b.birth_date:
+        return True
+    x, y = a.birth_date, b.birth_date
+    if x.year == y.year and x.month == y.day and x.day == y.month:
+        return True
+    keys_a = {key for _, key, _ in a.documents if key}
+    if keys_a and any(key in keys_a for _, key, _ in b.documents):
+        return True
+    return _BEST_WITH_OTHER_BIRTH_DATE >= THRESHOLD
+
+
 def blocking_tokens(record: Record) -> set[str]:
     """Return the name keys under which candidates for ``record`` are looked up.
 

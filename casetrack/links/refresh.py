@@ -154,7 +154,7 @@ def find_matches(session: Session, party: Party) -> list[Candidate]:
     others = bulk.records_of(session, candidate_ids(session, record, party.kind))
     scored = {}
     for other in others.values():
-        if other.is_company != record.is_company:
+        if other.is_company != record.is_company or not matching.may_match(record, other):
             continue
         comparison = matching.compare(record, other)
         if comparison.score >= matching.THRESHOLD:
