@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import networkx as nx
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -112,6 +112,19 @@ def party_pairs(session: Session, user: User, *conditions) -> list[tuple[int, in
     return [(a, b) for a, b in rows if b in visible]
 
 
+def record_urls(endpoint: str):
+    """Return a function giving a record's page from its id, the route built once.
+
+    ``url_for`` for each of thousands of records was a quarter of the network's build.
+    """
+    marker = 987654321
+    sample = record_url(endpoint, marker)
+    if sample is None:
+        return lambda _id: None
+    head, _, tail = sample.rpartition(str(marker))
+    return lambda record_id: f"{head}{record_id}{tail}"
+
+
 def identities(session: Session, user: User) -> dict[int, int]:
     """Map each visible party record confirmed as one identity to the lowest record id."""
     graph = nx.Graph()
@@ -130,6 +143,7 @@ def build(
     representative = identities(session, user)
     offices = {o.id: o for o in session.scalars(select(Office))}
     begin, finish = _start(since), _end(until)
+    party_url = record_urls("parties.detail")
 
     party_rows = session.execute(
         select(
@@ -139,7 +153,8 @@ def build(
             Party.nationality,
             Party.jurisdiction,
             Party.office_id,
-            Party.created_at,
+            # Recorded by the end of the period, told by the database (no datetime to read).
+            Party.created_at < finish if finish is not None else true(),
         )
         .where(access.party_scope(user))
         .order_by(Party.id)
@@ -154,13 +169,13 @@ def build(
         row = rows_of.get(pid)
         if row is None:
             return None
-        _pid, kind, name, nationality, jurisdiction, _office, _created = row
+        _pid, kind, name, nationality, jurisdiction, _office, _recorded = row
         rep = representative.get(pid, pid)
         node_id = f"party:{rep}"
         kind_name = "company" if kind == PartyKind.COMPANY else "person"
         index = net.add_node(node_id, kind_name, name)
         if index == len(result.actors):
-            result.actors.append(Actor(node_id, kind_name, name, record_url("parties.detail", rep)))
+            result.actors.append(Actor(node_id, kind_name, name, party_url(rep)))
         found = result.actors[index]
         found.party_ids.append(pid)
         country = (nationality or jurisdiction or "").upper()
@@ -170,8 +185,8 @@ def build(
         return index
 
     # An actor is in the network once recorded (as of ``until``), or once tied in the period.
-    for pid, *_rest, created in party_rows:
-        if begin is None and (finish is None or (created is not None and created < finish)):
+    for pid, *_rest, recorded in party_rows:
+        if begin is None and recorded:
             actor(pid)
 
     def tie(members: set[int], why: str) -> None:
