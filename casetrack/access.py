@@ -13,7 +13,7 @@ from flask import abort, current_app, g
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from casetrack.guards import INT_MAX, INT_MIN
 from casetrack.models import (
@@ -135,8 +135,37 @@ def office_in_scope(user: User, column: Any) -> ColumnElement[bool]:
     """A condition true where ``column`` (an office id) is one of the user's offices."""
     if user.role == Role.PROSECUTOR:
         return column == user.office_id
+    ids = _country_office_ids(user)
+    if ids is not None:
+        return column.in_(ids)
     offices = _offices_in_scope(user)
     return false() if offices is None else column.in_(offices.scalar_subquery())
+
+
+def _country_office_ids(user: User) -> tuple[int, ...] | None:
+    """A central authority's offices as a list of ids, read once per loaded user.
+
+    ``office_id IN (1, 2, 3)`` lets the planner use an office's index with what it knows of
+    each office; ``IN (SELECT … WHERE country_code = …)`` is estimated at one office and
+    read as a hashed subplan, which turns the lists of a country into scans of every request.
+    """
+    if user.role != Role.CENTRAL_AUTHORITY:
+        return None
+    session = object_session(user)
+    if session is None:
+        return None
+    country = user.office.country_code
+    cached = user.__dict__.get("_scope_offices")
+    if cached is None or cached[0] != country:
+        with session.no_autoflush:
+            ids = tuple(
+                session.scalars(
+                    select(Office.id).where(Office.country_code == country).order_by(Office.id)
+                )
+            )
+        cached = (country, ids)
+        user.__dict__["_scope_offices"] = cached
+    return cached[1]
 
 
 def is_office_in_scope(user: User, office: Office) -> bool:

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 #: Lists count their rows only this far beyond the page shown ("1,000+ records"): a count of
 #: a whole office's or the whole network's records would read every row on every page view.
 COUNT_AHEAD = 1000
+#: How far ahead lists count whose rows are checked one by one along their order's index.
+CHECKED_COUNT_AHEAD = 100
 
 
 @dataclass
@@ -47,14 +49,27 @@ def page_args(default_per_page: int = 25, max_per_page: int = 200) -> tuple[int,
     return max(1, page), min(max(1, per_page), max_per_page)
 
 
-def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
+def paginate(
+    session: Session,
+    stmt: Select,
+    page: int,
+    per_page: int,
+    *,
+    count_in_order: bool = False,
+    count_ahead: int = COUNT_AHEAD,
+) -> Page:
     """Run one page of ``stmt`` (two statements: the count and the page).
 
     The count reads at most ``COUNT_AHEAD`` rows past the page shown, so that it costs the
-    same on a register of a thousand requests and of a million.
+    same on a register of a thousand requests and of a million. ``count_in_order`` keeps the
+    list's order in the count, for lists whose filter is checked row by row along an index of
+    that order: the count then walks the same index and stops at its cap, where the planner
+    would otherwise join whole tables to count rows it cannot estimate. Such lists count
+    fewer rows ahead (``count_ahead``), as each row counted is checked on its own.
     """
-    cap = page * per_page + COUNT_AHEAD
-    limited = stmt.order_by(None).limit(cap + 1).subquery()
+    cap = page * per_page + count_ahead
+    counted = stmt if count_in_order else stmt.order_by(None)
+    limited = counted.limit(cap + 1).subquery()
     total = session.scalar(select(func.count()).select_from(limited)) or 0
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items, page, per_page, min(total, cap), total_is_capped=total > cap)

@@ -104,14 +104,26 @@ def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
     )
 
 
-def paginate(session: Session, stmt: Select, page: int, per_page: int) -> dict:
-    """Run ``stmt`` for one page and return the envelope with its totals."""
-    result = pages.paginate(session, stmt, page, per_page)
-    meta = {"page": page, "per_page": per_page, "total": result.total, "pages": result.pages}
+def paginate(session: Session, stmt: Select, page: int, per_page: int, **counting) -> dict:
+    """Run ``stmt`` for one page and return the envelope with its totals (``counting``: how
+    pagination.paginate counts)."""
+    result = pages.paginate(session, stmt, page, per_page, **counting)
+    return {"items": result.items, "meta": page_meta(result)}
+
+
+def page_meta(result: pages.Page) -> dict:
+    """The ``meta`` of a page of results: its number, size and (perhaps capped) totals."""
+    meta = {
+        "page": result.page,
+        "per_page": result.per_page,
+        "total": result.total,
+        "pages": result.pages,
+    }
     if result.total_is_capped:
-        # The count stops 1,000 rows past the page: "total" is then a lower bound.
+        # The count stops rows past the page (1,000, or 100 for lists checked row by row):
+        # "total" is then a lower bound.
         meta["total_is_capped"] = True
-    return {"items": result.items, "meta": meta}
+    return meta
 
 
 def require_token() -> None:

@@ -68,6 +68,6 @@ def list_deadlines(args):
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
     )
     stmt = queries.list_statement(current_user, filters, today)
-    result = paginate(db.session, stmt, args["page"], args["per_page"])
+    result = paginate(db.session, stmt, args["page"], args["per_page"], **queries.COUNTING)
     result["items"] = [queries.present(d, current_user, today) for d in result["items"]]
     return result

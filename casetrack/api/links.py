@@ -9,12 +9,13 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access
 from casetrack.access import Capability
-from casetrack.api import api_blueprint
+from casetrack.api import PageArgs, PageMeta, api_blueprint, page_meta
 from casetrack.concurrency import MissingVersion, StaleEdit
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
 from casetrack.links import filters, graph, visibility
 from casetrack.links import hits as hit_services
+from casetrack.links import queries as link_queries
 from casetrack.models import Party, PartyLink
 
 blp = api_blueprint("api_links", __name__, "Possible matches across cases and offices")
@@ -155,6 +156,9 @@ class HitsSchema(Schema):
         fields.Nested(CountryCountSchema),
         metadata={"description": "coordinators only: counts between country pairs"},
     )
+    meta = fields.Nested(
+        PageMeta, metadata={"description": "the page of hits (absent for coordinators)"}
+    )
 
 
 @blp.route("/parties/<int:party_id>/matches")
@@ -187,11 +191,16 @@ def decide(args, link_id):
 
 
 @blp.route("/links/hits")
+@blp.arguments(PageArgs, location="query")
 @blp.response(200, HitsSchema)
-def hits():
-    """List the hits between the caller's offices and others (coordinators: counts only)."""
+def hits(args):
+    """List one page of the hits between the caller's offices and others, newest first
+    (coordinators: counts between countries only)."""
     if access.can_see_content(current_user):
-        return {"hits": hit_services.hits_for(db.session, current_user), "by_country": []}
+        page, entries = link_queries.hits_page(
+            db.session, current_user, args["page"], args["per_page"]
+        )
+        return {"hits": entries, "by_country": [], "meta": page_meta(page)}
     if access.can(current_user, Capability.NETWORK_COUNTS):
         return {"hits": [], "by_country": hit_services.hit_counts_by_country(db.session)}
     abort(404, message="There is nothing here, or it is not yours to see.")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
-from casetrack import access, labels
+from casetrack import access, labels, pagination
 from casetrack.deadlines import state as deadline_state
 from casetrack.models import (
     Asset,
+    Case,
     Deadline,
     DeadlineKind,
     DeadlineState,
@@ -25,24 +26,70 @@ STATE_FILTERS = ("open", "missed", "met", "cancelled", "all")
 
 DUE_FILTERS = ("overdue", "soon")
 
+#: How the lists count (casetrack.pagination.paginate): along the due-date order, a page
+#: ahead of a hundred rows, as each row's visibility is checked on its own.
+COUNTING = {"count_in_order": True, "count_ahead": pagination.CHECKED_COUNT_AHEAD}
+
 
 def owed_by_us(user: User) -> ColumnElement[bool]:
     """Condition: an office of the user's scope owes the deadline."""
     return access.office_in_scope(user, Deadline.owner_office_id)
 
 
-def owed_to_us(user: User) -> ColumnElement[bool]:
-    """Condition: the deadline is on a request the user's offices sent."""
-    return Deadline.request_id.in_(
-        select(Request.id)
-        .where(access.office_in_scope(user, Request.requesting_office_id))
-        .scalar_subquery()
+def with_joined_subjects(stmt: Select) -> Select:
+    """Outer-join each deadline's request, case and asset (each at most one row).
+
+    The lists decide who sees a deadline on these joined rows (``callers_deadlines``), not
+    with ``request_id IN (every request in scope)`` OR-ed with two more such lists: read in
+    the order of the due-date index, a page checks its rows one by one and stops when full.
+    """
+    return (
+        stmt.outerjoin(Request, Request.id == Deadline.request_id)
+        .outerjoin(Case, Case.id == Deadline.case_id)
+        .outerjoin(Asset, Asset.id == Deadline.asset_id)
     )
 
 
 def callers_deadlines(user: User) -> ColumnElement[bool]:
-    """Condition: the deadlines the user watches — what they owe and what they are owed."""
-    return and_(access.deadline_scope(user), or_(owed_by_us(user), owed_to_us(user)))
+    """Condition on deadlines joined to their subjects (``with_joined_subjects``): those the
+    user watches — what their offices owe and what they are owed — and may see.
+
+    The same rule as ``access.deadline_scope`` (a deadline is seen where its request, case
+    or asset is; a request's deadline of kind "other" is the requested side's internal due
+    date and not shown to the requesting side), on the joined rows.
+    """
+    if not access.can_see_content(user):
+        return false()
+
+    def ours(column) -> ColumnElement[bool]:
+        return access.office_in_scope(user, column)
+
+    request_visible = and_(
+        Request.id.is_not(None),
+        access.request_scope(user),
+        or_(
+            Deadline.kind != DeadlineKind.OTHER,
+            ours(Request.requested_office_id),
+            ours(Request.executing_office_id),
+        ),
+    )
+    visible = or_(request_visible, ours(Case.office_id), ours(Asset.office_id))
+    watched = or_(owed_by_us(user), ours(Request.requesting_office_id))
+    return and_(watched, visible)
+
+
+def _watched_statement(user: User) -> Select:
+    """``select(Deadline)`` of the deadlines the user watches, subjects loaded in the rows."""
+    return (
+        with_joined_subjects(select(Deadline))
+        .where(callers_deadlines(user))
+        .options(
+            contains_eager(Deadline.request),
+            contains_eager(Deadline.case),
+            contains_eager(Deadline.asset).joinedload(Asset.case),
+            joinedload(Deadline.owner_office),
+        )
+    )
 
 
 def _state_condition(state: str) -> ColumnElement[bool] | None:
@@ -74,7 +121,7 @@ class Filters:
 
 def list_statement(user: User, filters: Filters, today: date) -> Select:
     """The caller's deadlines matching ``filters``, earliest first, subjects eager-loaded."""
-    stmt = select(Deadline).where(callers_deadlines(user))
+    stmt = _watched_statement(user)
     state = _state_condition(filters.state)
     if state is not None:
         stmt = stmt.where(state)
@@ -84,7 +131,7 @@ def list_statement(user: User, filters: Filters, today: date) -> Select:
         stmt = stmt.where(deadline_state.due_soon(today))
     if filters.kind in {k.value for k in DeadlineKind}:
         stmt = stmt.where(Deadline.kind == DeadlineKind(filters.kind))
-    return with_subjects(stmt).order_by(Deadline.due_on, Deadline.id)
+    return stmt.order_by(Deadline.due_on, Deadline.id)
 
 
 def visible(session: Session, user: User, deadline_id: int) -> Deadline | None:
@@ -197,12 +244,13 @@ def dashboard_deadlines(
         return DashboardDeadlines([], 0, 0)
     late, close = deadline_state.overdue(today), deadline_state.due_soon(today)
     counts = session.execute(
-        select(func.count(Deadline.id).filter(late), func.count(Deadline.id).filter(close)).where(
-            callers_deadlines(user), or_(late, close)
-        )
+        with_joined_subjects(
+            select(func.count(Deadline.id).filter(late), func.count(Deadline.id).filter(close))
+        ).where(callers_deadlines(user), or_(late, close))
     ).one()
     stmt = (
-        with_subjects(select(Deadline).where(callers_deadlines(user), or_(late, close)))
+        _watched_statement(user)
+        .where(or_(late, close))
         .order_by(Deadline.due_on, Deadline.id)
         .limit(limit)
     )

@@ -69,7 +69,11 @@ def index():
         filters.due = ""
     page_no, per_page = pages.page_args()
     page = pages.paginate(
-        db.session, queries.list_statement(current_user, filters, today), page_no, per_page
+        db.session,
+        queries.list_statement(current_user, filters, today),
+        page_no,
+        per_page,
+        **queries.COUNTING,
     )
     page.items = [queries.present(d, current_user, today) for d in page.items]
     return render_template(

@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, case, false, func, select
+from sqlalchemy import ColumnElement, and_, false, func, select
 from sqlalchemy.orm import Session
 
 from casetrack import access, clock
 from casetrack.db import db
-from casetrack.models import FINAL_STATUSES, Request, RequestStatus, User
+from casetrack.models import FINAL_STATUSES, UNSENT_STATUSES, Request, RequestStatus, User
 
 S = RequestStatus
 #: A request stays among "answers received" this many days after its answer.
@@ -59,7 +59,11 @@ def for_user(user: User) -> list[Queue]:
 
 
 def condition(user: User, key: str, today: date) -> ColumnElement[bool]:
-    """The condition on ``Request`` of one queue for ``user`` (inside request_scope)."""
+    """The condition on ``Request`` of one queue for ``user``.
+
+    Each implies ``access.request_scope`` (the user's side of a request they may read), so
+    that a queue is counted on its own office-and-status index (``counts``).
+    """
     ours = access.office_in_scope(user, Request.requesting_office_id)
     if key == "approval":
         return and_(ours, Request.status == S.PENDING_APPROVAL)
@@ -72,7 +76,7 @@ def condition(user: User, key: str, today: date) -> ColumnElement[bool]:
     if key == "assigned":
         return and_(
             access.office_in_scope(user, Request.executing_office_id),
-            Request.status.not_in(FINAL_STATUSES),
+            Request.status.not_in(FINAL_STATUSES + UNSENT_STATUSES),
         )
     if key == "info":
         return and_(ours, Request.status == S.INFORMATION_REQUESTED)
@@ -88,16 +92,24 @@ def condition(user: User, key: str, today: date) -> ColumnElement[bool]:
 
 
 def counts(session: Session, user: User, today: date) -> dict[str, int]:
-    """How many requests each of the user's queues holds: one grouped query, whatever the size."""
+    """How many requests each of the user's queues holds: one statement, whatever the size.
+
+    Each queue is counted by its own subquery on its own office-and-status index (each
+    condition implies the user's request scope), never over every request in the scope.
+    """
     queues = for_user(user)
     if not queues or not access.can_see_content(user):
         return {}
     columns = [
-        func.coalesce(func.sum(case((condition(user, q.key, today), 1), else_=0)), 0).label(q.key)
+        select(func.count())
+        .select_from(Request)
+        .where(condition(user, q.key, today))
+        .scalar_subquery()
+        .label(q.key)
         for q in queues
     ]
-    row = session.execute(select(*columns).where(access.request_scope(user))).one()
-    return {q.key: int(getattr(row, q.key)) for q in queues}
+    row = session.execute(select(*columns)).one()
+    return {q.key: int(getattr(row, q.key) or 0) for q in queues}
 
 
 def links() -> list[dict]:

@@ -45,6 +45,8 @@ class Deadline(Base):
         Index("ix_deadlines_owner_office_id_state_due_on", "owner_office_id", "state", "due_on"),
         # "Overdue" per request (open and past its date) without reading its other deadlines.
         Index("ix_deadlines_request_id_state_due_on", "request_id", "state", "due_on"),
+        # The lists' order (earliest first): a page reads its rows in this order and stops.
+        Index("ix_deadlines_due_on_id", "due_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -58,8 +58,20 @@ class Request(Base):
     __tablename__ = "requests"
     __table_args__ = (
         UniqueConstraint("requesting_office_id", "year", "seq"),
-        Index("ix_requests_requesting_office_id_status", "requesting_office_id", "status"),
-        Index("ix_requests_requested_office_id_status", "requested_office_id", "status"),
+        # Work queues, counted on these alone: "answers received" (closed in the last days)
+        # and "incoming to dispatch" (not yet given to an executing office).
+        Index(
+            "ix_requests_requesting_office_id_status_closed_at",
+            "requesting_office_id",
+            "status",
+            "closed_at",
+        ),
+        Index(
+            "ix_requests_requested_office_id_status_executing",
+            "requested_office_id",
+            "status",
+            "executing_office_id",
+        ),
         # The incoming list's order (reference) and both lists' "sent" order, per office.
         Index("ix_requests_requested_office_id_year_seq", "requested_office_id", "year", "seq"),
         Index("ix_requests_requesting_office_id_sent_at", "requesting_office_id", "sent_at"),

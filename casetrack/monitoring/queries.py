@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import (
     Float,
     Select,
+    and_,
     case,
     cast,
     exists,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     true,
 )
 from sqlalchemy.orm import Session, aliased
@@ -49,6 +51,9 @@ MILESTONES = ("acknowledged", "executed")
 #: Percentiles as exact fractions, so that SQLite picks rows with integer arithmetic.
 MEDIAN = (1, 2)
 P90 = (9, 10)
+#: PostgreSQL's memory for sorting the durations of the percentiles (the default, 4 MB,
+#: sends the sort of 100,000 requests' durations to temporary files).
+SORT_MEMORY = "64MB"
 
 FromOffice = aliased(Office, name="from_office")
 ToOffice = aliased(Office, name="to_office")
@@ -229,72 +234,132 @@ class NetworkQueries:
 
     # -- figures ---------------------------------------------------------------------------
 
-    def by_status(self) -> dict[str, int]:
-        """Count the requests in each status."""
-        stmt = self.base(Request.status, func.count(Request.id)).group_by(Request.status)
-        return {status.value: count for status, count in self.session.execute(stmt)}
+    def summary(self) -> list[tuple]:
+        """One grouped pass over the visible requests, for every count of the figures.
 
-    def open_by_pair(self) -> list[tuple[str, str, int]]:
-        """Count the open requests per requesting and requested country."""
-        stmt = (
-            self.base(FromOffice.country_code, ToOffice.country_code, func.count(Request.id))
-            .where(Request.status.in_(OPEN_STATUSES))
-            .group_by(FromOffice.country_code, ToOffice.country_code)
-            .order_by(FromOffice.country_code, ToOffice.country_code)
+        Each row is ``(status, from_country, to_country, refusal_ground, age_bucket, count)``;
+        the bucket is that of an open request past its earliest late due date (else None).
+        Counts by status, open requests by pair, refusals by ground and overdue requests by
+        age are sums of these rows, so the requests are read once, not once per figure.
+        """
+        # The earliest late due date is looked up once per open request (in the inner query,
+        # kept from being merged into the outer one by OFFSET 0), then bucketed.
+        inner = (
+            self.base(
+                Request.status.label("status"),
+                FromOffice.country_code.label("from_country"),
+                ToOffice.country_code.label("to_country"),
+                Request.refusal_ground.label("refusal_ground"),
+                case((Request.status.in_(OPEN_STATUSES), self.late_due)).label("due_on"),
+            )
+            .offset(0)
+            .subquery("visible")
         )
+        bucket = case(
+            (inner.c.due_on.is_(None), None), else_=self.age_bucket(inner.c.due_on)
+        ).label("bucket")
+        keys = [
+            inner.c.status,
+            inner.c.from_country,
+            inner.c.to_country,
+            inner.c.refusal_ground,
+            bucket,
+        ]
+        stmt = select(*keys, func.count()).group_by(*keys)
         return [tuple(row) for row in self.session.execute(stmt)]
 
-    def overdue_by_age(self) -> dict[str, int]:
-        """Count the open requests past a due date, once each, by how late they are."""
-        late = (
-            self.base(self.late_due.label("due_on"))
-            .where(Request.status.in_(OPEN_STATUSES))
-            .subquery("late")
-        )
-        bucket = self.age_bucket(late.c.due_on).label("bucket")
-        stmt = select(bucket, func.count()).where(late.c.due_on.is_not(None)).group_by(bucket)
-        return dict(self.session.execute(stmt).all())
-
-    def refusals_by_ground(self) -> dict[str, int]:
-        """Count the refused requests by the ground recorded."""
-        stmt = (
-            self.base(Request.refusal_ground, func.count(Request.id))
-            .where(Request.status == RequestStatus.REFUSED)
-            .group_by(Request.refusal_ground)
-        )
-        return {
-            (ground.value if ground else "unrecorded"): count
-            for ground, count in self.session.execute(stmt)
-        }
-
     def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
-        """Requests sent, and requests executed, per month from ``first_month`` on."""
+        """Requests sent, and requests executed, per month from ``first_month`` on (one query)."""
         start, _ = _month_bounds(first_month)
-        sent_month = month_key(self.dialect, Request.sent_at).label("month")
-        sent = self.base(sent_month, func.count(Request.id)).where(Request.sent_at >= start)
-        closed_month = month_key(self.dialect, Request.closed_at).label("month")
-        executed = self.base(closed_month, func.count(Request.id)).where(
-            Request.status == RequestStatus.EXECUTED, Request.closed_at >= start
+        is_executed = (Request.status == RequestStatus.EXECUTED) & (Request.closed_at >= start)
+        sent_month = case(
+            (Request.sent_at >= start, month_key(self.dialect, Request.sent_at))
+        ).label("sent_month")
+        closed_month = case((is_executed, month_key(self.dialect, Request.closed_at))).label(
+            "closed_month"
         )
-        return (
-            dict(self.session.execute(sent.group_by(sent_month)).all()),
-            dict(self.session.execute(executed.group_by(closed_month)).all()),
+        stmt = (
+            self.base(sent_month, closed_month, func.count(Request.id))
+            .where(or_(Request.sent_at >= start, is_executed))
+            .group_by(sent_month, closed_month)
         )
+        sent: dict[str, int] = {}
+        executed: dict[str, int] = {}
+        for sent_in, executed_in, count in self.session.execute(stmt):
+            if sent_in:
+                sent[sent_in] = sent.get(sent_in, 0) + count
+            if executed_in:
+                executed[executed_in] = executed.get(executed_in, 0) + count
+        return sent, executed
+
+    def _group_keys(self, group: str) -> tuple[list, object | None]:
+        if group == "pair":
+            return [
+                FromOffice.country_code.label("from_country"),
+                ToOffice.country_code.label("to_country"),
+            ], None
+        table = assistance_type_table(self.dialect)
+        return [table.c.value.label("assistance_type")], table
+
+    def all_durations(self, group: str) -> dict[str, list[dict]]:
+        """Median and 90th percentile of the days to each milestone, per pair or per type.
+
+        On PostgreSQL both milestones come from one pass (``percentile_cont`` skips the
+        NULL durations of requests without the milestone), its sort kept in memory; SQLite
+        ranks with window functions, a query per milestone.
+        """
+        if self.dialect != "postgresql":
+            return {milestone: self.durations(milestone, group) for milestone in MILESTONES}
+        keys, table = self._group_keys(group)
+        durations = {}
+        for milestone in MILESTONES:
+            end = Request.acknowledged_at if milestone == "acknowledged" else Request.closed_at
+            reached = and_(*self.milestone_conditions(milestone))
+            days = days_between(self.dialect, Request.sent_at, end)
+            durations[milestone] = case((reached, days)).label(f"days_{milestone}")
+        inner = self.base(*keys, *durations.values())
+        if table is not None:
+            inner = inner.join(table, true())
+        inner = inner.where(
+            or_(*(and_(*self.milestone_conditions(m)) for m in MILESTONES))
+        ).subquery("durations")
+        names = [key.name for key in keys]
+        group_cols = [inner.c[name] for name in names]
+        measures = []
+        for milestone in MILESTONES:
+            column = inner.c[f"days_{milestone}"]
+            measures += [
+                func.percentile_cont(MEDIAN[0] / MEDIAN[1]).within_group(column),
+                func.percentile_cont(P90[0] / P90[1]).within_group(column),
+                func.count(column),
+            ]
+        stmt = select(*group_cols, *measures).group_by(*group_cols).order_by(*group_cols)
+        # Sorting every duration of the network in memory, not in temporary files.
+        self.session.execute(text(f"SET LOCAL work_mem = '{SORT_MEMORY}'"))
+        result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
+        for row in self.session.execute(stmt):
+            key = dict(zip(names, row[: len(names)], strict=True))
+            for index, milestone in enumerate(MILESTONES):
+                median, p90, count = row[len(names) + 3 * index : len(names) + 3 * index + 3]
+                if count:
+                    result[milestone].append(
+                        {
+                            **key,
+                            "median_days": round(float(median), 2),
+                            "p90_days": round(float(p90), 2),
+                            "count": count,
+                        }
+                    )
+        return result
 
     def durations(self, milestone: str, group: str) -> list[dict]:
         """Median and 90th percentile of the days to ``milestone``, per pair or per type."""
         end = Request.acknowledged_at if milestone == "acknowledged" else Request.closed_at
         days = days_between(self.dialect, Request.sent_at, end).label("days")
-        if group == "pair":
-            keys = [
-                FromOffice.country_code.label("from_country"),
-                ToOffice.country_code.label("to_country"),
-            ]
-            inner = self.base(*keys, days)
-        else:
-            table = assistance_type_table(self.dialect)
-            keys = [table.c.value.label("assistance_type")]
-            inner = self.base(*keys, days).join(table, true())
+        keys, table = self._group_keys(group)
+        inner = self.base(*keys, days)
+        if table is not None:
+            inner = inner.join(table, true())
         inner = inner.where(*self.milestone_conditions(milestone))
         names = [key.name for key in keys]
         if self.dialect == "postgresql":

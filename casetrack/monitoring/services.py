@@ -37,15 +37,26 @@ def last_months(today: date, count: int = 12) -> list[str]:
 def network_figures(session: Session, user: User, filters: Filters, today: date) -> dict:
     """Count the visible requests by status, pair, lateness, delays, refusals and month."""
     queries = NetworkQueries(session, user, filters, today)
-    by_status = queries.by_status()
+    by_status: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    refusals: dict[str, int] = {}
+    ageing: dict[str, int] = {}
+    for status, origin, target, ground, bucket, count in queries.summary():
+        by_status[status.value] = by_status.get(status.value, 0) + count
+        if status in OPEN_STATUSES:
+            pairs[(origin, target)] = pairs.get((origin, target), 0) + count
+        if status == RequestStatus.REFUSED:
+            key = ground.value if ground else "unrecorded"
+            refusals[key] = refusals.get(key, 0) + count
+        if bucket is not None:
+            ageing[bucket] = ageing.get(bucket, 0) + count
     statuses = [s.value for s in RequestStatus if s in SHOWN_STATUSES or by_status.get(s.value)]
-    refusals = queries.refusals_by_ground()
     grounds = [g.value for g in RefusalGround] + (
         ["unrecorded"] if "unrecorded" in refusals else []
     )
-    ageing = queries.overdue_by_age()
     months = last_months(today)
     sent, executed = queries.monthly(months[0])
+    by_pair, by_type = queries.all_durations("pair"), queries.all_durations("type")
 
     def times(milestone: str) -> dict:
         return {
@@ -55,16 +66,16 @@ def network_figures(session: Session, user: User, filters: Filters, today: date)
                     "to": row.pop("to_country"),
                     **row,
                 }
-                for row in queries.durations(milestone, "pair")
+                for row in by_pair[milestone]
             ],
-            "by_assistance_type": queries.durations(milestone, "type"),
+            "by_assistance_type": by_type[milestone],
         }
 
     return {
         "by_status": {status: by_status.get(status, 0) for status in statuses},
         "country_pairs": [
             {"from": origin, "to": target, "open": count}
-            for origin, target, count in queries.open_by_pair()
+            for (origin, target), count in sorted(pairs.items())
         ],
         "overdue_by_age": {bucket: ageing.get(bucket, 0) for bucket in AGE_BUCKETS},
         "time_to_acknowledge": times("acknowledged"),

@@ -1,0 +1,53 @@
+"""scale: the deadlines lists' order, the work queues' office-status indexes (issue 16)
+
+Revision ID: i16_list_indexes
+Revises: i13_login_attempts
+Create Date: 2026-12-02 00:30:00
+
+The deadlines lists read in due-date order and stop when a page is full; the work queues
+count "answers received" and "incoming to dispatch" on an index that holds every column
+they ask about (the two office-and-status indexes they replace are their prefixes).
+"""
+
+from alembic import op
+
+revision = "i16_list_indexes"
+down_revision = "i13_login_attempts"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("deadlines", schema=None) as batch_op:
+        batch_op.create_index("ix_deadlines_due_on_id", ["due_on", "id"], unique=False)
+    with op.batch_alter_table("requests", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_requests_requesting_office_id_status_closed_at",
+            ["requesting_office_id", "status", "closed_at"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_requests_requested_office_id_status_executing",
+            ["requested_office_id", "status", "executing_office_id"],
+            unique=False,
+        )
+        batch_op.drop_index("ix_requests_requesting_office_id_status")
+        batch_op.drop_index("ix_requests_requested_office_id_status")
+
+
+def downgrade():
+    with op.batch_alter_table("requests", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_requests_requested_office_id_status",
+            ["requested_office_id", "status"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_requests_requesting_office_id_status",
+            ["requesting_office_id", "status"],
+            unique=False,
+        )
+        batch_op.drop_index("ix_requests_requested_office_id_status_executing")
+        batch_op.drop_index("ix_requests_requesting_office_id_status_closed_at")
+    with op.batch_alter_table("deadlines", schema=None) as batch_op:
+        batch_op.drop_index("ix_deadlines_due_on_id")
