@@ -219,8 +219,9 @@ def measure(backend: str, size: int, args) -> dict:
             "status": status,
             "bytes": len(response.data),
         }
-    with app.app_context():
-        results.update(_operations(app, db, party_id, args))
+    if not args.pages_only:
+        with app.app_context():
+            results.update(_operations(app, db, party_id, args))
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -354,6 +355,8 @@ def report(sizes, backends, results, builds) -> list[str]:
     lines.append("## Against the goals")
     for backend in backends:
         b = results[(backend, large)]
+        if "request PDF (en)" not in b:
+            continue  # --pages-only
         build = builds[(backend, large)]
         letter = b["request PDF (en)"]["vs_minimal"]
         proposals = b["a party's match proposals (find_matches)"]["ms"]
@@ -388,6 +391,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Build the databases again.")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--graph", action="store_true", help="Also time /links/graph (issue 14).")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="Measure the pages only (no proposals, PDF, reminders or audit-verify).",
+    )
     parser.add_argument("--json", help="Also write the raw figures to this file.")
     args = parser.parse_args()
     Path(args.dir).mkdir(parents=True, exist_ok=True)

@@ -185,6 +185,11 @@ def office_ids_in_scope(session: Session, user: User) -> set[int]:
     """
     if not can_see_content(user):
         return set()
+    if user.role == Role.PROSECUTOR:
+        return {user.office_id}
+    ids = _country_office_ids(user)
+    if ids is not None:
+        return set(ids)
     return set(session.scalars(select(Office.id).where(office_in_scope(user, Office.id))))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from casetrack import access, clock
 from casetrack.links import reasons
@@ -164,25 +164,27 @@ def _hits_query(user: User):
             or_(and_(in_a, ~in_b), and_(in_b, ~in_a)),
             or_(PartyLink.id.is_(None), PartyLink.state != LinkState.REJECTED),
         )
+        # Every record a hit names is one row away (many-to-one): joined into the page's
+        # one statement, so that a page costs the same whatever its mix of party and asset
+        # hits (a loader per kind would run only when the page holds that kind).
         .options(
-            selectinload(CrossBorderHit.office_a),
-            selectinload(CrossBorderHit.office_b),
-            selectinload(CrossBorderHit.party_link).selectinload(PartyLink.party_a),
-            selectinload(CrossBorderHit.party_link).selectinload(PartyLink.party_b),
-            selectinload(CrossBorderHit.asset_link)
-            .selectinload(AssetLink.asset_a)
-            .selectinload(Asset.case),
-            selectinload(CrossBorderHit.asset_link)
-            .selectinload(AssetLink.asset_b)
-            .selectinload(Asset.case),
+            joinedload(CrossBorderHit.office_a),
+            joinedload(CrossBorderHit.office_b),
+            contains_eager(CrossBorderHit.party_link).joinedload(PartyLink.party_a),
+            contains_eager(CrossBorderHit.party_link).joinedload(PartyLink.party_b),
+            joinedload(CrossBorderHit.asset_link)
+            .joinedload(AssetLink.asset_a)
+            .joinedload(Asset.case),
+            joinedload(CrossBorderHit.asset_link)
+            .joinedload(AssetLink.asset_b)
+            .joinedload(Asset.case),
         )
         .order_by(CrossBorderHit.created_at.desc(), CrossBorderHit.id.desc())
     )
 
 
 def _first_cases(session: Session, party_ids: set[int]) -> dict[int, tuple[int, str]]:
-    if not party_ids:
-        return {}
+    # Asked even for no party (an empty IN): a page runs the same statements whatever it holds.
     rows = session.execute(
         select(CaseParty.party_id, Case.id, Case.reference)
         .join(Case, Case.id == CaseParty.case_id)
@@ -243,8 +245,7 @@ def _one_per_foreign_record(
             getattr(hit.party_link, f"party_{theirs}_id"),
         )
     our_ids = {ours for ours, _theirs in ours_of.values()}
-    if len(our_ids) < 2:
-        return entries
+    # Asked even for fewer than two records: the same statements whatever the page holds.
     parent = {i: i for i in our_ids}
 
     def root(i: int) -> int:

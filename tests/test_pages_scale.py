@@ -1,0 +1,84 @@
+"""Every list page, dashboard and API list runs as many statements on a bigger network.
+
+Measured at two sizes in one database: the demo network, then the demo network with a
+synthetic one (``synth``) of many times its requests, deadlines and hits. A page whose
+statements grow with the rows (a query per row, a loader per batch of rows) fails here;
+timings are the benchmark's business (bench/scale_bench.py), never a test's.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from casetrack.db import db
+from casetrack.models import CrossBorderHit, Deadline, Request
+
+PROSECUTOR = "aigerim@kz-alm.example"
+CENTRAL = "daniyar@kz-gpo.example"
+COORDINATOR = "coordinator@network.example"
+
+PAGES = [
+    (PROSECUTOR, "/dashboard"),
+    (CENTRAL, "/dashboard"),
+    (COORDINATOR, "/dashboard"),
+    (PROSECUTOR, "/deadlines"),
+    (PROSECUTOR, "/deadlines?state=all"),
+    (CENTRAL, "/deadlines"),
+    (CENTRAL, "/deadlines?due=overdue"),
+    (PROSECUTOR, "/requests/"),
+    (CENTRAL, "/requests/"),
+    (CENTRAL, "/requests/incoming"),
+    (CENTRAL, "/requests/incoming?queue=dispatch"),
+    (PROSECUTOR, "/requests/?queue=answers"),
+    (COORDINATOR, "/monitoring"),
+    (CENTRAL, "/monitoring?scope=mine"),
+    (COORDINATOR, "/monitoring/requests?status=open"),
+]
+API = [
+    (PROSECUTOR, "/api/v1/deadlines"),
+    (CENTRAL, "/api/v1/deadlines?state=open"),
+    (PROSECUTOR, "/api/v1/links/hits"),
+    (CENTRAL, "/api/v1/links/hits?per_page=5"),
+    (COORDINATOR, "/api/v1/links/hits"),
+    (PROSECUTOR, "/api/v1/requests"),
+    (COORDINATOR, "/api/v1/stats/requests"),
+]
+
+
+def _sizes(app) -> tuple[int, int, int]:
+    with app.app_context():
+        return (
+            db.session.scalar(select(func.count(Request.id))),
+            db.session.scalar(select(func.count(Deadline.id))),
+            db.session.scalar(select(func.count(CrossBorderHit.id))),
+        )
+
+
+def test_statements_do_not_grow_with_the_network(app, login_as, api_as, count_queries):
+    clients = {email: login_as(email) for email in (PROSECUTOR, CENTRAL, COORDINATOR)}
+    apis = {email: api_as(email) for email in (PROSECUTOR, CENTRAL, COORDINATOR)}
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for email, path in PAGES + API:
+            client = apis[email] if path.startswith("/api/") else clients[email]
+            with count_queries() as statements:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            found[f"{email} {path}"] = len(statements)
+        return found
+
+    counts()  # the sessions' and tokens' first use is recorded once
+    small = counts()
+    before = _sizes(app)
+    result = app.test_cli_runner().invoke(
+        args=["casetrack", "synth", "--cases", "150", "--seed", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    after = _sizes(app)
+    # The second size is many times the first: requests, deadlines and hits.
+    assert all(large >= 5 * max(1, few) for few, large in zip(before, after, strict=True)), (
+        before,
+        after,
+    )
+    assert counts() == small
