@@ -76,6 +76,12 @@ class Request(Base):
         Index("ix_requests_requested_office_id_year_seq", "requested_office_id", "year", "seq"),
         Index("ix_requests_requesting_office_id_sent_at", "requesting_office_id", "sent_at"),
         Index("ix_requests_requested_office_id_sent_at", "requested_office_id", "sent_at"),
+        # The network's open requests (the coordinator's dashboard), counted on the index;
+        # the lists' status order.
+        Index("ix_requests_status_id", "status", "id"),
+        # The lists' reference order across a country's offices (a central authority's):
+        # read in order and stop at a page, rather than sort every request of the country.
+        Index("ix_requests_year_seq_id", "year", "seq", "id"),
         # Network figures: the sent requests by date.
         Index("ix_requests_sent_at", "sent_at"),
     )

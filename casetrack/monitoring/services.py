@@ -17,11 +17,12 @@ from casetrack.models import (
     FINAL_STATUSES,
     Country,
     RefusalGround,
+    Request,
     RequestStatus,
     User,
 )
 from casetrack.monitoring.queries import AGE_BUCKETS, OPEN_STATUSES, Filters, NetworkQueries
-from casetrack.pagination import Page
+from casetrack.pagination import COUNT_AHEAD, Page
 
 #: The statuses every status table shows, even at zero: a request's life after sending.
 SHOWN_STATUSES = OPEN_STATUSES + FINAL_STATUSES
@@ -129,11 +130,23 @@ def _request_row(row, today: date) -> RequestRow:
 def request_page(
     session: Session, user: User, filters: Filters, today: date, page: int, per_page: int
 ) -> Page:
-    """One page of the requests behind a figure: metadata only, two statements."""
+    """One page of the requests behind a figure: metadata only, two statements.
+
+    Counted as the other lists are, up to ``COUNT_AHEAD`` rows past the page ("more than"),
+    not over every request of the network behind the figure.
+    """
     stmt = NetworkQueries(session, user, filters, today).request_rows()
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    cap = page * per_page + COUNT_AHEAD
+    limited = stmt.with_only_columns(Request.id).order_by(None).limit(cap + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(limited)) or 0
     rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
-    return Page([_request_row(row, today) for row in rows], page, per_page, total)
+    return Page(
+        [_request_row(row, today) for row in rows],
+        page,
+        per_page,
+        min(total, cap),
+        total_is_capped=total > cap,
+    )
 
 
 def all_requests(session: Session, user: User, filters: Filters, today: date):

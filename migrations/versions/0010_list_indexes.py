@@ -6,7 +6,9 @@ Create Date: 2026-12-02 00:30:00
 
 The deadlines lists read in due-date order and stop when a page is full; the work queues
 count "answers received" and "incoming to dispatch" on an index that holds every column
-they ask about (the two office-and-status indexes they replace are their prefixes).
+they ask about (the two office-and-status indexes they replace are their prefixes); the
+coordinator's dashboard counts the network's open requests on an index of the status; a
+central authority's request lists read the reference order across its country's offices.
 """
 
 from alembic import op
@@ -31,6 +33,8 @@ def upgrade():
             ["requested_office_id", "status", "executing_office_id"],
             unique=False,
         )
+        batch_op.create_index("ix_requests_status_id", ["status", "id"], unique=False)
+        batch_op.create_index("ix_requests_year_seq_id", ["year", "seq", "id"], unique=False)
         batch_op.drop_index("ix_requests_requesting_office_id_status")
         batch_op.drop_index("ix_requests_requested_office_id_status")
 
@@ -47,6 +51,8 @@ def downgrade():
             ["requesting_office_id", "status"],
             unique=False,
         )
+        batch_op.drop_index("ix_requests_year_seq_id")
+        batch_op.drop_index("ix_requests_status_id")
         batch_op.drop_index("ix_requests_requested_office_id_status_executing")
         batch_op.drop_index("ix_requests_requesting_office_id_status_closed_at")
     with op.batch_alter_table("deadlines", schema=None) as batch_op:
