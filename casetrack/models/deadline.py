@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -33,6 +33,11 @@ class DeadlineState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+#: The owed deadlines whose lateness makes a request overdue (monitoring.queries.LATE_KINDS,
+#: deadlines.state.OWED_STATES), as the partial index's condition.
+LATE_WHERE = "kind IN ('acknowledgement', 'response_due') AND state IN ('open', 'missed')"
+
+
 class Deadline(Base):
     """A date by which an office owes something on a request, a case or an asset."""
 
@@ -45,6 +50,15 @@ class Deadline(Base):
         Index("ix_deadlines_owner_office_id_state_due_on", "owner_office_id", "state", "due_on"),
         # "Overdue" per request (open and past its date) without reading its other deadlines.
         Index("ix_deadlines_request_id_state_due_on", "request_id", "state", "due_on"),
+        # A request's earliest late due date (network figures: "days late"), on the owed
+        # deadlines of the kinds that make a request overdue only.
+        Index(
+            "ix_deadlines_late_request_id_due_on",
+            "request_id",
+            "due_on",
+            postgresql_where=text(LATE_WHERE),
+            sqlite_where=text(LATE_WHERE),
+        ),
         # The lists' order (earliest first): a page reads its rows in this order and stops.
         Index("ix_deadlines_due_on_id", "due_on", "id"),
     )

@@ -38,6 +38,7 @@ def last_months(today: date, count: int = 12) -> list[str]:
 def network_figures(session: Session, user: User, filters: Filters, today: date) -> dict:
     """Count the visible requests by status, pair, lateness, delays, refusals and month."""
     queries = NetworkQueries(session, user, filters, today)
+    queries.prepare()
     by_status: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
     refusals: dict[str, int] = {}
