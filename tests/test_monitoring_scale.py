@@ -89,6 +89,16 @@ def add_requests(session, count: int, seed: int = 7) -> None:
     session.commit()
 
 
+def _without_touches(statements: list[str]) -> list[str]:
+    """Leave out a session's or token's "last seen" write, made once a minute whatever the
+    page: adding 9,900 requests can take longer than that."""
+    return [
+        s
+        for s in statements
+        if not s.lstrip().upper().startswith(("UPDATE USER_SESSIONS", "UPDATE API_TOKENS"))
+    ]
+
+
 def test_statement_counts_stay_flat_from_100_to_10000_requests(
     app, login_as, api_as, count_queries
 ):
@@ -107,10 +117,10 @@ def test_statement_counts_stay_flat_from_100_to_10000_requests(
         for url in urls:
             with count_queries() as statements:
                 assert client.get(url).status_code == 200
-            result.append(len(statements))
+            result.append(len(_without_touches(statements)))
         with count_queries() as statements:
             assert api.get("/api/v1/stats/requests").status_code == 200
-        return [*result, len(statements)]
+        return [*result, len(_without_touches(statements))]
 
     with app.app_context():
         add_requests(db.session, 100)

@@ -45,6 +45,12 @@ API = [
 ]
 
 
+def _is_touch(statement: str) -> bool:
+    """A session's or token's "last seen" write: made once a minute, whatever the page (the
+    bigger network takes a while to build, so its pages would pay for it once)."""
+    return statement.lstrip().upper().startswith(("UPDATE USER_SESSIONS", "UPDATE API_TOKENS"))
+
+
 def _sizes(app) -> tuple[int, int, int]:
     with app.app_context():
         return (
@@ -65,7 +71,7 @@ def test_statements_do_not_grow_with_the_network(app, login_as, api_as, count_qu
             with count_queries() as statements:
                 response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
-            found[f"{email} {path}"] = len(statements)
+            found[f"{email} {path}"] = len([s for s in statements if not _is_touch(s)])
         return found
 
     counts()  # the sessions' and tokens' first use is recorded once

@@ -100,3 +100,28 @@ def test_counting_the_queues_does_not_grow_with_the_requests(app, login_as, coun
     assert len(large) == len(small)
     counts = _counts(app, KZ_CA)
     assert counts["approval"] >= 40 and counts["info"] >= 40
+
+
+def test_a_long_queue_is_counted_up_to_its_cap(app, login_as):
+    # 105 awaiting approval: counted up to 101 (one past the cap) and shown as "100+".
+    with app.app_context():
+        almaty = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+        uz = db.session.scalar(select(Office).where(Office.code == "UZ-GPO"))
+        last = db.session.scalar(select(Request.seq).order_by(Request.seq.desc())) or 0
+        db.session.add_all(
+            Request(
+                reference=f"KZ-ALM/CAP/{i}",
+                year=2001,
+                seq=last + i + 1,
+                requesting_office=almaty,
+                requested_office=uz,
+                status="pending_approval",
+                subject="capped",
+            )
+            for i in range(105)
+        )
+        db.session.commit()
+    assert _counts(app, KZ_CA)["approval"] == queues.COUNT_CAP + 1
+    page = login_as(KZ_CA).get("/dashboard").get_data(as_text=True)
+    assert 'data-testid="queue-approval">100+<' in page
+    assert re.search(r'data-testid="menu-queues-count">\d+\+<', page)

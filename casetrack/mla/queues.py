@@ -43,6 +43,8 @@ class Queue:
 
 _DESK = access.Capability.APPROVE_AND_DISPATCH
 _CONTENT = access.Capability.READ_CONTENT
+#: A queue's count stops here; more is shown as "100+".
+COUNT_CAP = 100
 QUEUES = (
     Queue("approval", _l("Awaiting my approval"), "outgoing", _DESK),
     Queue("dispatch", _l("Incoming to dispatch"), "incoming", _DESK),
@@ -95,15 +97,17 @@ def counts(session: Session, user: User, today: date) -> dict[str, int]:
     """How many requests each of the user's queues holds: one statement, whatever the size.
 
     Each queue is counted by its own subquery on its own office-and-status index (each
-    condition implies the user's request scope), never over every request in the scope.
+    condition implies the user's request scope), never over every request in the scope, and
+    only up to ``COUNT_CAP`` + 1 (shown as "100+").
     """
     queues = for_user(user)
     if not queues or not access.can_see_content(user):
         return {}
     columns = [
         select(func.count())
-        .select_from(Request)
-        .where(condition(user, q.key, today))
+        .select_from(
+            select(Request.id).where(condition(user, q.key, today)).limit(COUNT_CAP + 1).subquery()
+        )
         .scalar_subquery()
         .label(q.key)
         for q in queues
@@ -124,7 +128,9 @@ def links() -> list[dict]:
         {
             "key": q.key,
             "label": q.label,
-            "count": found.get(q.key, 0),
+            "count": min(found.get(q.key, 0), COUNT_CAP),
+            "capped": found.get(q.key, 0) > COUNT_CAP,
+            "shown": f"{COUNT_CAP}+" if found.get(q.key, 0) > COUNT_CAP else found.get(q.key, 0),
             "url": url_for(f"mla.{q.direction}", queue=q.key),
         }
         for q in for_user(current_user)
