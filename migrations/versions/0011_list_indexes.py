@@ -1,7 +1,7 @@
 """scale: the deadlines lists' order, the work queues' office-status indexes (issue 16)
 
 Revision ID: i16_list_indexes
-Revises: i13_login_attempts
+Revises: i16_links_indexes
 Create Date: 2026-12-02 00:30:00
 
 The deadlines lists read in due-date order and stop when a page is full; the work queues
@@ -20,7 +20,7 @@ from alembic import op
 LATE_WHERE = "kind IN ('acknowledgement', 'response_due') AND state IN ('open', 'missed')"
 
 revision = "i16_list_indexes"
-down_revision = "i13_login_attempts"
+down_revision = "i16_links_indexes"
 branch_labels = None
 depends_on = None
 
