@@ -137,6 +137,13 @@ PAIRS: dict[type[enum.Enum], dict[enum.Enum, tuple[str, str]]] = {
     },
 }
 
+#: The title a document prints under a signatory of each role (English, Russian); roles that
+#: never sign a letter have none.
+SIGNATORY_TITLES: dict[Role, tuple[str, str]] = {
+    Role.PROSECUTOR: ("Prosecutor", "Прокурор"),
+    Role.CENTRAL_AUTHORITY: ("Officer of the central authority", "Сотрудник центрального органа"),
+}
+
 #: Kinds of identity document and registration number a party holds (a string column).
 IDENTITY_DOCUMENTS: dict[str, tuple[str, str]] = {
     "passport": ("passport", "паспорт"),

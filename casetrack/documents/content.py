@@ -14,6 +14,7 @@ from datetime import date
 from casetrack.dates import long_date
 from casetrack.documents import rows as printed
 from casetrack.documents.labels import LABELS, languages_of, term
+from casetrack.labels import SIGNATORY_TITLES
 from casetrack.mla import completeness, texts
 from casetrack.models import (
     DocumentKind,
@@ -21,7 +22,6 @@ from casetrack.models import (
     PartyKind,
     Request,
     RequestStatus,
-    Role,
     StatusChange,
     User,
 )
@@ -59,11 +59,6 @@ ITEM_SECTIONS = {
     "third_party_notice": "assistance",
     "order_finality": "assistance",
     "urgency_reason": "urgency",
-}
-
-_ROLE_TITLES = {
-    Role.PROSECUTOR: ("Prosecutor", "Прокурор"),
-    Role.CENTRAL_AUTHORITY: ("Officer of the central authority", "Сотрудник центрального органа"),
 }
 
 
@@ -133,7 +128,7 @@ def _signatory(request: Request, letter: Letter, lang: str, issuer: Office) -> d
     name = texts.get(request, "signatory_name", lang).strip()
     if on_requesting_side and name:
         return {"name": name, "title": texts.get(request, "signatory_title", lang)}
-    titles = _ROLE_TITLES.get(letter.user.role, ("", ""))
+    titles = SIGNATORY_TITLES.get(letter.user.role, ("", ""))
     user_name = (letter.user.name_ru or letter.user.name) if lang == "ru" else letter.user.name
     return {"name": user_name, "title": titles[1] if lang == "ru" else titles[0]}
 
