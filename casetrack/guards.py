@@ -28,6 +28,8 @@ INT_MIN = -(2**31)
 INT_MAX = 2**31 - 1
 #: JSON bodies deeper than this are refused (413); no document of casetrack nests past 6.
 MAX_JSON_DEPTH = 32
+#: Query-string values longer than this are refused (422): filters and search terms only.
+MAX_QUERY_VALUE = 4096
 #: JSON bodies larger than this are refused (413); uploads travel as forms, not JSON.
 MAX_JSON_BYTES = 2 * 1024 * 1024
 
@@ -133,8 +135,13 @@ def check_json_body() -> None:
 
 
 def check_text_values() -> None:
-    """Refuse NUL and lone surrogates in the query string and in form fields."""
+    """Refuse NUL and lone surrogates in the query string and in form fields, and query
+    values longer than MAX_QUERY_VALUE (a filter or search term: SQLite refuses a LIKE
+    pattern over 50,000 bytes, and no filter of casetrack needs a page of text)."""
     fields: dict[str, list[str]] = {}
+    for key, values in request.args.lists():
+        if any(len(value) > MAX_QUERY_VALUE for value in values) and not bad_text(key):
+            fields.setdefault(key, []).append(f"is longer than {MAX_QUERY_VALUE} characters")
     sources = [request.args]
     if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.mimetype in (
         "application/x-www-form-urlencoded",

@@ -292,3 +292,21 @@ def test_audit_verify_head_detects_a_cut_off_tail(app, runner, auth):
     cut = runner.invoke(args=["casetrack", "audit-verify", "--expect-head", head])
     assert cut.exit_code == 1  # … but the head kept elsewhere shows the cut
     assert "cut off" in cut.output
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/parties/", "/assets/", "/api/v1/cases"])
+def test_a_search_of_100k_characters_is_422_not_500(english_ui, login_as, api_as, path):
+    # The hostile walk's 100,000-character q: SQLite refuses a LIKE pattern that long
+    # ("LIKE or GLOB pattern too complex"), so the value is refused at the door.
+    long = "x" * 100_000
+    if path.startswith("/api/"):
+        api = api_as("aigerim@kz-alm.example")
+        response = api.get(path, query_string={"q": long})
+        assert response.status_code == 422
+        assert "q" in response.get_json()["error"]["fields"]
+    else:
+        response = login_as("aigerim@kz-alm.example").get(path, query_string={"q": long})
+        assert response.status_code == 422
+        assert "(q)" in response.get_data(as_text=True)
+    ok = login_as("aigerim@kz-alm.example").get("/cases/", query_string={"q": "x" * 4096})
+    assert ok.status_code == 200
