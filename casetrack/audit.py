@@ -529,8 +529,11 @@ def read_checkpoint(path, key: str) -> tuple[int, str] | None:
     file = Path(path)
     if not file.exists():
         return None
-    data = json.loads(file.read_text())
-    expected = _checkpoint_mac(key, int(data["event_id"]), data["hash"])
+    try:
+        data = json.loads(file.read_text())
+        expected = _checkpoint_mac(key, int(data["event_id"]), str(data["hash"]))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"the checkpoint {file} cannot be read: {error}") from None
     if not hmac.compare_digest(expected, data.get("mac", "")):
         raise ValueError(f"the checkpoint {file} is not sealed with this audit key")
     return int(data["event_id"]), data["hash"]
@@ -551,7 +554,9 @@ def write_checkpoint(session: Session, path, key: str) -> tuple[int, str] | None
         "mac": _checkpoint_mac(key, head.id, head.hash),
         "verified_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    Path(path).write_text(json.dumps(data))
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(data))
     return head.id, head.hash
 
 

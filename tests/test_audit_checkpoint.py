@@ -58,3 +58,14 @@ def test_a_forged_checkpoint_or_a_changed_event_is_refused(app, runner, tmp_path
         db.session.commit()
     changed = _verify(runner, "--resume")
     assert changed.exit_code == 1 and "checkpointed event" in changed.output
+
+
+def test_a_missing_folder_is_made_and_an_unreadable_checkpoint_is_said(app, runner, tmp_path):
+    # The default checkpoint lives in the instance folder, which a fresh deployment may lack.
+    checkpoint = tmp_path / "not" / "made" / "yet" / "checkpoint"
+    app.config["AUDIT_CHECKPOINT"] = str(checkpoint)
+    assert _verify(runner).exit_code == 0 and checkpoint.is_file()
+    checkpoint.write_text("{not json")
+    resumed = _verify(runner, "--resume")
+    assert resumed.exit_code == 1 and "cannot be read" in resumed.output
+    assert "Traceback" not in resumed.output
