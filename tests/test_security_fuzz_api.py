@@ -1,17 +1,25 @@
 """schemathesis over every operation the OpenAPI document lists at run time, with a token.
 
-Valid and invalid requests (positive and negative generation) for each operation; each answer
-is checked for a server error and against the document (status code, content type, headers,
-body schema). The document itself is validated first. The walk is deterministic (fixed seed)
-and bounded: CASETRACK_FUZZ_EXAMPLES examples per operation and mode (20 by default: about 1,240
-cases per backend, around a minute of CPU for SQLite and PostgreSQL together); ``make fuzz``
-runs many more.
+The document itself is validated first. Then, for each operation (one test each, so that
+parallel workers share them out), three kinds of request, every one sent to SQLite and to
+PostgreSQL alike (generated once, answered twice):
+
+- the coverage phase: schemathesis's deterministic cases from the schema's boundaries
+  (each bound and one past it, each missing required field, each wrong type);
+- CASETRACK_FUZZ_EXAMPLES valid requests (positive mode) and as many invalid ones (negative
+  mode) drawn by hypothesis with a fixed seed (CASETRACK_FUZZ_SEED), 100 each by default.
+
+Every answer is checked for a server error and against the document (status code, content
+type, headers, body schema). Ids in paths are drawn at random and, for one case in four,
+replaced by a record that exists (the user's own, or another office's), so that operations are
+exercised past their 404 as well. ``make fuzz`` runs many more.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 import schemathesis
@@ -20,14 +28,22 @@ from openapi_spec_validator import validate
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
+from schemathesis.generation.drivers import CoverageGenerator
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.generation.overrides import Override
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from sqlalchemy import select
 
-EXAMPLES = int(os.environ.get("CASETRACK_FUZZ_EXAMPLES", "20"))
+from casetrack import create_app
+from casetrack.db import db
+from tests.conftest import BACKENDS, IN_CI, POSTGRES_URL, Backend, base_config, need
+
+EXAMPLES = int(os.environ.get("CASETRACK_FUZZ_EXAMPLES", "100"))
 SEED = int(os.environ.get("CASETRACK_FUZZ_SEED", "20261201"))
 CHECKS = [
     not_a_server_error,
@@ -37,6 +53,22 @@ CHECKS = [
     response_schema_conformance,
 ]
 PROSECUTOR = "aigerim@kz-alm.example"
+
+
+def _document_operations() -> list[str]:
+    """The operations the document lists now (read from an application without a database)."""
+    app = create_app(base_config("sqlite://"))
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    verbs = {"get", "post", "patch", "put", "delete"}
+    return [
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method in item
+        if method in verbs
+    ]
+
+
+OPERATIONS = _document_operations()
 
 
 def test_openapi_document_is_valid(client):
@@ -50,47 +82,154 @@ def test_openapi_document_is_valid(client):
                 assert "default" in operation["responses"], f"{method} {path}: no error answer"
 
 
-def test_every_operation_answers_within_its_document(app, api_as):
-    token = api_as(PROSECUTOR).headers["Authorization"]
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    results = list(schema.get_all_operations())
-    operations = [result.ok() for result in results]  # an operation it cannot read fails here
-    assert len(operations) >= 31
-    cases: Counter[str] = Counter()
+@dataclass
+class Target:
+    """One backend's application, the prosecutor's token there and its records' ids."""
+
+    name: str
+    app: object
+    headers: dict[str, str]
+    pools: dict[str, list[int]]
+
+
+def _pools(app) -> dict[str, list[int]]:
+    # Every record of each kind, the user's own and other offices' alike, in one order, so
+    # that the same index names the same demo record on both backends.
+    from casetrack import models as m
+
+    tables = {
+        "case_id": m.Case,
+        "party_id": m.Party,
+        "asset_id": m.Asset,
+        "request_id": m.Request,
+        "document_id": m.Document,
+        "attachment_id": m.Attachment,
+        "link_id": m.PartyLink,
+    }
+    with app.app_context():
+        return {
+            name: list(db.session.scalars(select(model.id).order_by(model.id)))
+            for name, model in tables.items()
+        }
+
+
+@pytest.fixture(scope="module")
+def targets(tmp_path_factory):
+    """One application per backend for every operation this process fuzzes."""
+    from casetrack.auth.services import issue_api_token
+    from casetrack.models import User
+
+    if IN_CI or POSTGRES_URL:
+        need(bool(POSTGRES_URL), "CASETRACK_TEST_POSTGRES_URL is not set")
+    names = BACKENDS if POSTGRES_URL else ["sqlite"]
+    made = []
+    try:
+        for name in names:
+            backend = Backend(name, tmp_path_factory.mktemp(f"fuzz-{name}"))
+            url = backend.copy(with_demo=True)
+            app = create_app(base_config(url))
+            with app.app_context():
+                user = db.session.scalar(select(User).where(User.email == PROSECUTOR))
+                token = issue_api_token(db.session, user)
+                db.session.commit()
+            made.append((backend, url, app))
+        yield [
+            Target(backend.name, app, {"Authorization": f"Bearer {token}"}, _pools(app))
+            for backend, _url, app in made
+        ]
+    finally:
+        for backend, url, app in made:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+            backend.drop(url)
+            backend.close()
+
+
+@pytest.fixture(scope="module")
+def api_schema(targets):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", targets[0].app)
+    # An operation schemathesis cannot read fails here.
+    return {op.label: op for op in (result.ok() for result in schema.get_all_operations())}
+
+
+def test_the_document_lists_every_operation(api_schema):
+    assert sorted(api_schema) == sorted(OPERATIONS)
+    assert len(OPERATIONS) >= 31
+
+
+@pytest.mark.parametrize("label", OPERATIONS)
+def test_every_operation_answers_within_its_document(label, api_schema, targets):
+    operation = api_schema[label]
+    runs: Counter[str] = Counter()
     failures: list[str] = []
+    send = _sender(targets, runs, failures)
 
-    for operation in operations:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            _fuzz(operation, mode, token, cases, failures)
+    coverage = CoverageGenerator(
+        operation=operation,
+        generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+        generation_config=operation.schema.config.generation_for(
+            operation=operation, phase="coverage"
+        ),
+        auth_storage=None,
+        override=Override(),
+        feedback=FeedbackSources(),
+    )
+    for case in coverage:
+        send(case, "coverage", ids=False)
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        _fuzz(operation, mode, send)
 
-    total = sum(cases.values())
-    print(f"\nschemathesis: {total} cases over {len(operations)} operations")
-    assert not failures, f"{len(failures)} of {total} cases failed:\n" + "\n".join(failures[:40])
+    print(f"\n{label}: {dict(runs)} cases, each on {', '.join(t.name for t in targets)}")
+    assert runs["coverage"] > 0 and runs["positive"] > 0 and runs["negative"] > 0
+    assert not failures, f"{len(failures)} answers failed:\n" + "\n".join(failures[:40])
 
 
-def _fuzz(operation, mode, token: str, cases: Counter, failures: list[str]) -> None:
-    """Run one operation's seeded examples in one mode, noting every failed check."""
+def _sender(targets, runs: Counter, failures: list[str]):
+    def send(case, mode: str, ids: bool) -> None:
+        runs[mode] += 1
+        original = dict(case.path_parameters or {})
+        for target in targets:
+            if ids:
+                case.path_parameters = _with_existing_ids(original, target.pools)
+            response = case.call(app=target.app, headers=target.headers)
+            try:
+                case.validate_response(response, checks=CHECKS)
+            except FailureGroup as group:
+                titles = sorted({failure.title for failure in group.exceptions})
+                failures.append(
+                    f"{target.name}: {case.operation.label} [{mode}] → "
+                    f"{response.status_code}: {'; '.join(titles)}\n    {case.as_curl_command()}"
+                )
+
+    return send
+
+
+def _with_existing_ids(parameters: dict, pools: dict[str, list[int]]) -> dict:
+    """One id in four (by its value, so the same on every backend) names a record that exists."""
+    chosen = dict(parameters)
+    for name, value in parameters.items():
+        pool = pools.get(name)
+        if pool and isinstance(value, int) and not isinstance(value, bool) and value % 4 == 0:
+            chosen[name] = pool[(value // 4) % len(pool)]
+    return chosen
+
+
+def _fuzz(operation, mode: GenerationMode, send) -> None:
+    """Run one operation's seeded examples in one mode."""
 
     @seed(SEED)
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
+        derandomize=False,
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
     @given(case=operation.as_strategy(generation_mode=mode))
     def fuzz(case):
-        cases[operation.label] += 1
-        response = case.call(headers={"Authorization": token})
-        try:
-            case.validate_response(response, checks=CHECKS)
-        except FailureGroup as group:
-            titles = sorted({failure.title for failure in group.exceptions})
-            failures.append(
-                f"{operation.label} [{mode.value}] → {response.status_code}: "
-                f"{'; '.join(titles)}\n    {case.as_curl_command()}"
-            )
+        send(case, mode.value, ids=mode == GenerationMode.POSITIVE)
 
     fuzz()
 
