@@ -102,7 +102,7 @@ def test_a_bad_period_answers_422_in_the_api(api_as, query):
         assert error["code"] == "invalid" and error["fields"], (path, query)
 
 
-def test_a_bad_period_is_told_on_the_pages(login_as):
+def test_a_bad_period_is_told_on_the_pages(english_ui, login_as):
     client = login_as(AIGERIM)
     page = client.get("/links/graph?from=2026-05-01&to=2026-04-01")
     assert page.status_code == 422
@@ -122,7 +122,7 @@ def test_a_bad_period_is_told_on_the_pages(login_as):
     assert "Nothing was exported" in export.get_data(as_text=True)
 
 
-def test_the_graph_page_has_the_period_control_and_carries_it(login_as):
+def test_the_graph_page_has_the_period_control_and_carries_it(english_ui, login_as):
     client = login_as(AIGERIM)
     day = _days(50)
     page = client.get(f"/links/graph?to={day}")
