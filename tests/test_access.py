@@ -7,7 +7,16 @@ from sqlalchemy import select
 
 from casetrack import access
 from casetrack.db import db
-from casetrack.models import Asset, Case, Document, DocumentKind, Party, Request, User
+from casetrack.models import (
+    UNSENT_STATUSES,
+    Asset,
+    Case,
+    Document,
+    DocumentKind,
+    Party,
+    Request,
+    User,
+)
 
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
@@ -71,7 +80,7 @@ def test_requests_are_seen_by_the_requested_side_once_sent(db_session):
         if req.requesting_office.code == "KZ-ALM":
             assert req.id in almaty_sees
         if req.requested_office.code == "UZ-TAS":
-            assert (req.id in tashkent_sees) == (req.status not in access.UNSENT_STATUSES)
+            assert (req.id in tashkent_sees) == (req.status not in UNSENT_STATUSES)
     # The Almaty draft to Azerbaijan is not visible in Baku until it is sent.
     draft = next(r for r in requests.values() if r.requested_office.code == "AZ-GPO")
     assert draft.id not in _visible(Request, AZ_CA)
@@ -82,9 +91,7 @@ def test_coordinator_sees_metadata_of_sent_requests_only(db_session):
     ids = set(
         db.session.scalars(select(Request.id).where(access.request_metadata_scope(coordinator)))
     )
-    sent = {
-        r.id for r in db.session.scalars(select(Request)) if r.status not in access.UNSENT_STATUSES
-    }
+    sent = {r.id for r in db.session.scalars(select(Request)) if r.status not in UNSENT_STATUSES}
     assert ids == sent
 
 

@@ -8,7 +8,6 @@ from flask_smorest import abort
 from marshmallow import fields, validate
 
 from casetrack import access, clock
-from casetrack.access import Capability
 from casetrack.api import PageArgs, api_blueprint, paginate
 from casetrack.api.request_schemas import (
     CompletenessSchema,
@@ -38,7 +37,7 @@ def content_readers_only():
     """
     if (
         current_user.is_authenticated
-        and access.can(current_user, Capability.NETWORK_COUNTS)
+        and access.lists_metadata_only(current_user)
         and request.method in ("GET", "HEAD")
         and request.endpoint == "api_requests.list_requests"
     ):
