@@ -19,6 +19,7 @@ Databases live in ``--dir`` (SQLite files) and in PostgreSQL databases named
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -185,6 +186,7 @@ def measure(backend: str, size: int, args) -> dict:
     from casetrack.db import db
 
     app = create_app({"JOBS_MODE": "eager", "WTF_CSRF_ENABLED": False})
+    gc.freeze()  # as app.py does for the servers
     results: dict[str, dict] = {}
     with app.app_context():
         engine = db.engine

@@ -96,9 +96,16 @@ class CrossBorderHit(Base):
         UniqueConstraint("party_link_id"),
         UniqueConstraint("asset_link_id"),
         CheckConstraint("(party_link_id IS NULL) <> (asset_link_id IS NULL)", name="one_link"),
-        # The dashboard's unseen hits of an office, newest first.
-        Index("ix_cross_border_hits_office_a_id_seen_a_at", "office_a_id", "seen_a_at"),
-        Index("ix_cross_border_hits_office_b_id_seen_b_at", "office_b_id", "seen_b_at"),
+        # Each side's hits newest first (the links page, the API), and its unseen hits newest
+        # first (the dashboard): links.queries reads one side at a time along these.
+        Index("ix_cross_border_hits_office_a_created", "office_a_id", "created_at", "id"),
+        Index("ix_cross_border_hits_office_b_created", "office_b_id", "created_at", "id"),
+        Index(
+            "ix_cross_border_hits_office_a_unseen", "office_a_id", "seen_a_at", "created_at", "id"
+        ),
+        Index(
+            "ix_cross_border_hits_office_b_unseen", "office_b_id", "seen_b_at", "created_at", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,8 +116,8 @@ class CrossBorderHit(Base):
     asset_link_id: Mapped[int | None] = mapped_column(
         ForeignKey("asset_links.id", ondelete="CASCADE")
     )
-    office_a_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
-    office_b_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    office_a_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    office_b_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     #: The responsible prosecutor on each side (the lead of the record's case); None means
     #: the office as a whole is told.
     recipient_a_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
