@@ -49,10 +49,13 @@ PAGES = [
     ("cases (central authority)", CENTRAL, "/cases/"),
     ("parties", PROSECUTOR, "/parties/"),
     ("party search 'aliyev timur'", PROSECUTOR, "/parties/?q=aliyev+timur"),
+    # A Cyrillic surname the prosecutor's office holds at both sizes (the demo's "Ходжаев"):
+    # "Ахметов", measured before, found nobody at 1,000 requests, so the two sizes ran
+    # different statements (no names or documents to load for an empty page).
     (
-        "party search 'Ахметов'",
+        "party search 'Ходжаев'",
         PROSECUTOR,
-        "/parties/?q=%D0%90%D1%85%D0%BC%D0%B5%D1%82%D0%BE%D0%B2",
+        "/parties/?q=%D0%A5%D0%BE%D0%B4%D0%B6%D0%B0%D0%B5%D0%B2",
     ),
     ("assets", PROSECUTOR, "/assets/"),
     ("outgoing requests", PROSECUTOR, "/requests/"),

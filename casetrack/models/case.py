@@ -41,6 +41,8 @@ class Case(Base):
         Index("ix_cases_office_id_status", "office_id", "status"),
         # The case list's default order (newest opened first) within an office.
         Index("ix_cases_office_id_opened_on", "office_id", "opened_on", "id"),
+        # Whether a user leads a case of an office: one probe (the list's filter of leads).
+        Index("ix_cases_lead_prosecutor_id_office_id", "lead_prosecutor_id", "office_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +56,7 @@ class Case(Base):
     offence_articles: Mapped[str] = mapped_column(String(255), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[CaseStatus] = mapped_column(enum_type(CaseStatus), default=CaseStatus.OPEN)
-    lead_prosecutor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    lead_prosecutor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     opened_on: Mapped[date]
     closed_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
