@@ -9,9 +9,10 @@ from casetrack import access
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
 from casetrack.handlers import api_call, loads
+from casetrack.inputs import patch
 from casetrack.models import Party, PartyKind
 from casetrack.parties import services
-from casetrack.validation import limit
+from casetrack.parties.inputs import IdentityDocumentInput, PartyInput, PartyNameInput
 
 blp = api_blueprint("api_parties", __name__, "Persons and companies, found by any spelling")
 
@@ -19,26 +20,12 @@ blp = api_blueprint("api_parties", __name__, "Persons and companies, found by an
 blp.before_request(access.require_content_reader)
 
 
-class PartyNameSchema(Schema):
-    full_name = fields.String(validate=validate.Length(max=limit("party", "full_name")))
-    surname = fields.String(validate=validate.Length(max=limit("party", "surname")))
-    given_name = fields.String(validate=validate.Length(max=limit("party", "given_name")))
-    patronymic = fields.String(validate=validate.Length(max=limit("party", "patronymic")))
-    is_primary = fields.Boolean()
+class PartyNameSchema(PartyNameInput):
     script = fields.String(dump_only=True)
 
 
-class IdentityDocumentSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(services.DOCUMENT_KINDS))
-    number = fields.String(
-        required=True, validate=validate.Length(min=1, max=limit("party", "number"))
-    )
+class IdentityDocumentSchema(IdentityDocumentInput):
     number_key = fields.String(dump_only=True)
-    issuing_country = fields.String(
-        load_default="", validate=validate.Length(max=limit("party", "issuing_country"))
-    )
-    issued_on = fields.Date(allow_none=True, load_default=None)
-    expires_on = fields.Date(allow_none=True, load_default=None)
 
 
 class PartySchema(Schema):
@@ -64,34 +51,10 @@ class PartySchema(Schema):
 PartyPage = page_schema(PartySchema, "PartyPage")
 
 
-class _PartyFields(Schema):
-    names = fields.List(fields.Nested(PartyNameSchema), validate=validate.Length(min=1, max=30))
-    birth_date = fields.Date(allow_none=True)
-    birth_place = fields.String(validate=validate.Length(max=limit("party", "birth_place")))
-    nationality = fields.String(validate=validate.Length(max=limit("party", "nationality")))
-    address = fields.String(validate=validate.Length(max=limit("party", "address")))
-    occupation = fields.String(validate=validate.Length(max=limit("party", "occupation")))
-    registration_number = fields.String(
-        validate=validate.Length(max=limit("party", "registration_number"))
-    )
-    tax_id = fields.String(validate=validate.Length(max=limit("party", "tax_id")))
-    jurisdiction = fields.String(validate=validate.Length(max=limit("party", "jurisdiction")))
-    bank_details = fields.String(validate=validate.Length(max=limit("party", "bank_details")))
-    notes = fields.String(validate=validate.Length(max=limit("party", "notes")))
-    documents = fields.List(fields.Nested(IdentityDocumentSchema), validate=validate.Length(max=30))
-
-
-class PartyCreate(_PartyFields):
-    kind = fields.String(
-        load_default=PartyKind.PERSON.value, validate=validate.OneOf([k.value for k in PartyKind])
-    )
-    names = fields.List(
-        fields.Nested(PartyNameSchema), required=True, validate=validate.Length(min=1, max=30)
-    )
-
-
-class PartyPatch(_PartyFields):
-    version = fields.Integer(required=True)
+#: The body of POST /parties: the schema the party form checks with too (parties/inputs.py).
+PartyCreate = PartyInput
+#: The body of PATCH: the same fields, each optional (a party's kind stays), and ``version``.
+PartyPatch = patch(PartyInput, "PartyPatch", without=("kind",))
 
 
 class PartyQuery(PageArgs):

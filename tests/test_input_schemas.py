@@ -1,0 +1,304 @@
+"""One input schema per resource: the page's form and the API refuse the same input, both
+driven by that schema (casetrack/inputs.py), and the form declares no rule of its own.
+
+The bad values are read off the schema, not written here: for every field the form shows, a
+value one character past its Length, a blank where it is required and a value outside its
+OneOf. Each is refused by the page (422, the message at the field, nothing saved) and by
+the API (422, the field named in ``fields``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from flask_wtf import FlaskForm
+from marshmallow import Schema, validate
+from marshmallow import fields as mf
+from sqlalchemy import func, select
+from wtforms import FieldList, FormField, SelectField
+
+from casetrack import inputs
+from casetrack.api.parties import PartyCreate, PartyPatch
+from casetrack.db import db
+from casetrack.models import Party
+from casetrack.parties.forms import PartyForm
+from casetrack.parties.inputs import PartyInput
+from tests.factories import api_client, make_office, make_user, signed_in
+
+
+@dataclass
+class Case:
+    """One bad value: the form key it is posted under and the API body that carries it."""
+
+    what: str  # "long", "missing", "choice"
+    name: str  # the schema field
+    page_key: str  # the form's key, e.g. names-0-full_name
+    value: str
+    api_body: dict
+
+
+@dataclass
+class Resource:
+    name: str
+    schema: type[Schema]
+    form: type[FlaskForm]
+    #: (session) -> context: the records the pages need, with a signed-in ``user``.
+    setup: Callable[[object], dict]
+    #: (context) -> page URL
+    page_url: Callable[[dict], str]
+    #: (context, schema field) -> a valid page form (the field shown)
+    page_data: Callable[[dict, str], dict]
+    #: (context) -> API URL; the API body is ``api_data(context)``
+    api_url: Callable[[dict], str]
+    api_data: Callable[[dict], dict]
+    #: (session, context) -> how many records the resource has (nothing saved: unchanged)
+    count: Callable[[object, dict], int]
+    #: row list field -> (its schema, its row form); rows are posted as <list>-0-<field>
+    rows: dict[str, type[Schema]] = field(default_factory=dict)
+    #: schema fields the page does not show (the API alone takes them)
+    api_only: frozenset[str] = frozenset()
+    api_method: str = "post"
+
+
+def _bad_values(schema: type[Schema], name: str) -> Iterator[tuple[str, object]]:
+    """The values field ``name`` refuses, as the schema states them."""
+    declared = schema._declared_fields[name]
+    for rule in declared.validators:
+        long_text = isinstance(declared, mf.String) and isinstance(rule, validate.Length)
+        if long_text and rule.max is not None:
+            yield "long", "x" * (rule.max + 1)
+        if isinstance(rule, validate.OneOf):
+            yield "choice", "no-such-choice"
+    if declared.required and isinstance(declared, mf.String):
+        yield "missing", ""
+
+
+def cases(resource: Resource, ctx: dict) -> Iterator[Case]:
+    """Every bad value of every field of ``resource`` the form shows."""
+    for name in resource.schema._declared_fields:
+        if name in resource.api_only:
+            continue
+        if name in resource.rows:
+            row_schema = resource.rows[name]
+            for row_name in row_schema._declared_fields:
+                for what, value in _bad_values(row_schema, row_name):
+                    if what == "missing":
+                        continue  # a blank row is no row on the page
+                    row = _valid_row(row_schema)
+                    row[row_name] = value
+                    body = {**resource.api_data(ctx), name: [row]}
+                    yield Case(what, f"{name}.0.{row_name}", f"{name}-0-{row_name}", value, body)
+            continue
+        for what, value in _bad_values(resource.schema, name):
+            body = resource.api_data(ctx)
+            if what == "missing":
+                body.pop(name, None)
+            else:
+                body[name] = value
+            yield Case(what, name, name, value, body)
+
+
+def _valid_row(row_schema: type[Schema]) -> dict:
+    row = {}
+    for name, declared in row_schema._declared_fields.items():
+        if declared.required:
+            choices = [r.choices for r in declared.validators if isinstance(r, validate.OneOf)]
+            row[name] = list(choices[0])[0] if choices else "AB 123456"
+    return row
+
+
+def _api_fields_name(fields_: dict, dotted: str) -> bool:
+    """Whether the API's ``fields`` name ``dotted`` (nested rows: names.0.full_name)."""
+    node = fields_
+    for part in dotted.split("."):
+        if not isinstance(node, dict):
+            return False
+        node = node.get(part, node.get(int(part)) if part.isdigit() else None)
+        if node is None:
+            return False
+    return bool(node)
+
+
+def _expected_messages(app, resource: Resource, data: dict, key: str) -> list[str]:
+    """What the form says at ``key`` for ``data`` (its validators are the schema's)."""
+    with app.test_request_context(method="POST", data=data):
+        form = resource.form()
+        form.validate()
+        target = form
+        for part in key.split("-"):
+            target = target[int(part)] if part.isdigit() else getattr(target, part)
+            if isinstance(target, FormField):
+                target = target.form
+        return [str(m) for m in target.errors]
+
+
+def _message_at_field(page: str, key: str, message: str) -> bool:
+    """Whether ``message`` is shown at the field ``key``: after its control and before the
+    next field's control (in a table of rows: within the rows' table)."""
+    start = page.find(f'id="{key}"')
+    if start < 0:
+        return False
+    if "-" in key:
+        end = page.find("</tbody>", start)
+    else:
+        following = re.search(r"<(input|select|textarea)\b", page[start + 1 :])
+        end = start + 1 + following.start() if following else len(page)
+    return html.escape(message, quote=False) in page[start:end] or message in page[start:end]
+
+
+# --- the resources ------------------------------------------------------------------------
+
+
+def _party_setup(session) -> dict:
+    office = make_office(session, country_code="KZ")
+    return {"user": make_user(session, office=office), "office": office}
+
+
+_COMPANY_FIELDS = {"registration_number", "tax_id", "jurisdiction", "bank_details"}
+
+
+def _party_page(ctx: dict, name: str) -> dict:
+    kind = "company" if name in _COMPANY_FIELDS else "person"
+    return {"kind": kind, "names-0-full_name": "Testov Test", "names-0-is_primary": "y"}
+
+
+def _party_count(session, ctx) -> int:
+    return session.scalar(select(func.count(Party.id)))
+
+
+PARTY = Resource(
+    name="party",
+    schema=PartyInput,
+    form=PartyForm,
+    setup=_party_setup,
+    page_url=lambda ctx: "/parties/new",
+    page_data=_party_page,
+    api_url=lambda ctx: "/api/v1/parties",
+    api_data=lambda ctx: {"kind": "person", "names": [{"full_name": "Testov Test"}]},
+    count=_party_count,
+    rows={
+        "names": inputs.schema_field(PartyInput, "names").inner.nested,
+        "documents": inputs.schema_field(PartyInput, "documents").inner.nested,
+    },
+    # The kind is chosen by the link followed (a hidden input), not typed.
+    api_only=frozenset({"kind"}),
+)
+
+RESOURCES = [PARTY]
+
+
+def _count(app, resource: Resource, ctx: dict) -> int:
+    with app.app_context():
+        return resource.count(db.session, ctx)
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.name)
+def test_page_and_api_refuse_what_the_schema_refuses(empty_app, resource):
+    with empty_app.app_context():
+        ctx = resource.setup(db.session)
+        db.session.commit()
+        all_cases = list(cases(resource, ctx))
+    before = _count(empty_app, resource, ctx)
+    page_client = signed_in(empty_app, ctx["user"])
+    api = api_client(empty_app, ctx["user"])
+    assert {"long"} <= {case.what for case in all_cases}
+    for case in all_cases:
+        data = {**resource.page_data(ctx, case.name.split(".")[0]), case.page_key: case.value}
+        expected = _expected_messages(empty_app, resource, data, case.page_key)
+        assert expected, (resource.name, case)
+        page = page_client.post(resource.page_url(ctx), data=data)
+        assert page.status_code == 422, (resource.name, case.page_key, case.what)
+        text = page.get_data(as_text=True)
+        assert all(_message_at_field(text, case.page_key, m) for m in expected), (
+            resource.name,
+            case.page_key,
+            expected,
+        )
+        answer = getattr(api, resource.api_method)(resource.api_url(ctx), json=case.api_body)
+        assert answer.status_code == 422, (resource.name, case.name, case.what)
+        assert _api_fields_name(answer.get_json()["error"]["fields"], case.name), (
+            resource.name,
+            case.name,
+            answer.get_json(),
+        )
+        assert _count(empty_app, resource, ctx) == before, (resource.name, case)
+
+
+def _form_fields(form_class) -> Iterator[tuple[str, object]]:
+    for name in dir(form_class):
+        unbound = getattr(form_class, name)
+        if hasattr(unbound, "field_class") and name not in ("csrf_token",):
+            yield name, unbound
+
+
+def _check_form(form_class, schema: type[Schema], owned: set[str]) -> None:
+    for name, unbound in _form_fields(form_class):
+        validators = unbound.kwargs.get("validators") or []
+        if unbound.field_class in (FieldList,):
+            row_field = unbound.args[0] if unbound.args else unbound.kwargs["unbound_field"]
+            assert unbound.kwargs["max_entries"] == inputs.max_rows(schema, name), name
+            row_form = row_field.args[0]
+            row_schema = schema._declared_fields[name].inner.nested
+            _check_form(row_form, row_schema, set(row_schema._declared_fields))
+            continue
+        if name not in owned:
+            assert not validators, f"{form_class.__name__}.{name} states a rule of its own"
+            continue
+        assert name in schema._declared_fields, f"{schema.__name__} has no {name}"
+        for validator in validators:
+            assert getattr(validator, inputs.FROM_SCHEMA, False), (
+                f"{form_class.__name__}.{name} declares {validator!r}, not from {schema.__name__}"
+            )
+        if unbound.field_class is SelectField and unbound.kwargs.get("validate_choice", True):
+            values = [value for value, _label in unbound.kwargs["choices"]]
+            assert values == inputs.choice_values(schema, name), name
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.name)
+def test_the_form_declares_no_rule_the_schema_does_not_own(resource):
+    form_names = {name for name, _ in _form_fields(resource.form)}
+    owned = (set(resource.schema._declared_fields) & form_names) - set(resource.rows)
+    _check_form(resource.form, resource.schema, owned)
+    # Every field the schema states and the page shows gets its rules from the schema.
+    for name in owned:
+        unbound = getattr(resource.form, name)
+        checks_choices = unbound.field_class is SelectField and unbound.kwargs.get(
+            "validate_choice", True
+        )
+        assert unbound.kwargs.get("validators") or checks_choices, (
+            f"{resource.form.__name__}.{name} is not checked by the schema's rules"
+        )
+
+
+def test_the_api_patch_is_the_schema_made_partial():
+    created = PartyCreate()
+    patched = PartyPatch()
+    assert patched.fields["version"].required
+    for name, declared in patched.fields.items():
+        if name == "version":
+            continue
+        assert not declared.required, name
+        assert [type(v) for v in declared.validators] == [
+            type(v) for v in created.fields[name].validators
+        ], name
+
+
+def test_a_russian_user_reads_the_schemas_message_in_russian(empty_app):
+    with empty_app.app_context():
+        office = make_office(db.session, country_code="KZ")
+        user = make_user(db.session, office=office, language="ru")
+        db.session.commit()
+    russian = "Укажите двухбуквенный код страны, например KZ."
+    data = {"kind": "company", "names-0-full_name": "ООО Тест", "jurisdiction": "KAZ"}
+    page = signed_in(empty_app, user).post("/parties/new", data=data)
+    assert page.status_code == 422
+    assert _message_at_field(page.get_data(as_text=True), "jurisdiction", russian)
+    answer = api_client(empty_app, user).post(
+        "/api/v1/parties", json={"names": [{"full_name": "ООО Тест"}], "jurisdiction": "KAZ"}
+    )
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["fields"]["jurisdiction"] == [russian]
