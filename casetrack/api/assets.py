@@ -6,12 +6,13 @@ from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from casetrack import access, labels
-from casetrack.api import PageArgs, api_blueprint, decimal_in, decimal_out, page_schema, paginate
+from casetrack.api import PageArgs, api_blueprint, decimal_out, page_schema, paginate
 from casetrack.assets import services
+from casetrack.assets.inputs import AssetInput
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
+from casetrack.inputs import patch
 from casetrack.models import Asset, AssetKind, AssetStatus, Case
-from casetrack.validation import limit
 
 blp = api_blueprint("api_assets", __name__, "Assets, their owners and their legal status")
 
@@ -24,17 +25,6 @@ class AssetOwnerSchema(Schema):
     name = fields.Function(lambda owner: owner.party.display_name, dump_only=True)
     share = decimal_out(
         allow_none=True,
-        metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
-    )
-
-
-class AssetOwnerInput(Schema):
-    party_id = fields.Integer(required=True)
-    share = decimal_in(
-        0,
-        100,
-        allow_none=True,
-        load_default=None,
         metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
     )
 
@@ -77,32 +67,10 @@ class AssetDetailSchema(AssetSchema):
 AssetPage = page_schema(AssetSchema, "AssetPage")
 
 
-class _AssetFields(Schema):
-    identifier = fields.String(validate=validate.Length(max=limit("asset", "identifier")))
-    description = fields.String(validate=validate.Length(max=limit("asset", "description")))
-    country_code = fields.String(validate=validate.Length(max=limit("asset", "country_code")))
-    location = fields.String(validate=validate.Length(max=limit("asset", "location")))
-    # Numeric(18, 2) in the database: below 10^16.
-    estimated_value = decimal_in(0, 10**16 - 1, allow_none=True)
-    currency = fields.String(validate=validate.Length(max=limit("asset", "currency")))
-    case_id = fields.Integer(allow_none=True)
-    owners = fields.List(fields.Nested(AssetOwnerInput), validate=validate.Length(max=30))
-    status = fields.String(validate=validate.OneOf([s.value for s in AssetStatus]))
-    status_effective_on = fields.Date(
-        metadata={"description": "date of the order or act behind the status (today by default)"}
-    )
-    status_comment = fields.String(
-        load_default="", validate=validate.Length(max=limit("asset", "status_comment"))
-    )
-
-
-class AssetCreate(_AssetFields):
-    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in AssetKind]))
-
-
-class AssetPatch(_AssetFields):
-    version = fields.Integer(required=True)
-    kind = fields.String(validate=validate.OneOf([k.value for k in AssetKind]))
+#: The body of POST /assets: the schema the asset form checks with too (assets/inputs.py).
+AssetCreate = AssetInput
+#: The body of PATCH: the same fields, each optional, and ``version``.
+AssetPatch = patch(AssetInput, "AssetPatch")
 
 
 class AssetQuery(PageArgs):

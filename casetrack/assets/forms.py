@@ -1,4 +1,8 @@
-"""Forms of the asset pages."""
+"""Forms of the asset pages.
+
+What each field of an asset takes is stated once, by ``assets/inputs.py`` (the API's schema
+too); the forms render, carry the CSRF token and coerce types.
+"""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,58 +17,70 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length
 
 from casetrack import labels
+from casetrack.assets.inputs import AssetInput, AssetOwnerInput
+from casetrack.inputs import choices, max_rows, rules, select_rules
 from casetrack.models import AssetKind, AssetStatus
 from casetrack.validation import limit
 
 OWNER_ROWS = 2
 
 
+def _asset(name: str) -> list:
+    return rules(AssetInput, name)
+
+
 class OwnerRow(Form):
-    party_id = SelectField(_l("Owner"), coerce=int, validate_choice=False)
+    party_id = SelectField(
+        _l("Owner"),
+        coerce=int,
+        validate_choice=False,
+        validators=select_rules(AssetOwnerInput, "party_id", row=True),
+    )
     share = DecimalField(
-        _l("Share, per cent"), places=2, validators=[Optional(), NumberRange(min=0, max=100)]
+        _l("Share, per cent"), places=2, validators=rules(AssetOwnerInput, "share", row=True)
     )
 
 
 class AssetForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=labels.choices(AssetKind), default="other")
+    kind = SelectField(
+        _l("Kind"),
+        choices=choices(AssetInput, "kind", lambda kind: labels.lazy(AssetKind(kind))),
+        default="other",
+        validators=select_rules(AssetInput, "kind"),
+    )
     identifier = StringField(
         _l("Identifier (IBAN, account, cadastral number, VIN, wallet…)"),
-        validators=[Length(max=limit("asset", "identifier"))],
+        validators=_asset("identifier"),
     )
-    description = TextAreaField(
-        _l("Description"), validators=[Length(max=limit("asset", "description"))]
-    )
+    description = TextAreaField(_l("Description"), validators=_asset("description"))
     country_code = StringField(
-        _l("Country where located (code)"),
-        validators=[
-            Length(
-                max=limit("asset", "country_code"),
-                message=_l("Use the two-letter country code, e.g. KZ."),
-            )
-        ],
+        _l("Country where located (code)"), validators=_asset("country_code")
     )
-    location = StringField(_l("Location"), validators=[Length(max=limit("asset", "location"))])
-    estimated_value = DecimalField(_l("Estimated value"), places=2, validators=[Optional()])
-    currency = StringField(
-        _l("Currency (ISO 4217)"),
-        validators=[
-            Length(
-                max=limit("asset", "currency"),
-                message=_l("Use the three-letter ISO 4217 currency code, e.g. USD."),
-            )
-        ],
+    location = StringField(_l("Location"), validators=_asset("location"))
+    estimated_value = DecimalField(
+        _l("Estimated value"), places=2, validators=_asset("estimated_value")
     )
-    case_id = SelectField(_l("Case"), coerce=int, default=0)
-    owners = FieldList(FormField(OwnerRow), min_entries=OWNER_ROWS, max_entries=30)
-    status = SelectField(_l("Status"), choices=labels.choices(AssetStatus), default="identified")
-    status_effective_on = DateField(_l("Status effective on"), validators=[Optional()])
-    status_comment = StringField(
-        _l("Order or act"), validators=[Length(max=limit("asset", "status_comment"))]
+    currency = StringField(_l("Currency (ISO 4217)"), validators=_asset("currency"))
+    #: The view fills the choices with the cases of the office.
+    case_id = SelectField(
+        _l("Case"), coerce=int, default=0, validators=select_rules(AssetInput, "case_id")
     )
+    owners = FieldList(
+        FormField(OwnerRow), min_entries=OWNER_ROWS, max_entries=max_rows(AssetInput, "owners")
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=choices(AssetInput, "status", lambda status: labels.lazy(AssetStatus(status))),
+        default="identified",
+        validators=select_rules(AssetInput, "status"),
+    )
+    status_effective_on = DateField(
+        _l("Status effective on"), validators=_asset("status_effective_on")
+    )
+    status_comment = StringField(_l("Order or act"), validators=_asset("status_comment"))
     version = HiddenField()
 
 
