@@ -59,7 +59,10 @@ def rules(schema: type[Schema], name: str, *, row: bool = False) -> list:
     """
     field = schema_field(schema, name)
     made: list = []
-    required = field.required and not row
+    # A field the API fills with a default when it is left out is one the page shows filled
+    # in (today's date, say): left blank there, it is refused.
+    shown_filled = field.load_default is not missing and field.load_default not in (None, "")
+    required = (field.required or shown_filled) and not row
     if required:
         # Strings must hold more than blanks (DataRequired); other values must be given.
         made.append(wtv.DataRequired() if isinstance(field, fields.String) else wtv.InputRequired())
@@ -87,9 +90,11 @@ def rules(schema: type[Schema], name: str, *, row: bool = False) -> list:
 
 
 def select_rules(schema: type[Schema], name: str, *, row: bool = False) -> list:
-    """``rules`` for a select field: its choices (``choices``) stand for the schema's OneOf,
-    and it checks them itself even when blank (so no ``Optional`` lets a blank pass)."""
-    return [v for v in rules(schema, name, row=row) if not isinstance(v, (wtv.AnyOf, wtv.Optional))]
+    """``rules`` for a select field: its choices (``choices``) stand for the schema's OneOf
+    and for its being required (a blank is no choice), and it checks them even when blank
+    (so no ``Optional`` lets a blank pass)."""
+    presence = (wtv.AnyOf, wtv.Optional, wtv.InputRequired, wtv.DataRequired)
+    return [v for v in rules(schema, name, row=row) if not isinstance(v, presence)]
 
 
 def choice_values(schema: type[Schema], name: str) -> list[str]:

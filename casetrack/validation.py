@@ -26,8 +26,9 @@ class NotAllowed(Exception):
         return {}
 
 
-#: The longest value each input field takes, per resource: the page's form and the API's
-#: schema both read their limit here, so that a limit exists once.
+#: The longest value each input field takes, per resource. The resource's input schema
+#: (``<feature>/inputs.py``) reads its limit here; the page's form and the API check with that
+#: schema (casetrack/inputs.py), so that a limit exists once.
 LIMITS: dict[str, dict[str, int]] = {
     "party": {
         "full_name": 300,
@@ -45,6 +46,13 @@ LIMITS: dict[str, dict[str, int]] = {
         "notes": 20000,
         "number": 64,
         "issuing_country": 2,
+    },
+    "case": {
+        "reference": 64,
+        "title": 255,
+        "offences": 20000,
+        "offence_articles": 255,
+        "summary": 100000,
     },
     "asset": {
         "identifier": 128,

@@ -25,15 +25,18 @@ from casetrack import inputs
 from casetrack.api.parties import PartyCreate, PartyPatch
 from casetrack.assets.forms import AssetForm
 from casetrack.assets.inputs import AssetInput, AssetOwnerInput
+from casetrack.cases.forms import CaseForm
+from casetrack.cases.inputs import CaseInput
 from casetrack.db import db
-from casetrack.models import Asset, Party
+from casetrack.models import Asset, Case, Party
 from casetrack.parties.forms import PartyForm
 from casetrack.parties.inputs import PartyInput
+from casetrack.validation import LIMITS
 from tests.factories import api_client, make_office, make_user, signed_in
 
 
 @dataclass
-class Case:
+class BadValue:
     """One bad value: the form key it is posted under and the API body that carries it."""
 
     what: str  # "long", "missing", "choice"
@@ -84,7 +87,7 @@ def _bad_values(schema: type[Schema], name: str) -> Iterator[tuple[str, object]]
         yield "missing", ""
 
 
-def cases(resource: Resource, ctx: dict) -> Iterator[Case]:
+def cases(resource: Resource, ctx: dict) -> Iterator[BadValue]:
     """Every bad value of every field of ``resource`` the form shows."""
     for name in resource.schema._declared_fields:
         if name in resource.api_only:
@@ -98,7 +101,8 @@ def cases(resource: Resource, ctx: dict) -> Iterator[Case]:
                     row = _valid_row(row_schema)
                     row[row_name] = value
                     body = {**resource.api_data(ctx), name: [row]}
-                    yield Case(what, f"{name}.0.{row_name}", f"{name}-0-{row_name}", value, body)
+                    dotted, key = f"{name}.0.{row_name}", f"{name}-0-{row_name}"
+                    yield BadValue(what, dotted, key, value, body)
             continue
         for what, value in _bad_values(resource.schema, name):
             body = resource.api_data(ctx)
@@ -106,7 +110,7 @@ def cases(resource: Resource, ctx: dict) -> Iterator[Case]:
                 body.pop(name, None)
             else:
                 body[name] = value
-            yield Case(what, name, name, value, body)
+            yield BadValue(what, name, name, value, body)
 
 
 def _valid_row(row_schema: type[Schema]) -> dict:
@@ -146,18 +150,32 @@ def _expected_messages(app, resource: Resource, data: dict, key: str) -> list[st
         return [str(m) for m in target.errors]
 
 
-def _message_at_field(page: str, key: str, message: str) -> bool:
-    """Whether ``message`` is shown at the field ``key``: after its control and before the
-    next field's control (in a table of rows: within the rows' table)."""
+def _field_window(page: str, key: str) -> str:
+    """The page from field ``key``'s control to the next field's control (in a table of
+    rows: to the end of the rows' table), where its messages are shown."""
     start = page.find(f'id="{key}"')
     if start < 0:
-        return False
+        return ""
     if "-" in key:
         end = page.find("</tbody>", start)
     else:
         following = re.search(r"<(input|select|textarea)\b", page[start + 1 :])
         end = start + 1 + following.start() if following else len(page)
-    return html.escape(message, quote=False) in page[start:end] or message in page[start:end]
+    return page[start:end]
+
+
+def _message_at_field(page: str, key: str, message: str) -> bool:
+    """Whether ``message`` is shown at the field ``key``."""
+    window = _field_window(page, key)
+    return html.escape(message, quote=False) in window or message in window
+
+
+def _messages_at(page: str, key: str) -> list[str]:
+    """The messages shown under a field the form macro renders."""
+    found = re.findall(
+        r'<div class="invalid-feedback d-block">(.*?)</div>', _field_window(page, key)
+    )
+    return [html.unescape(m) for m in found]
 
 
 # --- the resources ------------------------------------------------------------------------
@@ -198,6 +216,7 @@ PARTY = Resource(
     api_only=frozenset({"kind"}),
 )
 
+
 def _asset_count(session, ctx) -> int:
     return session.scalar(select(func.count(Asset.id)))
 
@@ -222,7 +241,29 @@ ASSET = Resource(
     rows={"owners": AssetOwnerInput},
 )
 
-RESOURCES = [PARTY, ASSET]
+
+def _case_count(session, ctx) -> int:
+    return session.scalar(select(func.count(Case.id)))
+
+
+CASE = Resource(
+    name="case",
+    schema=CaseInput,
+    form=CaseForm,
+    setup=_party_setup,
+    page_url=lambda ctx: "/cases/new",
+    page_data=lambda ctx, name: {
+        "reference": "T-1",
+        "title": "Smuggling",
+        "lead_prosecutor_id": "0",
+        "opened_on": "2026-12-01",
+    },
+    api_url=lambda ctx: "/api/v1/cases",
+    api_data=lambda ctx: {"reference": "T-1", "title": "Smuggling"},
+    count=_case_count,
+)
+
+RESOURCES = [PARTY, ASSET, CASE]
 
 
 def _count(app, resource: Resource, ctx: dict) -> int:
@@ -342,3 +383,57 @@ def test_a_russian_user_reads_the_schemas_message_in_russian(empty_app):
     )
     assert answer.status_code == 422
     assert answer.get_json()["error"]["fields"]["jurisdiction"] == [russian]
+
+
+# --- the rules that changed where the page and the API disagreed ----------------------------
+
+
+def _signed_in_pair(app):
+    with app.app_context():
+        user = make_user(db.session, office=make_office(db.session, country_code="KZ"))
+        db.session.commit()
+    return signed_in(app, user), api_client(app, user)
+
+
+def test_the_api_refuses_case_offences_and_summary_past_the_forms_limit(empty_app):
+    # The case form took 20,000 characters of offences and 100,000 of summary; the API took any.
+    _page, api = _signed_in_pair(empty_app)
+    body = {"reference": "T-9", "title": "Fraud"}
+    for name in ("offences", "summary"):
+        most = LIMITS["case"][name]
+        answer = api.post("/api/v1/cases", json={**body, name: "x" * (most + 1)})
+        assert answer.status_code == 422
+        assert name in answer.get_json()["error"]["fields"]
+    assert _count(empty_app, CASE, {}) == 0
+    full = {**body, "offences": "x" * LIMITS["case"]["offences"]}
+    assert api.post("/api/v1/cases", json=full).status_code == 201
+
+
+def test_the_api_words_codes_and_values_as_the_page_does(empty_app):
+    # The API answered "Longer than maximum length 2." and a range; now the page's words.
+    page, api = _signed_in_pair(empty_app)
+    answer = api.post(
+        "/api/v1/assets",
+        json={"kind": "other", "country_code": "KAZ", "currency": "USDT", "estimated_value": -5},
+    )
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["fields"] == {
+        "country_code": ["Use the two-letter country code, e.g. KZ."],
+        "currency": ["Use the three-letter ISO 4217 currency code, e.g. USD."],
+        "estimated_value": ["The value cannot be negative."],
+    }
+    form = {**ASSET.page_data({}, ""), "estimated_value": "-5"}
+    text = page.post("/assets/new", data=form).get_data(as_text=True)
+    assert _message_at_field(text, "estimated_value", "The value cannot be negative.")
+
+
+def test_a_case_opened_on_a_bad_date_is_told_once(empty_app):
+    # DataRequired added "This field is required." under "Not a valid date value."
+    page, _api = _signed_in_pair(empty_app)
+    form = {**CASE.page_data({}, ""), "opened_on": "not-a-date"}
+    response = page.post("/cases/new", data=form)
+    assert response.status_code == 422
+    assert _messages_at(response.get_data(as_text=True), "opened_on") == ["Not a valid date value."]
+    blank = page.post("/cases/new", data={**form, "opened_on": ""})
+    assert blank.status_code == 422
+    assert _messages_at(blank.get_data(as_text=True), "opened_on") == ["This field is required."]

@@ -9,8 +9,10 @@ from marshmallow import Schema, fields, validate
 from casetrack import access, labels
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.cases import services
+from casetrack.cases.inputs import CaseInput
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
+from casetrack.inputs import patch
 from casetrack.models import Case, CaseStatus, Party, PartyRole
 
 blp = api_blueprint("api_cases", __name__, "Cases of the caller's scope and their parties")
@@ -63,32 +65,26 @@ class CaseQuery(PageArgs):
     sort = fields.String(load_default="-opened", validate=validate.OneOf(list(services.SORTS)))
 
 
-class CaseCreate(Schema):
-    reference = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=255))
-    offences = fields.String(load_default="")
-    offence_articles = fields.String(load_default="", validate=validate.Length(max=255))
-    summary = fields.String(load_default="")
-    lead_prosecutor_id = fields.Integer(allow_none=True)
-    opened_on = fields.Date()
-
-
-class CasePatch(Schema):
-    version = fields.Integer(required=True)
-    reference = fields.String(validate=validate.Length(min=1, max=64))
-    title = fields.String(validate=validate.Length(min=1, max=255))
-    offences = fields.String()
-    offence_articles = fields.String(validate=validate.Length(max=255))
-    summary = fields.String()
-    lead_prosecutor_id = fields.Integer(allow_none=True)
-    opened_on = fields.Date()
-    status = fields.String(
-        validate=validate.OneOf([s.value for s in CaseStatus]),
-        metadata={
-            "description": "closing stamps closed_on (today unless given); reopening clears it"
-        },
-    )
-    closed_on = fields.Date()
+#: The body of POST /cases: the schema the case form checks with too (cases/inputs.py).
+CaseCreate = CaseInput
+#: The body of PATCH: the same fields, each optional, ``version``, and a status change.
+CasePatch = patch(
+    CaseInput,
+    "CasePatch",
+    extra=[
+        (
+            "status",
+            fields.String(
+                validate=validate.OneOf([s.value for s in CaseStatus]),
+                metadata={
+                    "description": "closing stamps closed_on (today unless given); "
+                    "reopening clears it"
+                },
+            ),
+        ),
+        ("closed_on", fields.Date()),
+    ],
+)
 
 
 class CasePartyLinkCreate(Schema):
