@@ -10,6 +10,7 @@ the API (422, the field named in ``fields``).
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,14 +26,16 @@ from casetrack import inputs
 from casetrack.api.parties import PartyCreate, PartyPatch
 from casetrack.assets.forms import AssetForm
 from casetrack.assets.inputs import AssetInput, AssetOwnerInput
+from casetrack.attachments.forms import UploadForm
+from casetrack.attachments.inputs import AttachmentInput
 from casetrack.cases.forms import CaseForm
 from casetrack.cases.inputs import CaseInput
 from casetrack.db import db
-from casetrack.models import Asset, Case, Party
+from casetrack.models import Asset, Attachment, Case, Party
 from casetrack.parties.forms import PartyForm
 from casetrack.parties.inputs import PartyInput
 from casetrack.validation import LIMITS
-from tests.factories import api_client, make_office, make_user, signed_in
+from tests.factories import api_client, make_case, make_office, make_user, signed_in
 
 
 @dataclass
@@ -263,6 +266,19 @@ CASE = Resource(
     count=_case_count,
 )
 
+#: The upload form (checked alone: its page answers with a flash or its script's JSON).
+UPLOAD = Resource(
+    name="attachment",
+    schema=AttachmentInput,
+    form=UploadForm,
+    setup=_party_setup,
+    page_url=lambda ctx: "",
+    page_data=lambda ctx, name: {},
+    api_url=lambda ctx: "",
+    api_data=lambda ctx: {},
+    count=lambda session, ctx: 0,
+)
+
 RESOURCES = [PARTY, ASSET, CASE]
 
 
@@ -339,7 +355,7 @@ def _check_form(form_class, schema: type[Schema], owned: set[str]) -> None:
             assert values == inputs.choice_values(schema, name), name
 
 
-@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.name)
+@pytest.mark.parametrize("resource", [*RESOURCES, UPLOAD], ids=lambda r: r.name)
 def test_the_form_declares_no_rule_the_schema_does_not_own(resource):
     form_names = {name for name, _ in _form_fields(resource.form)}
     owned = (set(resource.schema._declared_fields) & form_names) - set(resource.rows)
@@ -383,6 +399,45 @@ def test_a_russian_user_reads_the_schemas_message_in_russian(empty_app):
     )
     assert answer.status_code == 422
     assert answer.get_json()["error"]["fields"]["jurisdiction"] == [russian]
+
+
+def test_an_upload_is_described_by_the_one_attachment_schema(empty_app):
+    """The upload page answers its script (or flashes) rather than showing a form again: its
+    refusal names the form's message; the API names the field; neither stores a file."""
+    with empty_app.app_context():
+        office = make_office(db.session, country_code="KZ")
+        user = make_user(db.session, office=office)
+        case_id = make_case(db.session, office=office).id
+        db.session.commit()
+    page, api = signed_in(empty_app, user), api_client(empty_app, user)
+    bad = [
+        (name, what, value)
+        for name in AttachmentInput._declared_fields
+        for what, value in _bad_values(AttachmentInput, name)
+    ]
+    assert {what for _n, what, _v in bad} == {"long", "choice"}
+    for name, _what, value in bad:
+        fields_ = {"kind": "other", name: str(value)}
+        expected = _expected_messages(empty_app, UPLOAD, fields_, name)
+        assert expected, name
+        answer = page.post(
+            f"/cases/{case_id}/attachments",
+            data={"file": (io.BytesIO(b"note\n"), "note.txt"), **fields_},
+            content_type="multipart/form-data",
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert answer.status_code == 422, name
+        assert all(m in answer.get_json()["error"]["message"] for m in expected), name
+        answer = api.client.post(
+            f"/api/v1/cases/{case_id}/attachments",
+            data={"file": (io.BytesIO(b"note\n"), "note.txt"), **fields_},
+            headers=api.headers,
+            content_type="multipart/form-data",
+        )
+        assert answer.status_code == 422, name
+        assert name in answer.get_json()["error"]["fields"], name
+    with empty_app.app_context():
+        assert db.session.scalar(select(func.count(Attachment.id))) == 0
 
 
 # --- the rules that changed where the page and the API disagreed ----------------------------

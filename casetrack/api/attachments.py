@@ -13,11 +13,12 @@ from flask import abort as http_abort
 from flask_login import current_user
 from flask_smorest import abort
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from casetrack import access
 from casetrack.api import api_blueprint
 from casetrack.attachments import responses, services
+from casetrack.attachments.inputs import AttachmentInput
 from casetrack.db import db
 from casetrack.handlers import api_call, loads
 from casetrack.mla import queries as mla_queries
@@ -62,16 +63,8 @@ class AttachmentSchema(Schema):
     url = fields.Function(lambda a: f"/api/v1/attachments/{a.id}")
 
 
-class UploadFields(Schema):
-    kind = fields.String(load_default="other", validate=validate.OneOf(services.KIND_VALUES))
-    title = fields.String(load_default="", validate=validate.Length(max=300))
-    language = fields.String(load_default="", validate=validate.Length(max=8))
-    replaces = fields.Integer(
-        allow_none=True, load_default=None, metadata={"description": "id of the older version"}
-    )
-    step_id = fields.Integer(
-        allow_none=True, load_default=None, metadata={"description": "a step of the request"}
-    )
+#: The form fields beside the file: the schema the upload form checks with too.
+UploadFields = AttachmentInput
 
 
 class UploadFile(Schema):

@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, MultipleFileField, SelectField, StringField
-from wtforms.validators import Length, Optional
 
+from casetrack.attachments.inputs import AttachmentInput
+from casetrack.inputs import choices, rules, select_rules
 from casetrack.models import AttachmentKind
 
 KIND_LABELS = {
@@ -22,11 +23,15 @@ class UploadForm(FlaskForm):
     """One or several files with what they are; the title defaults to the file name."""
 
     file = MultipleFileField(_l("Files"))
-    kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in KIND_LABELS.items()])
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
+    kind = SelectField(
+        _l("Kind"),
+        choices=choices(AttachmentInput, "kind", lambda kind: KIND_LABELS[AttachmentKind(kind)]),
+        validators=select_rules(AttachmentInput, "kind"),
+    )
+    title = StringField(_l("Title"), validators=rules(AttachmentInput, "title"))
     language = StringField(
         _l("Language"),
         description=_l("Two-letter code, e.g. ru, en"),
-        validators=[Optional(), Length(max=8)],
+        validators=rules(AttachmentInput, "language"),
     )
-    replaces = HiddenField()
+    replaces = HiddenField(validators=rules(AttachmentInput, "replaces"))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from casetrack import access, audit
 from casetrack.access import Side
 from casetrack.attachments import files
+from casetrack.attachments.inputs import KIND_VALUES
 from casetrack.attachments.storage import get_storage
 from casetrack.models import (
     Attachment,
@@ -27,8 +28,6 @@ from casetrack.models import (
     StatusChange,
     User,
 )
-
-KIND_VALUES = [k.value for k in AttachmentKind]
 
 
 class InvalidUpload(ValueError):
