@@ -68,6 +68,10 @@ def rules(schema: type[Schema], name: str, *, row: bool = False) -> list:
         made.append(wtv.DataRequired() if isinstance(field, fields.String) else wtv.InputRequired())
     else:
         made.append(wtv.Optional())
+    # A text per language (mla/inputs.py), or the page's text form of a list.
+    most = getattr(field, "max_length", None) or field.metadata.get("text_max_length")
+    if most is not None:
+        made.append(wtv.Length(max=most))
     for rule in field.validators:
         message = _message(rule)
         if isinstance(rule, validate.Length):

@@ -83,6 +83,11 @@ LIMITS: dict[str, dict[str, int]] = {
         "urgency_reason": 5000,
         "signatory_name": 200,
         "signatory_title": 200,
+        # The drafting page's text forms of lists (one measure per block, one annex a line,
+        # languages with commas); the API sends these as lists.
+        "measures_text": 100000,
+        "annexes_text": 20000,
+        "languages_text": 100,
     },
 }
 

@@ -22,7 +22,7 @@ def _form_max(form_class, name: str) -> int | None:
 
 def _api_max(schema_class, name: str) -> int:
     field = schema_class().fields[name]
-    if getattr(field, "max_length", None) is not None:  # a per-language text (api/texts.py)
+    if getattr(field, "max_length", None) is not None:  # a per-language text (mla/inputs.py)
         return field.max_length
     return next(v.max for v in field.validators if hasattr(v, "max"))
 

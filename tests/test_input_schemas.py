@@ -31,11 +31,21 @@ from casetrack.attachments.inputs import AttachmentInput
 from casetrack.cases.forms import CaseForm
 from casetrack.cases.inputs import CaseInput
 from casetrack.db import db
-from casetrack.models import Asset, Attachment, Case, Party
+from casetrack.mla.forms import SectionForm
+from casetrack.mla.inputs import RequestContentInput
+from casetrack.mla.sections import SECTIONS
+from casetrack.models import Asset, Attachment, Case, Party, Request
 from casetrack.parties.forms import PartyForm
 from casetrack.parties.inputs import PartyInput
 from casetrack.validation import LIMITS
-from tests.factories import api_client, make_case, make_office, make_user, signed_in
+from tests.factories import (
+    api_client,
+    make_case,
+    make_office,
+    make_request,
+    make_user,
+    signed_in,
+)
 
 
 @dataclass
@@ -266,6 +276,19 @@ CASE = Resource(
     count=_case_count,
 )
 
+#: The drafting form (checked section by section below).
+REQUEST = Resource(
+    name="request",
+    schema=RequestContentInput,
+    form=SectionForm,
+    setup=_party_setup,
+    page_url=lambda ctx: "",
+    page_data=lambda ctx, name: {},
+    api_url=lambda ctx: "",
+    api_data=lambda ctx: {},
+    count=lambda session, ctx: 0,
+)
+
 #: The upload form (checked alone: its page answers with a flash or its script's JSON).
 UPLOAD = Resource(
     name="attachment",
@@ -355,7 +378,7 @@ def _check_form(form_class, schema: type[Schema], owned: set[str]) -> None:
             assert values == inputs.choice_values(schema, name), name
 
 
-@pytest.mark.parametrize("resource", [*RESOURCES, UPLOAD], ids=lambda r: r.name)
+@pytest.mark.parametrize("resource", [*RESOURCES, REQUEST, UPLOAD], ids=lambda r: r.name)
 def test_the_form_declares_no_rule_the_schema_does_not_own(resource):
     form_names = {name for name, _ in _form_fields(resource.form)}
     owned = (set(resource.schema._declared_fields) & form_names) - set(resource.rows)
@@ -363,8 +386,14 @@ def test_the_form_declares_no_rule_the_schema_does_not_own(resource):
     # Every field the schema states and the page shows gets its rules from the schema.
     for name in owned:
         unbound = getattr(resource.form, name)
-        checks_choices = unbound.field_class is SelectField and unbound.kwargs.get(
-            "validate_choice", True
+        # A select's choices are the schema's (checked above): by the form itself, or where
+        # each section posts only its own fields (the channel) by the service that saves it.
+        checks_choices = unbound.field_class is SelectField and (
+            unbound.kwargs.get("validate_choice", True)
+            or any(
+                isinstance(r, validate.OneOf)
+                for r in resource.schema._declared_fields[name].validators
+            )
         )
         assert unbound.kwargs.get("validators") or checks_choices, (
             f"{resource.form.__name__}.{name} is not checked by the schema's rules"
@@ -438,6 +467,49 @@ def test_an_upload_is_described_by_the_one_attachment_schema(empty_app):
         assert name in answer.get_json()["error"]["fields"], name
     with empty_app.app_context():
         assert db.session.scalar(select(func.count(Attachment.id))) == 0
+
+
+def test_a_requests_content_is_checked_by_the_one_request_schema(empty_app):
+    """Each drafting section refuses a text past the schema's limit, and a channel outside its
+    list, at the field; the API's PATCH refuses the same; the request stays as it was."""
+    with empty_app.app_context():
+        office = make_office(db.session, country_code="KZ")
+        user = make_user(db.session, office=office)
+        req = make_request(db.session, case=make_case(db.session, office=office))
+        request_id, version = req.id, req.version
+        db.session.commit()
+    page, api = signed_in(empty_app, user), api_client(empty_app, user)
+    form_names = {name for name, _ in _form_fields(SectionForm)}
+    checked = 0
+    for section in SECTIONS:
+        for name in section.fields:
+            if name not in form_names or name not in RequestContentInput._declared_fields:
+                continue
+            declared = RequestContentInput._declared_fields[name]
+            if getattr(declared, "max_length", None) is not None:
+                value = "x" * (declared.max_length + 1)
+            elif name == "channel":
+                value = "no-such-channel"
+            else:
+                continue
+            data = {"version": str(version), name: value}
+            expected = _expected_messages(empty_app, REQUEST, data, name) or [
+                "Choose a channel from the list."
+            ]
+            answer = page.post(f"/requests/{request_id}/edit/{section.key}", data=data)
+            assert answer.status_code == 422, name
+            text = answer.get_data(as_text=True)
+            assert all(_message_at_field(text, name, m) for m in expected), (name, expected)
+            refused = api.patch(
+                f"/api/v1/requests/{request_id}", json={"version": version, name: value}
+            )
+            assert refused.status_code == 422, name
+            assert name in refused.get_json()["error"]["fields"], name
+            checked += 1
+    texts = [f for f in RequestContentInput._declared_fields.values() if hasattr(f, "max_length")]
+    assert checked == len(texts) + 1  # every text of the drafting form, and the channel
+    with empty_app.app_context():
+        assert db.session.get(Request, request_id).version == version
 
 
 # --- the rules that changed where the page and the API disagreed ----------------------------

@@ -8,10 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from casetrack import access, labels
 from casetrack.api import decimal_out, page_schema
-from casetrack.api.texts import LanguageMeasures, LanguageText
 from casetrack.mla import lifecycle, texts
-from casetrack.models import Channel, PartyRole
-from casetrack.validation import limit
+from casetrack.mla.inputs import AnnexInput, MeasureInput, RequestContentInput
 
 
 class RequestOfficeRef(Schema):
@@ -58,17 +56,6 @@ class RequestAssetSchema(Schema):
     location = fields.String(attribute="asset.location")
     estimated_value = decimal_out(attribute="asset.estimated_value", allow_none=True)
     currency = fields.String(attribute="asset.currency")
-
-
-class MeasureSchema(Schema):
-    text = fields.String(required=True)
-    questions = fields.List(fields.String(), load_default=list)
-
-
-class AnnexSchema(Schema):
-    title = fields.String(required=True)
-    pages = fields.Integer(allow_none=True, load_default=None)
-    is_order = fields.Boolean(load_default=False)
 
 
 def _case_id(req):
@@ -135,7 +122,7 @@ class RequestDetailSchema(RequestSchema):
     order_extent = fields.String()
     third_party_notice = fields.String()
     order_finality = fields.String()
-    measures = fields.List(fields.Nested(MeasureSchema))
+    measures = fields.List(fields.Nested(MeasureInput))
     procedures = fields.String()
     purpose = fields.String()
     is_urgent = fields.Boolean()
@@ -144,7 +131,7 @@ class RequestDetailSchema(RequestSchema):
     has_speciality_undertaking = fields.Boolean()
     execution_requested_on = fields.Date(allow_none=True)
     languages = fields.List(fields.String())
-    annexes = fields.List(fields.Nested(AnnexSchema))
+    annexes = fields.List(fields.Nested(AnnexInput))
     signatory_name = fields.String()
     signatory_title = fields.String()
     refusal_ground = fields.Function(lambda r: r.refusal_ground.value if r.refusal_ground else None)
@@ -187,48 +174,8 @@ class RequestMetadataSchema(Schema):
 RequestMetadataPage = page_schema(RequestMetadataSchema, "RequestMetadataPage")
 
 
-class RequestLegalBasisIn(Schema):
-    treaty = fields.String(required=True, metadata={"description": "treaty code, e.g. UNTOC"})
-    articles = fields.String(load_default="", validate=validate.Length(max=255))
-
-
-class RequestPersonIn(Schema):
-    party_id = fields.Integer(required=True)
-    role = fields.String(required=True, validate=validate.OneOf([r.value for r in PartyRole]))
-
-
-class RequestContentFields(Schema):
-    channel = fields.String(validate=validate.OneOf([c.value for c in Channel]))
-    is_reciprocity = fields.Boolean()
-    legal_bases = fields.List(fields.Nested(RequestLegalBasisIn))
-    subject = LanguageText(max_length=limit("request", "subject"))
-    proceedings_stage = LanguageText(max_length=limit("request", "proceedings_stage"))
-    proceedings_authority = LanguageText(max_length=limit("request", "proceedings_authority"))
-    facts = LanguageText(max_length=limit("request", "facts"))
-    offences = LanguageText(max_length=limit("request", "offences"))
-    offence_text = LanguageText(max_length=limit("request", "offence_text"))
-    damage = LanguageText(max_length=limit("request", "damage"))
-    representatives = LanguageText(max_length=limit("request", "representatives"))
-    service_address = LanguageText(max_length=limit("request", "service_address"))
-    service_documents = LanguageText(max_length=limit("request", "service_documents"))
-    order_extent = LanguageText(max_length=limit("request", "order_extent"))
-    third_party_notice = LanguageText(max_length=limit("request", "third_party_notice"))
-    order_finality = LanguageText(max_length=limit("request", "order_finality"))
-    persons = fields.List(fields.Nested(RequestPersonIn))
-    assets = fields.List(fields.Integer(), metadata={"description": "ids of the case's assets"})
-    assistance_types = fields.List(fields.String())
-    measures = LanguageMeasures(MeasureSchema)
-    procedures = LanguageText(max_length=limit("request", "procedures"))
-    purpose = LanguageText(max_length=limit("request", "purpose"))
-    is_urgent = fields.Boolean()
-    urgency_reason = LanguageText(max_length=limit("request", "urgency_reason"))
-    is_confidential = fields.Boolean()
-    has_speciality_undertaking = fields.Boolean()
-    execution_requested_on = fields.Date(allow_none=True)
-    languages = fields.List(fields.String())
-    annexes = fields.List(fields.Nested(AnnexSchema))
-    signatory_name = LanguageText(max_length=limit("request", "signatory_name"))
-    signatory_title = LanguageText(max_length=limit("request", "signatory_title"))
+#: What a request's content may hold: the schema the drafting form checks with too.
+RequestContentFields = RequestContentInput
 
 
 class RequestCreate(RequestContentFields):

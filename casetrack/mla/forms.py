@@ -15,6 +15,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casetrack import labels
+from casetrack.inputs import choices, rules, select_rules
+from casetrack.mla.inputs import RequestContentInput
 from casetrack.models import Channel, RefusalGround
 from casetrack.validation import limit
 
@@ -27,6 +29,10 @@ SECTION_TITLES = {
     "procedures": _l("6. Procedures, purpose, urgency and languages"),
     "annexes": _l("7. Annexes and signatory"),
 }
+
+
+def _content(name: str) -> list:
+    return rules(RequestContentInput, name)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -47,88 +53,89 @@ class SectionForm(FlaskForm):
 
     version = HiddenField()
     requested_office_id = SelectField(_l("Requested office"), coerce=int, validate_choice=False)
+    #: Each section posts only its own fields, so the choice is checked when the section
+    #: holding it is saved (drafting.update_request), not by this form.
     channel = SelectField(
         _l("Channel"),
-        choices=labels.choices(Channel),
+        choices=choices(RequestContentInput, "channel", lambda value: labels.lazy(Channel(value))),
         validate_choice=False,
+        validators=select_rules(RequestContentInput, "channel"),
     )
-    is_reciprocity = BooleanField(_l("No treaty applies: request on the basis of reciprocity"))
-    subject = TextAreaField(
-        _l("Subject of the request"), validators=[Length(max=limit("request", "subject"))]
+    is_reciprocity = BooleanField(
+        _l("No treaty applies: request on the basis of reciprocity"),
+        validators=_content("is_reciprocity"),
     )
+    subject = TextAreaField(_l("Subject of the request"), validators=_content("subject"))
     proceedings_stage = StringField(
         _l("Stage of the proceedings"),
-        validators=[Length(max=limit("request", "proceedings_stage"))],
+        validators=_content("proceedings_stage"),
     )
     proceedings_authority = StringField(
         _l("Authority conducting the proceedings"),
-        validators=[Length(max=limit("request", "proceedings_authority"))],
+        validators=_content("proceedings_authority"),
     )
-    facts = TextAreaField(
-        _l("Summary of the facts"), validators=[Length(max=limit("request", "facts"))]
-    )
+    facts = TextAreaField(_l("Summary of the facts"), validators=_content("facts"))
     offences = TextAreaField(
         _l("Offences and their legal qualification"),
-        validators=[Length(max=limit("request", "offences"))],
+        validators=_content("offences"),
     )
     offence_text = TextAreaField(
         _l("Text of the cited articles of law"),
-        validators=[Length(max=limit("request", "offence_text"))],
+        validators=_content("offence_text"),
     )
-    damage = TextAreaField(_l("Damage caused"), validators=[Length(max=limit("request", "damage"))])
+    damage = TextAreaField(_l("Damage caused"), validators=_content("damage"))
     representatives = TextAreaField(
         _l("Representatives of the persons (names and addresses)"),
         description=_l("Leave empty where the persons named have no representatives."),
-        validators=[Length(max=limit("request", "representatives"))],
+        validators=_content("representatives"),
     )
     service_address = TextAreaField(
         _l("Recipient's exact address (service of documents)"),
-        validators=[Length(max=limit("request", "service_address"))],
+        validators=_content("service_address"),
     )
     service_documents = TextAreaField(
         _l("Documents to be served (name of each)"),
-        validators=[Length(max=limit("request", "service_documents"))],
+        validators=_content("service_documents"),
     )
     order_extent = TextAreaField(
         _l("Extent to which execution of the confiscation order is sought"),
-        validators=[Length(max=limit("request", "order_extent"))],
+        validators=_content("order_extent"),
     )
     third_party_notice = TextAreaField(
         _l("Measures taken to notify bona fide third parties and ensure due process"),
-        validators=[Length(max=limit("request", "third_party_notice"))],
+        validators=_content("third_party_notice"),
     )
     order_finality = TextAreaField(
         _l("Statement that the confiscation order is final"),
-        validators=[Length(max=limit("request", "order_finality"))],
+        validators=_content("order_finality"),
     )
-    assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
+    assistance_types = MultiCheckboxField(
+        _l("Types of assistance"), validate_choice=False, validators=_content("assistance_types")
+    )
     measures = TextAreaField(
         _l("Measures requested"),
         description=_l(
             "One measure per block, blocks separated by an empty line; "
             "questions for a witness on lines starting with “-”."
         ),
-        validators=[Length(max=100000)],
+        validators=_content("measures"),
     )
-    procedures = TextAreaField(
-        _l("Procedures to follow"), validators=[Length(max=limit("request", "procedures"))]
-    )
-    purpose = TextAreaField(
-        _l("Purpose and relevance"), validators=[Length(max=limit("request", "purpose"))]
-    )
-    is_urgent = BooleanField(_l("Urgent"))
-    urgency_reason = TextAreaField(
-        _l("Reason for urgency"), validators=[Length(max=limit("request", "urgency_reason"))]
-    )
-    is_confidential = BooleanField(_l("Confidential"))
+    procedures = TextAreaField(_l("Procedures to follow"), validators=_content("procedures"))
+    purpose = TextAreaField(_l("Purpose and relevance"), validators=_content("purpose"))
+    is_urgent = BooleanField(_l("Urgent"), validators=_content("is_urgent"))
+    urgency_reason = TextAreaField(_l("Reason for urgency"), validators=_content("urgency_reason"))
+    is_confidential = BooleanField(_l("Confidential"), validators=_content("is_confidential"))
     has_speciality_undertaking = BooleanField(
-        _l("The evidence will be used only for the stated purpose (speciality)")
+        _l("The evidence will be used only for the stated purpose (speciality)"),
+        validators=_content("has_speciality_undertaking"),
     )
-    execution_requested_on = DateField(_l("Execution requested by"), validators=[Optional()])
+    execution_requested_on = DateField(
+        _l("Execution requested by"), validators=_content("execution_requested_on")
+    )
     languages = StringField(
         _l("Languages"),
         description=_l("Two-letter codes separated by commas, e.g. ru, en"),
-        validators=[Length(max=100)],
+        validators=_content("languages"),
     )
     annexes = TextAreaField(
         _l("Annexes"),
@@ -136,14 +143,10 @@ class SectionForm(FlaskForm):
             "One per line: title | number of pages | order (write “order” for a copy "
             "of the court or prosecutor's order)."
         ),
-        validators=[Length(max=20000)],
+        validators=_content("annexes"),
     )
-    signatory_name = StringField(
-        _l("Signatory"), validators=[Length(max=limit("request", "signatory_name"))]
-    )
-    signatory_title = StringField(
-        _l("Signatory's title"), validators=[Length(max=limit("request", "signatory_title"))]
-    )
+    signatory_name = StringField(_l("Signatory"), validators=_content("signatory_name"))
+    signatory_title = StringField(_l("Signatory's title"), validators=_content("signatory_title"))
 
 
 class TransitionForm(FlaskForm):
@@ -189,15 +192,11 @@ class RegisterForm(FlaskForm):
     letter_on = DateField(_l("Date of their letter"), validators=[Optional()])
     received_on = DateField(_l("Received on"), validators=[DataRequired()])
     channel = SelectField(_l("Channel"), choices=labels.choices(Channel))
-    subject = TextAreaField(
-        _l("Subject of the request"), validators=[Length(max=limit("request", "subject"))]
-    )
-    facts = TextAreaField(
-        _l("Summary of the facts"), validators=[Length(max=limit("request", "facts"))]
-    )
+    subject = TextAreaField(_l("Subject of the request"), validators=_content("subject"))
+    facts = TextAreaField(_l("Summary of the facts"), validators=_content("facts"))
     offences = TextAreaField(
         _l("Offences and their legal qualification"),
-        validators=[Length(max=limit("request", "offences"))],
+        validators=_content("offences"),
     )
     assistance_types = MultiCheckboxField(_l("Types of assistance"), validate_choice=False)
     measures = TextAreaField(
@@ -206,5 +205,5 @@ class RegisterForm(FlaskForm):
             "One measure per block, blocks separated by an empty line; "
             "questions for a witness on lines starting with “-”."
         ),
-        validators=[Length(max=100000)],
+        validators=_content("measures"),
     )
