@@ -34,7 +34,9 @@ from casetrack.db import db
 from casetrack.mla.forms import SectionForm
 from casetrack.mla.inputs import RequestContentInput
 from casetrack.mla.sections import SECTIONS
-from casetrack.models import Asset, Attachment, Case, Party, Request
+from casetrack.models import Asset, Attachment, Case, Party, Request, Statement
+from casetrack.money.forms import StatementForm
+from casetrack.money.inputs import StatementInput
 from casetrack.parties.forms import PartyForm
 from casetrack.parties.inputs import PartyInput
 from casetrack.validation import LIMITS
@@ -91,6 +93,8 @@ def _bad_values(schema: type[Schema], name: str) -> Iterator[tuple[str, object]]
             yield "long", "x" * (rule.max + 1)
         if isinstance(rule, validate.OneOf):
             yield "choice", "no-such-choice"
+        if isinstance(rule, validate.Regexp):
+            yield "pattern", "!!!!"
         if isinstance(rule, validate.Range):
             if rule.min is not None:
                 yield "range", rule.min - 1
@@ -289,6 +293,19 @@ REQUEST = Resource(
     count=lambda session, ctx: 0,
 )
 
+#: The statement import form (checked alone: its page shows one message for the form).
+STATEMENT = Resource(
+    name="statement",
+    schema=StatementInput,
+    form=StatementForm,
+    setup=_party_setup,
+    page_url=lambda ctx: "",
+    page_data=lambda ctx, name: {},
+    api_url=lambda ctx: "",
+    api_data=lambda ctx: {},
+    count=lambda session, ctx: 0,
+)
+
 #: The upload form (checked alone: its page answers with a flash or its script's JSON).
 UPLOAD = Resource(
     name="attachment",
@@ -378,7 +395,7 @@ def _check_form(form_class, schema: type[Schema], owned: set[str]) -> None:
             assert values == inputs.choice_values(schema, name), name
 
 
-@pytest.mark.parametrize("resource", [*RESOURCES, REQUEST, UPLOAD], ids=lambda r: r.name)
+@pytest.mark.parametrize("resource", [*RESOURCES, REQUEST, UPLOAD, STATEMENT], ids=lambda r: r.name)
 def test_the_form_declares_no_rule_the_schema_does_not_own(resource):
     form_names = {name for name, _ in _form_fields(resource.form)}
     owned = (set(resource.schema._declared_fields) & form_names) - set(resource.rows)
@@ -510,6 +527,41 @@ def test_a_requests_content_is_checked_by_the_one_request_schema(empty_app):
     assert checked == len(texts) + 1  # every text of the drafting form, and the channel
     with empty_app.app_context():
         assert db.session.get(Request, request_id).version == version
+
+
+def test_a_statements_formats_and_currency_are_checked_by_the_one_statement_schema(empty_app):
+    """The import page refuses (422, "The form could not be read") and the API names the
+    field, for each bad value of the schema; no statement is saved."""
+    with empty_app.app_context():
+        office = make_office(db.session, country_code="KZ")
+        user = make_user(db.session, office=office)
+        case_id = make_case(db.session, office=office).id
+        db.session.commit()
+    page, api = signed_in(empty_app, user), api_client(empty_app, user)
+    csv = b"date,amount,currency\n2026-01-05,100.00,USD\n"
+    bad = [
+        (n, v) for n in StatementInput._declared_fields for _w, v in _bad_values(StatementInput, n)
+    ]
+    bad.append(("currency", "USDT"))  # past three letters: the schema's pattern refuses it
+    assert {n for n, _v in bad} == {"number_format", "date_format", "currency"}
+    for name, value in bad:
+        answer = page.post(
+            f"/money/cases/{case_id}/statements",
+            data={"file": (io.BytesIO(csv), "s.csv"), "action": "preview", name: value},
+            content_type="multipart/form-data",
+        )
+        assert answer.status_code == 422, name
+        assert "The form could not be read. Nothing was saved." in answer.get_data(as_text=True)
+        refused = api.client.post(
+            f"/api/v1/cases/{case_id}/statements/preview",
+            data={"file": (io.BytesIO(csv), "s.csv"), name: value},
+            headers=api.headers,
+            content_type="multipart/form-data",
+        )
+        assert refused.status_code == 422, name
+        assert name in refused.get_json()["error"]["fields"], name
+    with empty_app.app_context():
+        assert db.session.scalar(select(func.count(Statement.id))) == 0
 
 
 # --- the rules that changed where the page and the API disagreed ----------------------------

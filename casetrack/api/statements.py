@@ -24,6 +24,7 @@ from casetrack.db import db
 from casetrack.handlers import api_call, find, loads
 from casetrack.models import Case, Request
 from casetrack.money import services, statements
+from casetrack.money.inputs import StatementInput
 
 blp = api_blueprint("api_statements", __name__, "Bank statements: preview and import")
 
@@ -38,24 +39,9 @@ def content_readers_only():
         http_abort(404)
 
 
-class StatementFields(Schema):
-    """How to read the statement: which column holds what, and the formats."""
-
-    number_format = fields.String(
-        load_default="auto",
-        validate=validate.OneOf(list(statements.NUMBER_FORMATS)),
-        metadata={"description": "auto; dot (1,234.56); comma (1 234,56 or 1.234,56)"},
-    )
-    date_format = fields.String(
-        load_default="auto",
-        validate=validate.OneOf(list(statements.DATE_FORMATS)),
-        metadata={"description": "auto (2025-03-14, 14.03.2025, 14/03/2025); dmy; mdy; ymd"},
-    )
-    currency = fields.String(
-        load_default="",
-        validate=validate.Regexp(r"^([A-Za-z]{3})?$", error="must be a three-letter code"),
-        metadata={"description": "the statement's currency where no column gives it"},
-    )
+class StatementFields(StatementInput):
+    """How to read the statement: which column holds what, and the formats (money/inputs.py,
+    which the import form checks with too)."""
 
 
 for _name in statements.FIELDS:

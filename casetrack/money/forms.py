@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField
-from wtforms.validators import Length, Optional, Regexp
 
+from casetrack.inputs import choices, rules, select_rules
+from casetrack.money.inputs import StatementInput
 from casetrack.money.statements import FIELDS
 
 FIELD_LABELS = {
@@ -18,17 +19,17 @@ FIELD_LABELS = {
     "payee_name": _l("Payee's name"),
     "reference": _l("Reference or purpose"),
 }
-NUMBER_FORMATS = [
-    ("auto", _l("automatic")),
-    ("dot", _l("1,234.56 (decimal point)")),
-    ("comma", _l("1 234,56 or 1.234,56 (decimal comma)")),
-]
-DATE_FORMATS = [
-    ("auto", _l("automatic (2025-03-14, 14.03.2025, 14/03/2025)")),
-    ("dmy", _l("day first: 14.03.2025, 14/03/2025")),
-    ("mdy", _l("month first: 03/14/2025")),
-    ("ymd", _l("year first: 2025-03-14")),
-]
+NUMBER_FORMAT_LABELS = {
+    "auto": _l("automatic"),
+    "dot": _l("1,234.56 (decimal point)"),
+    "comma": _l("1 234,56 or 1.234,56 (decimal comma)"),
+}
+DATE_FORMAT_LABELS = {
+    "auto": _l("automatic (2025-03-14, 14.03.2025, 14/03/2025)"),
+    "dmy": _l("day first: 14.03.2025, 14/03/2025"),
+    "mdy": _l("month first: 03/14/2025"),
+    "ymd": _l("year first: 2025-03-14"),
+}
 
 
 class StatementForm(FlaskForm):
@@ -38,11 +39,21 @@ class StatementForm(FlaskForm):
     request_id = SelectField(_l("Returned by request"), choices=[], validate_choice=False)
     data = HiddenField()
     file_name = HiddenField()
-    number_format = SelectField(_l("Number format"), choices=NUMBER_FORMATS, default="auto")
-    date_format = SelectField(_l("Date format"), choices=DATE_FORMATS, default="auto")
+    number_format = SelectField(
+        _l("Number format"),
+        choices=choices(StatementInput, "number_format", NUMBER_FORMAT_LABELS.__getitem__),
+        default="auto",
+        validators=select_rules(StatementInput, "number_format"),
+    )
+    date_format = SelectField(
+        _l("Date format"),
+        choices=choices(StatementInput, "date_format", DATE_FORMAT_LABELS.__getitem__),
+        default="auto",
+        validators=select_rules(StatementInput, "date_format"),
+    )
     currency = StringField(
         _l("Currency of the statement, where no column gives it"),
-        validators=[Optional(), Length(max=3), Regexp(r"^[A-Za-z]{3}$")],
+        validators=rules(StatementInput, "currency"),
     )
     leave_out = BooleanField(_l("Leave out the rows that could not be read"))
 
