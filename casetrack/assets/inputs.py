@@ -24,7 +24,12 @@ class AssetOwnerInput(Schema):
         load_default=None,
         allow_nan=False,
         validate=validate.Range(min=0, max=100),
-        metadata={"description": "per cent, 0–100; the shares add up to 100 at most"},
+        # apispec would write a Decimal range's ends as strings, which OpenAPI refuses.
+        metadata={
+            "description": "per cent, 0–100; the shares add up to 100 at most",
+            "minimum": 0,
+            "maximum": 100,
+        },
     )
 
 
@@ -48,6 +53,7 @@ class AssetInput(Schema):
             validate.Range(min=0, error=_l("The value cannot be negative.")),
             validate.Range(max=MAX_VALUE, error=_l("The value is too large.")),
         ],
+        metadata={"minimum": 0, "maximum": MAX_VALUE},
     )
     currency = fields.String(
         validate=validate.Length(
