@@ -86,7 +86,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     notifications_views.init_app(app)
     api_package.register(app, api)
-    from casetrack import jobs
+    from casetrack import (
+        figures,  # noqa: F401  (keeps the network figures' tallies exact)
+        jobs,
+    )
 
     jobs.init_app(app)
 

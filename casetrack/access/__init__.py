@@ -61,8 +61,11 @@ from casetrack.access.scopes import (
     office_in_scope,
     party_scope,
     request_metadata_scope,
+    request_metadata_scope_on,
     request_scope,
+    request_scope_on,
     scoped,
+    sent_request_country_scope,
 )
 
 __all__ = [
@@ -102,13 +105,16 @@ __all__ = [
     "party_scope",
     "refuse_existing",
     "request_metadata_scope",
+    "request_metadata_scope_on",
     "request_scope",
+    "request_scope_on",
     "request_side",
     "require",
     "require_content",
     "require_content_reader",
     "roles_with",
     "scoped",
+    "sent_request_country_scope",
     "sees_completeness",
     "sees_internal_notes",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session, object_session
 
 from casetrack.access.capabilities import Capability, can, can_see_content, managed_scope
@@ -118,27 +118,70 @@ def request_scope(user: User) -> ColumnElement[bool]:
     country's central authority) from the moment the request is sent; the executing office
     once the requested country's central authority dispatches the request to it.
     """
+    return request_scope_on(
+        user,
+        Request.requesting_office_id,
+        Request.requested_office_id,
+        Request.executing_office_id,
+        Request.status.not_in(UNSENT_STATUSES),
+    )
+
+
+def request_scope_on(
+    user: User, requesting: Any, requested: Any, executing: Any, is_sent: Any
+) -> ColumnElement[bool]:
+    """``request_scope`` as a condition on any row that names a request's three offices
+    and whether it was sent (the network figures' tallies, ``casetrack.models.figures``)."""
     if not can_see_content(user):
         return false()
     return or_(
-        office_in_scope(user, Request.requesting_office_id),
-        and_(
-            or_(
-                office_in_scope(user, Request.requested_office_id),
-                office_in_scope(user, Request.executing_office_id),
-            ),
-            Request.status.not_in(UNSENT_STATUSES),
-        ),
+        office_in_scope(user, requesting),
+        and_(or_(office_in_scope(user, requested), office_in_scope(user, executing)), is_sent),
     )
 
 
 def request_metadata_scope(user: User) -> ColumnElement[bool]:
     """Condition on ``Request`` for the requests whose metadata (never content) the user sees."""
+    return request_metadata_scope_on(
+        user,
+        Request.requesting_office_id,
+        Request.requested_office_id,
+        Request.executing_office_id,
+        Request.status.not_in(UNSENT_STATUSES),
+    )
+
+
+def request_metadata_scope_on(
+    user: User, requesting: Any, requested: Any, executing: Any, is_sent: Any
+) -> ColumnElement[bool]:
+    """``request_metadata_scope`` on a row naming a request's offices and whether it was sent."""
+    own = request_scope_on(user, requesting, requested, executing, is_sent)
     if can(user, Capability.MONITOR_NETWORK):
         # Coordinators and central authorities watch every sent request of the network; a
         # central authority also its own country's unsent ones, through request_scope.
-        return or_(Request.status.not_in(UNSENT_STATUSES), request_scope(user))
-    return request_scope(user) if can(user, Capability.MONITOR) else false()
+        return or_(is_sent, own)
+    return own if can(user, Capability.MONITOR) else false()
+
+
+def sent_request_country_scope(
+    user: User, is_my_country: bool, from_country: Any, to_country: Any
+) -> ColumnElement[bool] | None:
+    """The sent requests the user may count, as a condition on their two countries.
+
+    For the histogram of durations, which counts sent requests by country pair only: the
+    network's (every sent request) or a central authority's own country's (its offices
+    are its country's, and an executing office is always of the requested country, see
+    ``mla.dispatching``). None where the rule is not one of countries (a prosecutor's
+    figures are their office's).
+    """
+    if is_my_country and can(user, Capability.MONITOR_OWN_COUNTRY):
+        if user.role != Role.CENTRAL_AUTHORITY:
+            return None
+        country = user.office.country_code
+        return or_(from_country == country, to_country == country)
+    if can(user, Capability.MONITOR_NETWORK):
+        return true()
+    return None
 
 
 def document_scope(user: User) -> ColumnElement[bool]:

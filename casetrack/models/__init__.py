@@ -6,6 +6,7 @@ from casetrack.models.audit import AuditEvent
 from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
+from casetrack.models.figures import RequestDurationTally, RequestMonthTally, RequestTally
 from casetrack.models.job import Job, JobStatus
 from casetrack.models.link import AssetLink, CrossBorderHit, HitKind, LinkState, PartyLink
 from casetrack.models.mla import (
@@ -52,6 +53,9 @@ from casetrack.models.treaty import (
 from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSession
 
 __all__ = [
+    "RequestDurationTally",
+    "RequestMonthTally",
+    "RequestTally",
     "CASE_TRANSITIONS",
     "FINAL_STATUSES",
     "UNSENT_STATUSES",

@@ -37,9 +37,13 @@ from casetrack.models import (
     Office,
     RefusalGround,
     Request,
+    RequestDurationTally,
+    RequestMonthTally,
     RequestStatus,
+    RequestTally,
     User,
 )
+from casetrack.models.figures import ANY as ANY_TYPE
 
 #: Sent and not yet executed, refused or withdrawn.
 OPEN_STATUSES = tuple(s for s in RequestStatus if s not in UNSENT_STATUSES + FINAL_STATUSES)
@@ -445,3 +449,190 @@ class NetworkQueries:
             Request.status,
             self.late_due.label("late_due_on"),
         ).order_by(Request.sent_at.desc().nulls_last(), Request.id.desc())
+
+    def overdue_by_age(self) -> dict[str, int]:
+        """Open requests by days past their earliest late due date (one grouped query).
+
+        Read from the owed late deadlines past today (their partial index), each request's
+        earliest one, joined to the visible requests: proportional to the overdue deadlines
+        of the network, not to its requests.
+        """
+        late = (
+            select(
+                Deadline.request_id.label("request_id"),
+                func.min(Deadline.due_on).label("due_on"),
+            )
+            .where(Deadline.kind.in_(LATE_KINDS), deadline_state.overdue(self.today))
+            .group_by(Deadline.request_id)
+            .subquery("late")
+        )
+        bucket = self.age_bucket(late.c.due_on).label("bucket")
+        stmt = (
+            self.base(bucket, func.count())
+            .join(late, late.c.request_id == Request.id)
+            .where(Request.status.in_(OPEN_STATUSES))
+            .group_by(bucket)
+        )
+        return {name: count for name, count in self.session.execute(stmt)}
+
+
+def percentile(histogram: list[tuple[float, int]], fraction: tuple[int, int]) -> float:
+    """``percentile_cont`` over a histogram of ``(value, count)`` rows in increasing order.
+
+    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
+    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``).
+    """
+    total = sum(count for _, count in histogram)
+    numerator, denominator = fraction
+    steps = (total - 1) * numerator
+    low_rank, share = steps // denominator + 1, (steps % denominator) / denominator
+    low = high = None
+    seen = 0
+    for value, count in histogram:
+        if low is None and seen + count >= low_rank:
+            low = value
+        if seen + count >= low_rank + 1:
+            high = value
+            break
+        seen += count
+    high = low if high is None else high
+    return low + share * (high - low)
+
+
+class TallyQueries:
+    """The network figures read from the tallies (``casetrack.figures``), not the requests.
+
+    Serves every filter but the period (``date_from``/``date_to``, read from the requests by
+    ``NetworkQueries``). Each figure is one grouped read of a tally whose size depends on
+    the network's shape (offices, countries, statuses, assistance types, months, distinct
+    rounded durations), not on its number of requests.
+    """
+
+    def __init__(self, session: Session, user: User, filters: Filters, today: date):
+        self.session = session
+        self.user = user
+        self.filters = filters
+        self.today = today
+
+    @staticmethod
+    def serves(filters: Filters) -> bool:
+        """Tell whether the tallies answer these filters (a period is read from requests)."""
+        return filters.date_from is None and filters.date_to is None
+
+    def _scope(self, table, is_sent):
+        offices = (
+            table.c.requesting_office_id,
+            table.c.requested_office_id,
+            table.c.executing_office_id,
+        )
+        if self.filters.is_my_country and access.can_monitor_own_country(self.user):
+            return access.request_scope_on(self.user, *offices, is_sent)
+        return access.request_metadata_scope_on(self.user, *offices, is_sent)
+
+    def _joined(self, table, *columns) -> Select:
+        stmt = (
+            select(*columns)
+            .select_from(table)
+            .join(FromOffice, FromOffice.id == table.c.requesting_office_id)
+            .join(ToOffice, ToOffice.id == table.c.requested_office_id)
+            .where(table.c.assistance_type == (self.filters.assistance_type or ANY_TYPE))
+        )
+        if self.filters.country:
+            country = self.filters.country
+            stmt = stmt.where(
+                or_(FromOffice.country_code == country, ToOffice.country_code == country)
+            )
+        return stmt
+
+    def summary(self) -> list[tuple]:
+        """``(status, from_country, to_country, refusal_ground, count)`` rows (one query)."""
+        table = RequestTally.__table__
+        is_sent = table.c.status.not_in([s.value for s in UNSENT_STATUSES])
+        keys = [
+            table.c.status,
+            FromOffice.country_code,
+            ToOffice.country_code,
+            table.c.refusal_ground,
+        ]
+        stmt = (
+            self._joined(table, *keys, func.sum(table.c.count))
+            .where(self._scope(table, is_sent))
+            .group_by(*keys)
+        )
+        return [
+            (
+                RequestStatus(status),
+                origin,
+                target,
+                RefusalGround(ground) if ground else None,
+                int(count),
+            )
+            for status, origin, target, ground, count in self.session.execute(stmt)
+            if count
+        ]
+
+    def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Requests sent, and requests executed, per month from ``first_month`` on (one query)."""
+        table = RequestMonthTally.__table__
+        keys = [table.c.month, table.c.event]
+        stmt = (
+            self._joined(table, *keys, func.sum(table.c.count))
+            .where(table.c.month >= first_month, self._scope(table, table.c.is_sent))
+            .group_by(*keys)
+        )
+        sent: dict[str, int] = {}
+        executed: dict[str, int] = {}
+        for month, event, count in self.session.execute(stmt):
+            (sent if event == "sent" else executed)[month] = int(count)
+        return sent, executed
+
+    def durations(self, group: str) -> dict[str, list[dict]] | None:
+        """Median and 90th percentile of the days to each milestone, per pair or per type.
+
+        From the histogram of rounded durations (one query); None where the figure must be
+        read from the requests instead: a prosecutor's own office (a scope not of
+        countries), or the types of the requests of one type (which other types they ask).
+        """
+        f = self.filters
+        table = RequestDurationTally.__table__
+        if group == "type" and f.assistance_type:
+            return None
+        is_network = not (f.is_my_country and access.can_monitor_own_country(self.user))
+        if group == "type" and is_network and not f.country:
+            # The network's histogram by type, whatever the countries: the "*" pair rows.
+            scope = and_(table.c.from_country == ANY_TYPE, table.c.to_country == ANY_TYPE)
+        else:
+            scope = access.sent_request_country_scope(
+                self.user, f.is_my_country, table.c.from_country, table.c.to_country
+            )
+            if scope is None:
+                return None
+            scope = and_(scope, table.c.from_country != ANY_TYPE)
+        if group == "pair":
+            names = ["from_country", "to_country"]
+            kind = table.c.assistance_type == (f.assistance_type or ANY_TYPE)
+        else:
+            names = ["assistance_type"]
+            kind = table.c.assistance_type != ANY_TYPE
+        where = [scope, kind]
+        if f.country:
+            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+        keys = [table.c.milestone, *(table.c[name] for name in names), table.c.hours]
+        stmt = select(*keys, func.sum(table.c.count)).where(*where).group_by(*keys).order_by(*keys)
+        histograms: dict[tuple, list[tuple[int, int]]] = {}
+        for row in self.session.execute(stmt):
+            if row[-1]:
+                histograms.setdefault(tuple(row[:-2]), []).append((row[-2], int(row[-1])))
+        result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
+        for (milestone, *group_key), hours in histograms.items():
+            # In days before interpolating, as the percentiles over the requests do.
+            histogram = [(value / 24, count) for value, count in hours]
+            result[milestone].append(
+                {
+                    **dict(zip(names, group_key, strict=True)),
+                    "median_days": round(percentile(histogram, MEDIAN), 2),
+                    "p90_days": round(percentile(histogram, P90), 2),
+                    "count": sum(count for _, count in histogram),
+                }
+            )
+        return result

@@ -21,7 +21,13 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
-from casetrack.monitoring.queries import AGE_BUCKETS, OPEN_STATUSES, Filters, NetworkQueries
+from casetrack.monitoring.queries import (
+    AGE_BUCKETS,
+    OPEN_STATUSES,
+    Filters,
+    NetworkQueries,
+    TallyQueries,
+)
 from casetrack.pagination import COUNT_AHEAD, Page
 
 #: The statuses every status table shows, even at zero: a request's life after sending.
@@ -36,37 +42,69 @@ def last_months(today: date, count: int = 12) -> list[str]:
 
 
 def network_figures(session: Session, user: User, filters: Filters, today: date) -> dict:
-    """Count the visible requests by status, pair, lateness, delays, refusals and month."""
+    """Count the visible requests by status, pair, lateness, delays, refusals and month.
+
+    Read from the tallies kept up to date as requests change (``casetrack.figures``); a
+    period (from/to) and the few figures the tallies cannot answer are read from the
+    requests, as ``figures_from_requests`` does.
+    """
+    if not TallyQueries.serves(filters):
+        return figures_from_requests(session, user, filters, today)
     queries = NetworkQueries(session, user, filters, today)
     queries.prepare()
+    tallies = TallyQueries(session, user, filters, today)
+    summary = [(*row[:4], None, row[4]) for row in tallies.summary()]
+    ageing = queries.overdue_by_age()
+    months = last_months(today)
+    monthly = tallies.monthly(months[0])
+    by_pair = tallies.durations("pair") or queries.all_durations("pair")
+    by_type = tallies.durations("type") or queries.all_durations("type")
+    return _figures(summary, ageing, monthly, by_pair, by_type, months)
+
+
+def figures_from_requests(session: Session, user: User, filters: Filters, today: date) -> dict:
+    """The network figures counted over the visible requests themselves, grouped per view.
+
+    The path of a period filter (and the tallies' check in the tests): every figure a
+    grouped pass over the requests in scope, proportional to their number.
+    """
+    queries = NetworkQueries(session, user, filters, today)
+    queries.prepare()
+    summary = queries.summary()
+    ageing: dict[str, int] = {}
+    for *_row, bucket, count in summary:
+        if bucket is not None:
+            ageing[bucket] = ageing.get(bucket, 0) + count
+    months = last_months(today)
+    monthly = queries.monthly(months[0])
+    by_pair, by_type = queries.all_durations("pair"), queries.all_durations("type")
+    return _figures(summary, ageing, monthly, by_pair, by_type, months)
+
+
+def _figures(summary, ageing, monthly, by_pair, by_type, months) -> dict:
     by_status: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
     refusals: dict[str, int] = {}
-    ageing: dict[str, int] = {}
-    for status, origin, target, ground, bucket, count in queries.summary():
+    for status, origin, target, ground, _bucket, count in summary:
         by_status[status.value] = by_status.get(status.value, 0) + count
         if status in OPEN_STATUSES:
             pairs[(origin, target)] = pairs.get((origin, target), 0) + count
         if status == RequestStatus.REFUSED:
             key = ground.value if ground else "unrecorded"
             refusals[key] = refusals.get(key, 0) + count
-        if bucket is not None:
-            ageing[bucket] = ageing.get(bucket, 0) + count
     statuses = [s.value for s in RequestStatus if s in SHOWN_STATUSES or by_status.get(s.value)]
     grounds = [g.value for g in RefusalGround] + (
         ["unrecorded"] if "unrecorded" in refusals else []
     )
-    months = last_months(today)
-    sent, executed = queries.monthly(months[0])
-    by_pair, by_type = queries.all_durations("pair"), queries.all_durations("type")
+    sent, executed = monthly
 
     def times(milestone: str) -> dict:
         return {
             "by_pair": [
                 {
-                    "from": row.pop("from_country"),
-                    "to": row.pop("to_country"),
-                    **row,
+                    "from": row["from_country"],
+                    "to": row["to_country"],
+                    **{k: v for k, v in row.items() if k not in ("from_country", "to_country")},
                 }
                 for row in by_pair[milestone]
             ],

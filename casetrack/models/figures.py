@@ -1,0 +1,76 @@
+"""The network figures' tallies: counts of requests kept up to date as requests change.
+
+Derived data, never edited by hand: ``casetrack.figures`` adds and takes away a request's
+rows whenever a flush changes it, ``flask casetrack figures-rebuild`` recomputes them from
+the requests. Keys use sentinels instead of NULL (``0`` for no executing office, ``""`` for
+no refusal ground, ``"*"`` for any assistance type or any country) so that each key is one
+primary-key row that an upsert can add to. No foreign keys: a tally row outlives nothing and
+refers to nothing that a delete must cascade to.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casetrack.db import Base
+
+#: The assistance-type key of the row that counts a request whatever its types.
+ANY = "*"
+
+
+class RequestTally(Base):
+    """Requests by their offices, status, refusal ground and assistance type.
+
+    A request counts once in the ``"*"`` row and once per assistance type it asks for.
+    """
+
+    __tablename__ = "request_tallies"
+
+    requesting_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requested_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: 0 while no executing office has been dispatched to.
+    executing_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: "" unless refused on a recorded ground.
+    refusal_ground: Mapped[str] = mapped_column(String(64), primary_key=True)
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RequestMonthTally(Base):
+    """Requests sent, and requests executed, per month, by offices and assistance type."""
+
+    __tablename__ = "request_month_tallies"
+
+    #: ``YYYY-MM`` of ``sent_at`` (event "sent") or of ``closed_at`` (event "executed").
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    event: Mapped[str] = mapped_column(String(16), primary_key=True)
+    requesting_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requested_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    executing_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The request's status is past the unsent ones (the network sees only those).
+    is_sent: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RequestDurationTally(Base):
+    """A histogram of the time from sending to acknowledgement, and to execution.
+
+    Keyed by country (the executing office is always of the requested country), with
+    ``"*"`` rows for any country pair, so that the network's figures by assistance type read
+    one small histogram. Durations are rounded (``casetrack.figures.duration_bucket``): to
+    the hour under two days, to the day from two days on.
+    """
+
+    __tablename__ = "request_duration_tallies"
+
+    #: "acknowledged" or "executed".
+    milestone: Mapped[str] = mapped_column(String(16), primary_key=True)
+    from_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    to_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The rounded duration, in hours.
+    hours: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
