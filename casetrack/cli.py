@@ -207,3 +207,20 @@ def synth_command(cases, seed, resume, no_links):
             f"links: {parties} party proposals, {assets} asset links "
             f"in {time.perf_counter() - started:.1f} s"
         )
+
+
+@group.command("figures-rebuild")
+@click.option("--check", is_flag=True, help="Only compare the tallies with the requests.")
+def figures_rebuild_command(check):
+    """Recompute the network figures' tallies from the requests (or check them)."""
+    from casetrack import figures
+
+    if not check:
+        figures.rebuild(db.session, echo=click.echo)
+    found = figures.differences(db.session)
+    db.session.rollback()
+    if found:
+        for table, rows in found.items():
+            click.echo(f"{table}: {len(rows)} keys differ, e.g. {rows[:3]}")
+        raise click.ClickException("the tallies do not match the requests")
+    click.echo("tallies match the requests")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 
 from sqlalchemy import (
     Float,
@@ -447,8 +448,23 @@ class NetworkQueries:
             Request.acknowledged_at,
             Request.closed_at,
             Request.status,
-            self.late_due.label("late_due_on"),
         ).order_by(Request.sent_at.desc().nulls_last(), Request.id.desc())
+
+    def late_due_dates(self, request_ids: list[int]) -> dict[int, date]:
+        """The earliest late due date past today of each of ``request_ids`` (one query, for
+        the rows of one page or one chunk of an export, never for every request behind it)."""
+        if not request_ids:
+            return {}
+        stmt = (
+            select(Deadline.request_id, func.min(Deadline.due_on))
+            .where(
+                Deadline.request_id.in_(request_ids),
+                Deadline.kind.in_(LATE_KINDS),
+                deadline_state.overdue(self.today),
+            )
+            .group_by(Deadline.request_id)
+        )
+        return dict(self.session.execute(stmt).all())
 
     def overdue_by_age(self) -> dict[str, int]:
         """Open requests by days past their earliest late due date (one grouped query).
@@ -476,16 +492,17 @@ class NetworkQueries:
         return {name: count for name, count in self.session.execute(stmt)}
 
 
-def percentile(histogram: list[tuple[float, int]], fraction: tuple[int, int]) -> float:
+def percentile(histogram: list[tuple[int, int]], fraction: tuple[int, int]) -> Fraction:
     """``percentile_cont`` over a histogram of ``(value, count)`` rows in increasing order.
 
     The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
-    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``).
+    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``),
+    in exact fractions: the value is then rounded once, not after float arithmetic.
     """
     total = sum(count for _, count in histogram)
     numerator, denominator = fraction
     steps = (total - 1) * numerator
-    low_rank, share = steps // denominator + 1, (steps % denominator) / denominator
+    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
     low = high = None
     seen = 0
     for value, count in histogram:
@@ -497,6 +514,11 @@ def percentile(histogram: list[tuple[float, int]], fraction: tuple[int, int]) ->
         seen += count
     high = low if high is None else high
     return low + share * (high - low)
+
+
+def round_days(hours: Fraction) -> float:
+    """Hours as days to two decimals, halves rounded up."""
+    return float((hours * 100 / 24 + Fraction(1, 2)) // 1 / 100)
 
 
 class TallyQueries:
@@ -597,16 +619,16 @@ class TallyQueries:
         table = RequestDurationTally.__table__
         if group == "type" and f.assistance_type:
             return None
-        is_network = not (f.is_my_country and access.can_monitor_own_country(self.user))
-        if group == "type" and is_network and not f.country:
-            # The network's histogram by type, whatever the countries: the "*" pair rows.
+        scope = access.sent_request_country_scope(
+            self.user, f.is_my_country, table.c.from_country, table.c.to_country
+        )
+        if scope is None:
+            return None
+        is_my_country = f.is_my_country and access.can_monitor_own_country(self.user)
+        if group == "type" and not is_my_country and not f.country:
+            # The whole network's histogram by type, whatever the countries: the "*" rows.
             scope = and_(table.c.from_country == ANY_TYPE, table.c.to_country == ANY_TYPE)
         else:
-            scope = access.sent_request_country_scope(
-                self.user, f.is_my_country, table.c.from_country, table.c.to_country
-            )
-            if scope is None:
-                return None
             scope = and_(scope, table.c.from_country != ANY_TYPE)
         if group == "pair":
             names = ["from_country", "to_country"]
@@ -624,14 +646,12 @@ class TallyQueries:
             if row[-1]:
                 histograms.setdefault(tuple(row[:-2]), []).append((row[-2], int(row[-1])))
         result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
-        for (milestone, *group_key), hours in histograms.items():
-            # In days before interpolating, as the percentiles over the requests do.
-            histogram = [(value / 24, count) for value, count in hours]
+        for (milestone, *group_key), histogram in histograms.items():
             result[milestone].append(
                 {
                     **dict(zip(names, group_key, strict=True)),
-                    "median_days": round(percentile(histogram, MEDIAN), 2),
-                    "p90_days": round(percentile(histogram, P90), 2),
+                    "median_days": round_days(percentile(histogram, MEDIAN)),
+                    "p90_days": round_days(percentile(histogram, P90)),
                     "count": sum(count for _, count in histogram),
                 }
             )

@@ -1,0 +1,319 @@
+"""The network figures' tallies stay equal to counts made over the requests themselves.
+
+The oracle is ``services.figures_from_requests``: the grouped passes over the requests that
+served the figures before the tallies (and still serve a period filter).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+
+from casetrack import clock, demo, figures
+from casetrack.db import db
+from casetrack.mla.numbering import next_reference
+from casetrack.models import (
+    UNSENT_STATUSES,
+    Case,
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Office,
+    RefusalGround,
+    Request,
+    RequestStatus,
+    RequestTally,
+    User,
+)
+from casetrack.monitoring import services
+from casetrack.monitoring.queries import Filters
+from casetrack.reference_data import ASSISTANCE_TYPES
+
+TYPES = [row["code"] for row in ASSISTANCE_TYPES]
+COORDINATOR = "coordinator@network.example"
+KZ_CA = "daniyar@kz-gpo.example"
+UZ_CA = "bekzod@uz-gpo.example"
+ALMATY = "aigerim@kz-alm.example"
+TASHKENT = "dilnoza@uz-tas.example"
+
+
+def _user(session, email: str) -> User:
+    return session.scalar(select(User).where(User.email == email))
+
+
+def _duration(rng: random.Random) -> timedelta:
+    # Whole hours under two days, whole days beyond: the tallies' rounding keeps them exact.
+    if rng.random() < 0.3:
+        return timedelta(hours=rng.randint(0, 47))
+    return timedelta(days=rng.randint(2, 200))
+
+
+def _values(rng: random.Random, offices: list[int], now: datetime) -> dict:
+    status = rng.choice(list(RequestStatus))
+    origin, target = rng.sample(offices, 2)
+    sent_at = acknowledged_at = closed_at = None
+    if status not in UNSENT_STATUSES:
+        sent_at = (now - timedelta(days=rng.randint(0, 500))).replace(
+            hour=rng.randint(0, 23), minute=0, second=0, microsecond=0
+        )
+        if status != RequestStatus.SENT and rng.random() < 0.9:
+            acknowledged_at = sent_at + _duration(rng)
+        if status in (RequestStatus.EXECUTED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN):
+            closed_at = sent_at + _duration(rng)
+    return {
+        "requesting_office_id": origin,
+        "requested_office_id": target,
+        "status": status,
+        "assistance_types": rng.sample(TYPES, rng.randint(1, 3)),
+        "sent_at": sent_at,
+        "acknowledged_at": acknowledged_at,
+        "closed_at": closed_at,
+        "refusal_ground": rng.choice([*RefusalGround, None])
+        if status == RequestStatus.REFUSED
+        else None,
+    }
+
+
+def build_random_network(session, seed: int, count: int) -> None:
+    """Requests in every status between random offices: half added as ORM objects, half by
+    an ORM bulk insert; then a third of them changed, and a few deleted, through the ORM."""
+    rng = random.Random(seed)
+    offices = list(session.scalars(select(Office.id).order_by(Office.id)))
+    countries = dict(session.execute(select(Office.id, Office.country_code)).all())
+    now = clock.now()
+    year = clock.today().year
+    for index in range(count):
+        values = _values(rng, offices, now)
+        common = {"reference": f"RND/{seed}/{index}", "year": year, "seq": 100_000 + index}
+        if index % 2:
+            session.add(Request(**common, **values))
+        else:
+            session.execute(insert(Request), [{**common, **values}])
+    session.commit()
+    requests = list(session.scalars(select(Request).where(Request.reference.like("RND/%"))))
+    for request in rng.sample(requests, len(requests) // 3):
+        changed = _values(rng, offices, now)
+        names = set(rng.sample(sorted(changed), rng.randint(1, len(changed))))
+        if names & {"status", "sent_at", "acknowledged_at", "closed_at"}:
+            # The dates move together: their differences stay whole hours or whole days.
+            names |= {"status", "sent_at", "acknowledged_at", "closed_at"}
+        for name in names:
+            setattr(request, name, changed[name])
+        if request.status in UNSENT_STATUSES:
+            request.sent_at = request.acknowledged_at = request.closed_at = None
+        if rng.random() < 0.2:
+            # Dispatched: always to an office of the requested country (mla.dispatching).
+            country = countries[request.requested_office_id]
+            request.executing_office_id = rng.choice(
+                [office for office, code in countries.items() if code == country]
+            )
+    session.flush()
+    for request in rng.sample(requests, 3):
+        session.delete(request)
+    session.flush()
+    today = clock.today()
+    rows = []
+    for request in session.scalars(select(Request).where(Request.sent_at.is_not(None))):
+        for kind in (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.RESPONSE_DUE):
+            if rng.random() < 0.5:
+                rows.append(
+                    {
+                        "request_id": request.id,
+                        "kind": kind,
+                        "due_on": today - timedelta(days=rng.randint(-30, 400)),
+                        "state": rng.choice([DeadlineState.OPEN, DeadlineState.MISSED]),
+                        "owner_office_id": request.requested_office_id,
+                    }
+                )
+    session.execute(insert(Deadline), rows)
+    session.commit()
+
+
+def _first_difference(left, right, path=""):
+    """Where two figures first differ (for the assertion's message)."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        for key in sorted(set(left) | set(right), key=str):
+            found = _first_difference(left.get(key), right.get(key), f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(left, list) and isinstance(right, list) and len(left) == len(right):
+        for index, (a, b) in enumerate(zip(left, right, strict=True)):
+            found = _first_difference(a, b, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if isinstance(left, float) and path.endswith("_days"):
+        # The percentiles over the requests are float arithmetic, the tallies' exact
+        # fractions: they may round a last digit's half differently.
+        return None if abs(left - right) <= 0.0101 else (path, left, right)
+    return None if left == right else (path, left, right)
+
+
+FILTERS = [
+    {},
+    {"country": "KZ"},
+    {"assistance_type": "records"},
+    {"country": "UZ", "assistance_type": "freezing"},
+    {"is_my_country": True},
+    {"is_my_country": True, "assistance_type": "records"},
+    {"date_from": clock.today() - timedelta(days=200)},
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_figures_from_the_tallies_equal_the_figures_over_the_requests(empty_app, seed):
+    with empty_app.app_context():
+        session = db.session
+        demo.load_reference_data(session)
+        demo.load_demo_users(session)
+        session.commit()
+        build_random_network(session, seed, 300)
+        assert figures.differences(session) == {}
+        today = clock.today()
+        for email in (COORDINATOR, KZ_CA, ALMATY):
+            user = _user(session, email)
+            for chosen in FILTERS:
+                filters = Filters(**chosen)
+                tallied = services.network_figures(session, user, filters, today)
+                counted = services.figures_from_requests(session, user, filters, today)
+                assert _first_difference(tallied, counted) is None, (email, chosen)
+                session.rollback()
+        # Not trivially equal: the network has figures to compare.
+        network = services.network_figures(session, _user(session, COORDINATOR), Filters(), today)
+        assert sum(network["by_status"].values()) > 100
+        assert network["time_to_execute"]["by_assistance_type"]
+        assert sum(network["overdue_by_age"].values()) > 0
+
+
+def _complete_request(session, status: str, to: str) -> int:
+    almaty = session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+    requested = session.scalar(select(Office).where(Office.code == to))
+    case = session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
+    reference, seq = next_reference(session, almaty, clock.today().year)
+    request = Request(
+        reference=reference,
+        year=clock.today().year,
+        seq=seq,
+        case=case,
+        requesting_office=almaty,
+        requested_office=requested,
+        is_reciprocity=True,
+        status=RequestStatus(status),
+        subject="Bank records",
+        assistance_types=["records", "freezing"],
+        measures=[{"text": "Statements of account", "questions": []}],
+        signatory_name="A. Nurlanova",
+    )
+    session.add(request)
+    session.commit()
+    return request.id
+
+
+def _assert_tallies_exact(app) -> None:
+    with app.app_context():
+        assert figures.differences(db.session) == {}
+        coordinator = _user(db.session, COORDINATOR)
+        today = clock.today()
+        assert services.network_figures(
+            db.session, coordinator, Filters(), today
+        ) == services.figures_from_requests(db.session, coordinator, Filters(), today)
+        db.session.rollback()
+
+
+def test_the_lifecycle_keeps_the_tallies_exact(app, api_as):
+    clients = {email: api_as(email) for email in (ALMATY, KZ_CA, TASHKENT, UZ_CA)}
+    _assert_tallies_exact(app)  # the demo, loaded through the ORM
+    with app.app_context():
+        executed = _complete_request(db.session, "approved", "UZ-TAS")
+        refused = _complete_request(db.session, "approved", "UZ-TAS")
+        withdrawn = _complete_request(db.session, "draft", "UZ-TAS")
+        dispatched = _complete_request(db.session, "approved", "UZ-GPO")
+    _assert_tallies_exact(app)
+    steps = [
+        (KZ_CA, executed, {"action": "send"}),
+        (TASHKENT, executed, {"action": "acknowledge"}),
+        (TASHKENT, executed, {"action": "start"}),
+        (TASHKENT, executed, {"action": "execute", "comment": "done"}),
+        (KZ_CA, refused, {"action": "send"}),
+        (TASHKENT, refused, {"action": "acknowledge"}),
+        (TASHKENT, refused, {"action": "refuse", "comment": "no", "grounds": "dual_criminality"}),
+        (ALMATY, withdrawn, {"action": "withdraw", "comment": "not needed"}),
+        (KZ_CA, dispatched, {"action": "send"}),
+        (UZ_CA, dispatched, {"action": "acknowledge"}),
+        (UZ_CA, dispatched, {"action": "dispatch", "office": "UZ-TAS", "comment": "yours"}),
+        (TASHKENT, dispatched, {"action": "start"}),
+    ]
+    for email, request_id, body in steps:
+        response = clients[email].post(f"/api/v1/requests/{request_id}/transitions", json=body)
+        assert response.status_code == 201, (body, response.json)
+        _assert_tallies_exact(app)
+    with app.app_context():
+        statuses = dict(
+            db.session.execute(
+                select(Request.id, Request.status).where(
+                    Request.id.in_([executed, refused, withdrawn, dispatched])
+                )
+            ).all()
+        )
+        tashkent = db.session.scalar(select(Office.id).where(Office.code == "UZ-TAS"))
+        rows = db.session.scalars(
+            select(RequestTally).where(
+                RequestTally.executing_office_id == tashkent, RequestTally.assistance_type == "*"
+            )
+        ).all()
+    assert statuses == {
+        executed: RequestStatus.EXECUTED,
+        refused: RequestStatus.REFUSED,
+        withdrawn: RequestStatus.WITHDRAWN,
+        dispatched: RequestStatus.IN_EXECUTION,
+    }
+    assert [(row.status, row.count) for row in rows if row.count] == [("in_execution", 1)]
+
+
+def test_rebuild_restores_the_tallies_and_the_check_finds_a_difference(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["casetrack", "figures-rebuild", "--check"]).exit_code == 0
+    with app.app_context():
+        db.session.execute(
+            update(RequestTally.__table__)
+            .where(RequestTally.__table__.c.assistance_type == "*")
+            .values(count=RequestTally.__table__.c.count + 5)
+        )
+        db.session.execute(delete(RequestTally.__table__).where(RequestTally.status == "sent"))
+        db.session.commit()
+        assert figures.differences(db.session)
+    checked = runner.invoke(args=["casetrack", "figures-rebuild", "--check"])
+    assert checked.exit_code != 0
+    assert "request_tallies" in checked.output
+    rebuilt = runner.invoke(args=["casetrack", "figures-rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "tallies match the requests" in rebuilt.output
+    with app.app_context():
+        assert figures.differences(db.session) == {}
+
+
+def test_a_bulk_change_of_counted_columns_is_refused(app):
+    with app.app_context():
+        with pytest.raises(RuntimeError, match="tallies"):
+            db.session.execute(update(Request).values(status=RequestStatus.WITHDRAWN))
+        db.session.rollback()
+        # A change of what no figure counts goes through.
+        db.session.execute(update(Request).values(subject="renamed"))
+        db.session.rollback()
+
+
+def test_durations_are_rounded_to_the_hour_then_to_the_day():
+    assert figures.duration_bucket(0) == 0
+    assert figures.duration_bucket(12 * 3600) == 12
+    assert figures.duration_bucket(12 * 3600 + 1799) == 12
+    assert figures.duration_bucket(12 * 3600 + 1800) == 13
+    assert figures.duration_bucket(47 * 3600 + 1799) == 47
+    # From two days on, whole days: 2 days 11 hours is 2 days, 2 days 12 hours is 3.
+    assert figures.duration_bucket(59 * 3600) == 48
+    assert figures.duration_bucket(60 * 3600) == 72
+    assert figures.duration_bucket(30 * 86400 + 5 * 3600) == 30 * 24
+    assert figures.duration_bucket(round(timedelta(days=2.5).total_seconds())) == 72
