@@ -10,7 +10,7 @@ refers to nothing that a delete must cascade to.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casetrack.db import Base
@@ -65,6 +65,18 @@ class RequestDurationTally(Base):
     """
 
     __tablename__ = "request_duration_tallies"
+    __table_args__ = (
+        # The histogram of one assistance type (or "*") across pairs, read with its counts.
+        Index(
+            "ix_request_duration_tallies_type",
+            "assistance_type",
+            "milestone",
+            "from_country",
+            "to_country",
+            "hours",
+            "count",
+        ),
+    )
 
     #: "acknowledged" or "executed".
     milestone: Mapped[str] = mapped_column(String(16), primary_key=True)

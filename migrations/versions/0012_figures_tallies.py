@@ -77,6 +77,12 @@ def upgrade():
             name=op.f("pk_request_duration_tallies"),
         ),
     )
+    op.create_index(
+        "ix_request_duration_tallies_type",
+        "request_duration_tallies",
+        ["assistance_type", "milestone", "from_country", "to_country", "hours", "count"],
+        unique=False,
+    )
     _backfill()
 
 
@@ -98,6 +104,7 @@ def _backfill():
 
 
 def downgrade():
+    op.drop_index("ix_request_duration_tallies_type", table_name="request_duration_tallies")
     op.drop_table("request_duration_tallies")
     op.drop_table("request_month_tallies")
     op.drop_table("request_tallies")
