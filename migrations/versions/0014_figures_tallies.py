@@ -1,7 +1,7 @@
 """figures: tallies of the requests kept up to date, back-filled from the requests (issue 16)
 
 Revision ID: i16_figures_tallies
-Revises: i16_list_indexes
+Revises: i16_case_leads
 Create Date: 2026-12-02 04:30:00
 
 The network figures (the monitoring page, GET /api/v1/stats/requests) read counts kept up
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i16_figures_tallies"
-down_revision = "i16_list_indexes"
+down_revision = "i16_case_leads"
 branch_labels = None
 depends_on = None
 
