@@ -12,7 +12,7 @@ from casetrack import access
 from casetrack.api import api_blueprint
 from casetrack.db import db
 from casetrack.links import disruption, export, filters
-from casetrack.money import services as money
+from casetrack.money import trail as money
 
 blp = api_blueprint("api_graph", __name__, "Network analysis: disruption, roles, money, exports")
 

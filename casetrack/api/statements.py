@@ -6,7 +6,7 @@ not be read with why; nothing is saved. ``POST /cases/{id}/statements`` imports 
 file with the mapping the caller confirms (``date_column=1``, ``amount_column=2``, … with
 1 = the first column; none given: guessed from the header): 201 with what was added, or
 200 when the same file was imported into the case before (nothing added). Both run the
-services of the statement page (casetrack.money.services): the same reading, linking,
+services of the statement page (casetrack.money.importing, .queries): the same reading, linking,
 idempotence and audit.
 """
 
@@ -23,7 +23,7 @@ from casetrack.api import api_blueprint, decimal_out
 from casetrack.db import db
 from casetrack.handlers import api_call, find, loads
 from casetrack.models import Case, Request
-from casetrack.money import services, statements
+from casetrack.money import importing, queries, statements
 from casetrack.money.inputs import StatementInput
 
 blp = api_blueprint("api_statements", __name__, "Bank statements: preview and import")
@@ -122,7 +122,7 @@ class PreviewSchema(Schema):
     rows_known = fields.Integer()
     rows = fields.List(
         fields.Nested(RowSchema),
-        metadata={"description": f"every unreadable row and the first {services.PREVIEW_ROWS}"},
+        metadata={"description": f"every unreadable row and the first {importing.PREVIEW_ROWS}"},
     )
     already_imported = fields.Nested(PreviousSchema, allow_none=True)
     can_import = fields.Boolean()
@@ -158,9 +158,9 @@ def _columns(form: dict) -> dict[str, int | None] | None:
     return {name: (None if v is None else v - 1) for name, v in given.items()}
 
 
-def _read(case: Case, form: dict, files: dict) -> tuple[bytes, str, services.Preview]:
+def _read(case: Case, form: dict, files: dict) -> tuple[bytes, str, importing.Preview]:
     upload = files["file"]
-    data = upload.read(services.MAX_STATEMENT_BYTES + 1)
+    data = upload.read(importing.MAX_STATEMENT_BYTES + 1)
     file_name = upload.filename or ""
     columns = _columns(form)
 
@@ -175,7 +175,7 @@ def _read(case: Case, form: dict, files: dict) -> tuple[bytes, str, services.Pre
         return columns if columns is not None else statements.guess_mapping(header)
 
     try:
-        found = services.preview(
+        found = importing.preview(
             db.session,
             case,
             data,
@@ -185,7 +185,7 @@ def _read(case: Case, form: dict, files: dict) -> tuple[bytes, str, services.Pre
             date_format=form["date_format"],
             default_currency=form["currency"],
         )
-    except services.TooLarge as error:
+    except importing.TooLarge as error:
         abort(413, message=str(error))
     except statements.StatementError as error:
         abort(422, message=str(error), fields={"file": [str(error)]})
@@ -265,7 +265,7 @@ def import_statement(form, files, case: Case):
 
     def act():
         try:
-            outcome = services.import_statement(
+            outcome = importing.import_statement(
                 db.session,
                 current_user,
                 case,
@@ -278,14 +278,14 @@ def import_statement(form, files, case: Case):
                 request=linked,
                 leave_out_bad_rows=form["leave_out_bad_rows"],
             )
-        except services.AlreadyImported as error:  # refused before anything was added
+        except importing.AlreadyImported as error:  # refused before anything was added
             return _outcome(error.statement, already=True), 200
         return _outcome(outcome.statement, outcome=outcome), 201
 
     return api_call(act)
 
 
-def _outcome(statement, *, already: bool = False, outcome: services.Outcome | None = None):
+def _outcome(statement, *, already: bool = False, outcome: importing.Outcome | None = None):
     return {
         "statement": statement,
         "already_imported": already,
@@ -302,4 +302,4 @@ def _outcome(statement, *, already: bool = False, outcome: services.Outcome | No
 @loads(Case, "case_id")
 def list_statements(case: Case):
     """List the statements imported into a case, newest first."""
-    return services.statements_of(db.session, current_user, case)
+    return queries.statements_of(db.session, current_user, case)

@@ -15,11 +15,11 @@ from casetrack.db import db
 from casetrack.handlers import find, load, perform
 from casetrack.links import filters
 from casetrack.models import Case, Request, Statement
-from casetrack.money import services, statements
+from casetrack.money import importing, queries, statements, trail
 from casetrack.money.blueprint import bp
 from casetrack.money.forms import FIELD_LABELS, StatementForm
 
-MAX_STATEMENT_BYTES = services.MAX_STATEMENT_BYTES
+MAX_STATEMENT_BYTES = importing.MAX_STATEMENT_BYTES
 
 
 def _reader() -> None:
@@ -55,7 +55,7 @@ def _mapping(form: StatementForm, header: list[str]) -> dict[str, int | None]:
 
 
 def _page(case, form, *, found=None, error=None, status=200):
-    requests = services.returning_requests(db.session, current_user, case)
+    requests = queries.returning_requests(db.session, current_user, case)
     form.request_id.choices = [("", _("none"))] + [
         (str(r.id), f"{r.reference} → {r.requested_office.code} ({r.status.value})")
         for r in requests
@@ -82,7 +82,7 @@ def _page(case, form, *, found=None, error=None, status=200):
         already=found.already if found is not None else None,
         field_labels=FIELD_LABELS,
         fields=statements.FIELDS,
-        imported=services.statements_of(db.session, current_user, case),
+        imported=queries.statements_of(db.session, current_user, case),
         max_mb=MAX_STATEMENT_BYTES // (1024 * 1024),
     ), status
 
@@ -113,7 +113,7 @@ def import_statement(case_id: int):
         )
     fresh_upload = bool(getattr(form.file.data, "filename", ""))
     try:
-        found = services.preview(
+        found = importing.preview(
             db.session,
             case,
             data,
@@ -139,10 +139,10 @@ def import_statement(case_id: int):
             linked_request = None
 
     def refused(error: Exception):
-        if isinstance(error, services.AlreadyImported):
+        if isinstance(error, importing.AlreadyImported):
             flash(str(error) + " " + _("Nothing was added."), "info")
             return redirect(url_for("money.import_statement", case_id=case.id)), 303
-        if isinstance(error, services.UnreadableRows):
+        if isinstance(error, importing.UnreadableRows):
             return _page(
                 case,
                 form,
@@ -172,7 +172,7 @@ def import_statement(case_id: int):
         return redirect(url_for("money.flows", case=case.id)), 303
 
     return perform(
-        lambda: services.import_statement(
+        lambda: importing.import_statement(
             db.session,
             current_user,
             case,
@@ -187,7 +187,7 @@ def import_statement(case_id: int):
         ),
         done=imported,
         failed=refused,
-        refusals=(services.AlreadyImported, services.UnreadableRows, statements.StatementError),
+        refusals=(importing.AlreadyImported, importing.UnreadableRows, statements.StatementError),
     )
 
 
@@ -200,7 +200,7 @@ def flows():
     case = None
     if args["case"] is not None:
         case = load(Case, args["case"])
-    result = services.flows(
+    result = trail.flows(
         db.session,
         current_user,
         case_id=case.id if case else None,
