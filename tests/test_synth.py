@@ -19,6 +19,7 @@ from casetrack.models import (
     RequestStatus,
     StatusChange,
 )
+from casetrack.synth import batches
 
 CASES = 120
 
@@ -158,7 +159,9 @@ def test_an_interrupted_synth_resumes_where_it_stopped(app, monkeypatch):
             raise RuntimeError("power cut")
         return real(session, world, seed, batch_no, cases, sequences)
 
+    # The batch size is read by the run (batches of the job) and by each batch (case numbers).
     monkeypatch.setattr(synth, "BATCH_CASES", 10)
+    monkeypatch.setattr(batches, "BATCH_CASES", 10)
     monkeypatch.setattr(synth, "build_batch", failing)
     result = _run(app, cases=30)
     assert result.exit_code != 0
