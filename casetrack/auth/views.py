@@ -13,7 +13,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 
 from casetrack import audit
-from casetrack.auth import services
+from casetrack.auth import services, totp
 from casetrack.auth.blueprint import bp
 from casetrack.auth.forms import CodeForm, EnrolForm, LanguageForm, LoginForm
 from casetrack.db import db
@@ -123,7 +123,7 @@ def security():
     disable = CodeForm(prefix="disable")
     if current_user.totp_secret is None:
         if enrol.validate_on_submit():
-            if services.enrol_totp(db.session, current_user, enrol.secret.data, enrol.code.data):
+            if totp.enrol_totp(db.session, current_user, enrol.secret.data, enrol.code.data):
                 db.session.commit()
                 flash(_("Two-step sign-in is on."), "success")
                 return redirect(url_for("auth.security"))
@@ -131,12 +131,12 @@ def security():
                 _("That code does not match. Check the time on your phone and try again."), "danger"
             )
         elif request.method == "GET" or not enrol.secret.data:
-            enrol.secret.data = services.new_totp_secret()
-        uri = services.totp_uri(current_user, enrol.secret.data)
+            enrol.secret.data = totp.new_totp_secret()
+        uri = totp.totp_uri(current_user, enrol.secret.data)
         page = render_template("auth/security.html", enrol=enrol, qr_svg=qr_svg(uri))
         return page, 400 if request.method == "POST" else 200
     if disable.validate_on_submit():
-        if services.disable_totp(db.session, current_user, disable.code.data):
+        if totp.disable_totp(db.session, current_user, disable.code.data):
             db.session.commit()
             flash(_("Two-step sign-in is off."), "warning")
             return redirect(url_for("auth.security"))
