@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from casetrack import jobs
 from casetrack.db import utcnow
-from casetrack.documents import services
+from casetrack.documents import batch_print
 from casetrack.models import User
 
 
@@ -21,7 +21,7 @@ def print_batch(ctx: jobs.JobContext, request_ids: list[int], lang: str, output:
     user = session.scalar(select(User).where(User.id == ctx.job.user_id))
     if user is None or not user.is_active:
         raise jobs.JobFailed("the user who asked for the batch no longer exists")
-    chosen = services.batch_requests(session, user, request_ids)
+    chosen = batch_print.batch_requests(session, user, request_ids)
     if chosen is None:
         # Access may have changed since the batch was asked for: print nothing.
         raise jobs.JobFailed("a chosen request is no longer visible to you")
@@ -33,9 +33,9 @@ def print_batch(ctx: jobs.JobContext, request_ids: list[int], lang: str, output:
         ctx.progress(done, total)
 
     if output == "zip":
-        data = services.batch_zip(session, user, chosen, lang, on_progress=step)
+        data = batch_print.batch_zip(session, user, chosen, lang, on_progress=step)
         ctx.save_output(f"mla-requests-{stamp}.zip", "application/zip", data)
     else:
-        data = services.batch_pdf(session, user, chosen, lang, on_progress=step)
+        data = batch_print.batch_pdf(session, user, chosen, lang, on_progress=step)
         ctx.save_output(f"mla-requests-{stamp}.pdf", "application/pdf", data)
     return {"documents": total}

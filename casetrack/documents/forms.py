@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casetrack import labels
-from casetrack.documents.services import BATCH_LIMIT
+from casetrack.documents.batch_print import BATCH_LIMIT
 from casetrack.models import RequestStatus
 
 LANGUAGE_CHOICES = [

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from casetrack import access, jobs
 from casetrack.auth.views import safe_next
 from casetrack.db import db
-from casetrack.documents import batch_job, services
+from casetrack.documents import batch_job, batch_print, services
 from casetrack.documents.blueprint import bp
 from casetrack.documents.forms import BatchFilterForm, BatchForm, IssueForm
 from casetrack.handlers import Refused, load, loads, perform
@@ -137,17 +137,17 @@ def batch():
     filters = BatchFilterForm(request.args)
     if not filters.validate():
         filters = BatchFilterForm(formdata=None)
-    candidates = services.batch_candidates(
+    candidates = batch_print.batch_candidates(
         db.session,
         current_user,
-        services.BatchFilter(filters.direction.data or "", filters.status.data or ""),
+        batch_print.BatchFilter(filters.direction.data or "", filters.status.data or ""),
     )
     form = BatchForm()
     form.request_ids.choices = [(r.id, r.reference) for r in candidates]
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            chosen = services.batch_requests(db.session, current_user, form.request_ids.data)
+            chosen = batch_print.batch_requests(db.session, current_user, form.request_ids.data)
             if chosen is None:
                 abort(404)
             # Laid out by the job queue, not in this request: the page answers at once and
@@ -172,7 +172,7 @@ def batch():
         form=form,
         filters=filters,
         candidates=candidates,
-        limit=services.BATCH_LIMIT,
+        limit=batch_print.BATCH_LIMIT,
     ), status
 
 
