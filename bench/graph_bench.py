@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from casetrack.links import analysis
+from casetrack.links import analysis, groups, removal
 
 
 def synthetic(actors: int, ties: int, seed: int = 1) -> analysis.Network:
@@ -80,17 +80,17 @@ def analyse(sizes: list[tuple[int, int]], repeat: int) -> None:
         net = synthetic(actors, ties)
 
         def roles(net=net):
-            found = analysis.roles(net)
-            analysis.layout(net, found.communities)
+            found = groups.roles(net)
+            groups.layout(net, found.communities)
 
         def plan(net=net):
-            analysis.simulate(net, "betweenness", 10)
-            analysis.simulate(net, "random", 10)
+            removal.simulate(net, "betweenness", 10)
+            removal.simulate(net, "random", 10)
 
         def page(net=net):
-            analysis.roles(net)
-            for strategy in analysis.STRATEGIES:
-                analysis.simulate(net, strategy, 10)
+            groups.roles(net)
+            for strategy in removal.STRATEGIES:
+                removal.simulate(net, strategy, 10)
 
         r = timed(roles, repeat)
         p = timed(plan, repeat)

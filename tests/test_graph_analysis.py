@@ -7,7 +7,7 @@ from decimal import Decimal
 import networkx as nx
 import pytest
 
-from casetrack.links import analysis
+from casetrack.links import analysis, groups, removal
 
 
 def _network(graph: nx.Graph) -> analysis.Network:
@@ -22,7 +22,7 @@ def _network(graph: nx.Graph) -> analysis.Network:
 def test_barbell_bridge_is_the_first_betweenness_target_and_its_removal_splits_it():
     # Two cliques of six joined by a path through one middle actor (number 6).
     net = _network(nx.barbell_graph(6, 1))
-    start, steps, sampled = analysis.simulate(net, "betweenness", 1)
+    start, steps, sampled = removal.simulate(net, "betweenness", 1)
     assert sampled is None
     assert (start.largest_share, start.groups) == (1.0, 1)
     assert net.ids[steps[0].removed] == "6"
@@ -34,7 +34,7 @@ def test_barbell_bridge_is_the_first_betweenness_target_and_its_removal_splits_i
 
 def test_barbell_without_middle_actor_removes_one_end_of_the_bridge():
     net = _network(nx.barbell_graph(5, 0))
-    _, steps, _ = analysis.simulate(net, "betweenness", 1)
+    _, steps, _ = removal.simulate(net, "betweenness", 1)
     assert net.ids[steps[0].removed] in {"4", "5"}
     assert steps[0].snapshot.groups == 2 and steps[0].snapshot.largest_share == 0.5
 
@@ -42,7 +42,7 @@ def test_barbell_without_middle_actor_removes_one_end_of_the_bridge():
 def test_star_centre_goes_first_by_every_structural_strategy():
     net = _network(nx.star_graph(8))
     for strategy in ("betweenness", "degree", "cut_points"):
-        start, steps, _ = analysis.simulate(net, strategy, 1)
+        start, steps, _ = removal.simulate(net, strategy, 1)
         assert net.ids[steps[0].removed] == "0", strategy
         assert steps[0].snapshot.groups == 8
         assert steps[0].snapshot.largest_share == pytest.approx(1 / 9)
@@ -52,9 +52,9 @@ def test_star_centre_goes_first_by_every_structural_strategy():
 
 def test_random_baseline_is_reproducible_with_a_seed_and_differs_with_another():
     net = _network(nx.gnm_random_graph(60, 150, seed=3))
-    first = [s.removed for s in analysis.simulate(net, "random", 10, seed=11)[1]]
-    again = [s.removed for s in analysis.simulate(net, "random", 10, seed=11)[1]]
-    other = [s.removed for s in analysis.simulate(net, "random", 10, seed=12)[1]]
+    first = [s.removed for s in removal.simulate(net, "random", 10, seed=11)[1]]
+    again = [s.removed for s in removal.simulate(net, "random", 10, seed=11)[1]]
+    other = [s.removed for s in removal.simulate(net, "random", 10, seed=12)[1]]
     assert first == again
     assert first != other
     assert len(set(first)) == 10
@@ -101,14 +101,14 @@ def test_holders_of_assets_are_ranked_by_their_share_of_each_currency():
         "1": {"USD": Decimal(300), "KZT": Decimal(10)},  # 3/4 of the USD, 1/2 of the KZT
         "3": {"KZT": Decimal(10)},  # 1/2 of the KZT
     }
-    _, steps, _ = analysis.simulate(net, "assets", 4, holdings=holdings)
+    _, steps, _ = removal.simulate(net, "assets", 4, holdings=holdings)
     assert [net.ids[s.removed] for s in steps] == ["1", "3", "0"]
 
 
 def test_roles_find_the_communities_and_the_broker_between_them():
     graph = nx.barbell_graph(6, 1)
     net = _network(graph)
-    found = analysis.roles(net)
+    found = groups.roles(net)
     assert len(found.communities) >= 2
     bridge = net.index["6"]
     left, right = net.index["0"], net.index["12"]
@@ -116,7 +116,7 @@ def test_roles_find_the_communities_and_the_broker_between_them():
     assert found.reaches[bridge] or found.reaches[net.index["5"]]
     assert bridge in found.cut_points
     assert found.core[left] == 5
-    positions = analysis.layout(net, found.communities)
+    positions = groups.layout(net, found.communities)
     assert len(positions) == len(net) and len(set(positions)) == len(net)
 
 

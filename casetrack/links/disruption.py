@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
-from casetrack.links import analysis
+from casetrack.links import analysis, groups, removal
 from casetrack.links import network as actors
 from casetrack.models import RequestStatus, User
 
@@ -123,7 +123,7 @@ def plan(
     home = own_countries(user)
 
     def run(name: str) -> dict:
-        start, done, sampled = analysis.simulate(
+        start, done, sampled = removal.simulate(
             net.network, name, steps, seed=seed, holdings=holdings
         )
         return {
@@ -174,11 +174,11 @@ def plan(
         # On a large network the page draws the chosen strategy and the baseline only, so
         # that it answers within the time a user waits; the others are a click away.
         if len(net.actors) <= COMPARE_LIMIT:
-            for name in analysis.STRATEGIES:
+            for name in removal.STRATEGIES:
                 if name not in curves:
                     curves[name] = run(name)["steps"]
-        result["curves"] = {n: curves[n] for n in analysis.STRATEGIES if n in curves}
-        result["compared_all"] = len(curves) == len(analysis.STRATEGIES)
+        result["curves"] = {n: curves[n] for n in removal.STRATEGIES if n in curves}
+        result["compared_all"] = len(curves) == len(removal.STRATEGIES)
     return result
 
 
@@ -193,7 +193,7 @@ def roles_table(
 ) -> dict:
     """Return communities, brokers, k-core and the jurisdictions of each actor."""
     net = net or actors.build(session, user, since, until)
-    found = analysis.roles(net.network, seed=seed)
+    found = groups.roles(net.network, seed=seed)
     top_core = max(found.core, default=0)
     rows = []
     for i, actor in enumerate(net.actors):

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from casetrack import access
 from casetrack.db import db
-from casetrack.links import analysis, disruption, export, filters
+from casetrack.links import analysis, disruption, export, filters, removal
 from casetrack.links import network as actors
 from casetrack.links.blueprint import bp
 from casetrack.monitoring.services import status_labels
@@ -51,7 +51,7 @@ def planner():
         "labels": [0, *range(1, args["steps"] + 1)],
         "start": plan["start"],
         "curves": plan["curves"],
-        "order": list(analysis.STRATEGIES),
+        "order": list(removal.STRATEGIES),
         "names": labels,
         "chosen": args["strategy"],
         "titles": {
@@ -68,7 +68,7 @@ def planner():
         errors=errors,
         strategies=labels,
         chart=chart,
-        max_steps=analysis.MAX_STEPS,
+        max_steps=removal.MAX_STEPS,
         exact_limit=analysis.EXACT_LIMIT,
         compare_limit=disruption.COMPARE_LIMIT,
         status_labels=status_labels(),
