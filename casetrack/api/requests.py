@@ -21,7 +21,7 @@ from casetrack.api.request_schemas import (
 )
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
-from casetrack.mla import completeness, drafting, lifecycle, queries
+from casetrack.mla import completeness, drafting, queries, transitions
 from casetrack.models import Case, Request, RequestStatus
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
@@ -198,7 +198,7 @@ def get_completeness(req: Request):
 def post_transition(data, req: Request):
     """Take one lifecycle step; a step the state or the caller's side does not allow is 409."""
     return api_call(
-        lambda: lifecycle.apply(
+        lambda: transitions.apply(
             db.session,
             current_user,
             req,

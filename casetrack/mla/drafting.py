@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from casetrack import access, clock
 from casetrack.concurrency import check_version
 from casetrack.dates import long_date
-from casetrack.mla import lifecycle, texts
+from casetrack.mla import texts, transitions
 from casetrack.mla.numbering import next_reference
 from casetrack.mla.queries import case_assets, case_parties
 from casetrack.mla.sections import ASSISTANCE_CODES, BOOL_FIELDS, TEXT_FIELDS
@@ -114,7 +114,7 @@ def update_request(
     """Save some of a draft's content; fields not given keep their value."""
     check_version(request, version)
     if not access.can_edit(user, request):
-        raise lifecycle.TransitionRefused(_("Only a draft can be changed, by its drafting side."))
+        raise transitions.TransitionRefused(_("Only a draft can be changed, by its drafting side."))
     apply_content(session, request, data)
     request.updated_by_id = user.id
     session.flush()

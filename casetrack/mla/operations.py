@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from casetrack import access, clock, directory
-from casetrack.mla import lifecycle
+from casetrack.mla import lifecycle, transitions
 from casetrack.mla.drafting import apply_content, new_request
 from casetrack.mla.numbering import next_reference
 from casetrack.models import (
@@ -27,7 +27,7 @@ from casetrack.validation import InvalidInput
 def create_supplementary(session: Session, user: User, parent: Request) -> Request:
     """Draft a supplementary request to ``parent`` with its basis, offices and case."""
     if not access.can_supplement(user, parent):
-        raise lifecycle.TransitionRefused(
+        raise transitions.TransitionRefused(
             _("Only the requesting side drafts a supplementary request to a sent request.")
         )
     child = new_request(
@@ -80,7 +80,7 @@ def register_incoming(session: Session, user: User, data: dict) -> Request:
     central authorities registering from the same counterpart never collide.
     """
     if not access.can_register(user):
-        raise lifecycle.TransitionRefused(_("Only a central authority registers requests."))
+        raise transitions.TransitionRefused(_("Only a central authority registers requests."))
     errors: dict[str, list[str]] = {}
     requesting = _office_or_none(session, data.get("requesting_office_id"))
     if requesting is None or requesting.is_member:
@@ -137,7 +137,7 @@ def register_incoming(session: Session, user: User, data: dict) -> Request:
         },
     )
     session.flush()
-    lifecycle.register(session, user, request, received_on)
+    transitions.register(session, user, request, received_on)
     return request
 
 

@@ -20,6 +20,7 @@ from casetrack.mla import (
     queries,
     queues,
     signals,
+    transitions,
 )
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
@@ -229,7 +230,7 @@ def transition(req: Request):
         return redirect(back)
 
     return perform(
-        lambda: lifecycle.apply(
+        lambda: transitions.apply(
             db.session,
             current_user,
             req,
