@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casetrack import audit, db_bulk
-from casetrack.links import matching
+from casetrack.links import matching, spellings
 from casetrack.models import (
     Asset,
     AssetLink,
@@ -84,7 +84,7 @@ def _records(session: Session, rows, names_of, documents_of) -> dict[int, matchi
     ):
         if n.party_id in kinds:
             spellings[n.party_id].append(
-                matching.spelling(
+                spellings.spelling(
                     n.full_name, n.surname, n.given_name, n.patronymic, kinds[n.party_id]
                 )
             )
@@ -171,7 +171,7 @@ def block_keys(record: matching.Record) -> set[tuple]:
             if len(word) < 2:
                 continue
             others = {w[:1] for i, w in enumerate(s.core) if i != index and w} or {""}
-            for variant in matching.gender_variants(word):
+            for variant in spellings.gender_variants(word):
                 for initial in others:
                     keys.add(("person", variant, initial))
     return keys
