@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from casetrack.links import analysis, groups, removal
+from casetrack.links import analysis, removal, structure
 
 
 def synthetic(actors: int, ties: int, seed: int = 1) -> analysis.Network:
@@ -80,15 +80,15 @@ def analyse(sizes: list[tuple[int, int]], repeat: int) -> None:
         net = synthetic(actors, ties)
 
         def roles(net=net):
-            found = groups.roles(net)
-            groups.layout(net, found.communities)
+            found = structure.roles(net)
+            structure.layout(net, found.communities)
 
         def plan(net=net):
             removal.simulate(net, "betweenness", 10)
             removal.simulate(net, "random", 10)
 
         def page(net=net):
-            groups.roles(net)
+            structure.roles(net)
             for strategy in removal.STRATEGIES:
                 removal.simulate(net, strategy, 10)
 

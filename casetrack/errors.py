@@ -87,7 +87,7 @@ def _fields(error: HTTPException) -> dict:
 
 
 def _audit_refusal() -> None:
-    # A refused look at a record that exists goes on the record (access.py decides which);
+    # A refused look at a record that exists goes on the record (casetrack.access decides which);
     # written at once, in its own transaction. Never turns the refusal into a server error.
     try:
         access.note_refused_records(db.session)

@@ -66,10 +66,10 @@ def loads(
     using: Callable[[Any, Any, Any], Any] | None = None,
 ) -> Callable:
     """Decorate a view so that it receives the ``model`` row whose id is the URL's ``arg``,
-    loaded through access.py (404 when hidden or missing), as keyword ``name``.
+    loaded through access (404 when hidden or missing), as keyword ``name``.
 
     ``using(session, user, id)`` is a feature's own loader (one that also fetches what its
-    pages show, such as ``mla.queries.load``); it must load through access.py too and answer
+    pages show, such as ``mla.queries.load``); it must load through access too and answer
     404 or None for what the user may not see.
     """
     target = name or model.__name__.lower()
@@ -88,7 +88,7 @@ def loads(
 def load(
     model: type, object_id: Any, *, using: Callable[[Any, Any, Any], Any] | None = None
 ) -> Any:
-    """Load the ``model`` row whose id the input names, through access.py (404 when hidden or
+    """Load the ``model`` row whose id the input names, through access (404 when hidden or
     missing); ``using`` as for ``loads`` (a loader that answers None is answered 404 here)."""
     if using is None:
         return access.get_or_404(db.session, model, current_user, object_id)

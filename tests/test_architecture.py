@@ -160,7 +160,7 @@ def _hand_written(tree: ast.AST) -> list[str]:
             elif name == "load" and owner_text.endswith("queries"):
                 found.append(f"{node.lineno}: {owner_text}.load(…) called by hand")
         if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute):
-            # ``Model.id == <input>`` in a query: a load by id that skips access.py's 404.
+            # ``Model.id == <input>`` in a query: a load by id that skips access's 404.
             left = node.left
             if (
                 left.attr == "id"

@@ -1,4 +1,4 @@
-"""Case status changes follow one transition table (models.CASE_TRANSITIONS via access.py).
+"""Case status changes follow one transition table (models.CASE_TRANSITIONS via casetrack.access).
 
 The bug this fixes: only the template kept a closed case from being suspended, so
 ``POST /cases/<id>/suspend`` on a closed case answered 302, suspended it and cleared

@@ -7,7 +7,7 @@ from decimal import Decimal
 import networkx as nx
 import pytest
 
-from casetrack.links import analysis, groups, removal
+from casetrack.links import analysis, removal, structure
 
 
 def _network(graph: nx.Graph) -> analysis.Network:
@@ -108,7 +108,7 @@ def test_holders_of_assets_are_ranked_by_their_share_of_each_currency():
 def test_roles_find_the_communities_and_the_broker_between_them():
     graph = nx.barbell_graph(6, 1)
     net = _network(graph)
-    found = groups.roles(net)
+    found = structure.roles(net)
     assert len(found.communities) >= 2
     bridge = net.index["6"]
     left, right = net.index["0"], net.index["12"]
@@ -116,7 +116,7 @@ def test_roles_find_the_communities_and_the_broker_between_them():
     assert found.reaches[bridge] or found.reaches[net.index["5"]]
     assert bridge in found.cut_points
     assert found.core[left] == 5
-    positions = groups.layout(net, found.communities)
+    positions = structure.layout(net, found.communities)
     assert len(positions) == len(net) and len(set(positions)) == len(net)
 
 

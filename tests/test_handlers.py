@@ -1,4 +1,4 @@
-"""The request-handler layer on its own: loads through access.py, one commit, one rollback."""
+"""The request-handler layer on its own: loads through access, one commit, one rollback."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from casetrack.db import db
-from casetrack.links.matching import THRESHOLD, Record, compare, spelling
+from casetrack.links.matching import THRESHOLD, Record, compare
+from casetrack.links.spellings import spelling
 from casetrack.models import Party
 from casetrack.parties.services import country_code
 

@@ -12,8 +12,8 @@ from casetrack.links.matching import (
     blocking_tokens,
     compare,
     may_match,
-    spelling,
 )
+from casetrack.links.spellings import spelling
 
 D = date
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
-from casetrack.links import analysis, groups, removal
+from casetrack.links import analysis, removal, structure
 from casetrack.links import network as actors
 from casetrack.models import RequestStatus, User
 
@@ -193,7 +193,7 @@ def roles_table(
 ) -> dict:
     """Return communities, brokers, k-core and the jurisdictions of each actor."""
     net = net or actors.build(session, user, since, until)
-    found = groups.roles(net.network, seed=seed)
+    found = structure.roles(net.network, seed=seed)
     top_core = max(found.core, default=0)
     rows = []
     for i, actor in enumerate(net.actors):

@@ -14,7 +14,7 @@ from datetime import date
 import networkx as nx
 from sqlalchemy.orm import Session
 
-from casetrack.links import graph, groups
+from casetrack.links import graph, structure
 from casetrack.links import network as actors
 from casetrack.models import User
 
@@ -44,7 +44,7 @@ def exported(
     """Return the user's network as a networkx graph with plain attributes."""
     built = graph.build(session, user, lang, since=since, until=until)
     net = actors.build(session, user, since, until)
-    found = groups.roles(net.network)
+    found = structure.roles(net.network)
     role_of = {
         actor.node_id: (found.community[i] + 1, found.core[i], i in found.cut_points)
         for i, actor in enumerate(net.actors)

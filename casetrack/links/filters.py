@@ -14,7 +14,8 @@ from marshmallow import (
     validates_schema,
 )
 
-from casetrack.links.analysis import DEFAULT_SEED, MAX_STEPS, STRATEGIES
+from casetrack.links.analysis import DEFAULT_SEED
+from casetrack.links.removal import MAX_STEPS, STRATEGIES
 
 MEASURES = ("betweenness", "degree", "core", "community_reach")
 #: The dates a period may name (ours): a year outside these is a typing slip, not a record.
@@ -43,8 +44,7 @@ class PeriodArgs(Schema):
         load_default=None,
         validate=_IN_RANGE,
         metadata={
-            "description": "on or before (YYYY-MM-DD, 1900–2199); alone, the network as of "
-            "that day"
+            "description": "on or before (YYYY-MM-DD, 1900–2199); alone, the network as of that day"
         },
     )
 

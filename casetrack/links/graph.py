@@ -15,7 +15,7 @@ from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack import access
-from casetrack.links import analysis, groups
+from casetrack.links import analysis, structure
 from casetrack.links import network as actor_network
 from casetrack.links.network import period as network_period
 from casetrack.models import (
@@ -287,7 +287,7 @@ def _finish(builder: _Builder) -> Graph:
     measured = analysis.measure(net)
     result.sampled = measured.sampled
     # Countries tie everything to everything; communities are found without them.
-    found = groups.communities(net, keep=[kind != "country" for kind in kinds])
+    found = structure.communities(net, keep=[kind != "country" for kind in kinds])
     community = [0] * n
     for number, members in enumerate(found, start=1):
         for i in members:
@@ -296,7 +296,7 @@ def _finish(builder: _Builder) -> Graph:
     core = whole.coreness()
     degree = whole.degree()
     scale = 1.0 / (n - 1) if n > 1 else 0.0
-    positions = groups.layout(net, found)
+    positions = structure.layout(net, found)
     components = sorted(whole.connected_components(), key=lambda c: (-len(c), min(c)))
     group_of = [0] * n
     for number, component in enumerate(components, start=1):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from casetrack.links import matching, spellings
+from casetrack.links import blocking, matching, spellings
 from casetrack.models import (
     Asset,
     AssetLink,
@@ -30,7 +30,7 @@ from casetrack.models import (
 #: At most this many candidates are scored for one party, the best-sharing first.
 MAX_CANDIDATES = 200
 #: A surname key shared by more parties than this is a common name: alone it is no evidence
-#: (``links-refresh`` skips such blocks likewise, ``bulk.MAX_BLOCK``).
+#: (``links-refresh`` skips such blocks likewise, ``blocking.MAX_BLOCK``).
 COMMON_BLOCK = 200
 
 
@@ -145,13 +145,12 @@ class Candidate:
 def find_matches(session: Session, party: Party) -> list[Candidate]:
     """Score every indexed candidate for ``party`` and return those above the threshold.
 
-    The candidates are read as plain rows (``bulk.records_of``: three statements, whatever
+    The candidates are read as plain rows (``blocking.records_of``: three statements, whatever
     their number); only those that match are loaded as parties.
     """
-    from casetrack.links import bulk
 
     record = record_of(party)
-    others = bulk.records_of(session, candidate_ids(session, record, party.kind))
+    others = blocking.records_of(session, candidate_ids(session, record, party.kind))
     scored = {}
     for other in others.values():
         if other.is_company != record.is_company or not matching.may_match(record, other):

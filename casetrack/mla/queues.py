@@ -37,7 +37,7 @@ class Queue:
     label: object
     #: Which list the queue narrows: "incoming" or "outgoing".
     direction: str
-    #: What a user must be able to do to have the queue (access.py decides who can).
+    #: What a user must be able to do to have the queue (casetrack.access decides who can).
     capability: access.Capability
 
 
