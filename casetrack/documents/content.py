@@ -3,7 +3,8 @@
 A document is built once per printed language: ``pages[lang]`` holds every label and value
 in that language, so that a side-by-side document prints the English column from
 ``pages["en"]`` and the Russian one from ``pages["ru"]`` with the same template code.
-User-written text is the same in both: it is printed as written, never translated.
+User-written text is the same in both: it is printed as written, never translated. The
+numbered sections and where each required item stands are ``documents/sections.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from casetrack.dates import long_date
 from casetrack.documents import rows as printed
 from casetrack.documents.labels import LABELS, languages_of, term
+from casetrack.documents.sections import _required_items, _sections
 from casetrack.labels import SIGNATORY_TITLES
 from casetrack.mla import completeness, texts
 from casetrack.models import (
@@ -25,41 +27,6 @@ from casetrack.models import (
     StatusChange,
     User,
 )
-from casetrack.treaties.citations import cite_requirement
-
-#: Which section of the printed request holds each item a legal basis may require.
-ITEM_SECTIONS = {
-    "requesting_authority": "requesting",
-    "requested_authority": "requested",
-    "case_number": "proceedings",
-    "subject": "subject",
-    "proceedings": "proceedings",
-    "facts": "facts",
-    "offences": "offences",
-    "offence_text": "annex_a",
-    "damage": "damage",
-    "assistance_sought": "assistance",
-    "purpose": "purpose",
-    "persons_identity": "persons",
-    "persons_nationality": "persons",
-    "persons_residence": "persons",
-    "persons_birth": "persons",
-    "persons_particulars": "persons",
-    "company_name_location": "companies",
-    "company_details": "companies",
-    "representatives": "representatives",
-    "service_address": "assistance",
-    "service_document": "assistance",
-    "asset_description": "assets",
-    "asset_location": "assets",
-    "asset_value": "assets",
-    "asset_order": "annexes",
-    "freezing_order": "annexes",
-    "order_extent": "assistance",
-    "third_party_notice": "assistance",
-    "order_finality": "assistance",
-    "urgency_reason": "urgency",
-}
 
 
 @dataclass
@@ -131,66 +98,6 @@ def _signatory(request: Request, letter: Letter, lang: str, issuer: Office) -> d
     titles = SIGNATORY_TITLES.get(letter.user.role, ("", ""))
     user_name = (letter.user.name_ru or letter.user.name) if lang == "ru" else letter.user.name
     return {"name": user_name, "title": titles[1] if lang == "ru" else titles[0]}
-
-
-def _sections(
-    request: Request, has_persons: bool, has_companies: bool, has_assets: bool, required: set
-) -> list[tuple[str, str]]:
-    """The numbered sections of the printed request, in order: (key, number)."""
-    optional = {
-        "damage": bool(request.damage.strip()) or "damage" in required,
-        "representatives": bool(request.representatives.strip()) or "representatives" in required,
-        "persons": has_persons,
-        "companies": has_companies,
-        "assets": has_assets,
-    }
-    keys = [
-        key
-        for key in (
-            "requesting",
-            "requested",
-            "legal_basis",
-            "urgency",
-            "confidentiality",
-            "speciality",
-            "subject",
-            "proceedings",
-            "facts",
-            "offences",
-            "damage",
-            "persons",
-            "representatives",
-            "companies",
-            "assets",
-            "assistance",
-            "procedures",
-            "purpose",
-            "execution_date",
-            "languages",
-            "annexes",
-        )
-        if optional.get(key, True)
-    ]
-    return [(key, str(number)) for number, key in enumerate(keys, start=1)]
-
-
-def _required_items(request: Request, missing: set[str], lang: str, numbers: dict) -> list[dict]:
-    """Each item the legal bases require, with every paragraph behind it and where it is."""
-    items: dict[str, dict] = {}
-    for requirement in completeness.requirements(request):
-        basis = cite_requirement(requirement, lang)
-        if requirement.item in items:
-            items[requirement.item]["basis"].append(basis)
-            continue
-        section = ITEM_SECTIONS.get(requirement.item, "")
-        items[requirement.item] = {
-            "item": requirement.item,
-            "label": requirement.label(lang),
-            "basis": [basis],
-            "section": "A" if section == "annex_a" else numbers.get(section, "—"),
-            "is_missing": requirement.item in missing,
-        }
-    return list(items.values())
 
 
 def _text(request: Request, letter: Letter, name: str, lang: str) -> str:

@@ -13,7 +13,15 @@ from casetrack.admin.offices import OFFICE_KIND_LABELS
 from casetrack.db import db
 from casetrack.handlers import load, loads, submit
 from casetrack.i18n import current_language
-from casetrack.mla import completeness, drafting, operations, queries, sections, texts
+from casetrack.mla import (
+    completeness,
+    completeness_words,
+    drafting,
+    operations,
+    queries,
+    sections,
+    texts,
+)
 from casetrack.mla.blueprint import bp
 from casetrack.mla.forms import (
     SECTION_TITLES,
@@ -199,7 +207,7 @@ def _section_context(req, section, form, stale=None) -> dict:
                     {
                         "label": requirement.label(lang),
                         "basis": cite_requirement(requirement, lang),
-                        "strength": completeness.STRENGTH_WORDS[requirement.strength][
+                        "strength": completeness_words.STRENGTH_WORDS[requirement.strength][
                             1 if lang == "ru" else 0
                         ],
                         "missing": requirement.item in missing,
