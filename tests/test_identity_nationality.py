@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from casetrack.db import db
 from casetrack.links.matching import THRESHOLD, Record, compare
-from casetrack.links.spellings import spelling
+from casetrack.links.name_forms import spelling
 from casetrack.models import Party
 from casetrack.parties.services import country_code
 

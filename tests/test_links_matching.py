@@ -13,7 +13,7 @@ from casetrack.links.matching import (
     compare,
     may_match,
 )
-from casetrack.links.spellings import spelling
+from casetrack.links.name_forms import spelling
 
 D = date
 

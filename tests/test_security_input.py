@@ -179,13 +179,13 @@ def test_matcher_takes_any_letter_or_mark(api_as):
     company=st.booleans(),
 )
 def test_matcher_never_fails_on_any_text(surname, given_name, patronymic, full_name, company):
-    from casetrack.links import matching, spellings
+    from casetrack.links import matching, name_forms
 
     a = matching.Record(
-        1, 1, company, [spellings.spelling(full_name, surname, given_name, patronymic, company)]
+        1, 1, company, [name_forms.spelling(full_name, surname, given_name, patronymic, company)]
     )
     b = matching.Record(
-        2, 2, company, [spellings.spelling(full_name or surname, is_company=company)]
+        2, 2, company, [name_forms.spelling(full_name or surname, is_company=company)]
     )
     matching.blocking_tokens(a)
     matching.blocking_tokens(b)

@@ -11,7 +11,7 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack.links import matching, spellings
+from casetrack.links import matching, name_forms
 from casetrack.models import (
     IdentityDocument,
     Party,
@@ -62,7 +62,7 @@ def _records(session: Session, rows, names_of, documents_of) -> dict[int, matchi
     ):
         if n.party_id in kinds:
             spellings[n.party_id].append(
-                spellings.spelling(
+                name_forms.spelling(
                     n.full_name, n.surname, n.given_name, n.patronymic, kinds[n.party_id]
                 )
             )
@@ -149,7 +149,7 @@ def block_keys(record: matching.Record) -> set[tuple]:
             if len(word) < 2:
                 continue
             others = {w[:1] for i, w in enumerate(s.core) if i != index and w} or {""}
-            for variant in spellings.gender_variants(word):
+            for variant in name_forms.gender_variants(word):
                 for initial in others:
                     keys.add(("person", variant, initial))
     return keys

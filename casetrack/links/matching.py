@@ -9,7 +9,7 @@ Names are compared on their folded words (``casetrack.names.fold_token``: Али
 Aliev and Əliyev share one key) across every spelling of both records, order-insensitive,
 with the patronymic set apart: present in one record and absent in the other says nothing,
 a different one says a lot. A surname in the other gender's form (Мамедов / Мамедова) is a
-relative, not the same person. How a name is read into spellings is ``links/spellings.py``.
+relative, not the same person. How a name is read into spellings is ``links/name_forms.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from casetrack.links.spellings import Spelling, _gender_stem, gender_variants
+from casetrack.links.name_forms import Spelling, _gender_stem, gender_variants
 
 #: A pair scoring at least this is proposed as a match (and told across offices as a hit).
 THRESHOLD = 0.75

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from casetrack.links import blocking, matching, spellings
+from casetrack.links import blocking, matching, name_forms
 from casetrack.models import (
     Asset,
     AssetLink,
@@ -46,7 +46,7 @@ def record_of(party: Party) -> matching.Record:
         office_id=party.office_id,
         is_company=is_company,
         spellings=[
-            spellings.spelling(n.full_name, n.surname, n.given_name, n.patronymic, is_company)
+            name_forms.spelling(n.full_name, n.surname, n.given_name, n.patronymic, is_company)
             for n in party.names
         ],
         birth_date=party.birth_date,

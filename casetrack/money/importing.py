@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casetrack import audit
-from casetrack.links import matching, spellings
+from casetrack.links import matching, name_forms
 from casetrack.links.refresh import record_of
 from casetrack.models import (
     Asset,
@@ -206,7 +206,7 @@ def _name_matcher(session: Session, case: Case):
                 id=0,
                 office_id=0,
                 is_company=is_company,
-                spellings=[spellings.spelling(name, is_company=is_company)],
+                spellings=[name_forms.spelling(name, is_company=is_company)],
             )
             score = matching.compare(candidate, record).score
             if score >= best_score:
