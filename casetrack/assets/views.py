@@ -28,6 +28,15 @@ from casetrack.models import (
 from casetrack.parties import services as party_services
 
 
+def _saved(result: tuple[Asset, list[str]], message: str):
+    """Flash the service's warnings and ``message``, then show the asset."""
+    asset, warnings = result
+    for warning in warnings:
+        flash(warning, "warning")
+    flash(message, "success")
+    return redirect(url_for("assets.detail", asset_id=asset.id))
+
+
 @bp.route("/")
 def index():
     """List the visible assets, filtered by kind, status, country or identifier."""
@@ -117,20 +126,13 @@ def create():
     if _add_row(form, office.id):
         return _render(form, None, office)
 
-    def recorded(result):
-        asset, warnings = result
-        for warning in warnings:
-            flash(warning, "warning")
-        flash(_("Asset recorded."), "success")
-        return redirect(url_for("assets.detail", asset_id=asset.id))
-
     return submit(
         form,
         lambda: services.create_asset(
             db.session, current_user, _data(form, True), office_id=office.id
         ),
         render=lambda **extra: _render(form, None, office, **extra),
-        done=recorded,
+        done=lambda result: _saved(result, _("Asset recorded.")),
     )
 
 
@@ -153,20 +155,13 @@ def edit(asset: Asset):
     if _add_row(form, asset.office_id):
         return _render(form, asset, asset.office)
 
-    def saved(result):
-        __, warnings = result
-        for warning in warnings:
-            flash(warning, "warning")
-        flash(_("Asset saved."), "success")
-        return redirect(url_for("assets.detail", asset_id=asset.id))
-
     return submit(
         form,
         lambda: services.update_asset(
             db.session, current_user, asset, _data(form, False), form.version.data
         ),
         render=lambda **extra: _render(form, asset, asset.office, **extra),
-        done=saved,
+        done=lambda result: _saved(result, _("Asset saved.")),
     )
 
 
