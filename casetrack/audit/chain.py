@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import JSON, Column, MetaData, Table, select, text
+from sqlalchemy import JSON, Column, MetaData, Table, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +58,22 @@ def _lock_head_on(connection) -> str:
         select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).scalar()
     return head or GENESIS
+
+
+def _seal(connection, key: str, prev: str, items: list[dict], stamp) -> None:
+    # Write each event sealed to the one before it, from ``prev`` on; ``stamp`` makes an
+    # item its row (when, by whom), one at a time as it is written.
+    for item in items:
+        row = stamp(item)
+        digest = event_hash(key, prev, _payload(row))
+        connection.execute(
+            insert(AuditEvent.__table__).values(
+                **{**row, "at": datetime.fromisoformat(row["at"])},
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
 
 
 def head(session: Session) -> tuple[int, str]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask import current_app, has_request_context
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from casetrack import clock
-from casetrack.audit.chain import _lock_head, _payload, _plain, event_hash
+from casetrack.audit.chain import _lock_head, _plain, _seal
 from casetrack.models import (
     AuditEvent,
     Job,
@@ -155,18 +154,13 @@ def _append(session: Session, events: list[dict]) -> None:
     key = current_app.config["AUDIT_KEY"]
     actor_id = _actor_id(session)
     prev = _lock_head(session)
-    connection = session.connection()
-    for item in events:
-        row = {**item, "at": _plain(clock.now()), "actor_id": actor_id}
-        digest = event_hash(key, prev, _payload(row))
-        connection.execute(
-            insert(AuditEvent.__table__).values(
-                **{**row, "at": datetime.fromisoformat(row["at"])},
-                prev_hash=prev,
-                hash=digest,
-            )
-        )
-        prev = digest
+    _seal(
+        session.connection(),
+        key,
+        prev,
+        events,
+        lambda item: {**item, "at": _plain(clock.now()), "actor_id": actor_id},
+    )
 
 
 plain = _plain

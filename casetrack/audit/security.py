@@ -8,15 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import event, insert
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from casetrack.audit.chain import _lock_head_on, _payload, _plain, event_hash
+from casetrack.audit.chain import _lock_head_on, _plain, _seal
 from casetrack.audit.recording import _PENDING, _actor_id, _append, _object_id, _office_id
 from casetrack.db import in_read_transaction, writing
-from casetrack.models import (
-    AuditEvent,
-)
 
 # --- Security events, in their own transaction --------------------------------------------
 #
@@ -145,17 +142,7 @@ def _write_security(items: list[dict]) -> None:
     # Its own transaction, with the write lock from the start even during a reading request.
     with writing(), db.engine.connect() as connection, connection.begin():
         prev = _lock_head_on(connection)
-        for item in items:
-            row = {**item, "at": _plain(datetime.now(UTC))}
-            digest = event_hash(key, prev, _payload(row))
-            connection.execute(
-                insert(AuditEvent.__table__).values(
-                    **{**row, "at": datetime.fromisoformat(row["at"])},
-                    prev_hash=prev,
-                    hash=digest,
-                )
-            )
-            prev = digest
+        _seal(connection, key, prev, items, lambda item: {**item, "at": _plain(datetime.now(UTC))})
 
 
 def write_recorded(session: Session) -> None:
