@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from casetrack import figures
 from casetrack.models import (
     Deadline,
     Request,
@@ -161,6 +162,9 @@ def _requests(batch: Batch, case_ids, case_rows, case_meta, parties_of_case, ass
             )
             plans.append((case_id, office, requested, path, step_days, treaties, sent_on))
     request_ids = batch.write(Request, rows, office_of=lambda r: r["requesting_office_id"])
+    # Written past the ORM (and its tally hook): counted in the network figures here, in the
+    # batch's transaction.
+    figures.add_rows(batch.session, rows)
     office_of_request = dict(zip(request_ids, (r["requesting_office_id"] for r in rows),
                                  strict=True))  # fmt: skip
 
