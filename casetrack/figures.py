@@ -29,6 +29,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -384,6 +385,20 @@ def insert_from(connection, table, selects: list) -> None:
     connection.execute(table.insert().from_select(columns, union_all(*selects)))
 
 
+def _hold_requests(session: Session) -> None:
+    """Keep the requests still until this chunk commits (PostgreSQL; a SQLite write already
+    holds the database's one write lock).
+
+    A chunk deletes its tallies and counts them again from the requests; a writer changing
+    a request in between would be counted twice or not at all, or its new tally row would
+    collide with the chunk's. ``SHARE`` waits for the transactions that changed requests to
+    commit and keeps others from changing them for the chunk's length (one office's
+    requests, one milestone's durations), never for the whole rebuild; readers go on.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE requests IN SHARE MODE"))
+
+
 def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     """Recompute every tally from the requests, a requesting office (a milestone) at a time.
 
@@ -391,6 +406,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     figures are never missing a chunk and no lock is held for longer than one chunk.
     """
     dialect = session.get_bind().dialect.name
+    _hold_requests(session)
     offices = list(
         session.scalars(
             select(Request.requesting_office_id).distinct().order_by(Request.requesting_office_id)
@@ -401,6 +417,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     for table in (RequestTally.__table__, RequestMonthTally.__table__):
         connection.execute(delete(table).where(table.c.requesting_office_id.not_in(offices)))
     for office_id in offices:
+        _hold_requests(session)
         connection = session.connection()
         chosen = Request.requesting_office_id == office_id
         for table, selects in (
@@ -414,6 +431,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
         if echo:
             echo(f"  office {office_id}")
     for milestone in ("acknowledged", "executed"):
+        _hold_requests(session)
         connection = session.connection()
         table = RequestDurationTally.__table__
         connection.execute(delete(table).where(table.c.milestone == milestone))

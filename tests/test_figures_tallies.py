@@ -317,3 +317,76 @@ def test_durations_are_rounded_to_the_hour_then_to_the_day():
     assert figures.duration_bucket(60 * 3600) == 72
     assert figures.duration_bucket(30 * 86400 + 5 * 3600) == 30 * 24
     assert figures.duration_bucket(round(timedelta(days=2.5).total_seconds())) == 72
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_rebuild_waits_for_a_writer_instead_of_counting_it_twice(empty_app):
+    """A request written while a rebuild runs is counted once, and the rebuild finishes.
+
+    The writer's new request shares its offices and status with one already counted (its
+    tally rows are updated, so they are locked) and asks for a type not counted yet (a new
+    row): without the rebuild's lock on the requests, its chunk deleted the old rows once
+    the writer committed, kept the new one it had not seen, counted the request again and
+    collided with that row.
+    """
+    import threading
+
+    from tests.factories import make_case, make_office, make_request
+
+    with empty_app.app_context():
+        case = make_case(db.session)
+        to = make_office(db.session, country_code="UZ")
+        make_request(db.session, case=case, requested_office=to, status=RequestStatus.SENT,
+                     assistance_types=["records"])  # fmt: skip
+        db.session.commit()
+        case_id, to_id = case.id, to.id
+    flushed, proceed = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def write():
+        with empty_app.app_context():
+            try:
+                make_request(
+                    db.session,
+                    case=db.session.get(Case, case_id),
+                    requested_office=db.session.get(Office, to_id),
+                    status=RequestStatus.SENT,
+                    assistance_types=["records", "witness"],
+                )
+                flushed.set()
+                proceed.wait(30)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - reported by the test below
+                failures.append(error)
+                flushed.set()
+            finally:
+                db.session.remove()
+
+    def rebuild():
+        with empty_app.app_context():
+            try:
+                figures.rebuild(db.session)
+            except BaseException as error:  # noqa: BLE001 - reported by the test below
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert flushed.wait(30)
+    rebuilder = threading.Thread(target=rebuild)
+    rebuilder.start()
+    rebuilder.join(1)  # give the rebuild time to reach the writer's rows
+    proceed.set()
+    writer.join(30)
+    rebuilder.join(60)
+    assert not failures, failures
+    with empty_app.app_context():
+        assert figures.differences(db.session) == {}
+        sent = db.session.scalar(
+            select(RequestTally.count).where(
+                RequestTally.requesting_office_id == db.session.get(Case, case_id).office_id,
+                RequestTally.assistance_type == "*",
+            )
+        )
+        assert sent == 2
