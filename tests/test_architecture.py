@@ -229,10 +229,6 @@ LONG_MODULES = {
     "demo.py": "the demo network written out as one story: object literals in order with a few "
     "loops over them, read only by `casetrack demo` and its own tests (tests build their data "
     "with tests/factories.py)",
-    "monitoring/queries.py": "owned by another change of issue 10 while this rule was added; it "
-    "is to be split there, and this entry removed",
-    "figures.py": "the network figures' tallies, merged by another change of issue 10 while this "
-    "rule was added; to be split by responsibility, and this entry removed",
 }
 #: Of those, the ones that hold no logic at all: no function or class may appear in them.
 PURE_DATA = {"reference_data.py"}

@@ -29,7 +29,7 @@ from casetrack.models import (
     User,
 )
 from casetrack.monitoring import services
-from casetrack.monitoring.queries import Filters
+from casetrack.monitoring.sql import Filters
 from casetrack.reference_data import ASSISTANCE_TYPES
 
 TYPES = [row["code"] for row in ASSISTANCE_TYPES]

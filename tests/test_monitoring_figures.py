@@ -20,7 +20,7 @@ from casetrack.models import (
     User,
 )
 from casetrack.monitoring import services
-from casetrack.monitoring.queries import Filters
+from casetrack.monitoring.sql import Filters
 
 TODAY = date(2026, 6, 15)
 S = RequestStatus

@@ -10,7 +10,7 @@ from casetrack import access, clock
 from casetrack.api import api_blueprint
 from casetrack.db import db
 from casetrack.monitoring import filters, services
-from casetrack.monitoring.queries import AGE_BUCKETS
+from casetrack.monitoring.sql import AGE_BUCKETS
 
 blp = api_blueprint("stats", __name__, "Network figures on requests (metadata only)")
 

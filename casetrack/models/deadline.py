@@ -33,7 +33,7 @@ class DeadlineState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-#: The owed deadlines whose lateness makes a request overdue (monitoring.queries.LATE_KINDS,
+#: The owed deadlines whose lateness makes a request overdue (monitoring.sql.LATE_KINDS,
 #: deadlines.state.OWED_STATES), as the partial index's condition.
 LATE_WHERE = "kind IN ('acknowledgement', 'response_due') AND state IN ('open', 'missed')"
 

@@ -13,7 +13,7 @@ from marshmallow import (
 )
 
 from casetrack.models import RefusalGround, RequestStatus
-from casetrack.monitoring.queries import AGE_BUCKETS, MILESTONES, Filters
+from casetrack.monitoring.sql import AGE_BUCKETS, MILESTONES, Filters
 from casetrack.reference_data import ASSISTANCE_TYPES
 
 COUNTRY = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter country code, e.g. KZ")

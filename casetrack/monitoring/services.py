@@ -21,13 +21,9 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
-from casetrack.monitoring.queries import (
-    AGE_BUCKETS,
-    OPEN_STATUSES,
-    Filters,
-    NetworkQueries,
-    TallyQueries,
-)
+from casetrack.monitoring.queries import NetworkQueries
+from casetrack.monitoring.sql import AGE_BUCKETS, OPEN_STATUSES, Filters
+from casetrack.monitoring.tallied import TallyQueries
 from casetrack.pagination import COUNT_AHEAD, Page
 
 #: The statuses every status table shows, even at zero: a request's life after sending.

@@ -1,0 +1,40 @@
+"""The network figures' tallies: kept exact as requests change (``keeping``: its flush
+hooks register when this package is imported, which ``create_app`` does) and recounted
+from the requests (``recount``). ``from casetrack import figures`` is the one entry point.
+"""
+
+from casetrack.figures.keeping import (
+    ANY,
+    HOURLY_BELOW,
+    TABLES,
+    WATCHED,
+    add_rows,
+    apply,
+    contributions,
+    duration_bucket,
+)
+from casetrack.figures.recount import (
+    count_selects,
+    differences,
+    duration_selects,
+    insert_from,
+    month_selects,
+    rebuild,
+)
+
+__all__ = [
+    "ANY",
+    "HOURLY_BELOW",
+    "TABLES",
+    "WATCHED",
+    "add_rows",
+    "apply",
+    "contributions",
+    "count_selects",
+    "differences",
+    "duration_bucket",
+    "duration_selects",
+    "insert_from",
+    "month_selects",
+    "rebuild",
+]

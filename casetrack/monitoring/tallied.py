@@ -1,0 +1,190 @@
+"""The network figures read from the tallies (``casetrack.figures``), not from the requests:
+counts, months and the durations' percentiles over a histogram, exact in fractions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from casetrack import access
+from casetrack.models import (
+    UNSENT_STATUSES,
+    RefusalGround,
+    RequestDurationTally,
+    RequestMonthTally,
+    RequestStatus,
+    RequestTally,
+    User,
+)
+from casetrack.models.figures import ANY as ANY_TYPE
+from casetrack.monitoring.sql import MEDIAN, MILESTONES, P90, Filters, FromOffice, ToOffice
+
+
+def percentile(histogram: list[tuple[int, int]], fraction: tuple[int, int]) -> Fraction:
+    """``percentile_cont`` over a histogram of ``(value, count)`` rows in increasing order.
+
+    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
+    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``),
+    in exact fractions: the value is then rounded once, not after float arithmetic.
+    """
+    total = sum(count for _, count in histogram)
+    numerator, denominator = fraction
+    steps = (total - 1) * numerator
+    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
+    low = high = None
+    seen = 0
+    for value, count in histogram:
+        if low is None and seen + count >= low_rank:
+            low = value
+        if seen + count >= low_rank + 1:
+            high = value
+            break
+        seen += count
+    high = low if high is None else high
+    return low + share * (high - low)
+
+
+def round_days(hours: Fraction) -> float:
+    """Hours as days to two decimals, halves rounded up."""
+    return float((hours * 100 / 24 + Fraction(1, 2)) // 1 / 100)
+
+
+class TallyQueries:
+    """The network figures read from the tallies (``casetrack.figures``), not the requests.
+
+    Serves every filter but the period (``date_from``/``date_to``, read from the requests by
+    ``NetworkQueries``). Each figure is one grouped read of a tally whose size depends on
+    the network's shape (offices, countries, statuses, assistance types, months, distinct
+    rounded durations), not on its number of requests.
+    """
+
+    def __init__(self, session: Session, user: User, filters: Filters, today: date):
+        self.session = session
+        self.user = user
+        self.filters = filters
+        self.today = today
+
+    @staticmethod
+    def serves(filters: Filters) -> bool:
+        """Tell whether the tallies answer these filters (a period is read from requests)."""
+        return filters.date_from is None and filters.date_to is None
+
+    def _scope(self, table, is_sent):
+        offices = (
+            table.c.requesting_office_id,
+            table.c.requested_office_id,
+            table.c.executing_office_id,
+        )
+        if self.filters.is_my_country and access.can_monitor_own_country(self.user):
+            return access.request_scope_on(self.user, *offices, is_sent)
+        return access.request_metadata_scope_on(self.user, *offices, is_sent)
+
+    def _joined(self, table, *columns) -> Select:
+        stmt = (
+            select(*columns)
+            .select_from(table)
+            .join(FromOffice, FromOffice.id == table.c.requesting_office_id)
+            .join(ToOffice, ToOffice.id == table.c.requested_office_id)
+            .where(table.c.assistance_type == (self.filters.assistance_type or ANY_TYPE))
+        )
+        if self.filters.country:
+            country = self.filters.country
+            stmt = stmt.where(
+                or_(FromOffice.country_code == country, ToOffice.country_code == country)
+            )
+        return stmt
+
+    def summary(self) -> list[tuple]:
+        """``(status, from_country, to_country, refusal_ground, count)`` rows (one query)."""
+        table = RequestTally.__table__
+        is_sent = table.c.status.not_in([s.value for s in UNSENT_STATUSES])
+        keys = [
+            table.c.status,
+            FromOffice.country_code,
+            ToOffice.country_code,
+            table.c.refusal_ground,
+        ]
+        stmt = (
+            self._joined(table, *keys, func.sum(table.c.count))
+            .where(self._scope(table, is_sent))
+            .group_by(*keys)
+        )
+        return [
+            (
+                RequestStatus(status),
+                origin,
+                target,
+                RefusalGround(ground) if ground else None,
+                int(count),
+            )
+            for status, origin, target, ground, count in self.session.execute(stmt)
+            if count
+        ]
+
+    def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Requests sent, and requests executed, per month from ``first_month`` on (one query)."""
+        table = RequestMonthTally.__table__
+        keys = [table.c.month, table.c.event]
+        stmt = (
+            self._joined(table, *keys, func.sum(table.c.count))
+            .where(table.c.month >= first_month, self._scope(table, table.c.is_sent))
+            .group_by(*keys)
+        )
+        sent: dict[str, int] = {}
+        executed: dict[str, int] = {}
+        for month, event, count in self.session.execute(stmt):
+            (sent if event == "sent" else executed)[month] = int(count)
+        return sent, executed
+
+    def durations(self, group: str) -> dict[str, list[dict]] | None:
+        """Median and 90th percentile of the days to each milestone, per pair or per type.
+
+        From the histogram of rounded durations (one query); None where the figure must be
+        read from the requests instead: a prosecutor's own office (a scope not of
+        countries), or the types of the requests of one type (which other types they ask).
+        """
+        f = self.filters
+        table = RequestDurationTally.__table__
+        if group == "type" and f.assistance_type:
+            return None
+        scope = access.sent_request_country_scope(
+            self.user, f.is_my_country, table.c.from_country, table.c.to_country
+        )
+        if scope is None:
+            return None
+        is_my_country = f.is_my_country and access.can_monitor_own_country(self.user)
+        if group == "type" and not is_my_country and not f.country:
+            # The whole network's histogram by type, whatever the countries: the "*" rows.
+            scope = and_(table.c.from_country == ANY_TYPE, table.c.to_country == ANY_TYPE)
+        else:
+            scope = and_(scope, table.c.from_country != ANY_TYPE)
+        if group == "pair":
+            names = ["from_country", "to_country"]
+            kind = table.c.assistance_type == (f.assistance_type or ANY_TYPE)
+        else:
+            names = ["assistance_type"]
+            kind = table.c.assistance_type != ANY_TYPE
+        where = [scope, kind]
+        if f.country:
+            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+        keys = [table.c.milestone, *(table.c[name] for name in names), table.c.hours]
+        stmt = select(*keys, func.sum(table.c.count)).where(*where).group_by(*keys).order_by(*keys)
+        histograms: dict[tuple, list[tuple[int, int]]] = {}
+        for row in self.session.execute(stmt):
+            if row[-1]:
+                histograms.setdefault(tuple(row[:-2]), []).append((row[-2], int(row[-1])))
+        result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
+        for (milestone, *group_key), histogram in histograms.items():
+            result[milestone].append(
+                {
+                    **dict(zip(names, group_key, strict=True)),
+                    "median_days": round_days(percentile(histogram, MEDIAN)),
+                    "p90_days": round_days(percentile(histogram, P90)),
+                    "count": sum(count for _, count in histogram),
+                }
+            )
+        return result
