@@ -32,24 +32,9 @@ from casetrack.models import (
     RequestTally,
 )
 from casetrack.models.figures import ANY
+from casetrack.monitoring.sql import assistance_type_table, month_key
 
 # -- recomputing from the requests ------------------------------------------------------------
-
-
-def _types(dialect: str):
-    if dialect == "postgresql":
-        return (
-            func.json_array_elements_text(Request.assistance_types)
-            .table_valued("value")
-            .render_derived(name="atype")
-        )
-    return func.json_each(Request.assistance_types).table_valued("value").alias("atype")
-
-
-def _month_of(dialect: str, column):
-    if dialect == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
 
 
 def _seconds_between(dialect: str, start, end):
@@ -66,7 +51,7 @@ def _bucket(seconds):
 
 def count_selects(dialect: str, where=None) -> list:
     """The ``request_tallies`` rows, as SELECTs over the requests (optionally some of them)."""
-    atype = _types(dialect)
+    atype = assistance_type_table(dialect)
     keys = [
         Request.requesting_office_id,
         Request.requested_office_id,
@@ -88,7 +73,7 @@ def count_selects(dialect: str, where=None) -> list:
 
 def month_selects(dialect: str, where=None) -> list:
     """The ``request_month_tallies`` rows, as SELECTs over the requests."""
-    atype = _types(dialect)
+    atype = assistance_type_table(dialect)
     is_sent = cast(Request.status.not_in(UNSENT_STATUSES), Boolean)
     offices = [
         Request.requesting_office_id,
@@ -101,7 +86,7 @@ def month_selects(dialect: str, where=None) -> list:
         ("sent", Request.sent_at, []),
         ("executed", Request.closed_at, [Request.status == RequestStatus.EXECUTED]),
     ):
-        month = _month_of(dialect, column)
+        month = month_key(dialect, column)
         keys = [month, literal(event_name), *offices, is_sent]
         base = [column.is_not(None), *extra, *conditions]
         selects.append(select(*keys, literal(ANY), func.count()).where(*base).group_by(*keys))
@@ -117,7 +102,7 @@ def month_selects(dialect: str, where=None) -> list:
 
 def duration_selects(dialect: str, milestone: str) -> list:
     """The ``request_duration_tallies`` rows of one milestone, as SELECTs over the requests."""
-    atype = _types(dialect)
+    atype = assistance_type_table(dialect)
     origin, target = aliased(Office), aliased(Office)
     end = Request.acknowledged_at if milestone == "acknowledged" else Request.closed_at
     hours = _bucket(_seconds_between(dialect, Request.sent_at, end))
