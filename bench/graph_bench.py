@@ -108,7 +108,7 @@ def database(actors: int, ties: int) -> None:
 
     from sqlalchemy import insert, select
 
-    from casetrack import create_app, demo
+    from casetrack import create_app, demo, reference
     from casetrack.db import db
     from casetrack.links import disruption, graph
     from casetrack.links import network as actor_network
@@ -128,7 +128,7 @@ def database(actors: int, ties: int) -> None:
         from flask_migrate import upgrade
 
         upgrade()
-        demo.load_reference_data(db.session)
+        reference.load(db.session)
         demo.load_demo_users(db.session)
         db.session.commit()
         office = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))

@@ -231,13 +231,13 @@ def main() -> None:
     )
     from flask_migrate import upgrade
 
-    from casetrack import demo
+    from casetrack import reference
 
     print(f"throwaway database: {workdir / 'bench.db'}")
     print(f"{'parties':>9} {'median ms':>10} {'p90 ms':>8} {'max ms':>8} {'matches/party':>14}")
     with app.app_context():
         upgrade()
-        demo.load_reference_data(db.session)
+        reference.load(db.session)
         db.session.commit()
         offices = list(db.session.scalars(select(Office.id).where(Office.is_member)))
         inserted = 0

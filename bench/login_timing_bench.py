@@ -41,7 +41,7 @@ def main() -> None:
     from flask_migrate import upgrade
     from sqlalchemy import delete, update
 
-    from casetrack import create_app, demo
+    from casetrack import create_app, demo, reference
     from casetrack.db import db, utcnow
     from casetrack.models import LoginAttempt
 
@@ -60,7 +60,7 @@ def main() -> None:
     )
     with app.app_context():
         upgrade()
-        demo.load_reference_data(db.session)
+        reference.load(db.session)
         demo.load_demo_users(db.session)
         db.session.commit()
 

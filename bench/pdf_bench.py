@@ -58,12 +58,12 @@ def main() -> None:
     from flask_login import login_user
     from flask_migrate import upgrade
 
-    from casetrack import demo
+    from casetrack import demo, reference
     from casetrack.documents import rendering, services
 
     with app.app_context():
         upgrade()
-        demo.load_reference_data(db.session)
+        reference.load(db.session)
         demo.load_demo_users(db.session)
         demo.load_demo_network(db.session, date.today())
         db.session.commit()

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from casetrack import audit, clock, demo
+from casetrack import audit, clock, demo, reference
 from casetrack.auth import services as auth_services
 from casetrack.db import db
 from casetrack.models import Role, User
@@ -21,7 +21,7 @@ group = AppGroup("casetrack", help="casetrack administration.")
 @group.command("demo")
 def demo_command():
     """Load the reference data and the demo network (running it twice changes nothing)."""
-    added = demo.load_reference_data(db.session)
+    added = reference.load(db.session)
     logins = demo.load_demo_users(db.session)
     network = demo.load_demo_network(db.session, clock.today())
     if network:

@@ -1,4 +1,7 @@
-"""Reference data and the demo network, loaded by ``flask casetrack demo`` (idempotent)."""
+"""The demo network (users, cases, parties, requests) that `flask casetrack demo` loads.
+
+The real directory it builds on (countries, offices, treaties) is ``casetrack.reference``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casetrack import reference_data
 from casetrack.auth.services import create_user
 from casetrack.mla.numbering import next_reference
 from casetrack.models import (
@@ -20,13 +22,11 @@ from casetrack.models import (
     Case,
     CaseParty,
     Channel,
-    Country,
     Deadline,
     DeadlineKind,
     DeadlineState,
     IdentityDocument,
     Office,
-    OfficeKind,
     Party,
     PartyKind,
     PartyRole,
@@ -41,7 +41,6 @@ from casetrack.models import (
     User,
 )
 from casetrack.parties.names import set_names
-from casetrack.treaties import loader as treaty_loader
 
 DEMO_PASSWORD = "casetrack-demo-2026"
 
@@ -56,51 +55,6 @@ DEMO_USERS = [
     ("coordinator@network.example", "Network Coordinator", "KG-GPO", Role.COORDINATOR, "en"),
     ("admin@casetrack.example", "System Administrator", "KZ-GPO", Role.ADMIN, "en"),
 ]
-
-
-def load_reference_data(session: Session) -> int:
-    """Add the countries, offices and treaties that are missing; return how many were added."""
-    added = 0
-    known = set(session.scalars(select(Country.code)))
-    for row in reference_data.COUNTRIES:
-        if row["code"] not in known:
-            session.add(Country(**row))
-            added += 1
-    session.flush()
-    offices = {o.code: o for o in session.scalars(select(Office))}
-    for row in reference_data.OFFICES:
-        if row["code"] in offices:
-            continue
-        fields = {k: v for k, v in row.items() if k not in ("country", "parent", "kind")}
-        office = Office(**fields, country_code=row["country"], kind=OfficeKind(row["kind"]))
-        session.add(office)
-        offices[row["code"]] = office
-        added += 1
-    session.flush()
-    for row in reference_data.OFFICES:
-        office = offices[row["code"]]
-        if row.get("parent") and office.parent_id is None:
-            office.parent_id = offices[row["parent"]].id
-    _fill_office_places(offices)
-    added += treaty_loader.sync(session)
-    session.flush()
-    return added
-
-
-def _fill_office_places(offices: dict[str, Office]) -> None:
-    """Give offices their Russian address and places of signature where still empty."""
-    for code, (address_ru, place_en, place_ru, place_local) in reference_data.OFFICE_PLACES.items():
-        office = offices.get(code)
-        if office is None:
-            continue
-        for attr, value in (
-            ("address_ru", address_ru),
-            ("place_en", place_en),
-            ("place_ru", place_ru),
-            ("place_local", place_local),
-        ):
-            if not getattr(office, attr):
-                setattr(office, attr, value)
 
 
 #: How Russian letters sign the demo users' names.

@@ -75,21 +75,26 @@ def _pg_execute(url: str, statement: str) -> None:
     engine.dispose()
 
 
-def _migrate_and_load(database_url: str, with_demo: bool) -> None:
+#: What a template database holds: nothing but the schema, the real directory (countries,
+#: offices, treaties), or the directory and the demo network.
+EMPTY, DIRECTORY, DEMO = "empty", "directory", "demo"
+
+
+def _migrate_and_load(database_url: str, kind: str) -> None:
     from flask_migrate import upgrade
 
-    from casetrack import demo
+    from casetrack import demo, reference
     from casetrack.db import db
 
     app = create_app(base_config(database_url))
     with app.app_context():
         upgrade()
-        if with_demo:
-            demo.load_reference_data(db.session)
+        if kind in (DIRECTORY, DEMO):
+            reference.load(db.session)
+        if kind == DEMO:
             demo.load_demo_users(db.session)
-
             demo.load_demo_network(db.session, clock.today())
-            db.session.commit()
+        db.session.commit()
         db.engine.dispose()
 
 
@@ -147,9 +152,9 @@ class Backend:
     def __init__(self, name: str, workdir: Path):
         self.name = name
         self.workdir = workdir
-        self.templates: dict[bool, str] = {}
+        self.templates: dict[str, str] = {}
         self.created: list[str] = []
-        self.pools: dict[bool, _CopyPool] = {}
+        self.pools: dict[str, _CopyPool] = {}
 
     def _new_sqlite(self) -> str:
         return f"sqlite:///{self.workdir / f'db-{next(_counter)}.sqlite'}"
@@ -158,17 +163,17 @@ class Backend:
         name = f"casetrack_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         return make_url(POSTGRES_URL).set(database=name).render_as_string(False), name
 
-    def template(self, with_demo: bool) -> str:
-        if with_demo not in self.templates:
+    def template(self, kind: str) -> str:
+        if kind not in self.templates:
             if self.name == "sqlite":
                 url = self._new_sqlite()
             else:
                 url, name = self._new_pg()
                 _pg_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"')
                 self.created.append(name)
-            _migrate_and_load(url, with_demo)
-            self.templates[with_demo] = url
-        return self.templates[with_demo]
+            _migrate_and_load(url, kind)
+            self.templates[kind] = url
+        return self.templates[kind]
 
     def empty(self) -> str:
         """A database with nothing in it, not even tables."""
@@ -178,15 +183,15 @@ class Backend:
         _pg_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"')
         return url
 
-    def copy(self, with_demo: bool = True) -> str:
-        source = self.template(with_demo)
+    def copy(self, kind: str = DEMO) -> str:
+        source = self.template(kind)
         if self.name == "sqlite":
             target = self._new_sqlite()
             shutil.copyfile(make_url(source).database, make_url(target).database)
             return target
-        if with_demo not in self.pools:
-            self.pools[with_demo] = _CopyPool(source, self._new_pg)
-        return self.pools[with_demo].take()
+        if kind not in self.pools:
+            self.pools[kind] = _CopyPool(source, self._new_pg)
+        return self.pools[kind].take()
 
     def drop(self, url: str) -> None:
         if self.name == "sqlite":
@@ -220,10 +225,8 @@ def _make_app(backend: Backend, url: str, **overrides):
     return app
 
 
-@pytest.fixture
-def app(backend):
-    """The application on a fresh copy of the demo database."""
-    url = backend.copy(with_demo=True)
+def _app_on(backend: Backend, kind: str):
+    url = backend.copy(kind)
     application = _make_app(backend, url)
     yield application
     with application.app_context():
@@ -232,20 +235,40 @@ def app(backend):
         db.session.remove()
         db.engine.dispose()
     backend.drop(url)
+
+
+@pytest.fixture
+def app(backend):
+    """The application on a fresh copy of the demo database (the demo's own tests)."""
+    yield from _app_on(backend, DEMO)
 
 
 @pytest.fixture
 def empty_app(backend):
     """The application on a migrated database with no rows at all."""
-    url = backend.copy(with_demo=False)
-    application = _make_app(backend, url)
-    yield application
-    with application.app_context():
-        from casetrack.db import db
+    yield from _app_on(backend, EMPTY)
 
-        db.session.remove()
-        db.engine.dispose()
-    backend.drop(url)
+
+@pytest.fixture
+def directory_app(backend):
+    """The application on the real directory (countries, offices, treaties) and nothing else.
+
+    Tests build the users, cases and requests they need with ``tests.factories``; ``people``
+    gives one user per role at the directory's offices.
+    """
+    yield from _app_on(backend, DIRECTORY)
+
+
+@pytest.fixture
+def people(directory_app):
+    """One user per role at real offices of the directory (``tests.factories.People``)."""
+    from casetrack.db import db
+    from tests.factories import make_people
+
+    with directory_app.app_context():
+        made = make_people(db.session)
+        db.session.commit()
+    return made
 
 
 @pytest.fixture

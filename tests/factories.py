@@ -12,14 +12,26 @@ no demo data (use them on ``empty_app``), so a test states what it relies on::
         make_deadline(db.session, request=request, due_on=clock.today() - timedelta(days=3))
         db.session.commit()
     client = signed_in(empty_app, user)
+
+On ``directory_app`` (the real countries, offices and treaties, no demo), ``people`` gives one
+user per role at real offices, and ``office(session, "KZ-ALM")`` finds a directory office::
+
+    def test_outgoing_list(directory_app, people):
+        with directory_app.app_context():
+            case = make_case(db.session, office=office(db.session, "KZ-ALM"))
+            make_request(db.session, case=case, requested_office=office(db.session, "UZ-TAS"))
+            db.session.commit()
+        page = signed_in(directory_app, people.almaty).get("/requests/?box=outgoing")
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casetrack import clock
@@ -191,7 +203,60 @@ def make_deadline(session: Session, request: Request | None = None, **overrides)
     return _add(session, Deadline(**{**fields, **overrides}))
 
 
-def signed_in(app, user: User):
+def office(session: Session, code: str) -> Office:
+    """The directory office ``code`` (on ``directory_app``)."""
+    found = session.scalar(select(Office).where(Office.code == code))
+    assert found is not None, f"no office {code} in the directory"
+    return found
+
+
+@dataclass(frozen=True)
+class Person:
+    """What a test needs of a user after the session that made it is gone."""
+
+    id: int
+    email: str
+    office_id: int
+    office_code: str
+
+
+@dataclass(frozen=True)
+class People:
+    """One user per role at real offices of the directory, made by ``make_people``."""
+
+    almaty: Person  # prosecutor, Almaty City Prosecutor's Office (KZ-ALM)
+    kz_ca: Person  # central authority, Prosecutor General's Office of Kazakhstan (KZ-GPO)
+    tashkent: Person  # prosecutor, Tashkent City Prosecutor's Office (UZ-TAS)
+    uz_ca: Person  # central authority, Prosecutor General's Office of Uzbekistan (UZ-GPO)
+    az_ca: Person  # central authority, Prosecutor General's Office of Azerbaijan (AZ-GPO)
+    tbilisi: Person  # prosecutor, Prosecutor General's Office of Georgia (GE-PGO)
+    coordinator: Person  # network coordinator (KG-GPO)
+    admin: Person  # system administrator (KZ-GPO)
+
+
+_PEOPLE = {
+    "almaty": ("KZ-ALM", Role.PROSECUTOR),
+    "kz_ca": ("KZ-GPO", Role.CENTRAL_AUTHORITY),
+    "tashkent": ("UZ-TAS", Role.PROSECUTOR),
+    "uz_ca": ("UZ-GPO", Role.CENTRAL_AUTHORITY),
+    "az_ca": ("AZ-GPO", Role.CENTRAL_AUTHORITY),
+    "tbilisi": ("GE-PGO", Role.PROSECUTOR),
+    "coordinator": ("KG-GPO", Role.COORDINATOR),
+    "admin": ("KZ-GPO", Role.ADMIN),
+}
+
+
+def make_people(session: Session, **overrides) -> People:
+    """Make ``People`` (English interface); ``overrides[name]`` adds fields to one user."""
+    made = {}
+    for name, (code, role) in _PEOPLE.items():
+        at = office(session, code)
+        user = make_user(session, office=at, role=role, **overrides.get(name, {}))
+        made[name] = Person(user.id, user.email, at.id, code)
+    return People(**made)
+
+
+def signed_in(app, user: User | Person):
     """A test client signed in as ``user`` through the real log-in form."""
     client = app.test_client()
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
@@ -199,7 +264,7 @@ def signed_in(app, user: User):
     return client
 
 
-def api_client(app, user: User):
+def api_client(app, user: User | Person):
     """A JSON client with a fresh bearer token of ``user``."""
     from casetrack.auth.services import issue_api_token
     from casetrack.db import db

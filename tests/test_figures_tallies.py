@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import delete, insert, select, update
 
-from casetrack import clock, demo, figures
+from casetrack import clock, demo, figures, reference
 from casetrack.db import db
 from casetrack.mla.numbering import next_reference
 from casetrack.models import (
@@ -168,7 +168,7 @@ FILTERS = [
 def test_figures_from_the_tallies_equal_the_figures_over_the_requests(empty_app, seed):
     with empty_app.app_context():
         session = db.session
-        demo.load_reference_data(session)
+        reference.load(session)
         demo.load_demo_users(session)
         session.commit()
         build_random_network(session, seed, 300)

@@ -125,7 +125,7 @@ def test_jobs_run_through_a_real_rq_worker_on_redis(backend):
     from conftest import _make_app
 
     redis_available()
-    url = backend.copy(with_demo=True)
+    url = backend.copy()
     queue_name = f"casetrack-test-{uuid.uuid4().hex[:8]}"
     app = _make_app(backend, url, JOBS_MODE="rq", JOB_QUEUE=queue_name, JOB_RETRY_INTERVALS=[0])
     queue = jobs.rq_queue(app)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from casetrack import demo
+from casetrack import demo, reference
 from casetrack.db import db
 from casetrack.models import (
     Deadline,
@@ -136,7 +136,7 @@ def build_network(session) -> dict[str, int]:
 @pytest.fixture
 def network(empty_app):
     with empty_app.app_context():
-        demo.load_reference_data(db.session)
+        reference.load(db.session)
         demo.load_demo_users(db.session)
         db.session.commit()
         build_network(db.session)

@@ -126,7 +126,7 @@ def targets(tmp_path_factory):
     try:
         for name in names:
             backend = Backend(name, tmp_path_factory.mktemp(f"fuzz-{name}"))
-            url = backend.copy(with_demo=True)
+            url = backend.copy()
             app = create_app(base_config(url))
             with app.app_context():
                 user = db.session.scalar(select(User).where(User.email == PROSECUTOR))

@@ -103,7 +103,7 @@ def test_synth_is_reproducible_with_a_seed(app, backend):
     assert _run(app, seed="42").exit_code == 0
     with app.app_context():
         first = _fingerprint()
-    url = backend.copy(with_demo=True)
+    url = backend.copy()
     other = _make_app(backend, url)
     try:
         assert _run(other, seed="42").exit_code == 0

@@ -95,7 +95,7 @@ def two_servers(tmp_path):
 
     need(bool(POSTGRES_URL), "CASETRACK_TEST_POSTGRES_URL is not set")
     backend = Backend("postgresql", tmp_path)
-    url = backend.copy(with_demo=True)
+    url = backend.copy()
     app = _make_app(backend, url)
     with app.app_context():
         # A request already approved for sending: a draft's letter is only a preview (issue 12).
