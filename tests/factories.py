@@ -41,6 +41,7 @@ from casetrack.models import (
     Asset,
     AssetKind,
     Case,
+    CaseParty,
     Country,
     Deadline,
     DeadlineKind,
@@ -49,6 +50,7 @@ from casetrack.models import (
     OfficeKind,
     Party,
     PartyKind,
+    PartyRole,
     Request,
     RequestStatus,
     Role,
@@ -274,3 +276,23 @@ def api_client(app, user: User | Person):
         token = issue_api_token(db.session, db.session.get(User, user.id))
         db.session.commit()
     return ApiClient(app.test_client(), token)
+
+
+def make_case_party(session: Session, case: Case, party: Party, **overrides) -> CaseParty:
+    """``party`` in ``case``, as a suspect unless ``role`` says otherwise."""
+    fields = {"case_id": case.id, "party_id": party.id, "role": PartyRole.SUSPECT}
+    return _add(session, CaseParty(**{**fields, **overrides}))
+
+
+def make_case_deadline(session: Session, case: Case, **overrides) -> Deadline:
+    """An open custody limit of ``case`` (no request), owed by its office, due in 18 days."""
+    fields = {
+        "case_id": case.id,
+        "kind": DeadlineKind.CUSTODY_LIMIT,
+        "title": "Custody ends",
+        "due_on": clock.today() + timedelta(days=18),
+        "state": DeadlineState.OPEN,
+        "owner_office_id": case.office_id,
+        "rule": "set by hand",
+    }
+    return _add(session, Deadline(**{**fields, **overrides}))
