@@ -52,8 +52,10 @@ from casetrack.models import (
     PartyKind,
     PartyRole,
     Request,
+    RequestLegalBasis,
     RequestStatus,
     Role,
+    Treaty,
     User,
 )
 from casetrack.parties.names import set_names
@@ -296,3 +298,13 @@ def make_case_deadline(session: Session, case: Case, **overrides) -> Deadline:
         "rule": "set by hand",
     }
     return _add(session, Deadline(**{**fields, **overrides}))
+
+
+def make_legal_basis(
+    session: Session, request: Request, treaty_code: str = "MINSK1993", **overrides
+) -> RequestLegalBasis:
+    """``request`` made under the directory's treaty ``treaty_code`` (on ``directory_app``)."""
+    treaty = session.scalar(select(Treaty).where(Treaty.code == treaty_code))
+    assert treaty is not None, f"no treaty {treaty_code} in the directory"
+    fields = {"request_id": request.id, "treaty_id": treaty.id, "articles": ""}
+    return _add(session, RequestLegalBasis(**{**fields, **overrides}))

@@ -18,14 +18,10 @@ from tests_support_redis import redis_available
 from casetrack import jobs
 from casetrack.auth import services as auth_services
 from casetrack.db import db
-from casetrack.models import Job, JobStatus, User
+from casetrack.models import Job, JobStatus
+from tests.factories import make_user, office, signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
-PROSECUTOR = "aigerim@kz-alm.example"
-
-
-def _user(email=PROSECUTOR):
-    return db.session.scalar(select(User).where(User.email == email))
 
 
 def _add_user(email: str):
@@ -33,15 +29,15 @@ def _add_user(email: str):
         db.session,
         email=email,
         name="Job Test",
-        office_code=_user().office.code,
+        office_code="KZ-ALM",
         role="prosecutor",
         password="a long enough password 1",
     )
 
 
-def test_job_runs_after_commit_and_sees_the_committed_change(app):
-    with app.app_context():
-        user = _user()
+def test_job_runs_after_commit_and_sees_the_committed_change(directory_app, people):
+    with directory_app.app_context():
+        user = people.almaty
         _add_user("first@jobs.test")
         job = jobs.enqueue(
             db.session, jobs_tasks.count_users, user_id=user.id, email_domain="jobs.test"
@@ -57,8 +53,8 @@ def test_job_runs_after_commit_and_sees_the_committed_change(app):
         assert done.message == "chunk 3"
 
 
-def test_rolled_back_job_never_runs(app):
-    with app.app_context():
+def test_rolled_back_job_never_runs(directory_app):
+    with directory_app.app_context():
         job = jobs.enqueue(db.session, jobs_tasks.count_users, email_domain="x.test")
         job_id = job.id
         db.session.rollback()
@@ -69,8 +65,8 @@ def test_rolled_back_job_never_runs(app):
         assert db.session.scalars(select(Job)).all() == []
 
 
-def test_failing_job_is_retried_then_failed_with_its_reason(app):
-    with app.app_context():
+def test_failing_job_is_retried_then_failed_with_its_reason(directory_app):
+    with directory_app.app_context():
         job = jobs.enqueue(
             db.session, jobs_tasks.always_fails, reason="printer on fire", max_attempts=3
         )
@@ -83,27 +79,31 @@ def test_failing_job_is_retried_then_failed_with_its_reason(app):
         assert failed.finished_at is not None
 
 
-def test_only_declared_tasks_are_queued(app):
-    with app.app_context(), pytest.raises(ValueError):
+def test_only_declared_tasks_are_queued(directory_app):
+    with directory_app.app_context(), pytest.raises(ValueError):
         jobs.enqueue(db.session, jobs_tasks.not_a_task)
 
 
-def test_status_page_and_json_for_its_user_only(app, login_as):
-    with app.app_context():
-        user = _user()
+def test_status_page_and_json_for_its_user_only(directory_app, people):
+    with directory_app.app_context():
+        user = people.almaty
+        colleague = make_user(db.session, office=office(db.session, "KZ-ALM"))
+        db.session.commit()
         job = jobs.enqueue(
             db.session, jobs_tasks.always_fails, user_id=user.id, reason="no paper", max_attempts=1
         )
         db.session.commit()
         job_id = job.id
-    own = login_as(PROSECUTOR)
+    own = signed_in(directory_app, people.almaty)
     state = own.get(f"/jobs/{job_id}.json").get_json()
     assert state["status"] == "failed" and state["error"] == "ValueError: no paper"
     page = own.get(f"/jobs/{job_id}")
     assert page.status_code == 200 and "no paper" in page.get_data(as_text=True)
-    other = login_as("dilnoza@uz-tas.example")
-    assert other.get(f"/jobs/{job_id}.json").status_code == 404
-    assert other.get(f"/jobs/{job_id}").status_code == 404
+    # Another office's user, and even a colleague of the same office, never see it.
+    for stranger in (people.tashkent, colleague):
+        other = signed_in(directory_app, stranger)
+        assert other.get(f"/jobs/{job_id}.json").status_code == 404
+        assert other.get(f"/jobs/{job_id}").status_code == 404
 
 
 def _worker_env(app) -> dict:
@@ -122,16 +122,16 @@ def _worker_env(app) -> dict:
 
 
 def test_jobs_run_through_a_real_rq_worker_on_redis(backend):
-    from conftest import _make_app
+    from conftest import DIRECTORY, _make_app
 
     redis_available()
-    url = backend.copy()
+    url = backend.copy(DIRECTORY)
     queue_name = f"casetrack-test-{uuid.uuid4().hex[:8]}"
     app = _make_app(backend, url, JOBS_MODE="rq", JOB_QUEUE=queue_name, JOB_RETRY_INTERVALS=[0])
     queue = jobs.rq_queue(app)
     try:
         with app.app_context():
-            user = _user()
+            user = make_user(db.session, office=office(db.session, "KZ-ALM"))
             _add_user("rq@jobs.test")
             ok = jobs.enqueue(
                 db.session, jobs_tasks.count_users, user_id=user.id, email_domain="jobs.test"

@@ -46,11 +46,11 @@ def _fingerprint():
     return requests, parties
 
 
-def test_synth_builds_the_promised_shape(app):
-    result = _run(app)
+def test_synth_builds_the_promised_shape(directory_app):
+    result = _run(directory_app)
     assert result.exit_code == 0, result.output
     assert "links:" in result.output
-    with app.app_context():
+    with directory_app.app_context():
         synthetic = select(Case.id).where(Case.reference.like("SYN%"))
         assert db.session.scalar(select(func.count()).select_from(synthetic.subquery())) == CASES
         statuses = set(
@@ -91,19 +91,19 @@ def test_synth_builds_the_promised_shape(app):
         assert (latest - first).days > 3 * 365
         # Every row was audited in bulk and the chain still holds.
         assert db.session.scalar(select(func.count(AuditEvent.id))) > CASES * 10
-        checked, broken = audit.verify(db.session, app.config["AUDIT_KEY"])
+        checked, broken = audit.verify(db.session, directory_app.config["AUDIT_KEY"])
         assert broken is None and checked > CASES * 10
         job = db.session.scalar(select(Job).where(Job.kind == synth.KIND))
         assert job.status.value == "succeeded" and job.done == CASES
 
 
-def test_synth_is_reproducible_with_a_seed(app, backend):
-    from conftest import _make_app
+def test_synth_is_reproducible_with_a_seed(directory_app, backend):
+    from conftest import DIRECTORY, _make_app
 
-    assert _run(app, seed="42").exit_code == 0
-    with app.app_context():
+    assert _run(directory_app, seed="42").exit_code == 0
+    with directory_app.app_context():
         first = _fingerprint()
-    url = backend.copy()
+    url = backend.copy(DIRECTORY)
     other = _make_app(backend, url)
     try:
         assert _run(other, seed="42").exit_code == 0
@@ -115,8 +115,8 @@ def test_synth_is_reproducible_with_a_seed(app, backend):
         backend.drop(url)
 
 
-def test_synth_refuses_bad_input_and_writes_nothing(app):
-    with app.app_context():
+def test_synth_refuses_bad_input_and_writes_nothing(directory_app):
+    with directory_app.app_context():
         before = db.session.scalar(select(func.count(AuditEvent.id)))
     for cases, seed, message in (
         (0, "1", "--cases must be a positive number"),
@@ -124,32 +124,32 @@ def test_synth_refuses_bad_input_and_writes_nothing(app):
         (10, "abc", "the seed must be a non-negative whole number"),
         (10, "-3", "the seed must be a non-negative whole number"),
     ):
-        result = _run(app, cases, seed)
+        result = _run(directory_app, cases, seed)
         assert result.exit_code != 0
         assert message in result.output
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id))) == before
         assert db.session.scalar(select(func.count(Job.id))) == 0
 
 
-def test_synth_refuses_a_database_that_already_holds_synthetic_data(app):
-    assert _run(app, cases=20).exit_code == 0
-    with app.app_context():
+def test_synth_refuses_a_database_that_already_holds_synthetic_data(directory_app):
+    assert _run(directory_app, cases=20).exit_code == 0
+    with directory_app.app_context():
         counts = (
             db.session.scalar(select(func.count(Request.id))),
             db.session.scalar(select(func.count(AuditEvent.id))),
         )
-    again = _run(app, cases=20)
+    again = _run(directory_app, cases=20)
     assert again.exit_code != 0
     assert "already holds synthetic data" in again.output
-    with app.app_context():
+    with directory_app.app_context():
         assert (
             db.session.scalar(select(func.count(Request.id))),
             db.session.scalar(select(func.count(AuditEvent.id))),
         ) == counts
 
 
-def test_an_interrupted_synth_resumes_where_it_stopped(app, monkeypatch):
+def test_an_interrupted_synth_resumes_where_it_stopped(directory_app, monkeypatch):
     calls = {"n": 0}
     real = synth.build_batch
 
@@ -163,22 +163,22 @@ def test_an_interrupted_synth_resumes_where_it_stopped(app, monkeypatch):
     monkeypatch.setattr(synth, "BATCH_CASES", 10)
     monkeypatch.setattr(batches, "BATCH_CASES", 10)
     monkeypatch.setattr(synth, "build_batch", failing)
-    result = _run(app, cases=30)
+    result = _run(directory_app, cases=30)
     assert result.exit_code != 0
-    with app.app_context():
+    with directory_app.app_context():
         # The first batch is whole; nothing of the second was written.
         assert (
             db.session.scalar(select(func.count(Case.id)).where(Case.reference.like("SYN%"))) == 10
         )
-        assert audit.verify(db.session, app.config["AUDIT_KEY"])[1] is None
-    refused = _run(app, cases=30)
+        assert audit.verify(db.session, directory_app.config["AUDIT_KEY"])[1] is None
+    refused = _run(directory_app, cases=30)
     assert "--resume" in refused.output
-    resumed = app.test_cli_runner().invoke(
+    resumed = directory_app.test_cli_runner().invoke(
         args=["casetrack", "synth", "--cases", "30", "--seed", "7", "--resume"]
     )
     assert resumed.exit_code == 0, resumed.output
-    with app.app_context():
+    with directory_app.app_context():
         assert (
             db.session.scalar(select(func.count(Case.id)).where(Case.reference.like("SYN%"))) == 30
         )
-        assert audit.verify(db.session, app.config["AUDIT_KEY"])[1] is None
+        assert audit.verify(db.session, directory_app.config["AUDIT_KEY"])[1] is None

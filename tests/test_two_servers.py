@@ -16,16 +16,20 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from casetrack.db import db
-from casetrack.demo import DEMO_PASSWORD
-from casetrack.models import Request, RequestStatus
+from casetrack.models import RequestStatus
+from tests.factories import (
+    PASSWORD,
+    make_case,
+    make_legal_basis,
+    make_people,
+    make_request,
+    office,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-ALMATY = "aigerim@kz-alm.example"
-TASHKENT = "dilnoza@uz-tas.example"
 
 
 def _free_port() -> int:
@@ -91,20 +95,29 @@ def _login(browser: requests.Session, base: str, email: str, password: str):
 @pytest.fixture
 def two_servers(tmp_path):
     # PostgreSQL only (SQLite is the single-server default), and never skipped in CI.
-    from conftest import POSTGRES_URL, Backend, _make_app, need
+    from conftest import DIRECTORY, POSTGRES_URL, Backend, _make_app, need
 
     need(bool(POSTGRES_URL), "CASETRACK_TEST_POSTGRES_URL is not set")
     backend = Backend("postgresql", tmp_path)
-    url = backend.copy()
+    url = backend.copy(DIRECTORY)
     app = _make_app(backend, url)
     with app.app_context():
+        people = make_people(db.session, almaty={"name": "Aigerim Seitkali"})
         # A request already approved for sending: a draft's letter is only a preview (issue 12).
-        request = db.session.scalar(
-            select(Request)
-            .where(Request.reference.like("KZ-ALM/%"), Request.status != RequestStatus.DRAFT)
-            .where(Request.status != RequestStatus.PENDING_APPROVAL)
-            .order_by(Request.id)
+        case = make_case(db.session, office=office(db.session, "KZ-ALM"), title="Smuggling")
+        request = make_request(
+            db.session,
+            case=case,
+            requested_office=office(db.session, "UZ-TAS"),
+            status=RequestStatus.APPROVED,
+            facts="The suspect moved the proceeds through two companies in Tashkent.",
+            offences="Art. 218 of the Criminal Code: laundering the proceeds of crime.",
+            offence_text="Art. 218. Laundering of money or other property obtained by crime.",
+            assistance_types=["records"],
+            measures=[{"text": "Obtain the statements of account no. 1.", "questions": []}],
+            texts={"en": {"facts": "The suspect moved the proceeds through two companies."}},
         )
+        make_legal_basis(db.session, request, "MINSK1993")
         # The signatory in each language of the request (Russian first, then English): the
         # letter cannot be issued without it.
         request.signatory_name = "Сейткали А."
@@ -123,7 +136,7 @@ def two_servers(tmp_path):
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         for base, server, log in zip(bases, servers, logs, strict=True):
             _wait(base, server, log)
-        yield bases, request_id
+        yield bases, request_id, people
     finally:
         for server in servers:
             server.terminate()
@@ -139,11 +152,11 @@ def two_servers(tmp_path):
 
 
 def test_session_csrf_lockout_and_documents_hold_across_servers(two_servers):
-    (one, other), request_id = two_servers
+    (one, other), request_id, people = two_servers
     browser = requests.Session()
     browser.request = _with_timeout(browser.request)
     # A session opened on one server is valid on the other.
-    assert _login(browser, one, ALMATY, DEMO_PASSWORD).status_code == 302
+    assert _login(browser, one, people.almaty.email, PASSWORD).status_code == 302
     page = browser.get(other + "/dashboard", allow_redirects=False)
     assert page.status_code == 200 and "Aigerim Seitkali" in page.text
     # A CSRF token issued by one server is accepted by the other (and a made-up one is not).
@@ -170,7 +183,7 @@ def test_session_csrf_lockout_and_documents_hold_across_servers(two_servers):
     # Failed log-ins counted on one server lock the account on the other.
     attacker = requests.Session()
     for base in (one, other, one):
-        assert _login(attacker, base, TASHKENT, "wrong password").status_code == 401
+        assert _login(attacker, base, people.tashkent.email, "wrong password").status_code == 401
     # The right password is refused now, on either server: the account is locked.
-    assert _login(requests.Session(), other, TASHKENT, DEMO_PASSWORD).status_code == 401
-    assert _login(requests.Session(), one, TASHKENT, DEMO_PASSWORD).status_code == 401
+    assert _login(requests.Session(), other, people.tashkent.email, PASSWORD).status_code == 401
+    assert _login(requests.Session(), one, people.tashkent.email, PASSWORD).status_code == 401
