@@ -377,25 +377,28 @@ class ApiClient:
 
 
 @pytest.fixture
-def count_queries(app):
-    """Count the SQL statements run inside a ``with count_queries() as counter:`` block."""
+def count_queries():
+    """Count the SQL statements run inside a ``with count_queries() as counter:`` block.
+
+    Every engine's statements in this thread (the app under test, whichever fixture made it);
+    the thread that copies PostgreSQL databases ahead is not counted.
+    """
+    from sqlalchemy.engine import Engine
 
     @contextlib.contextmanager
     def counting():
-        from casetrack.db import db
-
         statements: list[str] = []
+        here = threading.get_ident()
 
         def before(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
+            if threading.get_ident() == here:
+                statements.append(statement)
 
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
+        event.listen(Engine, "before_cursor_execute", before)
         try:
             yield statements
         finally:
-            event.remove(engine, "before_cursor_execute", before)
+            event.remove(Engine, "before_cursor_execute", before)
 
     return counting
 

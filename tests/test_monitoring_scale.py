@@ -20,8 +20,8 @@ from casetrack.models import (
     RequestStatus,
 )
 from casetrack.reference_data import ASSISTANCE_TYPES
+from tests.factories import api_client, signed_in
 
-COORDINATOR = "coordinator@network.example"
 STATUSES = [s for s in RequestStatus if s not in (RequestStatus.DRAFT,)]
 TYPES = [row["code"] for row in ASSISTANCE_TYPES]
 
@@ -100,10 +100,10 @@ def _without_touches(statements: list[str]) -> list[str]:
 
 
 def test_statement_counts_stay_flat_from_100_to_10000_requests(
-    app, login_as, api_as, count_queries
+    directory_app, people, count_queries
 ):
-    client = login_as(COORDINATOR)
-    api = api_as(COORDINATOR)
+    client = signed_in(directory_app, people.coordinator)
+    api = api_client(directory_app, people.coordinator)
     urls = [
         "/monitoring",
         "/monitoring?country=KZ&assistance_type=records&from=2025-01-01",
@@ -122,11 +122,11 @@ def test_statement_counts_stay_flat_from_100_to_10000_requests(
             assert api.get("/api/v1/stats/requests").status_code == 200
         return [*result, len(_without_touches(statements))]
 
-    with app.app_context():
+    with directory_app.app_context():
         add_requests(db.session, 100)
     counts()  # the first calls record the session's and the token's first use
     small = counts()
-    with app.app_context():
+    with directory_app.app_context():
         add_requests(db.session, 9_900, seed=11)
         total = db.session.scalar(select(func.count(Request.id)))
     assert total >= 10_000
