@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -9,75 +10,87 @@ from sqlalchemy import func, select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Case, CaseStatus, Office, Party
-
-#: Read messages in English whatever language the demo users prefer.
-pytestmark = pytest.mark.usefixtures("english_ui")
-
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
-COORDINATOR = "coordinator@network.example"
-ADMIN = "admin@casetrack.example"
+from casetrack.models import Case, CaseStatus, PartyRole, User
+from tests.factories import (
+    api_client,
+    make_case,
+    make_case_party,
+    make_party,
+    office,
+)
 
 
-def _case_id(app, reference: str, office: str = "KZ-ALM") -> int:
-    with app.app_context():
-        return db.session.scalar(
-            select(Case.id)
-            .join(Case.office)
-            .where(Case.reference == reference, Office.code == office)
-        )
+@dataclass(frozen=True)
+class Records:
+    fraud: int  # Almaty's case ALM-0147, Aliyev accused in it
+    smuggling: int  # Almaty's case ALM-0212
+    aliyev: int  # an Almaty party
+    khodjaev: int  # an Almaty party in no case
+    yusupov: int  # a Tashkent party
 
 
-def _party_id(app, display_name: str) -> int:
-    with app.app_context():
-        return db.session.scalar(select(Party.id).where(Party.display_name == display_name))
+@pytest.fixture
+def records(directory_app, people) -> Records:
+    """Two Almaty cases and two parties, a Tashkent case and party; Almaty's lead is named."""
+    with directory_app.app_context():
+        almaty, tashkent = office(db.session, "KZ-ALM"), office(db.session, "UZ-TAS")
+        db.session.get(User, people.almaty.id).name = "Aigerim Seitkali"
+        fraud = make_case(db.session, office=almaty, reference="ALM-0147")
+        smuggling = make_case(db.session, office=almaty, reference="ALM-0212")
+        make_case(db.session, office=tashkent, reference="TAS-45/2026")
+        aliyev = make_party(db.session, office=almaty, names=["Алиев Тимур Рашидович"])
+        make_case_party(db.session, fraud, aliyev, role=PartyRole.ACCUSED)
+        khodjaev = make_party(db.session, office=almaty, names=["Ходжаев Бахтиёр Алишерович"])
+        yusupov = make_party(db.session, office=tashkent, names=["Юсупов Шерзод Рустамович"])
+        db.session.commit()
+        return Records(fraud.id, smuggling.id, aliyev.id, khodjaev.id, yusupov.id)
 
 
-def test_list_is_scoped_and_paginated(api_as):
-    body = api_as(ALMATY).get("/api/v1/cases?per_page=1").get_json()
+def _references(app, person) -> set[str]:
+    items = api_client(app, person).get("/api/v1/cases").get_json()["items"]
+    return {c["reference"] for c in items}
+
+
+def test_list_is_scoped_and_paginated(directory_app, people, records):
+    body = api_client(directory_app, people.almaty).get("/api/v1/cases?per_page=1").get_json()
     assert body["meta"] == {"page": 1, "per_page": 1, "total": 2, "pages": 2}
-    assert body["items"][0]["reference"] in {"DEMO-2026-0147", "DEMO-2026-0212"}
-    references = {c["reference"] for c in api_as(KZ_CA).get("/api/v1/cases").get_json()["items"]}
-    assert {"DEMO-2026-0147", "DEMO-2026-0212"} <= references
+    assert body["items"][0]["reference"] in {"ALM-0147", "ALM-0212"}
+    references = _references(directory_app, people.kz_ca)
+    assert {"ALM-0147", "ALM-0212"} <= references
     assert "TAS-45/2026" not in references
-    references = {c["reference"] for c in api_as(UZ_CA).get("/api/v1/cases").get_json()["items"]}
-    assert references == {"TAS-45/2026"}
+    assert _references(directory_app, people.uz_ca) == {"TAS-45/2026"}
 
 
-@pytest.mark.parametrize("email", [TASHKENT, UZ_CA, COORDINATOR, ADMIN])
-def test_other_offices_get_404(app, api_as, email):
-    case_id = _case_id(app, "DEMO-2026-0147")
-    party_id = _party_id(app, "Алиев Тимур Рашидович")
-    client = api_as(email)
+@pytest.mark.parametrize("who", ["tashkent", "uz_ca", "coordinator", "admin"])
+def test_other_offices_get_404(directory_app, people, records, who):
+    client = api_client(directory_app, getattr(people, who))
+    case_id = records.fraud
     assert client.get(f"/api/v1/cases/{case_id}").status_code == 404
     response = client.patch(f"/api/v1/cases/{case_id}", json={"version": 1, "title": "x"})
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
     response = client.post(
-        f"/api/v1/cases/{case_id}/parties", json={"party_id": party_id, "role": "witness"}
+        f"/api/v1/cases/{case_id}/parties", json={"party_id": records.aliyev, "role": "witness"}
     )
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("email", [COORDINATOR, ADMIN])
-def test_coordinator_and_admin_get_404_on_lists(api_as, email):
-    client = api_as(email)
+@pytest.mark.parametrize("who", ["coordinator", "admin"])
+def test_coordinator_and_admin_get_404_on_lists(directory_app, people, who):
+    client = api_client(directory_app, getattr(people, who))
     for path in ("/api/v1/cases", "/api/v1/parties", "/api/v1/assets"):
         assert client.get(path).status_code == 404, path
     assert client.post("/api/v1/cases", json={"reference": "X", "title": "Y"}).status_code == 404
 
 
-def test_no_token_is_401(client):
-    response = client.get("/api/v1/cases")
+def test_no_token_is_401(directory_app):
+    response = directory_app.test_client().get("/api/v1/cases")
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "unauthorized"
 
 
-def test_create_get_and_patch(app, api_as):
-    client = api_as(ALMATY)
+def test_create_get_and_patch(directory_app, people, records):
+    client = api_client(directory_app, people.almaty)
     yesterday = (clock.today() - timedelta(days=1)).isoformat()
     response = client.post(
         "/api/v1/cases",
@@ -107,16 +120,20 @@ def test_create_get_and_patch(app, api_as):
     assert reopened["status"] == "open" and reopened["closed_on"] is None
 
 
-def test_patch_without_version_is_422(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0147")
-    response = api_as(ALMATY).patch(f"/api/v1/cases/{case_id}", json={"title": "x"})
+def test_patch_without_version_is_422(directory_app, people, records):
+    response = api_client(directory_app, people.almaty).patch(
+        f"/api/v1/cases/{records.fraud}", json={"title": "x"}
+    )
     assert response.status_code == 422
     assert "version" in response.get_json()["error"]["fields"]
 
 
-def test_stale_patch_is_409_and_changes_nothing(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0147")
-    first, second = api_as(ALMATY), api_as(KZ_CA)
+def test_stale_patch_is_409_and_changes_nothing(directory_app, people, records):
+    case_id = records.fraud
+    first, second = (
+        api_client(directory_app, people.almaty),
+        api_client(directory_app, people.kz_ca),
+    )
     seen_first = first.get(f"/api/v1/cases/{case_id}").get_json()["version"]
     seen_second = second.get(f"/api/v1/cases/{case_id}").get_json()["version"]
     ok = first.patch(f"/api/v1/cases/{case_id}", json={"version": seen_first, "title": "A"})
@@ -125,49 +142,49 @@ def test_stale_patch_is_409_and_changes_nothing(app, api_as):
     assert stale.status_code == 409
     error = stale.get_json()["error"]
     assert error["code"] == "conflict" and "Aigerim Seitkali" in error["message"]
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Case, case_id).title == "A"
 
 
-def test_duplicate_reference_is_422_and_nothing_saved(app, api_as):
-    with app.app_context():
+def test_duplicate_reference_is_422_and_nothing_saved(directory_app, people, records):
+    with directory_app.app_context():
         before = db.session.scalar(select(func.count(Case.id)))
-    response = api_as(ALMATY).post(
-        "/api/v1/cases", json={"reference": "DEMO-2026-0147", "title": "Again"}
+    response = api_client(directory_app, people.almaty).post(
+        "/api/v1/cases", json={"reference": "ALM-0147", "title": "Again"}
     )
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["fields"]["reference"] == ["This reference is already used in your office"]
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(func.count(Case.id))) == before
 
 
-def test_renaming_to_a_used_reference_is_422(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0212")
-    response = api_as(ALMATY).patch(
-        f"/api/v1/cases/{case_id}", json={"version": 1, "reference": "DEMO-2026-0147"}
+def test_renaming_to_a_used_reference_is_422(directory_app, people, records):
+    response = api_client(directory_app, people.almaty).patch(
+        f"/api/v1/cases/{records.smuggling}", json={"version": 1, "reference": "ALM-0147"}
     )
     assert response.status_code == 422
-    with app.app_context():
-        assert db.session.get(Case, case_id).reference == "DEMO-2026-0212"
+    with directory_app.app_context():
+        assert db.session.get(Case, records.smuggling).reference == "ALM-0212"
 
 
-def test_missing_fields_are_422(api_as):
-    response = api_as(ALMATY).post("/api/v1/cases", json={"title": "No reference"})
+def test_missing_fields_are_422(directory_app, people):
+    response = api_client(directory_app, people.almaty).post(
+        "/api/v1/cases", json={"title": "No reference"}
+    )
     assert response.status_code == 422
     assert "reference" in response.get_json()["error"]["fields"]
 
 
-def test_link_existing_and_new_party(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0212")
-    client = api_as(ALMATY)
-    khodjaev = _party_id(app, "Ходжаев Бахтиёр Алишерович")
+def test_link_existing_and_new_party(directory_app, people, records):
+    case_id = records.smuggling
+    client = api_client(directory_app, people.almaty)
     link = client.post(
-        f"/api/v1/cases/{case_id}/parties", json={"party_id": khodjaev, "role": "witness"}
+        f"/api/v1/cases/{case_id}/parties", json={"party_id": records.khodjaev, "role": "witness"}
     )
     assert link.status_code == 201 and link.get_json()["role"] == "witness"
     again = client.post(
-        f"/api/v1/cases/{case_id}/parties", json={"party_id": khodjaev, "role": "witness"}
+        f"/api/v1/cases/{case_id}/parties", json={"party_id": records.khodjaev, "role": "witness"}
     )
     assert again.status_code == 422
     new = client.post(
@@ -182,25 +199,22 @@ def test_link_existing_and_new_party(app, api_as):
     }
 
 
-def test_cannot_link_another_offices_party(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0147")
-    yusupov = _party_id(app, "Юсупов Шерзод Рустамович")
-    response = api_as(ALMATY).post(
-        f"/api/v1/cases/{case_id}/parties", json={"party_id": yusupov, "role": "witness"}
+def test_cannot_link_another_offices_party(directory_app, people, records):
+    response = api_client(directory_app, people.almaty).post(
+        f"/api/v1/cases/{records.fraud}/parties",
+        json={"party_id": records.yusupov, "role": "witness"},
     )
     assert response.status_code == 404
 
 
-def test_api_list_query_count_does_not_grow(app, api_as, count_queries):
-    client = api_as(ALMATY)
+def test_api_list_query_count_does_not_grow(directory_app, people, records, count_queries):
+    client = api_client(directory_app, people.almaty)
     with count_queries() as few:
         assert client.get("/api/v1/cases?per_page=100").status_code == 200
-    with app.app_context():
-        office = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
+    with directory_app.app_context():
+        almaty = office(db.session, "KZ-ALM")
         for n in range(30):
-            db.session.add(
-                Case(office=office, reference=f"B-{n}", title="t", opened_on=date(2026, 1, 1))
-            )
+            make_case(db.session, office=almaty, reference=f"B-{n}", opened_on=date(2026, 1, 1))
         db.session.commit()
     with count_queries() as many:
         body = client.get("/api/v1/cases?per_page=100").get_json()
@@ -208,11 +222,10 @@ def test_api_list_query_count_does_not_grow(app, api_as, count_queries):
     assert len(many) <= len(few), many
 
 
-def test_case_status_values(app, api_as):
-    case_id = _case_id(app, "DEMO-2026-0147")
-    response = api_as(ALMATY).patch(
-        f"/api/v1/cases/{case_id}", json={"version": 1, "status": "archived"}
+def test_case_status_values(directory_app, people, records):
+    response = api_client(directory_app, people.almaty).patch(
+        f"/api/v1/cases/{records.fraud}", json={"version": 1, "status": "archived"}
     )
     assert response.status_code == 422
-    with app.app_context():
-        assert db.session.get(Case, case_id).status == CaseStatus.OPEN
+    with directory_app.app_context():
+        assert db.session.get(Case, records.fraud).status == CaseStatus.OPEN
