@@ -40,12 +40,14 @@ from casetrack.mla.numbering import next_reference
 from casetrack.models import (
     Asset,
     AssetKind,
+    AssetOwner,
     Case,
     CaseParty,
     Country,
     Deadline,
     DeadlineKind,
     DeadlineState,
+    IdentityDocument,
     Office,
     OfficeKind,
     Party,
@@ -308,3 +310,45 @@ def make_legal_basis(
     assert treaty is not None, f"no treaty {treaty_code} in the directory"
     fields = {"request_id": request.id, "treaty_id": treaty.id, "articles": ""}
     return _add(session, RequestLegalBasis(**{**fields, **overrides}))
+
+
+def make_person(
+    session: Session,
+    office: Office | None = None,
+    spellings: list[tuple[str, str, str]] | None = None,
+    **overrides,
+) -> Party:
+    """A person of ``office`` known by ``spellings`` of (surname, given name, patronymic).
+
+    The first spelling is primary, e.g. ``[("Алиев", "Тимур", ""), ("Aliyev", "Timur", "")]``.
+    """
+    office = office or make_office(session)
+    spellings = spellings or [(f"Testov{_next()}", "Test", "")]
+    fields = {"office_id": office.id, "kind": PartyKind.PERSON, "display_name": ""}
+    party = Party(**{**fields, **overrides})
+    set_names(
+        party,
+        [
+            {"surname": surname, "given_name": given, "patronymic": patronymic}
+            for surname, given, patronymic in spellings
+        ],
+    )
+    return _add(session, party)
+
+
+def make_identity_document(
+    session: Session, party: Party, number: str = "N0000001", **overrides
+) -> IdentityDocument:
+    """A passport of ``party`` numbered ``number`` (its key is the number without separators)."""
+    fields = {
+        "party_id": party.id,
+        "kind": "passport",
+        "number": number,
+        "number_key": "".join(ch for ch in number.upper() if ch.isalnum()),
+    }
+    return _add(session, IdentityDocument(**{**fields, **overrides}))
+
+
+def make_owner(session: Session, asset: Asset, party: Party, share=None) -> AssetOwner:
+    """``party`` owns ``share`` percent of ``asset`` (None: share unknown)."""
+    return _add(session, AssetOwner(asset_id=asset.id, party_id=party.id, share=share))
