@@ -5,16 +5,38 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+import pytest
 
 from casetrack.db import db
 from casetrack.links.matching import THRESHOLD, Record, compare
 from casetrack.links.name_forms import spelling
-from casetrack.models import Party
+from casetrack.models import Party, PartyKind
 from casetrack.parties.services import country_code
+from tests.factories import (
+    api_client,
+    make_identity_document,
+    make_party,
+    make_person,
+    office,
+    signed_in,
+)
 
-ALMATY = "aigerim@kz-alm.example"
-TASHKENT = "dilnoza@uz-tas.example"
+
+@pytest.fixture
+def numbered(directory_app, people):
+    """Almaty's Aliyev with an IIN and a company with a registration number."""
+    with directory_app.app_context():
+        almaty = office(db.session, "KZ-ALM")
+        aliyev = make_person(db.session, office=almaty, spellings=[("Алиев", "Тимур", "Рашидович")])
+        make_identity_document(db.session, aliyev, "790412300123", kind="iin")
+        make_party(
+            db.session,
+            office=almaty,
+            names=["ТОО «Степь Трейд»"],
+            kind=PartyKind.COMPANY,
+            registration_number="190940012345",
+        )
+        db.session.commit()
 
 
 def _person(surname, given, patronymic, nationality="", dob=date(1988, 3, 4)):
@@ -66,8 +88,8 @@ def _party_form(**extra):
     }
 
 
-def test_the_form_offers_the_country_list_and_stores_the_code(app, english_ui, login_as):
-    client = login_as(ALMATY)
+def test_the_form_offers_the_country_list_and_stores_the_code(directory_app, people):
+    client = signed_in(directory_app, people.almaty)
     page = client.get("/parties/new").get_data(as_text=True)
     assert '<select class="form-select' in page and 'name="nationality"' in page
     assert '<option value="KZ">Kazakhstan</option>' in page
@@ -77,14 +99,14 @@ def test_the_form_offers_the_country_list_and_stores_the_code(app, english_ui, l
     good = client.post("/parties/new", data=_party_form(nationality="KZ"))
     assert good.status_code == 302, good.get_data(as_text=True)
     party_id = int(good.headers["Location"].rstrip("/").rsplit("/", 1)[1])
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Party, party_id).nationality == "KZ"
     shown = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert "Kazakhstan" in shown
 
 
-def test_the_api_takes_a_country_name_and_stores_the_code(app, api_as):
-    client = api_as(ALMATY)
+def test_the_api_takes_a_country_name_and_stores_the_code(directory_app, people):
+    client = api_client(directory_app, people.almaty)
     response = client.post(
         "/api/v1/parties",
         json={
@@ -102,8 +124,8 @@ def test_the_api_takes_a_country_name_and_stores_the_code(app, api_as):
     assert bad.status_code == 422 and "nationality" in bad.json["error"]["fields"]
 
 
-def test_parties_are_found_by_document_or_registration_number(app, english_ui, login_as):
-    client = login_as(ALMATY)
+def test_parties_are_found_by_document_or_registration_number(directory_app, people, numbered):
+    client = signed_in(directory_app, people.almaty)
     for query, name in (
         ("790412300123", "Алиев Тимур Рашидович"),  # IIN
         ("7904 1230 0123", "Алиев Тимур Рашидович"),
@@ -114,11 +136,13 @@ def test_parties_are_found_by_document_or_registration_number(app, english_ui, l
     nothing = client.get("/parties/", query_string={"q": "000000000000"}).get_data(as_text=True)
     assert "Алиев Тимур Рашидович" not in nothing
     # Another office's number finds nothing: the search stays within what the user sees.
-    other = login_as(TASHKENT).get("/parties/", query_string={"q": "790412300123"})
+    other = signed_in(directory_app, people.tashkent).get(
+        "/parties/", query_string={"q": "790412300123"}
+    )
     assert "Алиев Тимур Рашидович" not in other.get_data(as_text=True)
 
 
-def test_the_migration_maps_free_text_to_codes(app):
+def test_the_migration_maps_free_text_to_codes(directory_app):
     """The data step of the migration, run again on rows written as free text."""
     import importlib.util
 
@@ -128,8 +152,8 @@ def test_the_migration_maps_free_text_to_codes(app):
     spec = importlib.util.spec_from_file_location("desk_migration", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    with app.app_context():
-        parties = list(db.session.scalars(select(Party).order_by(Party.id)))[:3]
+    with directory_app.app_context():
+        parties = [make_person(db.session) for _ in range(3)]
         for party, text in zip(parties, ("KAZAKHSTAN", "Узбекистан", "Atlantis"), strict=True):
             party.nationality = text
         db.session.commit()

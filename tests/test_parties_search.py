@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from casetrack.db import db
-from casetrack.models import Office, Party, PartyKind
-from casetrack.parties.names import set_names
+from tests.factories import api_client, make_person, office, signed_in
 
-#: Read messages in English whatever language the demo users prefer.
-pytestmark = pytest.mark.usefixtures("english_ui")
+pytestmark = pytest.mark.usefixtures("parties")
 
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
 ALIYEV = "Алиев Тимур Рашидович"
 
 
+@pytest.fixture
+def parties(directory_app, people):
+    """Aliyev (Cyrillic and Latin) and Zhaparov at Almaty, Yusupov at Tashkent."""
+    with directory_app.app_context():
+        almaty, tashkent = office(db.session, "KZ-ALM"), office(db.session, "UZ-TAS")
+        make_person(
+            db.session,
+            office=almaty,
+            spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+        )
+        make_person(db.session, office=almaty, spellings=[("Жапаров", "Нурлан", "")])
+        make_person(
+            db.session,
+            office=tashkent,
+            spellings=[("Юсупов", "Шерзод", "Рустамович"), ("Yusupov", "Sherzod", "Rustamovich")],
+        )
+        db.session.commit()
+
+
 @pytest.mark.parametrize("query", ["Алиев", "Aliyev", "Aliev", "Əliyev", "aliev timur", "ali"])
-def test_every_spelling_finds_aliyev_in_the_page(login_as, query):
-    page = login_as(ALMATY).get("/parties/", query_string={"q": query}).get_data(as_text=True)
+def test_every_spelling_finds_aliyev_in_the_page(directory_app, people, query):
+    page = (
+        signed_in(directory_app, people.almaty)
+        .get("/parties/", query_string={"q": query})
+        .get_data(as_text=True)
+    )
     assert ALIYEV in page
 
 
 @pytest.mark.parametrize("query", ["Алиев", "Aliyev", "Aliev", "Əliyev", "aliev timur"])
-def test_every_spelling_finds_aliyev_in_the_api(api_as, query):
-    body = api_as(ALMATY).get("/api/v1/parties", query_string={"q": query}).get_json()
+def test_every_spelling_finds_aliyev_in_the_api(directory_app, people, query):
+    body = (
+        api_client(directory_app, people.almaty)
+        .get("/api/v1/parties", query_string={"q": query})
+        .get_json()
+    )
     assert [p["display_name"] for p in body["items"]] == [ALIYEV]
     assert {n["full_name"] for n in body["items"][0]["names"]} >= {
         ALIYEV,
@@ -35,55 +55,69 @@ def test_every_spelling_finds_aliyev_in_the_api(api_as, query):
     }
 
 
-def test_every_word_must_match_the_same_party(api_as):
-    client = api_as(ALMATY)
+def test_every_word_must_match_the_same_party(directory_app, people):
+    client = api_client(directory_app, people.almaty)
     assert client.get("/api/v1/parties?q=aliev nurlan").get_json()["items"] == []
     found = client.get("/api/v1/parties?q=Жапаров Нурлан").get_json()["items"]
     assert [p["display_name"] for p in found] == ["Жапаров Нурлан"]
 
 
-def test_latin_only_party_is_found_by_its_cyrillic_spelling(app, api_as, login_as):
-    with app.app_context():
-        office = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
-        party = Party(office=office, kind=PartyKind.PERSON, display_name="")
-        set_names(party, [{"surname": "Yusupova", "given_name": "Dilfuza"}])
-        db.session.add(party)
+def test_latin_only_party_is_found_by_its_cyrillic_spelling(directory_app, people):
+    with directory_app.app_context():
+        almaty = office(db.session, "KZ-ALM")
+        make_person(db.session, office=almaty, spellings=[("Yusupova", "Dilfuza", "")])
         db.session.commit()
-    body = api_as(ALMATY).get("/api/v1/parties", query_string={"q": "Юсупова"}).get_json()
+    body = (
+        api_client(directory_app, people.almaty)
+        .get("/api/v1/parties", query_string={"q": "Юсупова"})
+        .get_json()
+    )
     assert [p["display_name"] for p in body["items"]] == ["Yusupova Dilfuza"]
-    page = login_as(ALMATY).get("/parties/", query_string={"q": "Юсупова Дильфуза"})
+    page = signed_in(directory_app, people.almaty).get(
+        "/parties/", query_string={"q": "Юсупова Дильфуза"}
+    )
     assert "Yusupova Dilfuza" in page.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("query", ["Петренко", "Smith", "Алиева Зарина"])
-def test_an_unrelated_name_is_not_found(api_as, login_as, query):
+def test_an_unrelated_name_is_not_found(directory_app, people, query):
     assert (
-        api_as(ALMATY).get("/api/v1/parties", query_string={"q": query}).get_json()["items"] == []
+        api_client(directory_app, people.almaty)
+        .get("/api/v1/parties", query_string={"q": query})
+        .get_json()["items"]
+        == []
     )
-    page = login_as(ALMATY).get("/parties/", query_string={"q": query}).get_data(as_text=True)
+    page = (
+        signed_in(directory_app, people.almaty)
+        .get("/parties/", query_string={"q": query})
+        .get_data(as_text=True)
+    )
     assert ALIYEV not in page
 
 
-def test_search_is_scoped(api_as, login_as):
+def test_search_is_scoped(directory_app, people):
     # Yusupov is a Tashkent party: Almaty and Kazakhstan's central authority never find him.
-    for email in (ALMATY, KZ_CA):
-        assert api_as(email).get("/api/v1/parties?q=Yusupov").get_json()["items"] == []
-        page = login_as(email).get("/parties/?q=Yusupov").get_data(as_text=True)
+    for person in (people.almaty, people.kz_ca):
+        api = api_client(directory_app, person)
+        assert api.get("/api/v1/parties?q=Yusupov").get_json()["items"] == []
+        page = signed_in(directory_app, person).get("/parties/?q=Yusupov").get_data(as_text=True)
         assert "Юсупов" not in page
-    for email in (TASHKENT, UZ_CA):
-        items = api_as(email).get("/api/v1/parties?q=Юсупов").get_json()["items"]
-        assert [p["display_name"] for p in items] == ["Юсупов Шерзод Рустамович"]
-    assert api_as(TASHKENT).get("/api/v1/parties?q=Aliyev").get_json()["items"] == []
+    for person in (people.tashkent, people.uz_ca):
+        items = api_client(directory_app, person).get("/api/v1/parties?q=Юсупов").get_json()
+        assert [p["display_name"] for p in items["items"]] == ["Юсупов Шерзод Рустамович"]
+    tashkent = api_client(directory_app, people.tashkent)
+    assert tashkent.get("/api/v1/parties?q=Aliyev").get_json()["items"] == []
 
 
-def test_like_wildcards_in_the_query_are_plain_text(api_as):
+def test_like_wildcards_in_the_query_are_plain_text(directory_app, people):
     # "%liev" would find Aliyev if % were a wildcard; a word matches from its first letter.
-    assert api_as(ALMATY).get("/api/v1/parties?q=%25liev").get_json()["items"] == []
-    assert api_as(ALMATY).get("/api/v1/parties?q=_liev").get_json()["items"] == []
+    api = api_client(directory_app, people.almaty)
+    assert api.get("/api/v1/parties?q=%25liev").get_json()["items"] == []
+    assert api.get("/api/v1/parties?q=_liev").get_json()["items"] == []
 
 
-def test_search_runs_in_the_database_with_the_token_index(app, api_as, count_queries):
-    client = api_as(ALMATY)
+def test_search_runs_in_the_database_with_the_token_index(directory_app, people, count_queries):
+    client = api_client(directory_app, people.almaty)
     with count_queries() as statements:
         client.get("/api/v1/parties?q=Aliyev Timur")
     searched = [s for s in statements if "party_name_tokens" in s]
