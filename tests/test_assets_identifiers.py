@@ -8,9 +8,9 @@ from casetrack.assets.identifiers import iban_error, identifier_key, vin_problem
 
 
 @pytest.fixture(autouse=True)
-def _request_context(app):
+def _request_context(empty_app):
     """Messages are translated, so they need a request; this one reads English."""
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with empty_app.test_request_context(headers={"Accept-Language": "en"}):
         yield
 
 
