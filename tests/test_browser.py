@@ -10,22 +10,47 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from casetrack.demo import DEMO_PASSWORD
+from casetrack.db import db
 from tests.conftest import need
+from tests.factories import PASSWORD, make_people
 
-pytestmark = pytest.mark.browser
+#: The development server (werkzeug) leaves a static file it was sending unclosed when the
+#: browser drops the connection early; the garbage collector closes it, in whichever test runs
+#: then. Not our code and not a leak of the app: those two warnings only, and only here.
+STATIC_FILE_LEFT_OPEN = [
+    pytest.mark.filterwarnings("ignore:unclosed file <_io.BufferedReader name='[^']*/static/"),
+    pytest.mark.filterwarnings(
+        "ignore:Exception ignored in. <_io.FileIO name='[^']*/static/"
+        ":pytest.PytestUnraisableExceptionWarning"
+    ),
+]
+pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
 
 CHROMIUM = os.environ.get("CASETRACK_CHROMIUM") or shutil.which("chromium") or ""
 
 
 @pytest.fixture
-def live_server(app):
+def browser_people(directory_app):
+    """``People`` with the names the pages show (the central authority is Daniyar Omarov)."""
+    with directory_app.app_context():
+        made = make_people(db.session, kz_ca={"name": "Daniyar Omarov"})
+        db.session.commit()
+    return made
+
+
+def serve(app):
+    """Serve ``app`` on a free local port in a thread; yield its base address."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(directory_app):
+    yield from serve(directory_app)
 
 
 @pytest.fixture
@@ -54,11 +79,11 @@ def page():
         browser.close()
 
 
-def test_sign_in_switch_language_sign_out(live_server, page):
+def test_sign_in_switch_language_sign_out(live_server, page, browser_people):
     page.goto(f"{live_server}/dashboard")
     assert "/login" in page.url
-    page.fill("input[name=email]", "daniyar@kz-gpo.example")
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=email]", browser_people.kz_ca.email)
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]:has-text('Sign in')")
     page.wait_for_url(f"{live_server}/dashboard")
     heading = page.locator("h1").inner_text()
@@ -78,9 +103,9 @@ def test_sign_in_switch_language_sign_out(live_server, page):
     assert "/login" in page.url
 
 
-def test_wrong_password_shows_message(live_server, page):
+def test_wrong_password_shows_message(live_server, page, browser_people):
     page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", "daniyar@kz-gpo.example")
+    page.fill("input[name=email]", browser_people.kz_ca.email)
     page.fill("input[name=password]", "not-the-password")
     page.click("button[type=submit]:has-text('Sign in')")
     assert page.get_by_role("alert").inner_text().strip() == "Wrong e-mail or password."

@@ -6,22 +6,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.demo import DEMO_PASSWORD
-from casetrack.models import User
-from tests.test_browser import live_server, page  # noqa: F401  (fixtures)
-from tests.test_mla_lifecycle import KZ_CA, TASHKENT, UZ_CA, make_request
+from casetrack.models import RequestStatus
+from tests.factories import PASSWORD, api_client, make_case, make_request, office
+from tests.test_browser import (  # noqa: F401  (fixtures)
+    STATIC_FILE_LEFT_OPEN,
+    browser_people,
+    live_server,
+    page,
+)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
 
 
 def _sign_in(page, server, email):  # noqa: F811
     page.goto(f"{server}/login")
     page.fill("input[name=email]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]:has-text('Sign in')")
     page.wait_for_url(f"{server}/dashboard")
 
@@ -31,21 +34,35 @@ def _sign_out(page):  # noqa: F811
     page.wait_for_load_state()
 
 
-def test_dispatch_and_the_bell(app, api_as, live_server, page):  # noqa: F811
-    with app.app_context():
-        db.session.execute(update(User).values(language="en"))
+def test_dispatch_and_the_bell(directory_app, browser_people, live_server, page):  # noqa: F811
+    people = browser_people
+    with directory_app.app_context():
+        # A complete request on reciprocity from Almaty, approved, to Uzbekistan's central
+        # authority, which assigns it to an executing office.
+        request = make_request(
+            db.session,
+            case=make_case(db.session, office=office(db.session, "KZ-ALM")),
+            requested_office=office(db.session, "UZ-GPO"),
+            status=RequestStatus.APPROVED,
+            is_reciprocity=True,
+            subject="Bank records",
+            assistance_types=["records"],
+            measures=[{"text": "Statements of account", "questions": []}],
+            signatory_name="A. Nurlanova",
+        )
         db.session.commit()
-    request_id = make_request(app, "approved", to="UZ-GPO")
+        request_id = request.id
     assert (
-        api_as(KZ_CA)
+        api_client(directory_app, people.kz_ca)
         .post(f"/api/v1/requests/{request_id}/transitions", json={"action": "send"})
         .status_code
         == 201
     )
 
-    _sign_in(page, live_server, UZ_CA)
+    _sign_in(page, live_server, people.uz_ca.email)
     assert page.get_by_test_id("bell-count").inner_text() == "1"
-    assert page.get_by_test_id("queue-dispatch").inner_text() != "0"
+    # Sent but not yet acknowledged: not in the queue to dispatch yet.
+    assert page.get_by_test_id("queue-dispatch").inner_text() == "0"
     page.get_by_test_id("bell").click()
     page.wait_for_url(f"{live_server}/notifications/")
     assert "was received from KZ-ALM" in page.get_by_test_id("notifications").inner_text()
@@ -56,6 +73,9 @@ def test_dispatch_and_the_bell(app, api_as, live_server, page):  # noqa: F811
     # Acknowledge receipt, then assign it to Tashkent.
     page.locator("form[data-action=acknowledge] button[type=submit]").click()
     page.wait_for_load_state()
+    page.goto(f"{live_server}/dashboard")
+    assert page.get_by_test_id("queue-dispatch").inner_text() == "1"
+    page.goto(f"{live_server}/requests/{request_id}")
     form = page.locator("form[data-action=dispatch]")
     form.locator("select[name=office]").select_option("UZ-TAS")
     form.locator("input[name=due_on]").fill((clock.today() + timedelta(days=14)).isoformat())
@@ -67,7 +87,7 @@ def test_dispatch_and_the_bell(app, api_as, live_server, page):  # noqa: F811
     assert "room 12" in page.get_by_test_id("dispatch-note").inner_text()
     _sign_out(page)
 
-    _sign_in(page, live_server, TASHKENT)
+    _sign_in(page, live_server, people.tashkent.email)
     assert page.get_by_test_id("bell-count").inner_text() == "1"
     page.get_by_test_id("bell").click()
     assert (
@@ -94,10 +114,14 @@ def test_dispatch_and_the_bell(app, api_as, live_server, page):  # noqa: F811
     ).inner_text().lower().startswith("received")
 
 
-def test_the_menu_takes_two_lines_at_most_and_nothing_overflows(app, live_server, page):  # noqa: F811
+def test_the_menu_takes_two_lines_at_most_and_nothing_overflows(
+    browser_people,  # noqa: F811
+    live_server,  # noqa: F811
+    page,  # noqa: F811
+):
     """A central authority has the longest menu; in Russian it is longer still."""
     page.set_viewport_size({"width": 1280, "height": 900})
-    _sign_in(page, live_server, KZ_CA)
+    _sign_in(page, live_server, browser_people.kz_ca.email)
     for language in ("en", "ru"):
         page.click(f"button[value={language}]")
         page.wait_for_load_state()

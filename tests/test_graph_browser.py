@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import live_server, page  # noqa: F401  (fixtures)
+from casetrack.demo import DEMO_PASSWORD
+from tests.test_browser import STATIC_FILE_LEFT_OPEN, page, serve  # noqa: F401  (fixtures)
 from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
-from tests.test_links_browser import _sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
+
+
+@pytest.fixture
+def live_server(app):
+    yield from serve(app)
 
 
 @pytest.mark.usefixtures("network_story")
 def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # noqa: F811
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    _sign_in(page, live_server, "aigerim@kz-alm.example")
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", "aigerim@kz-alm.example")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]:has-text('Sign in')")
+    page.wait_for_url(f"{live_server}/dashboard")
     if page.locator("button[value=en]").count():
         page.click("button[value=en]")
         page.wait_for_load_state()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from casetrack.demo import DEMO_PASSWORD
-from tests.test_browser import live_server, page  # noqa: F401  (fixtures)
+from tests.factories import PASSWORD
+from tests.test_browser import STATIC_FILE_LEFT_OPEN, browser_people, live_server, page  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
 
 _POSITION = "(id) => document.getElementById('graph').nodePosition(id)"
 
@@ -16,15 +16,25 @@ _POSITION = "(id) => document.getElementById('graph').nodePosition(id)"
 def _sign_in(browser_page, server, email):
     browser_page.goto(f"{server}/login")
     browser_page.fill("input[name=email]", email)
-    browser_page.fill("input[name=password]", DEMO_PASSWORD)
+    browser_page.fill("input[name=password]", PASSWORD)
     browser_page.click("button[type=submit]:has-text('Sign in')")
     browser_page.wait_for_url(f"{server}/dashboard")
 
 
-def test_graph_filters_by_kind_and_opens_a_record(live_server, page):  # noqa: F811
+def test_graph_filters_by_kind_and_opens_a_record(
+    directory_app,
+    live_server,  # noqa: F811
+    page,  # noqa: F811
+    browser_people,  # noqa: F811
+):
+    # A network to draw: synth's people recur across offices and countries, in cases.
+    synth = directory_app.test_cli_runner().invoke(
+        args=["casetrack", "synth", "--cases", "40", "--seed", "5"]
+    )
+    assert synth.exit_code == 0, synth.output
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    _sign_in(page, live_server, "daniyar@kz-gpo.example")
+    _sign_in(page, live_server, browser_people.kz_ca.email)
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{live_server}/links/graph")
     # A selector, not a polled script: the page's CSP forbids eval.
