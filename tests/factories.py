@@ -43,6 +43,7 @@ from casetrack.models import (
     AssetOwner,
     Case,
     CaseParty,
+    Channel,
     Country,
     Deadline,
     DeadlineKind,
@@ -352,3 +353,76 @@ def make_identity_document(
 def make_owner(session: Session, asset: Asset, party: Party, share=None) -> AssetOwner:
     """``party`` owns ``share`` percent of ``asset`` (None: share unknown)."""
     return _add(session, AssetOwner(asset_id=asset.id, party_id=party.id, share=share))
+
+
+def make_ready_request(
+    session: Session,
+    case: Case | None = None,
+    requested_office: Office | None = None,
+    treaty_code: str = "MINSK1993",
+    **overrides,
+) -> Request:
+    """A draft under the directory's ``treaty_code`` holding every item that treaty requires.
+
+    It submits without a missing item (on ``directory_app``); drive it on with ``take_steps``.
+    """
+    fields = {
+        "channel": Channel.CENTRAL_AUTHORITY,
+        "assistance_types": ["records"],
+        "proceedings_stage": "Pre-trial investigation",
+        "proceedings_authority": "Investigative department",
+        "facts": "Proceeds of a fraud were moved abroad.",
+        "offences": "Art. 190(4) CC RK (fraud)",
+        "offence_text": "Article 190. Fraud.",
+        "damage": "KZT 1,000,000",
+        "purpose": "To trace the proceeds",
+        "measures": [{"text": "Provide statements of account", "questions": []}],
+        "languages": ["ru"],
+        "signatory_name": "A. Signatory",
+        "signatory_title": "Prosecutor",
+    }
+    request = make_request(
+        session, case=case, requested_office=requested_office, **{**fields, **overrides}
+    )
+    make_legal_basis(session, request, treaty_code)
+    session.refresh(request)
+    return request
+
+
+def take_steps(session: Session, request: Request, *steps) -> Request:
+    """Take lifecycle ``steps`` with the real service, as the pages do, and return ``request``.
+
+    Each step is ``(action, user)`` or ``(action, user, {keyword: value})`` for
+    ``casetrack.mla.transitions.apply`` (``effective_on``, ``comment``, ``details``…);
+    ``user`` is a ``User`` or a ``Person``.
+    """
+    from casetrack.mla import transitions
+
+    for action, user, *options in steps:
+        actor = session.get(User, user.id)
+        transitions.apply(session, actor, request, action, **(options[0] if options else {}))
+    return request
+
+
+#: Almaty's path to Tashkent: who of ``People`` takes each step, in order.
+TO_TASHKENT = (
+    ("submit", "almaty"),
+    ("approve", "kz_ca"),
+    ("send", "kz_ca"),
+    ("acknowledge", "tashkent"),
+    ("start", "tashkent"),
+)
+
+
+def sent_request(
+    session: Session, people: People, until: str = "start", case: Case | None = None, **overrides
+) -> Request:
+    """A ready request of Almaty (``case``, a new one by default) to Tashkent, taken through
+    ``TO_TASHKENT`` up to and including the step ``until`` (``"start"``: in execution)."""
+    case = case or make_case(session, office=office(session, "KZ-ALM"))
+    request = make_ready_request(
+        session, case=case, requested_office=office(session, "UZ-TAS"), **overrides
+    )
+    names = [action for action, _ in TO_TASHKENT]
+    steps = TO_TASHKENT[: names.index(until) + 1]
+    return take_steps(session, request, *((a, getattr(people, who)) for a, who in steps))

@@ -9,16 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from casetrack.db import db
-from casetrack.models import Attachment, AuditEvent, Blob, Case, Request
-
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
-AZ_CA = "elchin@az-gpo.example"
-TBILISI = "nino@ge-pgo.example"
-COORDINATOR = "coordinator@network.example"
-SENT_TO_TASHKENT = "KZ-ALM/2026/1"
+from casetrack.models import Attachment, AuditEvent, Blob, Case
+from tests.factories import api_client, sent_request
 
 
 def pdf_bytes(text: str = "Freezing order") -> bytes:
@@ -35,11 +27,12 @@ def upload(client, path: str, data: bytes, name: str, **fields):
 
 
 @pytest.fixture
-def ids(app):
-    with app.app_context():
-        rid = db.session.scalar(select(Request.id).where(Request.reference == SENT_TO_TASHKENT))
-        req = db.session.get(Request, rid)
-        return {"request": rid, "case": req.case_id}
+def ids(directory_app, people):
+    """A request of Almaty's case that Tashkent is executing."""
+    with directory_app.app_context():
+        req = sent_request(db.session, people)
+        db.session.commit()
+        return {"request": req.id, "case": req.case_id}
 
 
 def counts(app) -> tuple[int, int]:
@@ -50,8 +43,8 @@ def counts(app) -> tuple[int, int]:
         )
 
 
-def test_upload_list_download_on_both_sides(app, api_as, ids):
-    kz, uz = api_as(ALMATY), api_as(TASHKENT)
+def test_upload_list_download_on_both_sides(directory_app, people, ids):
+    kz, uz = api_client(directory_app, people.almaty), api_client(directory_app, people.tashkent)
     order = pdf_bytes()
     answer = upload(
         kz,
@@ -96,7 +89,7 @@ def test_upload_list_download_on_both_sides(app, api_as, ids):
     kz_list = kz.get(f"/api/v1/requests/{ids['request']}/attachments").get_json()
     assert response_id not in [a["id"] for a in kz_list]
 
-    with app.app_context():
+    with directory_app.app_context():
         events = db.session.scalars(
             select(AuditEvent.action).where(AuditEvent.object_type == "attachments")
         ).all()
@@ -104,8 +97,8 @@ def test_upload_list_download_on_both_sides(app, api_as, ids):
     assert "attachment.download" in events
 
 
-def test_new_version_keeps_the_old_and_stores_content_once(app, api_as, ids):
-    kz = api_as(ALMATY)
+def test_new_version_keeps_the_old_and_stores_content_once(directory_app, people, ids):
+    kz = api_client(directory_app, people.almaty)
     path = f"/api/v1/requests/{ids['request']}/attachments"
     first = upload(kz, path, pdf_bytes("v1"), "order.pdf", kind="order").get_json()
     second = upload(
@@ -114,36 +107,36 @@ def test_new_version_keeps_the_old_and_stores_content_once(app, api_as, ids):
     assert second["version"] == 2 and second["series_id"] == first["id"]
     assert kz.get(f"/api/v1/attachments/{first['id']}").data == pdf_bytes("v1")
     # The same content attached again is stored once.
-    before = counts(app)
+    before = counts(directory_app)
     again = upload(kz, path, pdf_bytes("v1"), "copy.pdf", kind="other")
     assert again.status_code == 201
-    after = counts(app)
+    after = counts(directory_app)
     assert after == (before[0] + 1, before[1])
 
 
-def test_case_files_never_reach_the_requested_side(app, api_as, ids):
-    kz = api_as(ALMATY)
+def test_case_files_never_reach_the_requested_side(directory_app, people, ids):
+    kz = api_client(directory_app, people.almaty)
     answer = upload(kz, f"/api/v1/cases/{ids['case']}/attachments", b"internal note\n", "note.txt")
     assert answer.status_code == 201, answer.get_json()
     attachment_id = answer.get_json()["id"]
     assert [a["id"] for a in kz.get(f"/api/v1/cases/{ids['case']}/attachments").get_json()] == [
         attachment_id
     ]
-    for email in (TASHKENT, UZ_CA, AZ_CA, TBILISI, COORDINATOR):
-        other = api_as(email)
-        assert other.get(f"/api/v1/attachments/{attachment_id}").status_code == 404, email
-        assert other.get(f"/api/v1/cases/{ids['case']}/attachments").status_code == 404, email
+    for who in ("tashkent", "uz_ca", "az_ca", "tbilisi", "coordinator"):
+        other = api_client(directory_app, getattr(people, who))
+        assert other.get(f"/api/v1/attachments/{attachment_id}").status_code == 404, who
+        assert other.get(f"/api/v1/cases/{ids['case']}/attachments").status_code == 404, who
         assert (
             upload(other, f"/api/v1/cases/{ids['case']}/attachments", b"x\n", "x.txt").status_code
             == 404
-        ), email
+        ), who
 
 
-@pytest.mark.parametrize("email", [AZ_CA, TBILISI, COORDINATOR])
-def test_another_office_gets_404_for_request_files(app, api_as, ids, email):
-    kz = api_as(ALMATY)
+@pytest.mark.parametrize("who", ["az_ca", "tbilisi", "coordinator"])
+def test_another_office_gets_404_for_request_files(directory_app, people, ids, who):
+    kz = api_client(directory_app, people.almaty)
     made = upload(kz, f"/api/v1/requests/{ids['request']}/attachments", pdf_bytes(), "o.pdf")
-    other = api_as(email)
+    other = api_client(directory_app, getattr(people, who))
     assert other.get(f"/api/v1/attachments/{made.get_json()['id']}").status_code == 404
     assert other.get(f"/api/v1/requests/{ids['request']}/attachments").status_code == 404
     refused = upload(other, f"/api/v1/requests/{ids['request']}/attachments", pdf_bytes(), "o.pdf")
@@ -159,33 +152,33 @@ def test_another_office_gets_404_for_request_files(app, api_as, ids, email):
         (b"\x00\x01\x02\x03binary\xff\xfe\x00junk" * 10, "data.pdf", "file"),
     ],
 )
-def test_refused_files_store_nothing(app, api_as, ids, data, name, field):
-    kz = api_as(ALMATY)
-    before = counts(app)
+def test_refused_files_store_nothing(directory_app, people, ids, data, name, field):
+    kz = api_client(directory_app, people.almaty)
+    before = counts(directory_app)
     answer = upload(kz, f"/api/v1/requests/{ids['request']}/attachments", data, name)
     assert answer.status_code == 422, answer.get_json()
     assert field in answer.get_json()["error"]["fields"]
-    assert counts(app) == before
+    assert counts(directory_app) == before
 
 
-def test_size_limit_answers_413_and_stores_nothing(app, api_as, ids, english_ui):
-    app.config["ATTACHMENT_MAX_BYTES"] = 1000
-    kz = api_as(ALMATY)
-    before = counts(app)
+def test_size_limit_answers_413_and_stores_nothing(directory_app, people, ids):
+    directory_app.config["ATTACHMENT_MAX_BYTES"] = 1000
+    kz = api_client(directory_app, people.almaty)
+    before = counts(directory_app)
     answer = upload(kz, f"/api/v1/requests/{ids['request']}/attachments", b"a" * 1001, "a.txt")
     assert answer.status_code == 413
     assert answer.get_json()["error"]["message"] == (
         "The file is larger than the limit of 1 KB. Nothing was stored."
     )
-    assert counts(app) == before
+    assert counts(directory_app) == before
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("../../x.pdf", "x.pdf"), ("report\u202eexe.pdf", "reportexe.pdf"), ("a\x00b.pdf", "ab.pdf")],
 )
-def test_names_are_cleaned(app, api_as, ids, name, expected):
-    kz = api_as(ALMATY)
+def test_names_are_cleaned(directory_app, people, ids, name, expected):
+    kz = api_client(directory_app, people.almaty)
     answer = upload(kz, f"/api/v1/requests/{ids['request']}/attachments", pdf_bytes(), name)
     assert answer.status_code == 201
     assert answer.get_json()["file_name"] == expected
@@ -194,17 +187,17 @@ def test_names_are_cleaned(app, api_as, ids, name, expected):
     assert "/" not in got.headers["Content-Disposition"].split("filename=")[1]
 
 
-def test_a_pdf_named_png_is_served_under_its_real_type(app, api_as, ids):
-    kz = api_as(ALMATY)
+def test_a_pdf_named_png_is_served_under_its_real_type(directory_app, people, ids):
+    kz = api_client(directory_app, people.almaty)
     answer = upload(kz, f"/api/v1/requests/{ids['request']}/attachments", pdf_bytes(), "scan.png")
     assert answer.get_json()["media_type"] == "application/pdf"
     assert answer.get_json()["file_name"] == "scan.png.pdf"
 
 
-def test_openapi_documents_the_upload(app, client):
-    spec = client.get("/api/v1/openapi.json").get_json()
+def test_openapi_documents_the_upload(directory_app, ids):
+    spec = directory_app.test_client().get("/api/v1/openapi.json").get_json()
     post = spec["paths"]["/api/v1/requests/{request_id}/attachments"]["post"]
     assert "multipart/form-data" in post["requestBody"]["content"]
     assert "/api/v1/attachments/{attachment_id}" in spec["paths"]
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Case)) > 0
