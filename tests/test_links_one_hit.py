@@ -9,24 +9,27 @@ from sqlalchemy import or_, select
 
 from casetrack.db import db
 from casetrack.links import hits as hit_services
-from casetrack.models import CrossBorderHit, LinkState, PartyLink, User
-from tests.test_links_pages import AIGERIM, add_person, aliyev_id, data, hidden_match, user
+from casetrack.models import CrossBorderHit, LinkState, PartyLink
+from tests.factories import signed_in
+from tests.test_links_pages import add_person, data, hidden_match, network, user
 
-__all__ = ["hidden_match"]
+__all__ = ["hidden_match", "network"]
 
 
-def _hits(app, email):
+def _hits(app, person):
     with data(app) as session, app.test_request_context():
-        return hit_services.hits_for(session, user(session, email))
+        return hit_services.hits_for(session, user(session, person))
 
 
-def test_confirmed_records_show_one_hit_per_foreign_record(app, hidden_match, login_as):
-    aliyev = aliyev_id(app)
-    with data(app) as session:
+def test_confirmed_records_show_one_hit_per_foreign_record(
+    directory_app, people, network, hidden_match
+):
+    aliyev = network.aliyev
+    with data(directory_app) as session:
         second = add_person(
             session, "KZ-ALM", ["Aliyev Timur Rashidovich"], birth_date=date(1979, 4, 12)
         )
-    with data(app) as session:
+    with data(directory_app) as session:
         hits = session.scalars(
             select(CrossBorderHit)
             .join(PartyLink, PartyLink.id == CrossBorderHit.party_link_id)
@@ -34,9 +37,9 @@ def test_confirmed_records_show_one_hit_per_foreign_record(app, hidden_match, lo
         ).all()
         # Both Almaty records match Tashkent's: two hits are stored.
         assert len(hits) == 2
-    before = [h for h in _hits(app, AIGERIM) if h["kind"] == "party"]
+    before = [h for h in _hits(directory_app, people.almaty) if h["kind"] == "party"]
     assert len(before) == 2
-    with data(app) as session:
+    with data(directory_app) as session:
         own = session.scalar(
             select(PartyLink).where(
                 or_(
@@ -47,11 +50,11 @@ def test_confirmed_records_show_one_hit_per_foreign_record(app, hidden_match, lo
         )
         assert own is not None
         own.state = LinkState.CONFIRMED
-        own.decided_by_id = session.scalar(select(User.id).where(User.email == AIGERIM))
-    after = [h for h in _hits(app, AIGERIM) if h["kind"] == "party"]
+        own.decided_by_id = people.almaty.id
+    after = [h for h in _hits(directory_app, people.almaty) if h["kind"] == "party"]
     assert len(after) == 1
     assert len(after[0]["also_records"]) == 1
-    page = login_as(AIGERIM).get("/links/").get_data(as_text=True)
+    page = signed_in(directory_app, people.almaty).get("/links/").get_data(as_text=True)
     assert page.count('data-testid="also-record"') == 1
-    with app.app_context():
+    with directory_app.app_context():
         db.session.remove()

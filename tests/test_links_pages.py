@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -21,7 +22,6 @@ from casetrack.models import (
     CrossBorderHit,
     IdentityDocument,
     LinkState,
-    Office,
     Party,
     PartyKind,
     PartyLink,
@@ -29,20 +29,87 @@ from casetrack.models import (
     User,
 )
 from casetrack.parties.names import set_names
+from tests.factories import (
+    api_client,
+    make_asset,
+    make_case,
+    make_case_party,
+    make_identity_document,
+    make_party,
+    make_person,
+    office,
+    signed_in,
+)
 
 #: Strings planted in Tashkent's records that nobody in Almaty may ever read.
 SECRETS = ("Alijev", "TAS-NARWHAL-4711", "Operation Quokka", "Zebrafish Lane", "ZX9988776")
-AIGERIM, DILNOZA = "aigerim@kz-alm.example", "dilnoza@uz-tas.example"
-NINO, COORDINATOR = "nino@ge-pgo.example", "coordinator@network.example"
+ALIYEV = "Алиев Тимур Рашидович"
+#: Every test here starts from Almaty's and Tashkent's records (``network``).
+pytestmark = pytest.mark.usefixtures("network")
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    """Every demo user reads English here, so that assertions can quote the interface."""
-    with app.app_context():
-        for person in db.session.scalars(select(User)):
-            person.language = "en"
-        db.session.commit()
+@dataclass(frozen=True)
+class Network:
+    aliyev: int  # Almaty's accused in ALM-0147 (Cyrillic and Latin spellings, born 1979-04-12)
+    fraud: int  # Almaty's case ALM-0147, led by people.almaty
+
+
+@pytest.fixture
+def network(directory_app, people) -> Network:
+    """Almaty's fraud case (Aliyev, Khodjaev, a company, an account, a flat), Tashkent's case.
+
+    The records whose doubles the tests plant; matching runs as each commit saves them.
+    """
+    with data(directory_app) as session:
+        almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+        fraud = make_case(
+            session, office=almaty, reference="ALM-0147", lead_prosecutor_id=people.almaty.id
+        )
+        aliyev = make_person(
+            session,
+            office=almaty,
+            spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+            birth_date=date(1979, 4, 12),
+        )
+        make_identity_document(session, aliyev, "790412300123", kind="iin")
+        khodjaev = make_person(
+            session,
+            office=almaty,
+            spellings=[("Ходжаев", "Бахтиёр", "Алишерович"), ("Xo'jayev", "Baxtiyor", "")],
+            birth_date=date(1985, 11, 2),
+        )
+        company = make_party(
+            session,
+            office=almaty,
+            names=["ТОО «Степь Трейд»", "Steppe Trade LLP"],
+            kind=PartyKind.COMPANY,
+            registration_number="190940012345",
+            jurisdiction="KZ",
+        )
+        for party, role in ((aliyev, PartyRole.ACCUSED), (khodjaev, PartyRole.SUSPECT)):
+            make_case_party(session, fraud, party, role=role)
+        make_case_party(session, fraud, company, role=PartyRole.OTHER)
+        make_asset(
+            session,
+            case=fraud,
+            kind=AssetKind.BANK_ACCOUNT,
+            identifier="UZ21 0000 0000 2020 8000 0000 0001",
+            identifier_key="UZ210000000020208000000000001",
+        )
+        make_asset(
+            session,
+            case=fraud,
+            kind=AssetKind.REAL_ESTATE,
+            identifier="20-321-045-117",
+            identifier_key="20321045117",
+        )
+        theirs = make_case(
+            session, office=tashkent, reference="TAS-45/2026", lead_prosecutor_id=people.tashkent.id
+        )
+        yusupov = make_person(session, office=tashkent, spellings=[("Юсупов", "Шерзод", "")])
+        make_case_party(session, theirs, yusupov, role=PartyRole.ACCUSED)
+        session.flush()
+        return Network(aliyev.id, fraud.id)
 
 
 @contextlib.contextmanager
@@ -53,17 +120,8 @@ def data(app):
         db.session.commit()
 
 
-def office(session, code):
-    return session.scalar(select(Office).where(Office.code == code))
-
-
-def user(session, email):
-    return session.scalar(select(User).where(User.email == email))
-
-
-def aliyev_id(app) -> int:
-    with data(app) as session:
-        return session.scalar(select(Party.id).where(Party.display_name == "Алиев Тимур Рашидович"))
+def user(session, person) -> User:
+    return session.get(User, person.id)
 
 
 def add_person(session, office_code, spellings, birth_date=None, case_reference=None, **fields):
@@ -80,10 +138,10 @@ def add_person(session, office_code, spellings, birth_date=None, case_reference=
     return party.id
 
 
-def pending(app, email):
+def pending(app, person):
     """Return the hits the user's dashboard would show."""
     with data(app) as session, app.test_request_context():
-        return hit_services.pending_hits(session, user(session, email))
+        return hit_services.pending_hits(session, user(session, person))
 
 
 def hit_id(app) -> int:
@@ -92,17 +150,16 @@ def hit_id(app) -> int:
 
 
 @pytest.fixture
-def hidden_match(app):
+def hidden_match(directory_app, people, network):
     """A Tashkent record of the Almaty suspect Aliyev, full of Tashkent's secrets."""
-    with data(app) as session:
-        session.add(
-            Case(
-                office=office(session, "UZ-TAS"),
-                reference="TAS-NARWHAL-4711",
-                title="Operation Quokka",
-                lead_prosecutor=user(session, DILNOZA),
-                opened_on=date(2026, 1, 10),
-            )
+    with data(directory_app) as session:
+        make_case(
+            session,
+            office=office(session, "UZ-TAS"),
+            reference="TAS-NARWHAL-4711",
+            title="Operation Quokka",
+            lead_prosecutor_id=people.tashkent.id,
+            opened_on=date(2026, 1, 10),
         )
         session.commit()
         party_id = add_person(
@@ -119,8 +176,8 @@ def hidden_match(app):
     return party_id
 
 
-def test_a_match_in_another_office_is_a_hit(app, hidden_match):
-    with data(app) as session:
+def test_a_match_in_another_office_is_a_hit(directory_app, people, hidden_match):
+    with data(directory_app) as session:
         link = session.scalar(select(PartyLink).where(PartyLink.party_b_id == hidden_match))
         assert link is not None
         assert link.party_a.display_name == "Алиев Тимур Рашидович"
@@ -128,16 +185,16 @@ def test_a_match_in_another_office_is_a_hit(app, hidden_match):
         hit = session.scalar(select(CrossBorderHit).where(CrossBorderHit.party_link_id == link.id))
         assert {hit.office_a.code, hit.office_b.code} == {"KZ-ALM", "UZ-TAS"}
         # Both responsible prosecutors are told: the leads of the two cases.
-        assert hit.recipient_a_id == user(session, AIGERIM).id
-        assert hit.recipient_b_id == user(session, DILNOZA).id
-    assert len(pending(app, AIGERIM)) == 1
-    assert len(pending(app, DILNOZA)) == 1
-    assert pending(app, NINO) == []
+        assert hit.recipient_a_id == user(session, people.almaty).id
+        assert hit.recipient_b_id == user(session, people.tashkent).id
+    assert len(pending(directory_app, people.almaty)) == 1
+    assert len(pending(directory_app, people.tashkent)) == 1
+    assert pending(directory_app, people.tbilisi) == []
 
 
-def test_the_hit_reveals_nothing_of_the_other_office(app, hidden_match, login_as, api_as):
-    party_id = aliyev_id(app)
-    client, api = login_as(AIGERIM), api_as(AIGERIM)
+def test_the_hit_reveals_nothing_of_the_other_office(directory_app, people, network, hidden_match):
+    party_id = network.aliyev
+    client, api = signed_in(directory_app, people.almaty), api_client(directory_app, people.almaty)
     pages = [client.get("/links/"), client.get(f"/links/parties/{party_id}")]
     answers = [api.get(f"/api/v1/parties/{party_id}/matches"), api.get("/api/v1/links/hits")]
     for response in pages + answers:
@@ -145,7 +202,7 @@ def test_the_hit_reveals_nothing_of_the_other_office(app, hidden_match, login_as
         text = response.get_data(as_text=True)
         for secret in SECRETS:
             assert secret not in text
-    with data(app) as session:
+    with data(directory_app) as session:
         tashkent = office(session, "UZ-TAS")
         name, email = str(escape(tashkent.name_en)), tashkent.email
     for response in pages:
@@ -159,46 +216,51 @@ def test_the_hit_reveals_nothing_of_the_other_office(app, hidden_match, login_as
     )
     assert hits[0]["shared"] is None
     assert "reasons" not in hits[0]
-    if "mla.new" in app.view_functions:
+    if "mla.new" in directory_app.view_functions:
         # The way forward is a request from Almaty's own case.
-        with data(app) as session:
-            own_case = session.scalar(select(Case.id).where(Case.reference == "DEMO-2026-0147"))
-        assert f"/requests/new?case_id={own_case}" in pages[0].get_data(as_text=True)
+        assert f"/requests/new?case_id={network.fraud}" in pages[0].get_data(as_text=True)
 
 
-def test_sharing_on_purpose_shows_the_name_and_case_reference_only(app, hidden_match, login_as):
-    tashkent = login_as(DILNOZA)
+def test_sharing_on_purpose_shows_the_name_and_case_reference_only(
+    directory_app, people, network, hidden_match
+):
+    tashkent = signed_in(directory_app, people.tashkent)
     page = tashkent.get("/links/").get_data(as_text=True)
-    hit = hit_id(app)
+    hit = hit_id(directory_app)
     assert f'id="hit-{hit}"' in page
-    assert "DEMO-2026-0147" not in page and "Алиев" not in page
+    assert "ALM-0147" not in page and "Алиев" not in page
     assert tashkent.post(f"/links/hits/{hit}/share").status_code == 303
-    almaty = login_as(AIGERIM).get("/links/").get_data(as_text=True)
+    almaty = signed_in(directory_app, people.almaty).get("/links/").get_data(as_text=True)
     assert "ALIEV TIMUR" in almaty and "TAS-NARWHAL-4711" in almaty
     for secret in ("Zebrafish Lane", "ZX9988776", "Operation Quokka", "Alijev"):
         assert secret not in almaty
     # Almaty has not shared: Tashkent still sees nothing of Almaty's record.
-    assert "DEMO-2026-0147" not in tashkent.get("/links/").get_data(as_text=True)
-    with data(app) as session:
+    assert "ALM-0147" not in tashkent.get("/links/").get_data(as_text=True)
+    with data(directory_app) as session:
         events = session.scalar(
             select(func.count(AuditEvent.id)).where(AuditEvent.object_type == "cross_border_hits")
         )
     assert events >= 2  # created, then shared
 
 
-def test_marking_a_hit_seen_takes_it_off_the_dashboard(app, hidden_match, login_as):
-    assert login_as(AIGERIM).post(f"/links/hits/{hit_id(app)}/seen").status_code == 303
-    assert pending(app, AIGERIM) == []
-    assert len(pending(app, DILNOZA)) == 1
+def test_marking_a_hit_seen_takes_it_off_the_dashboard(directory_app, people, hidden_match):
+    assert (
+        signed_in(directory_app, people.almaty)
+        .post(f"/links/hits/{hit_id(directory_app)}/seen")
+        .status_code
+        == 303
+    )
+    assert pending(directory_app, people.almaty) == []
+    assert len(pending(directory_app, people.tashkent)) == 1
 
 
-def test_others_cannot_act_on_a_hit_they_are_not_part_of(app, hidden_match, login_as):
-    hit = hit_id(app)
-    georgia = login_as(NINO)
+def test_others_cannot_act_on_a_hit_they_are_not_part_of(directory_app, people, hidden_match):
+    hit = hit_id(directory_app)
+    georgia = signed_in(directory_app, people.tbilisi)
     assert georgia.post(f"/links/hits/{hit}/share").status_code == 404
     assert georgia.post(f"/links/hits/{hit}/seen").status_code == 404
     # Uzbekistan's central authority stands on the Tashkent side.
-    assert login_as("bekzod@uz-gpo.example").post(f"/links/hits/{hit}/seen").status_code == 303
+    assert signed_in(directory_app, people.uz_ca).post(f"/links/hits/{hit}/seen").status_code == 303
 
 
 def _local_pair(app):
@@ -215,24 +277,24 @@ def link_state(app, link_id):
         return session.get(PartyLink, link_id).state
 
 
-def test_confirm_then_undo(app, login_as, api_as):
-    other, link_id, version = _local_pair(app)
-    client, api = login_as(AIGERIM), api_as(AIGERIM)
+def test_confirm_then_undo(directory_app, people):
+    other, link_id, version = _local_pair(directory_app)
+    client, api = signed_in(directory_app, people.almaty), api_client(directory_app, people.almaty)
     page = client.get("/links/").get_data(as_text=True)
     assert "same date of birth" in page and "Aliev Timur" in page
     response = client.post(
         f"/links/{link_id}/decision", data={"decision": "confirm", "version": version}
     )
     assert response.status_code == 303
-    assert link_state(app, link_id) == LinkState.CONFIRMED
+    assert link_state(directory_app, link_id) == LinkState.CONFIRMED
     matches = api.get(f"/api/v1/parties/{other}/matches").get_json()
     assert [m["name"] for m in matches["same_as"]] == ["Алиев Тимур Рашидович"]
     labels = [n["label"] for n in api.get("/api/v1/graph").get_json()["nodes"]]
     assert "Алиев Тимур Рашидович (×2)" in labels and "Aliev Timur" not in labels
     answer = api.post(f"/api/v1/links/{link_id}/decision", json={"decision": "reset"})
     assert answer.status_code == 200 and answer.get_json()["state"] == "proposed"
-    assert link_state(app, link_id) == LinkState.PROPOSED
-    with data(app) as session:
+    assert link_state(directory_app, link_id) == LinkState.PROPOSED
+    with data(directory_app) as session:
         changes = session.scalar(
             select(func.count(AuditEvent.id)).where(
                 AuditEvent.object_type == "party_links", AuditEvent.object_id == link_id
@@ -241,37 +303,42 @@ def test_confirm_then_undo(app, login_as, api_as):
     assert changes >= 3  # proposed, confirmed, reset
 
 
-def test_a_rejected_pair_stays_rejected(app, login_as, runner):
-    other, link_id, version = _local_pair(app)
-    client = login_as(AIGERIM)
+def test_a_rejected_pair_stays_rejected(directory_app, people):
+    other, link_id, version = _local_pair(directory_app)
+    client = signed_in(directory_app, people.almaty)
     client.post(f"/links/{link_id}/decision", data={"decision": "reject", "version": version})
-    assert link_state(app, link_id) == LinkState.REJECTED
+    assert link_state(directory_app, link_id) == LinkState.REJECTED
     # Editing the record and recomputing everything propose nothing again.
-    with data(app) as session:
+    with data(directory_app) as session:
         set_names(
             session.get(Party, other), [{"full_name": "Aliev Timur"}, {"full_name": "Алиев Тимур"}]
         )
-    assert runner.invoke(args=["casetrack", "links-refresh"]).exit_code == 0
-    assert link_state(app, link_id) == LinkState.REJECTED
+    assert (
+        directory_app.test_cli_runner().invoke(args=["casetrack", "links-refresh"]).exit_code == 0
+    )
+    assert link_state(directory_app, link_id) == LinkState.REJECTED
     assert "No matches to decide." in client.get("/links/").get_data(as_text=True)
 
 
-def test_a_stale_or_repeated_decision_changes_nothing(app, api_as):
-    _, link_id, _ = _local_pair(app)
-    api, georgia = api_as(AIGERIM), api_as(NINO)
+def test_a_stale_or_repeated_decision_changes_nothing(directory_app, people):
+    _, link_id, _ = _local_pair(directory_app)
+    api, georgia = (
+        api_client(directory_app, people.almaty),
+        api_client(directory_app, people.tbilisi),
+    )
     url = f"/api/v1/links/{link_id}/decision"
     assert api.post(url, json={"decision": "confirm", "version": 99}).status_code == 409
     bad = api.post(url, json={"decision": "maybe"})
     assert bad.status_code == 422 and "decision" in bad.get_json()["error"]["fields"]
-    assert link_state(app, link_id) == LinkState.PROPOSED
+    assert link_state(directory_app, link_id) == LinkState.PROPOSED
     assert api.post(url, json={"decision": "reject"}).status_code == 200
     assert api.post(url, json={"decision": "confirm"}).status_code == 409
     assert georgia.post(url, json={"decision": "reset"}).status_code == 404
-    assert link_state(app, link_id) == LinkState.REJECTED
+    assert link_state(directory_app, link_id) == LinkState.REJECTED
 
 
-def test_same_iban_under_two_records(app, login_as, api_as):
-    with data(app) as session:
+def test_same_iban_under_two_records(directory_app, people):
+    with data(directory_app) as session:
         session.add_all(
             [
                 Asset(
@@ -289,25 +356,32 @@ def test_same_iban_under_two_records(app, login_as, api_as):
                 ),
             ]
         )
-    hits = api_as(AIGERIM).get("/api/v1/links/hits").get_json()["hits"]
+    hits = api_client(directory_app, people.almaty).get("/api/v1/links/hits").get_json()["hits"]
     asset_hits = [h for h in hits if h["kind"] == "asset"]
     assert len(asset_hits) == 1
     assert asset_hits[0]["record"]["label"] == "UZ21 0000 0000 2020 8000 0000 0001"
     assert asset_hits[0]["office"]["code"] == "UZ-TAS"
-    page = login_as(AIGERIM).get("/links/").get_data(as_text=True)
+    page = signed_in(directory_app, people.almaty).get("/links/").get_data(as_text=True)
     assert "Zebrafish" not in page
     # The same cadastral number twice in Almaty is a plain link among its own records.
     assert "20-321-045-117" in page and "20 321 045 117" in page
-    tashkent = api_as(DILNOZA).get("/api/v1/links/hits").get_json()["hits"]
+    tashkent = (
+        api_client(directory_app, people.tashkent).get("/api/v1/links/hits").get_json()["hits"]
+    )
     assert [h["office"]["code"] for h in tashkent] == ["KZ-ALM"]
 
 
-def test_coordinator_sees_counts_between_countries_only(app, hidden_match, login_as, api_as):
-    client, api = login_as(COORDINATOR), api_as(COORDINATOR)
+def test_coordinator_sees_counts_between_countries_only(
+    directory_app, people, network, hidden_match
+):
+    client, api = (
+        signed_in(directory_app, people.coordinator),
+        api_client(directory_app, people.coordinator),
+    )
     page = client.get("/links/")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "KZ – UZ" in text
-    for secret in SECRETS + ("Aliyev", "Алиев", "DEMO-2026-0147"):
+    for secret in SECRETS + ("Aliyev", "Алиев", "ALM-0147"):
         assert secret not in text
     assert client.get("/links/graph").status_code == 404
     assert client.get(f"/links/parties/{hidden_match}").status_code == 404
@@ -318,11 +392,14 @@ def test_coordinator_sees_counts_between_countries_only(app, hidden_match, login
     assert api.get(f"/api/v1/parties/{hidden_match}/matches").status_code == 404
 
 
-def test_graph_shows_only_what_the_user_may_see(app, hidden_match, login_as, api_as):
-    api, georgia_api = api_as(AIGERIM), api_as(NINO)
+def test_graph_shows_only_what_the_user_may_see(directory_app, people, network, hidden_match):
+    api, georgia_api = (
+        api_client(directory_app, people.almaty),
+        api_client(directory_app, people.tbilisi),
+    )
     almaty = api.get("/api/v1/graph").get_json()
     labels = {n["label"] for n in almaty["nodes"]}
-    assert {"DEMO-2026-0147", "Алиев Тимур Рашидович"} <= labels
+    assert {"ALM-0147", "Алиев Тимур Рашидович"} <= labels
     assert "country:KZ" in {n["id"] for n in almaty["nodes"]}
     assert "TAS-NARWHAL-4711" not in labels and "ALIEV TIMUR" not in labels
     assert almaty["rankings"][0]["kind"] in ("person", "company")
@@ -335,29 +412,33 @@ def test_graph_shows_only_what_the_user_may_see(app, hidden_match, login_as, api
         )
         assert node["url"] is None or (prefix and node["url"].startswith(prefix))
     georgia = georgia_api.get("/api/v1/graph").get_json()
-    assert not {"DEMO-2026-0147", "Алиев Тимур Рашидович"} & {n["label"] for n in georgia["nodes"]}
-    page = login_as(NINO).get("/links/graph").get_data(as_text=True)
-    assert "DEMO-2026-0147" not in page and "Алиев" not in page
-    almaty_page = login_as(AIGERIM).get("/links/graph").get_data(as_text=True)
-    assert 'id="graph-data"' in almaty_page and "DEMO-2026-0147" in almaty_page
+    assert not {"ALM-0147", "Алиев Тимур Рашидович"} & {n["label"] for n in georgia["nodes"]}
+    page = signed_in(directory_app, people.tbilisi).get("/links/graph").get_data(as_text=True)
+    assert "ALM-0147" not in page and "Алиев" not in page
+    almaty_page = signed_in(directory_app, people.almaty).get("/links/graph").get_data(as_text=True)
+    assert 'id="graph-data"' in almaty_page and "ALM-0147" in almaty_page
 
 
-def test_access_to_pages(app, client, login_as, api_as):
-    party_id = aliyev_id(app)
-    georgia = api_as(NINO)
-    assert client.get("/links/").status_code == 302
-    assert client.get("/links/graph").status_code == 302
-    assert login_as(NINO).get(f"/links/parties/{party_id}").status_code == 404
+def test_access_to_pages(directory_app, people, network):
+    party_id = network.aliyev
+    georgia = api_client(directory_app, people.tbilisi)
+    anonymous = directory_app.test_client()
+    assert anonymous.get("/links/").status_code == 302
+    assert anonymous.get("/links/graph").status_code == 302
+    assert (
+        signed_in(directory_app, people.tbilisi).get(f"/links/parties/{party_id}").status_code
+        == 404
+    )
     assert georgia.get(f"/api/v1/parties/{party_id}/matches").status_code == 404
-    admin = login_as("admin@casetrack.example")
+    admin = signed_in(directory_app, people.admin)
     assert admin.get("/links/").status_code == 404
     assert admin.get("/links/graph").status_code == 404
-    almaty = login_as(AIGERIM)
+    almaty = signed_in(directory_app, people.almaty)
     assert almaty.get(f"/links/parties/{party_id}").status_code == 200
     assert almaty.post("/links/999999/decision", data={"decision": "confirm"}).status_code == 404
 
 
-def _add_rows(app, count):
+def _add_rows(app, count, decider):
     """Add hits, proposals and a decision, so that every list of /links/ has rows."""
     with data(app) as session:
         for _ in range(count):
@@ -375,33 +456,37 @@ def _add_rows(app, count):
             .where(PartyLink.state == LinkState.PROPOSED)
             .order_by(PartyLink.id.desc())
         )
-        visibility.decide(session, user(session, AIGERIM), link, "reject")
+        visibility.decide(session, user(session, decider), link, "reject")
 
 
-def test_links_page_queries_do_not_grow_with_rows(app, hidden_match, login_as, count_queries):
-    _add_rows(app, 1)
-    client = login_as(AIGERIM)
+def test_links_page_queries_do_not_grow_with_rows(
+    directory_app, people, hidden_match, count_queries
+):
+    _add_rows(directory_app, 1, people.almaty)
+    client = signed_in(directory_app, people.almaty)
     client.get("/links/")
     with count_queries() as few:
         assert client.get("/links/").status_code == 200
-    _add_rows(app, 4)
-    with data(app) as session, app.test_request_context():
-        assert len(hit_services.hits_for(session, user(session, AIGERIM))) == 6
+    _add_rows(directory_app, 4, people.almaty)
+    with data(directory_app) as session, directory_app.test_request_context():
+        assert len(hit_services.hits_for(session, user(session, people.almaty))) == 6
         assert session.scalar(select(func.count(PartyLink.id))) > 10
     with count_queries() as many:
         assert client.get("/links/").status_code == 200
     assert len(many) == len(few)
 
 
-def test_dashboard_and_party_partials_render_for_the_signed_in_user(app, hidden_match):
+def test_dashboard_and_party_partials_render_for_the_signed_in_user(
+    directory_app, people, network, hidden_match
+):
     from flask import render_template
     from flask_login import login_user
 
     from casetrack.links import queries
 
-    party_id = aliyev_id(app)
-    with data(app) as session, app.test_request_context("/dashboard"):
-        me = user(session, AIGERIM)
+    party_id = network.aliyev
+    with data(directory_app) as session, directory_app.test_request_context("/dashboard"):
+        me = user(session, people.almaty)
         login_user(me)
         found, count = queries.dashboard_hits(session, me)
         hits = render_template(
@@ -417,8 +502,8 @@ def test_dashboard_and_party_partials_render_for_the_signed_in_user(app, hidden_
         assert secret not in hits and secret not in box
 
 
-def test_candidates_come_from_the_index_not_from_every_pair(app):
-    with data(app) as session:
+def test_candidates_come_from_the_index_not_from_every_pair(directory_app, people):
+    with data(directory_app) as session:
         for i in range(30):
             add_person(
                 session, "KZ-ALM", [f"Seitkali Aigerim{'a' * i}"], birth_date=date(1991, 9, 9)
@@ -429,8 +514,8 @@ def test_candidates_come_from_the_index_not_from_every_pair(app):
         assert found == [twin]
 
 
-def test_a_company_with_the_same_registration_number_is_a_hit(app, api_as):
-    with data(app) as session:
+def test_a_company_with_the_same_registration_number_is_a_hit(directory_app, people):
+    with data(directory_app) as session:
         company = Party(
             office=office(session, "UZ-TAS"),
             kind=PartyKind.COMPANY,
@@ -440,7 +525,7 @@ def test_a_company_with_the_same_registration_number_is_a_hit(app, api_as):
         )
         session.add(company)
         set_names(company, [{"full_name": "Steppe Trade MChJ"}])
-    hits = api_as(AIGERIM).get("/api/v1/links/hits").get_json()["hits"]
+    hits = api_client(directory_app, people.almaty).get("/api/v1/links/hits").get_json()["hits"]
     assert [(h["record"]["label"], h["office"]["code"]) for h in hits] == [
         ("ТОО «Степь Трейд»", "UZ-TAS")
     ]
