@@ -426,3 +426,62 @@ def sent_request(
     names = [action for action, _ in TO_TASHKENT]
     steps = TO_TASHKENT[: names.index(until) + 1]
     return take_steps(session, request, *((a, getattr(people, who)) for a, who in steps))
+
+
+def make_complete_request(
+    session: Session, case: Case | None = None, requested_office: Office | None = None, **overrides
+) -> Request:
+    """A request with every item the Minsk Convention of 1993 (Art. 7) asks for, under it.
+
+    From ``case`` (a new Almaty case by default) to ``requested_office`` (Tashkent's), approved
+    by default: its letter can be issued. Needs ``directory_app`` (the treaty and the offices).
+    """
+    case = case or make_case(session, office=office(session, "KZ-ALM"))
+    fields = {
+        "status": RequestStatus.APPROVED,
+        "facts": "The suspect moved the proceeds through two companies in Tashkent.",
+        "offences": "Art. 218 of the Criminal Code: laundering the proceeds of crime.",
+        "offence_text": "Art. 218. Laundering of money or other property obtained by crime.",
+        "assistance_types": ["records"],
+        "measures": [{"text": "Obtain the statements of account no. 1.", "questions": []}],
+        "signatory_name": "Сейткали А.",
+        "signatory_title": "Старший прокурор",
+        "texts": {
+            "en": {
+                "facts": "The suspect moved the proceeds through two companies.",
+                "signatory_name": "Aigerim Seitkali",
+                "signatory_title": "Senior prosecutor",
+            }
+        },
+    }
+    request = make_request(
+        session,
+        case=case,
+        requested_office=requested_office or office(session, "UZ-TAS"),
+        **{**fields, **overrides},
+    )
+    make_legal_basis(session, request, "MINSK1993")
+    return request
+
+
+def make_network(app, people: People, cases: int = 12, seed: int = 3) -> None:
+    """A small realistic network on ``directory_app``, committed: what ``synth`` makes (cases,
+    parties in both scripts recurring across offices, assets, requests in every status with
+    their histories and deadlines, link proposals and hits), plus a complete request of
+    Almaty's with its letter issued and a file attached to it."""
+    from casetrack import synth
+    from casetrack.attachments import services as attachments
+    from casetrack.db import db
+    from casetrack.documents import services as documents
+    from casetrack.models import DocumentKind
+
+    with app.test_request_context():
+        synth.run(db.session, cases, seed, echo=lambda _: None)
+        user = db.session.get(User, people.almaty.id)
+        request = make_complete_request(db.session)
+        db.session.commit()
+        letter = documents.issue(db.session, request, DocumentKind.REQUEST, "en", user)
+        db.session.commit()
+        upload = attachments.Upload(data=letter.content, file_name="letter.pdf", title="Our letter")
+        attachments.attach_to_request(db.session, user, request, upload)
+        db.session.commit()

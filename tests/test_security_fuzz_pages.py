@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from casetrack.db import db
+from tests.factories import api_client, make_network, signed_in
 
 EXAMPLES = int(os.environ.get("CASETRACK_WALK_EXAMPLES", "6"))
 SEED = int(os.environ.get("CASETRACK_FUZZ_SEED", "20261201"))
-PROSECUTOR = "aigerim@kz-alm.example"
-ADMIN = "admin@casetrack.example"
+PROSECUTOR, ADMIN = "almaty", "admin"
 
 HOSTILE = [
     "",
@@ -113,7 +113,7 @@ def _field_names(html: str) -> set[str]:
     }
 
 
-def _id_pools(app) -> dict[str, list[int]]:
+def _id_pools(app, people) -> dict[str, list[int]]:
     from casetrack import models as m
 
     tables = {
@@ -132,9 +132,7 @@ def _id_pools(app) -> dict[str, list[int]]:
             name: list(db.session.scalars(select(model.id).order_by(model.id).limit(12)))
             for name, model in tables.items()
         }
-        mine = set(
-            db.session.scalars(select(m.User.id).where(m.User.email.in_([PROSECUTOR, ADMIN])))
-        )
+        mine = {people.almaty.id, people.admin.id}
         pools["user_id"] = [
             i for i in db.session.scalars(select(m.User.id).order_by(m.User.id)) if i not in mine
         ]
@@ -174,18 +172,11 @@ def _build_path(rule, values: dict[str, str]) -> str:
     return re.sub(r"<([^>]+)>", repl, rule.rule)
 
 
-def _signed_in(app, email: str):
-    client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": "casetrack-demo-2026"})
-    assert response.status_code == 302, f"cannot sign in {email}"
-    return client
-
-
 class Walker:
     """Sends hostile requests to one rule at a time and notes every server error."""
 
-    def __init__(self, app, clients, token, pools, form_names):
-        self.app, self.clients, self.token = app, clients, token
+    def __init__(self, app, people, clients, token, pools, form_names):
+        self.app, self.people, self.clients, self.token = app, people, clients, token
         self.pools, self.form_names = pools, form_names
         self.sent = 0
         self.failures: list[str] = []
@@ -231,14 +222,17 @@ class Walker:
             )
         location = response.headers.get("Location", "")
         if response.status_code in (301, 302, 303) and location.startswith("/login"):
-            self.clients[owner] = _signed_in(self.app, owner)  # a walked log-out ended it
+            # A walked log-out ended the session: sign in again.
+            self.clients[owner] = signed_in(self.app, getattr(self.people, owner))
         assert "\r" not in location and "\n" not in location
 
 
-def test_hostile_walk_over_every_rule_and_form(app, api_as):
-    pools = _id_pools(app)
-    clients = {PROSECUTOR: _signed_in(app, PROSECUTOR), ADMIN: _signed_in(app, ADMIN)}
-    token = api_as(PROSECUTOR).headers
+def test_hostile_walk_over_every_rule_and_form(directory_app, people):
+    app = directory_app
+    make_network(app, people)
+    pools = _id_pools(app, people)
+    clients = {name: signed_in(app, getattr(people, name)) for name in (PROSECUTOR, ADMIN)}
+    token = api_client(app, people.almaty).headers
     # The form fields every page shows, gathered from the pages themselves.
     names: set[str] = set()
     for rule, method in _rules(app):
@@ -256,7 +250,7 @@ def test_hostile_walk_over_every_rule_and_form(app, api_as):
     form_names = sorted(names - {"next"}) + ["next"]
     assert len(form_names) > 30, form_names
 
-    walker = Walker(app, clients, token, pools, form_names)
+    walker = Walker(app, people, clients, token, pools, form_names)
     for rule, method in _rules(app):
         walker.walk(rule, method)
 

@@ -19,14 +19,10 @@ import requests
 from sqlalchemy.engine import make_url
 
 from casetrack.db import db
-from casetrack.models import RequestStatus
 from tests.factories import (
     PASSWORD,
-    make_case,
-    make_legal_basis,
+    make_complete_request,
     make_people,
-    make_request,
-    office,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,26 +100,7 @@ def two_servers(tmp_path):
     with app.app_context():
         people = make_people(db.session, almaty={"name": "Aigerim Seitkali"})
         # A request already approved for sending: a draft's letter is only a preview (issue 12).
-        case = make_case(db.session, office=office(db.session, "KZ-ALM"), title="Smuggling")
-        request = make_request(
-            db.session,
-            case=case,
-            requested_office=office(db.session, "UZ-TAS"),
-            status=RequestStatus.APPROVED,
-            facts="The suspect moved the proceeds through two companies in Tashkent.",
-            offences="Art. 218 of the Criminal Code: laundering the proceeds of crime.",
-            offence_text="Art. 218. Laundering of money or other property obtained by crime.",
-            assistance_types=["records"],
-            measures=[{"text": "Obtain the statements of account no. 1.", "questions": []}],
-            texts={"en": {"facts": "The suspect moved the proceeds through two companies."}},
-        )
-        make_legal_basis(db.session, request, "MINSK1993")
-        # The signatory in each language of the request (Russian first, then English): the
-        # letter cannot be issued without it.
-        request.signatory_name = "Сейткали А."
-        request.signatory_title = "Старший прокурор"
-        english = {**request.texts["en"], "signatory_name": "Aigerim Seitkali"}
-        request.texts = {"en": {**english, "signatory_title": "Senior prosecutor"}}
+        request = make_complete_request(db.session)
         db.session.commit()
         request_id = request.id
         db.session.remove()
