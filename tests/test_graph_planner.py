@@ -12,6 +12,7 @@ from sqlalchemy import select
 from casetrack import clock
 from casetrack.db import db
 from casetrack.models import User
+from tests.test_demo_records import network_story  # noqa: F401  (fixture)
 
 AIGERIM, DILNOZA = "aigerim@kz-alm.example", "dilnoza@uz-tas.example"
 NINO, COORDINATOR = "nino@ge-pgo.example", "coordinator@network.example"
@@ -21,20 +22,8 @@ BROKER = "Исмоилов Фаррух Баходирович"
 TASHKENT_ONLY = ("TAS-45/2026", "Farrux", "Bahodirovich", "Юсупов", "Yusupov")
 
 
-@pytest.fixture
-def network_story(app):
-    """The demo's network story, as ``flask casetrack demo`` loads it into a new demo."""
-
-    from casetrack.links import demo as story
-
-    with app.app_context():
-        assert story.load(db.session, clock.today())
-        db.session.commit()
-        assert not story.load(db.session, clock.today())  # twice changes nothing
-
-
 @pytest.fixture(autouse=True)
-def english(app, network_story):
+def english(app, network_story):  # noqa: F811
     with app.app_context():
         for person in db.session.scalars(select(User)):
             person.language = "en"

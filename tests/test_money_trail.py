@@ -7,7 +7,6 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -15,25 +14,24 @@ from sqlalchemy import func, select
 
 from casetrack.db import db
 from casetrack.models import (
-    Asset,
     AssetKind,
-    AssetOwner,
     AuditEvent,
-    Case,
-    CaseParty,
-    Office,
-    Party,
-    PartyKind,
     PartyRole,
     Statement,
     Transaction,
-    User,
 )
 from casetrack.money import statements
-from casetrack.parties.names import set_names
-from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
+from tests.factories import (
+    api_client,
+    make_asset,
+    make_case,
+    make_case_party,
+    make_owner,
+    make_person,
+    office,
+    signed_in,
+)
 
-AIGERIM, DILNOZA, NINO = "aigerim@kz-alm.example", "dilnoza@uz-tas.example", "nino@ge-pgo.example"
 COLUMNS = [
     "Date",
     "Amount",
@@ -44,15 +42,6 @@ COLUMNS = [
     "Payee",
     "Details",
 ]
-DEMO_STATEMENT = Path(__file__).resolve().parent.parent / "casetrack" / "demo_data"
-
-
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.app_context():
-        for person in db.session.scalars(select(User)):
-            person.language = "en"
-        db.session.commit()
 
 
 def _csv(rows, header=COLUMNS) -> bytes:
@@ -64,55 +53,37 @@ def _csv(rows, header=COLUMNS) -> bytes:
 
 
 @pytest.fixture
-def labelled(app):
+def labelled(directory_app, people):
     """An Almaty case with two suspects who each own an account, both paying one account."""
-    with app.app_context():
+    with directory_app.app_context():
         session = db.session
-        alm = session.scalar(select(Office).where(Office.code == "KZ-ALM"))
-        lead = session.scalar(select(User).where(User.email == AIGERIM))
-        case = Case(
-            office=alm,
+        case = make_case(
+            session,
+            office=office(session, "KZ-ALM"),
             reference="MONEY-1",
             title="Shared account",
-            lead_prosecutor=lead,
+            lead_prosecutor_id=people.almaty.id,
             opened_on=date(2026, 1, 5),
         )
-        session.add(case)
-        people = {}
-        for key, surname, given in (("a", "Серикбаев", "Арман"), ("b", "Жумабекова", "Дана")):
-            party = Party(office=alm, kind=PartyKind.PERSON, display_name="")
-            session.add(party)
-            set_names(
-                party,
-                [
-                    {"surname": surname, "given_name": given, "is_primary": True},
-                    {
-                        "surname": {"a": "Serikbayev", "b": "Zhumabekova"}[key],
-                        "given_name": {"a": "Arman", "b": "Dana"}[key],
-                    },
-                ],
+        suspects = {
+            "a": (("Серикбаев", "Арман", ""), ("Serikbayev", "Arman", "")),
+            "b": (("Жумабекова", "Дана", ""), ("Zhumabekova", "Dana", "")),
+        }
+        accounts = {"a": "KZ11 1111 1111 1111 1111 11", "b": "KZ22 2222 2222 2222 2222 22"}
+        ids = {"case": case.id}
+        for key, spellings in suspects.items():
+            party = make_person(session, office=case.office, spellings=list(spellings))
+            make_case_party(session, case, party, role=PartyRole.SUSPECT)
+            account = make_asset(
+                session,
+                case=case,
+                kind=AssetKind.BANK_ACCOUNT,
+                identifier=accounts[key],
+                identifier_key=statements.account_key(accounts[key]),
+                country_code="KZ",
             )
-            people[key] = party
-        session.flush()
-        case.case_parties += [
-            CaseParty(party=people["a"], role=PartyRole.SUSPECT),
-            CaseParty(party=people["b"], role=PartyRole.SUSPECT),
-        ]
-        accounts = (("a", "KZ11 1111 1111 1111 1111 11"), ("b", "KZ22 2222 2222 2222 2222 22"))
-        for key, iban in accounts:
-            session.add(
-                Asset(
-                    office=alm,
-                    case=case,
-                    kind=AssetKind.BANK_ACCOUNT,
-                    identifier=iban,
-                    identifier_key=statements.account_key(iban),
-                    country_code="KZ",
-                    owners=[AssetOwner(party=people[key])],
-                )
-            )
-        session.flush()
-        ids = {"case": case.id, "a": people["a"].id, "b": people["b"].id}
+            make_owner(session, account, party)
+            ids[key] = party.id
         session.commit()
     return ids
 
@@ -144,8 +115,8 @@ ROWS = [
 ]
 
 
-def _import(login_as, case_id, data, name="statement.csv", **extra):
-    client = login_as(AIGERIM)
+def _import(client, case_id, data, name="statement.csv", **extra):
+    """Preview ``data`` and import it into the case as the signed-in ``client``."""
     preview = client.post(
         f"/money/cases/{case_id}/statements",
         data={"file": (io.BytesIO(data), name), "action": "preview"},
@@ -163,12 +134,14 @@ def _import(login_as, case_id, data, name="statement.csv", **extra):
     return client, preview, client.post(f"/money/cases/{case_id}/statements", data=form)
 
 
-def test_shared_account_gives_the_flows_and_the_flag(app, labelled, login_as, api_as):
-    client, preview, done = _import(login_as, labelled["case"], _csv(ROWS))
+def test_shared_account_gives_the_flows_and_the_flag(directory_app, people, labelled):
+    client, preview, done = _import(
+        signed_in(directory_app, people.almaty), labelled["case"], _csv(ROWS)
+    )
     assert preview.status_code == 200
     assert "3 rows read, 0 could not be read" in preview.get_data(as_text=True)
     assert done.status_code == 303 and f"case={labelled['case']}" in done.headers["Location"]
-    with app.app_context():
+    with directory_app.app_context():
         rows = list(db.session.scalars(select(Transaction).order_by(Transaction.row_number)))
         assert [r.amount for r in rows] == [
             Decimal("10000.00"),
@@ -182,7 +155,11 @@ def test_shared_account_gives_the_flows_and_the_flag(app, labelled, login_as, ap
         assert rows[2].payer_party_id is None and rows[2].payee_party_id is None
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "statement.import"))
         assert event is not None and event.after["added"] == 3
-    flows = api_as(AIGERIM).get(f"/api/v1/graph/flows?case={labelled['case']}").get_json()
+    flows = (
+        api_client(directory_app, people.almaty)
+        .get(f"/api/v1/graph/flows?case={labelled['case']}")
+        .get_json()
+    )
     money = {
         (e["source"], e["target"]): (e["amount"], e["count"])
         for e in flows["edges"]
@@ -208,7 +185,7 @@ def test_shared_account_gives_the_flows_and_the_flag(app, labelled, login_as, ap
     assert "receives money from several suspects" in page and "passes money straight on" in page
     # The money ties the two suspects to the shared account's payer in the planner's network.
     assert (
-        api_as(DILNOZA)
+        api_client(directory_app, people.tashkent)
         .get(f"/api/v1/graph/flows?case={labelled['case']}")
         .get_json()["transactions"]
         == 0
@@ -216,23 +193,27 @@ def test_shared_account_gives_the_flows_and_the_flag(app, labelled, login_as, ap
 
 
 def test_the_same_file_twice_adds_nothing_and_known_rows_are_not_added_again(
-    app, labelled, login_as
+    directory_app, people, labelled
 ):
     data = _csv(ROWS)
-    _import(login_as, labelled["case"], data)
-    client, preview, again = _import(login_as, labelled["case"], data)
+    _import(signed_in(directory_app, people.almaty), labelled["case"], data)
+    client, preview, again = _import(
+        signed_in(directory_app, people.almaty), labelled["case"], data
+    )
     assert "already imported" in preview.get_data(as_text=True)
     assert again.status_code == 303
     # A new file repeating two rows and adding one: only the new row is added.
     wider = _csv([*ROWS[:2], ["2026-02-09", "50", "EUR", SHARED, "GULF", ONWARD, "X", "fee"]])
-    _, _, third = _import(login_as, labelled["case"], wider, name="wider.csv")
+    _, _, third = _import(
+        signed_in(directory_app, people.almaty), labelled["case"], wider, name="wider.csv"
+    )
     assert third.status_code == 303
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Transaction)) == 4
         assert db.session.scalar(select(func.count()).select_from(Statement)) == 2
 
 
-def test_bad_rows_are_reported_row_by_row_and_nothing_is_saved(app, labelled, login_as):
+def test_bad_rows_are_reported_row_by_row_and_nothing_is_saved(directory_app, people, labelled):
     bad = _csv(
         [
             ROWS[0],
@@ -243,7 +224,9 @@ def test_bad_rows_are_reported_row_by_row_and_nothing_is_saved(app, labelled, lo
             ["2026-02-08", "100", "USD", "", "", "B1", "Y", "r"],
         ]
     )
-    client, preview, refused = _import(login_as, labelled["case"], bad)
+    client, preview, refused = _import(
+        signed_in(directory_app, people.almaty), labelled["case"], bad
+    )
     text = preview.get_data(as_text=True)
     assert "1 rows read, 5 could not be read" in text
     assert "date “31.02.2026” is not a date that exists" in text
@@ -253,19 +236,25 @@ def test_bad_rows_are_reported_row_by_row_and_nothing_is_saved(app, labelled, lo
     assert "the payer is empty" in text
     assert refused.status_code == 422
     assert "5 rows could not be read" in refused.get_data(as_text=True)
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Transaction)) == 0
         assert db.session.scalar(select(func.count()).select_from(Statement)) == 0
     # Choosing the number format reads the ambiguous amount; leaving the rest out imports.
-    _, _, partly = _import(login_as, labelled["case"], bad, number_format="dot", leave_out="y")
+    _, _, partly = _import(
+        signed_in(directory_app, people.almaty),
+        labelled["case"],
+        bad,
+        number_format="dot",
+        leave_out="y",
+    )
     assert partly.status_code == 303
-    with app.app_context():
+    with directory_app.app_context():
         amounts = set(db.session.scalars(select(Transaction.amount)))
         assert amounts == {Decimal("10000.00"), Decimal("1234.00")}
 
 
-def test_unknown_columns_and_unreadable_files_are_refused(app, labelled, login_as):
-    client = login_as(AIGERIM)
+def test_unknown_columns_and_unreadable_files_are_refused(directory_app, people, labelled):
+    client = signed_in(directory_app, people.almaty)
     odd = _csv([["x", "y"]], header=["Foo", "Bar"])
     page = client.post(
         f"/money/cases/{labelled['case']}/statements",
@@ -289,10 +278,15 @@ def test_unknown_columns_and_unreadable_files_are_refused(app, labelled, login_a
         content_type="multipart/form-data",
     )
     assert empty.status_code == 422
-    assert login_as(NINO).get(f"/money/cases/{labelled['case']}/statements").status_code == 404
+    assert (
+        signed_in(directory_app, people.tbilisi)
+        .get(f"/money/cases/{labelled['case']}/statements")
+        .status_code
+        == 404
+    )
 
 
-def test_xlsx_statement_with_typed_cells_and_russian_headers(app, labelled, login_as):
+def test_xlsx_statement_with_typed_cells_and_russian_headers(directory_app, people, labelled):
     book = Workbook()
     sheet = book.active
     sheet.append(
@@ -324,10 +318,12 @@ def test_xlsx_statement_with_typed_cells_and_russian_headers(app, labelled, logi
     data = buffer.getvalue()
     rows = statements.read_table(data, "s.xlsx")
     assert statements.guess_mapping(rows[0]) == {f: i for i, f in enumerate(statements.FIELDS)}
-    _, preview, done = _import(login_as, labelled["case"], data, name="s.xlsx")
+    _, preview, done = _import(
+        signed_in(directory_app, people.almaty), labelled["case"], data, name="s.xlsx"
+    )
     assert "1 rows read, 0 could not be read" in preview.get_data(as_text=True)
     assert done.status_code == 303
-    with app.app_context():
+    with directory_app.app_context():
         tx = db.session.scalar(select(Transaction))
         assert (tx.booked_on, tx.amount, tx.currency) == (
             date(2026, 3, 1),
@@ -335,38 +331,6 @@ def test_xlsx_statement_with_typed_cells_and_russian_headers(app, labelled, logi
             "KZT",
         )
         assert tx.payer_party_id == labelled["a"]
-
-
-@pytest.mark.usefixtures("network_story")
-def test_demo_statement_shows_the_company_paying_two_accounts_abroad(app, login_as, api_as):
-    with app.app_context():
-        fraud = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        case_id = fraud.id
-    data = (DEMO_STATEMENT / "statement-ge-steppe-trade.csv").read_bytes()
-    client, preview, done = _import(login_as, case_id, data)
-    assert done.status_code == 303
-    flows = api_as(AIGERIM).get(f"/api/v1/graph/flows?case={case_id}").get_json()
-    nodes = {n["id"]: n for n in flows["nodes"]}
-    company_accounts = {
-        n["id"]
-        for n in flows["nodes"]
-        if n["kind"] == "account" and n["holder"] == "STEPPE TRADE LLP"
-    }
-    abroad = {
-        nodes[e["target"]]["country"]
-        for e in flows["edges"]
-        if e["kind"] == "money"
-        and e["source"] in company_accounts
-        and nodes[e["target"]]["holder"] != "STEPPE TRADE LLP"
-    }
-    assert abroad == {"UZ", "TR"}
-    holds = {(e["source"], e["target"]) for e in flows["edges"] if e["kind"] == "holds"}
-    company = next(n for n in flows["nodes"] if n["label"] == "ТОО «Степь Трейд»")
-    assert (company["id"], "account:GE29NB0000000101904917") in holds
-    assert any(f["kind"] == "pass_through" for f in flows["flags"])
-    # The demo's returned statement belongs to an executed request to Georgia.
-    page = client.get(f"/money/cases/{case_id}/statements").get_data(as_text=True)
-    assert "GE-PGO (executed)" in page
 
 
 # --- the statement import API --------------------------------------------------------------
@@ -385,8 +349,8 @@ def _counts(app) -> tuple[int, int]:
         )
 
 
-def test_api_preview_proposes_the_mapping_and_saves_nothing(app, labelled, api_as):
-    api = api_as(AIGERIM)
+def test_api_preview_proposes_the_mapping_and_saves_nothing(directory_app, people, labelled):
+    api = api_client(directory_app, people.almaty)
     case = labelled["case"]
     preview = _api_post(api, f"/api/v1/cases/{case}/statements/preview", _csv(ROWS))
     assert preview.status_code == 200, preview.get_json()
@@ -398,10 +362,10 @@ def test_api_preview_proposes_the_mapping_and_saves_nothing(app, labelled, api_a
     second = body["rows"][1]
     assert second["ok"] and second["values"]["amount"] == "1234.56"
     assert second["values"]["booked_on"] == "2026-02-03"
-    assert _counts(app) == (0, 0)
+    assert _counts(directory_app) == (0, 0)
 
 
-def test_api_preview_reports_bad_rows_row_by_row(app, labelled, api_as):
+def test_api_preview_reports_bad_rows_row_by_row(directory_app, people, labelled):
     bad = _csv(
         [
             ROWS[0],
@@ -410,7 +374,7 @@ def test_api_preview_reports_bad_rows_row_by_row(app, labelled, api_as):
             ["2026-02-07", "100", "DOLLARS", "A1", "X", "B1", "Y", "r"],
         ]
     )
-    api = api_as(AIGERIM)
+    api = api_client(directory_app, people.almaty)
     body = _api_post(api, f"/api/v1/cases/{labelled['case']}/statements/preview", bad).get_json()
     assert (body["rows_read"], body["rows_unreadable"]) == (1, 3)
     errors = {r["number"]: r["errors"] for r in body["rows"] if not r["ok"]}
@@ -423,7 +387,7 @@ def test_api_preview_reports_bad_rows_row_by_row(app, labelled, api_as):
     error = refused.get_json()["error"]
     assert error["code"] == "invalid" and "3 rows could not be read" in error["message"]
     assert error["fields"]["row 2"] == ["date “31.02.2026” is not a date that exists"]
-    assert _counts(app) == (0, 0)
+    assert _counts(directory_app) == (0, 0)
     # The number format chosen reads the ambiguous amount; the rest are left out.
     done = _api_post(
         api,
@@ -436,8 +400,10 @@ def test_api_preview_reports_bad_rows_row_by_row(app, labelled, api_as):
     assert (done.get_json()["added"], done.get_json()["left_out"]) == (2, 2)
 
 
-def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(app, labelled, api_as):
-    api = api_as(AIGERIM)
+def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(
+    directory_app, people, labelled
+):
+    api = api_client(directory_app, people.almaty)
     case = labelled["case"]
     # Columns in another order, with a header the guess does not know: the mapping given.
     header = ["When", "How much", "Ccy", "From acc", "From", "To acc", "To", "Why"]
@@ -454,8 +420,8 @@ def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(app, la
     outcome = done.get_json()
     assert outcome["added"] == 3 and outcome["already_imported"] is False
     assert outcome["linked_accounts"] == 2 and outcome["statement"]["row_count"] == 3
-    assert _counts(app) == (1, 3)
-    with app.app_context():
+    assert _counts(directory_app) == (1, 3)
+    with directory_app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "statement.import"))
         assert event.after["added"] == 3 and event.after["sha256"] == outcome["statement"]["sha256"]
     # The same file again adds nothing and says so.
@@ -463,7 +429,7 @@ def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(app, la
     assert again.status_code == 200
     assert again.get_json()["already_imported"] is True and again.get_json()["added"] == 0
     assert again.get_json()["statement"]["id"] == outcome["statement"]["id"]
-    assert _counts(app) == (1, 3)
+    assert _counts(directory_app) == (1, 3)
     preview = _api_post(api, f"/api/v1/cases/{case}/statements/preview", data, **mapping)
     assert preview.get_json()["already_imported"]["id"] == outcome["statement"]["id"]
     assert preview.get_json()["rows_known"] == 3
@@ -484,19 +450,21 @@ def test_api_import_with_the_confirmed_mapping_is_idempotent_and_audited(app, la
         ({"request_id": 999999}, "request_id"),
     ],
 )
-def test_api_bad_mapping_or_options_answer_422_and_save_nothing(app, labelled, api_as, form, field):
-    api = api_as(AIGERIM)
+def test_api_bad_mapping_or_options_answer_422_and_save_nothing(
+    directory_app, people, labelled, form, field
+):
+    api = api_client(directory_app, people.almaty)
     mapping = {f"{f}_column": i + 1 for i, f in enumerate(statements.FIELDS)}
     response = _api_post(
         api, f"/api/v1/cases/{labelled['case']}/statements", _csv(ROWS), **{**mapping, **form}
     )
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["error"]["fields"]
-    assert _counts(app) == (0, 0)
+    assert _counts(directory_app) == (0, 0)
 
 
-def test_api_unreadable_files_and_access(app, labelled, api_as):
-    api = api_as(AIGERIM)
+def test_api_unreadable_files_and_access(directory_app, people, labelled):
+    api = api_client(directory_app, people.almaty)
     case = labelled["case"]
     broken = _api_post(
         api, f"/api/v1/cases/{case}/statements/preview", b"PK\x03\x04garbage", name="s.xlsx"
@@ -513,30 +481,30 @@ def test_api_unreadable_files_and_access(app, labelled, api_as):
     )
     assert missing.status_code == 422 and "file" in missing.get_json()["error"]["fields"]
     # Another office's user, a coordinator, and no token: the case is not there.
-    for email in (NINO, DILNOZA, "coordinator@network.example"):
-        other = api_as(email)
+    for who in ("tbilisi", "tashkent", "coordinator"):
+        other = api_client(directory_app, getattr(people, who))
         for path in ("/statements/preview", "/statements"):
             response = _api_post(other, f"/api/v1/cases/{case}{path}", _csv(ROWS))
-            assert response.status_code == 404, (email, path)
+            assert response.status_code == 404, (who, path)
             assert response.get_json()["error"]["code"] == "not_found"
         assert other.get(f"/api/v1/cases/{case}/statements").status_code == 404
-    anonymous = app.test_client().post(
+    anonymous = directory_app.test_client().post(
         f"/api/v1/cases/{case}/statements/preview",
         data={"file": (io.BytesIO(_csv(ROWS)), "s.csv")},
         content_type="multipart/form-data",
     )
     assert anonymous.status_code == 401
-    assert _counts(app) == (0, 0)
+    assert _counts(directory_app) == (0, 0)
 
 
-def test_api_and_page_import_share_their_rows(app, labelled, api_as, login_as):
+def test_api_and_page_import_share_their_rows(directory_app, people, labelled):
     # A row imported through the page is known to the API's preview, and the other way.
-    _import(login_as, labelled["case"], _csv(ROWS[:2]))
-    api = api_as(AIGERIM)
+    _import(signed_in(directory_app, people.almaty), labelled["case"], _csv(ROWS[:2]))
+    api = api_client(directory_app, people.almaty)
     preview = _api_post(
         api, f"/api/v1/cases/{labelled['case']}/statements/preview", _csv(ROWS), name="b.csv"
     ).get_json()
     assert preview["rows_known"] == 2 and preview["already_imported"] is None
     done = _api_post(api, f"/api/v1/cases/{labelled['case']}/statements", _csv(ROWS), name="b.csv")
     assert (done.get_json()["added"], done.get_json()["already_known"]) == (1, 2)
-    assert _counts(app) == (2, 3)
+    assert _counts(directory_app) == (2, 3)
