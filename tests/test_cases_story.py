@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Asset, Case, Party, User
+from casetrack.models import Asset, Case, Party
+from tests.factories import api_client, signed_in
 
-#: Read messages in English whatever language the demo users prefer.
-pytestmark = pytest.mark.usefixtures("english_ui")
-
-ALMATY = "aigerim@kz-alm.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
 IBAN = "GE29 NB00 0000 0101 9049 17"
 
 
@@ -28,10 +22,9 @@ def _id_from(location: str, prefix: str) -> int:
     return int(match.group(1))
 
 
-def test_the_story_in_the_pages(app, login_as):
-    client = login_as(ALMATY)
-    with app.app_context():
-        me = db.session.scalar(select(User.id).where(User.email == ALMATY))
+def test_the_story_in_the_pages(directory_app, people):
+    client = signed_in(directory_app, people.almaty)
+    me = people.almaty.id
     opened = client.post(
         "/cases/new",
         data={
@@ -63,7 +56,7 @@ def test_the_story_in_the_pages(app, login_as):
 
     found = client.get("/parties/?q=Suleymenov Arman").get_data(as_text=True)
     assert "Сулейменов Арман Болатович" in found
-    with app.app_context():
+    with directory_app.app_context():
         party_id = db.session.scalar(
             select(Party.id).where(Party.display_name == "Сулейменов Арман Болатович")
         )
@@ -97,17 +90,17 @@ def test_the_story_in_the_pages(app, login_as):
     assert IBAN in case_page and "frozen" in case_page
     assert "owned by Сулейменов Арман Болатович" in case_page
 
-    for email in (TASHKENT, UZ_CA):
-        other = login_as(email)
+    for who in ("tashkent", "uz_ca"):
+        other = signed_in(directory_app, getattr(people, who))
         for path in (f"/cases/{case_id}", f"/parties/{party_id}", f"/assets/{asset_id}"):
-            assert other.get(path).status_code == 404, (email, path)
+            assert other.get(path).status_code == 404, (who, path)
         assert "Сулейменов" not in other.get("/parties/?q=Suleimenov").get_data(as_text=True)
         assert "ALM-2026-1001" not in other.get("/cases/").get_data(as_text=True)
         assert IBAN not in other.get("/assets/").get_data(as_text=True)
 
 
-def test_the_story_through_the_api(app, api_as):
-    api = api_as(ALMATY)
+def test_the_story_through_the_api(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     case = api.post(
         "/api/v1/cases", json={"reference": "ALM-2026-1002", "title": "Bribes for licences"}
     )
@@ -155,13 +148,13 @@ def test_the_story_through_the_api(app, api_as):
     parties = api.get(f"/api/v1/cases/{case_id}").get_json()["parties"]
     assert [(p["party_id"], p["role"]) for p in parties] == [(party_id, "suspect")]
 
-    for email in (TASHKENT, UZ_CA):
-        other = api_as(email)
+    for who in ("tashkent", "uz_ca"):
+        other = api_client(directory_app, getattr(people, who))
         assert other.get(f"/api/v1/cases/{case_id}").status_code == 404
         assert other.get(f"/api/v1/parties/{party_id}").status_code == 404
         assert other.get(f"/api/v1/assets/{body['id']}").status_code == 404
         assert other.get("/api/v1/parties?q=Сулейменов").get_json()["items"] == []
         assert body["id"] not in {a["id"] for a in other.get("/api/v1/assets").get_json()["items"]}
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Asset, body["id"]).case_id == case_id
         assert db.session.get(Case, case_id).office.code == "KZ-ALM"
