@@ -1,7 +1,8 @@
 """The network and the money as of a date or over a period (``?from=&to=``), on known data.
 
-The demo's story dates its ties: the broker was put into the Tashkent group's case 60 days
-ago and into the fraud case 45 days ago; the Tashkent office's record of him is a hit.
+The broker story (tests.test_graph_planner.broker_story) dates its ties: the broker was put
+into the Tashkent group's case 60 days ago and into the fraud case 45 days ago; the Tashkent
+office's record of him is a hit.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from datetime import timedelta
 import pytest
 
 from casetrack import clock
-from tests.test_graph_planner import AIGERIM, BROKER, COORDINATOR, NINO, network_story  # noqa: F401
+from tests.factories import api_client, signed_in
+from tests.test_graph_planner import BROKER, FRAUD, broker_story
 
-FRAUD = "DEMO-2026-0147"
+__all__ = ["broker_story"]
 
 
 @pytest.fixture(autouse=True)
-def _story(network_story):  # noqa: F811
-    return network_story
+def _story(broker_story):
+    return broker_story
 
 
 def _days(n: int) -> str:
@@ -34,8 +36,8 @@ def _broker_cases(body: dict) -> set[str]:
     return {b for a, b in _ties(body) if a == BROKER} | {a for a, b in _ties(body) if b == BROKER}
 
 
-def test_a_tie_dated_before_from_is_not_in_the_graph(api_as):
-    api = api_as(AIGERIM)
+def test_a_tie_dated_before_from_is_not_in_the_graph(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     whole = api.get("/api/v1/graph").get_json()
     assert FRAUD in _broker_cases(whole)
     # From 44 days ago: the broker's place in the fraud case (45 days ago) is before it.
@@ -47,8 +49,8 @@ def test_a_tie_dated_before_from_is_not_in_the_graph(api_as):
     assert FRAUD in _broker_cases(wider)
 
 
-def test_the_graph_as_of_an_earlier_date_is_smaller(api_as):
-    api = api_as(AIGERIM)
+def test_the_graph_as_of_an_earlier_date_is_smaller(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     whole = api.get("/api/v1/graph").get_json()
     before = api.get(f"/api/v1/graph?to={_days(50)}").get_json()
     # 50 days ago the broker was in the Tashkent group's case, not yet in the fraud case.
@@ -60,18 +62,16 @@ def test_the_graph_as_of_an_earlier_date_is_smaller(api_as):
     assert ancient["nodes"] == [] and ancient["edges"] == []
 
 
-def test_the_planner_and_exports_follow_the_period(api_as, login_as):
-    api = api_as(AIGERIM)
+def test_the_planner_and_exports_follow_the_period(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     now = api.get("/api/v1/graph/roles").get_json()
     before = api.get(f"/api/v1/graph/roles?to={_days(50)}").get_json()
     assert before["ties"] < now["ties"]
     broker = {a["label"]: a for a in before["actors"]}[BROKER]
     assert broker["degree"] < {a["label"]: a for a in now["actors"]}[BROKER]["degree"]
-    client = login_as(AIGERIM)
+    client = signed_in(directory_app, people.almaty)
     edges_now = client.get("/links/graph/export.edges.csv").get_data(as_text=True)
-    edges_then = client.get(f"/links/graph/export.edges.csv?to={_days(50)}").get_data(
-        as_text=True
-    )
+    edges_then = client.get(f"/links/graph/export.edges.csv?to={_days(50)}").get_data(as_text=True)
     assert len(edges_then.splitlines()) < len(edges_now.splitlines())
     graph_then = api.get(f"/api/v1/graph?to={_days(50)}").get_json()
     assert len(edges_then.splitlines()) == len(graph_then["edges"]) + 1
@@ -88,7 +88,7 @@ def test_the_planner_and_exports_follow_the_period(api_as, login_as):
         "to=12026-01-01",
     ],
 )
-def test_a_bad_period_answers_422_in_the_api(api_as, query):
+def test_a_bad_period_answers_422_in_the_api(directory_app, people, query):
     for path in (
         "/api/v1/graph",
         "/api/v1/graph/disruption",
@@ -96,14 +96,14 @@ def test_a_bad_period_answers_422_in_the_api(api_as, query):
         "/api/v1/graph/flows",
         "/api/v1/graph/export.gexf",
     ):
-        response = api_as(AIGERIM).get(f"{path}?{query}")
+        response = api_client(directory_app, people.almaty).get(f"{path}?{query}")
         assert response.status_code == 422, (path, query)
         error = response.get_json()["error"]
         assert error["code"] == "invalid" and error["fields"], (path, query)
 
 
-def test_a_bad_period_is_told_on_the_pages(english_ui, login_as):
-    client = login_as(AIGERIM)
+def test_a_bad_period_is_told_on_the_pages(directory_app, people):
+    client = signed_in(directory_app, people.almaty)
     page = client.get("/links/graph?from=2026-05-01&to=2026-04-01")
     assert page.status_code == 422
     text = page.get_data(as_text=True)
@@ -122,8 +122,8 @@ def test_a_bad_period_is_told_on_the_pages(english_ui, login_as):
     assert "Nothing was exported" in export.get_data(as_text=True)
 
 
-def test_the_graph_page_has_the_period_control_and_carries_it(english_ui, login_as):
-    client = login_as(AIGERIM)
+def test_the_graph_page_has_the_period_control_and_carries_it(directory_app, people):
+    client = signed_in(directory_app, people.almaty)
     day = _days(50)
     page = client.get(f"/links/graph?to={day}")
     assert page.status_code == 200
@@ -135,8 +135,18 @@ def test_the_graph_page_has_the_period_control_and_carries_it(english_ui, login_
     assert f'value="{day}"' in planner and "a case tie from the day the party" in planner
 
 
-def test_the_period_shows_only_what_the_user_may_see(api_as, login_as):
-    georgia = api_as(NINO).get(f"/api/v1/graph?to={_days(50)}").get_json()
+def test_the_period_shows_only_what_the_user_may_see(directory_app, people):
+    georgia = (
+        api_client(directory_app, people.tbilisi).get(f"/api/v1/graph?to={_days(50)}").get_json()
+    )
     assert BROKER not in {n["label"] for n in georgia["nodes"]}
-    assert api_as(COORDINATOR).get(f"/api/v1/graph?to={_days(50)}").status_code == 404
-    assert login_as(COORDINATOR).get(f"/links/graph?to={_days(50)}").status_code == 404
+    assert (
+        api_client(directory_app, people.coordinator)
+        .get(f"/api/v1/graph?to={_days(50)}")
+        .status_code
+        == 404
+    )
+    assert (
+        signed_in(directory_app, people.coordinator).get(f"/links/graph?to={_days(50)}").status_code
+        == 404
+    )
