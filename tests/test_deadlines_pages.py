@@ -11,55 +11,102 @@ from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import (
-    Asset,
-    Case,
-    Deadline,
-    DeadlineKind,
-    DeadlineState,
-    Office,
-    Request,
-    User,
+from casetrack.models import Deadline, DeadlineKind, DeadlineState, RequestStatus, User
+from tests.factories import (
+    api_client,
+    make_asset,
+    make_case,
+    make_case_deadline,
+    make_deadline,
+    make_request,
+    office,
+    signed_in,
 )
 
-# The text assertions read English; some demo users prefer Russian.
-pytestmark = pytest.mark.usefixtures("english_ui")
-
-ALMATY = "aigerim@kz-alm.example"
-TASHKENT = "dilnoza@uz-tas.example"
-TBILISI = "nino@ge-pgo.example"
 CUSTODY_TITLE = "Custody of T. R. Aliyev ends"
+FRAUD = "ALM-2026-0147"
 
 
 def rows(page: str) -> list[str]:
     return re.findall(r'<tr class="([^"]*)" data-testid="deadline-row">', page)
 
 
-def _ids(app) -> dict:
-    with app.app_context():
-        custody = db.session.scalar(
-            select(Deadline).where(Deadline.kind == DeadlineKind.CUSTODY_LIMIT)
+@pytest.fixture
+def ids(directory_app, people) -> dict:
+    """What Almaty watches: five open deadlines and one met, between the directory's offices.
+
+    Almaty's fraud case (with an asset) asked Tashkent (answer 5 days late) and Türkiye
+    (acknowledgement 29 days late, answer due in 52 days); Tashkent asked Almaty (our answer
+    due in 4 days, one earlier request answered); custody in the fraud case ends in 18 days.
+    """
+    today = clock.today()
+    with directory_app.app_context():
+        alm, tas, tr = (office(db.session, code) for code in ("KZ-ALM", "UZ-TAS", "TR-MOJ"))
+        fraud = make_case(
+            db.session, office=alm, reference=FRAUD, title="Aliyev network: VAT refund fraud"
         )
-        turkey_ack = db.session.scalar(
-            select(Deadline).where(Deadline.kind == DeadlineKind.ACKNOWLEDGEMENT)
+        asset = make_asset(db.session, case=fraud)
+        theirs = make_case(db.session, office=tas, title="Yusupov: embezzlement")
+        to_tashkent = make_request(
+            db.session, case=fraud, requested_office=tas, status=RequestStatus.IN_EXECUTION
         )
-        fraud = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        asset = db.session.scalar(select(Asset).where(Asset.office_id == fraud.office_id))
+        to_turkey = make_request(
+            db.session, case=fraud, requested_office=tr, status=RequestStatus.SENT
+        )
+        from_tashkent = make_request(
+            db.session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
+        )
+        answered = make_request(
+            db.session, case=theirs, requested_office=alm, status=RequestStatus.EXECUTED
+        )
+        make_deadline(
+            db.session,
+            request=to_tashkent,
+            due_on=today - timedelta(days=5),
+            title="Execution requested by",
+            rule="requested execution date",
+        )
+        turkey_ack = make_deadline(
+            db.session,
+            request=to_turkey,
+            kind=DeadlineKind.ACKNOWLEDGEMENT,
+            due_on=today - timedelta(days=29),
+            title="Acknowledgement of receipt",
+            rule="7 business days from the date sent (TR calendar)",
+        )
+        make_deadline(db.session, request=to_turkey, due_on=today + timedelta(days=52))
+        make_deadline(
+            db.session,
+            request=from_tashkent,
+            due_on=today + timedelta(days=4),
+            owner_user_id=people.almaty.id,
+        )
+        custody = make_case_deadline(
+            db.session, fraud, title=CUSTODY_TITLE, owner_user_id=people.almaty.id
+        )
+        make_deadline(
+            db.session,
+            request=answered,
+            due_on=today - timedelta(days=50),
+            state=DeadlineState.MET,
+            closed_at=clock.now() - timedelta(days=100),
+        )
+        db.session.commit()
         return {
             "custody": custody.id,
             "turkey_ack": turkey_ack.id,
-            "turkey_reference": turkey_ack.request.reference,
+            "turkey_reference": to_turkey.reference,
             "fraud": fraud.id,
             "asset": asset.id,
-            "users": {u.email: u.id for u in db.session.scalars(select(User))},
+            "requests": [r.id for r in (to_tashkent, to_turkey, from_tashkent, answered)],
         }
 
 
 # --- the list ----------------------------------------------------------------------------
 
 
-def test_list_shows_what_we_owe_and_what_we_are_owed(login_as):
-    page = login_as(ALMATY).get("/deadlines").get_data(as_text=True)
+def test_list_shows_what_we_owe_and_what_we_are_owed(directory_app, people, ids):
+    page = signed_in(directory_app, people.almaty).get("/deadlines").get_data(as_text=True)
     classes = rows(page)
     assert len(classes) == 5
     assert classes.count("table-danger") == 2  # Tashkent's late answer, Turkey's receipt
@@ -80,30 +127,40 @@ def test_list_shows_what_we_owe_and_what_we_are_owed(login_as):
         ("state=nonsense", 5, None),
     ],
 )
-def test_list_filters(login_as, query, expected, only):
-    classes = rows(login_as(ALMATY).get(f"/deadlines?{query}").get_data(as_text=True))
+def test_list_filters(directory_app, people, ids, query, expected, only):
+    classes = rows(
+        signed_in(directory_app, people.almaty).get(f"/deadlines?{query}").get_data(as_text=True)
+    )
     assert len(classes) == expected
     if only is not None:
         assert set(classes) == {only}
 
 
-def test_another_office_sees_none_of_almatys_deadlines(app, login_as):
-    ids = _ids(app)
-    assert rows(login_as(TBILISI).get("/deadlines?state=all").get_data(as_text=True)) == []
-    tashkent = login_as(TASHKENT)
+def test_another_office_sees_none_of_almatys_deadlines(directory_app, people, ids):
+    assert (
+        rows(
+            signed_in(directory_app, people.tbilisi)
+            .get("/deadlines?state=all")
+            .get_data(as_text=True)
+        )
+        == []
+    )
+    tashkent = signed_in(directory_app, people.tashkent)
     page = tashkent.get("/deadlines?state=all").get_data(as_text=True)
     # Only the two requests between Tashkent and Almaty, never Almaty's own case or Turkey.
     assert len(rows(page)) == 3
-    assert "TR-MOJ" not in page and "DEMO-2026-0147" not in page
+    assert "TR-MOJ" not in page and FRAUD not in page
     for deadline_id in (ids["custody"], ids["turkey_ack"]):
         assert tashkent.get(f"/deadlines/{deadline_id}").status_code == 404
-        assert login_as(TBILISI).get(f"/deadlines/{deadline_id}").status_code == 404
+        assert (
+            signed_in(directory_app, people.tbilisi).get(f"/deadlines/{deadline_id}").status_code
+            == 404
+        )
 
 
-@pytest.mark.parametrize("email", ["coordinator@network.example", "admin@casetrack.example"])
-def test_coordinator_and_admin_get_no_deadlines(app, login_as, email):
-    ids = _ids(app)
-    client = login_as(email)
+@pytest.mark.parametrize("who", ["coordinator", "admin"])
+def test_coordinator_and_admin_get_no_deadlines(directory_app, people, ids, who):
+    client = signed_in(directory_app, getattr(people, who))
     for path in (
         "/deadlines",
         f"/deadlines/{ids['custody']}",
@@ -114,32 +171,31 @@ def test_coordinator_and_admin_get_no_deadlines(app, login_as, email):
     assert "dashboard-deadlines" not in client.get("/dashboard").get_data(as_text=True)
 
 
-def test_anonymous_users_are_sent_to_log_in(client):
+def test_anonymous_users_are_sent_to_log_in(directory_app):
+    client = directory_app.test_client()
     response = client.get("/deadlines")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_list_query_count_does_not_grow_with_rows(app, login_as, count_queries):
-    client = login_as(ALMATY)
+def test_list_query_count_does_not_grow_with_rows(directory_app, people, ids, count_queries):
+    client = signed_in(directory_app, people.almaty)
     with count_queries() as before:
         assert client.get("/deadlines?state=all").status_code == 200
-    ids = _ids(app)
-    with app.app_context():
-        alm = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
-        requests = db.session.scalars(select(Request)).all()
+    with directory_app.app_context():
+        requests = ids["requests"]
         today = clock.today()
         for n in range(12):
             subject = (
                 {"case_id": ids["fraud"]},
                 {"asset_id": ids["asset"]},
-                {"request_id": requests[n % len(requests)].id},
+                {"request_id": requests[n % len(requests)]},
             )[n % 3]
             db.session.add(
                 Deadline(
                     kind=DeadlineKind.OTHER,
                     title=f"extra {n}",
                     due_on=today + timedelta(days=n - 6),
-                    owner_office_id=alm.id,
+                    owner_office_id=people.almaty.office_id,
                     **subject,
                 )
             )
@@ -153,11 +209,10 @@ def test_list_query_count_does_not_grow_with_rows(app, login_as, count_queries):
 # --- deadlines set by hand --------------------------------------------------------------------
 
 
-def test_set_a_deadline_on_a_case_and_close_it(app, login_as):
-    ids = _ids(app)
-    client = login_as(ALMATY)
+def test_set_a_deadline_on_a_case_and_close_it(directory_app, people, ids):
+    client = signed_in(directory_app, people.almaty)
     form = client.get(f"/deadlines/new?case_id={ids['fraud']}")
-    assert form.status_code == 200 and "DEMO-2026-0147" in form.get_data(as_text=True)
+    assert form.status_code == 200 and FRAUD in form.get_data(as_text=True)
     due = clock.today() + timedelta(days=3)
     response = client.post(
         f"/deadlines/new?case_id={ids['fraud']}",
@@ -165,12 +220,12 @@ def test_set_a_deadline_on_a_case_and_close_it(app, login_as):
             "kind": "hearing",
             "title": "Preliminary hearing",
             "due_on": due.isoformat(),
-            "owner_user_id": ids["users"][ALMATY],
+            "owner_user_id": people.almaty.id,
         },
     )
     assert response.status_code == 302
     deadline_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    with app.app_context():
+    with directory_app.app_context():
         deadline = db.session.get(Deadline, deadline_id)
         assert deadline.case_id == ids["fraud"]
         assert deadline.owner_office.code == "KZ-ALM"
@@ -182,23 +237,22 @@ def test_set_a_deadline_on_a_case_and_close_it(app, login_as):
     assert client.post(f"/deadlines/{deadline_id}/close", data={"state": "met"}).status_code == 302
     again = client.post(f"/deadlines/{deadline_id}/close", data={"state": "cancelled"})
     assert again.status_code == 409
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Deadline, deadline_id).state == DeadlineState.MET
 
 
-def test_set_a_deadline_on_an_asset(app, login_as):
-    ids = _ids(app)
-    response = login_as(ALMATY).post(
+def test_set_a_deadline_on_an_asset(directory_app, people, ids):
+    response = signed_in(directory_app, people.almaty).post(
         f"/deadlines/new?asset_id={ids['asset']}",
         data={
             "kind": "measure_expiry",
             "title": "Freezing order lapses",
             "due_on": (clock.today() + timedelta(days=30)).isoformat(),
-            "owner_user_id": ids["users"][ALMATY],
+            "owner_user_id": people.almaty.id,
         },
     )
     assert response.status_code == 302
-    with app.app_context():
+    with directory_app.app_context():
         deadline = db.session.scalar(select(Deadline).where(Deadline.asset_id == ids["asset"]))
         assert deadline.kind == DeadlineKind.MEASURE_EXPIRY
 
@@ -212,27 +266,27 @@ def test_set_a_deadline_on_an_asset(app, login_as):
         ({"owner_user_id": "tashkent"}, "owner_user_id"),
     ],
 )
-def test_bad_input_keeps_the_form_and_saves_nothing(app, login_as, change, field):
-    ids = _ids(app)
+def test_bad_input_keeps_the_form_and_saves_nothing(directory_app, people, ids, change, field):
     data = {
         "kind": "hearing",
         "title": "Hearing",
         "due_on": "2026-12-31",
-        "owner_user_id": ids["users"][ALMATY],
+        "owner_user_id": people.almaty.id,
     }
     if change.get("owner_user_id") == "tashkent":
-        change = {"owner_user_id": ids["users"][TASHKENT]}
+        change = {"owner_user_id": people.tashkent.id}
     data.update(change)
-    response = login_as(ALMATY).post(f"/deadlines/new?case_id={ids['fraud']}", data=data)
+    response = signed_in(directory_app, people.almaty).post(
+        f"/deadlines/new?case_id={ids['fraud']}", data=data
+    )
     assert response.status_code == 422
     assert "is-invalid" in response.get_data(as_text=True)
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(Deadline).where(Deadline.title == "Hearing")) is None
 
 
-def test_other_offices_cannot_set_or_close_almatys_deadlines(app, login_as):
-    ids = _ids(app)
-    client = login_as(TASHKENT)
+def test_other_offices_cannot_set_or_close_almatys_deadlines(directory_app, people, ids):
+    client = signed_in(directory_app, people.tashkent)
     assert client.get(f"/deadlines/new?case_id={ids['fraud']}").status_code == 404
     assert client.get(f"/deadlines/new?asset_id={ids['asset']}").status_code == 404
     assert client.get("/deadlines/new").status_code == 404
@@ -240,20 +294,20 @@ def test_other_offices_cannot_set_or_close_almatys_deadlines(app, login_as):
     assert closing.status_code == 404
 
 
-def test_request_deadlines_close_with_their_request_only(app, login_as):
-    ids = _ids(app)
-    response = login_as(ALMATY).post(f"/deadlines/{ids['turkey_ack']}/close", data={"state": "met"})
+def test_request_deadlines_close_with_their_request_only(directory_app, people, ids):
+    response = signed_in(directory_app, people.almaty).post(
+        f"/deadlines/{ids['turkey_ack']}/close", data={"state": "met"}
+    )
     assert response.status_code == 409
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Deadline, ids["turkey_ack"]).state == DeadlineState.OPEN
 
 
 # --- the dashboard ------------------------------------------------------------------------
 
 
-def test_dashboard_shows_overdue_items_first(app, login_as):
-    ids = _ids(app)
-    page = login_as(ALMATY).get("/dashboard").get_data(as_text=True)
+def test_dashboard_shows_overdue_items_first(directory_app, people, ids):
+    page = signed_in(directory_app, people.almaty).get("/dashboard").get_data(as_text=True)
     assert page.index('data-testid="dashboard-deadlines"') < page.index('data-testid="open-cases"')
     assert re.search(r'data-testid="overdue-count">2 overdue<', page)
     assert re.search(r'data-testid="due-soon-count">1 due soon<', page)
@@ -276,17 +330,17 @@ def _create_feed(client) -> str:
     return match.group(1)
 
 
-def test_calendar_feed_lists_open_deadlines_without_facts(app, login_as):
-    client = login_as(ALMATY)
+def test_calendar_feed_lists_open_deadlines_without_facts(directory_app, people, ids):
+    client = signed_in(directory_app, people.almaty)
     path = _create_feed(client)
-    anonymous = app.test_client()
+    anonymous = directory_app.test_client()
     response = anonymous.get(path)
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     calendar = icalendar.Calendar.from_ical(response.data)
     events = list(calendar.walk("VEVENT"))
-    turkey_id = _ids(app)["turkey_ack"]
-    with app.app_context():
+    turkey_id = ids["turkey_ack"]
+    with directory_app.app_context():
         owed = db.session.scalars(
             select(Deadline).where(Deadline.state == DeadlineState.OPEN)
         ).all()
@@ -308,17 +362,19 @@ def test_calendar_feed_lists_open_deadlines_without_facts(app, login_as):
     assert "Aliyev" not in body and "fraud" not in body.lower()
 
 
-def test_calendar_feed_needs_the_right_token_and_revoking_ends_it(app, login_as):
-    client = login_as(ALMATY)
+def test_calendar_feed_needs_the_right_token_and_revoking_ends_it(directory_app, people, ids):
+    client = signed_in(directory_app, people.almaty)
     old = _create_feed(client)
-    anonymous = app.test_client()
+    anonymous = directory_app.test_client()
     assert anonymous.get("/calendar/not-the-token.ics").status_code == 404
     assert anonymous.get(old.replace(".ics", "x.ics")).status_code == 404
     new = _create_feed(client)
     assert anonymous.get(old).status_code == 404
     assert anonymous.get(new).status_code == 200
-    with app.app_context():
-        stored = db.session.scalar(select(User.calendar_token_hash).where(User.email == ALMATY))
+    with directory_app.app_context():
+        stored = db.session.scalar(
+            select(User.calendar_token_hash).where(User.id == people.almaty.id)
+        )
     assert stored and stored not in new
     page = client.get("/deadlines/calendar").get_data(as_text=True)
     assert "feed-url" not in page and "cannot be shown again" in page
@@ -330,8 +386,8 @@ def test_calendar_feed_needs_the_right_token_and_revoking_ends_it(app, login_as)
 # --- the API ------------------------------------------------------------------------------
 
 
-def test_api_lists_the_callers_deadlines_with_filters(api_as):
-    api = api_as(ALMATY)
+def test_api_lists_the_callers_deadlines_with_filters(directory_app, people, ids):
+    api = api_client(directory_app, people.almaty)
     response = api.get("/api/v1/deadlines?state=open&due=overdue")
     assert response.status_code == 200
     items = response.json["items"]
@@ -358,34 +414,35 @@ def test_api_lists_the_callers_deadlines_with_filters(api_as):
         ("response_due", 4, True)
     ]
     custody = api.get("/api/v1/deadlines?kind=custody_limit").json["items"]
-    assert custody[0]["case_reference"] == "DEMO-2026-0147"
+    assert custody[0]["case_reference"] == FRAUD
     assert custody[0]["request_reference"] is None
     paged = api.get("/api/v1/deadlines?per_page=2&page=2").json
     assert paged["meta"] == {"page": 2, "per_page": 2, "total": 6, "pages": 3}
 
 
-def test_api_rejects_bad_filters_and_hides_content_from_coordinators(api_as):
-    bad = api_as(ALMATY).get("/api/v1/deadlines?due=yesterday")
+def test_api_rejects_bad_filters_and_hides_content_from_coordinators(directory_app, people, ids):
+    bad = api_client(directory_app, people.almaty).get("/api/v1/deadlines?due=yesterday")
     assert bad.status_code == 422
     assert "due" in bad.json["error"]["fields"]
-    assert api_as("coordinator@network.example").get("/api/v1/deadlines").status_code == 404
-    assert api_as(TBILISI).get("/api/v1/deadlines").json["items"] == []
+    assert api_client(directory_app, people.coordinator).get("/api/v1/deadlines").status_code == 404
+    assert api_client(directory_app, people.tbilisi).get("/api/v1/deadlines").json["items"] == []
 
 
-def test_a_central_authority_watches_its_countrys_deadlines(login_as):
-    page = login_as("daniyar@kz-gpo.example").get("/deadlines").get_data(as_text=True)
+def test_a_central_authority_watches_its_countrys_deadlines(directory_app, people, ids):
+    page = signed_in(directory_app, people.kz_ca).get("/deadlines").get_data(as_text=True)
     assert len(rows(page)) == 5
-    assert "DEMO-2026-0147" in page and "TR-MOJ" in page
+    assert FRAUD in page and "TR-MOJ" in page
 
 
-def test_forms_refuse_posts_without_a_csrf_token(app, login_as):
-    client = login_as(ALMATY)
-    ids = _ids(app)
-    app.config["WTF_CSRF_ENABLED"] = True
+def test_forms_refuse_posts_without_a_csrf_token(directory_app, people, ids):
+    client = signed_in(directory_app, people.almaty)
+    directory_app.config["WTF_CSRF_ENABLED"] = True
     assert client.post("/deadlines/calendar", data={"action": "create"}).status_code == 400
     closing = client.post(f"/deadlines/{ids['custody']}/close", data={"state": "met"})
     assert closing.status_code == 400
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Deadline, ids["custody"]).state == DeadlineState.OPEN
-        stored = db.session.scalar(select(User.calendar_token_hash).where(User.email == ALMATY))
+        stored = db.session.scalar(
+            select(User.calendar_token_hash).where(User.id == people.almaty.id)
+        )
     assert stored is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 
 import holidays
@@ -10,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from casetrack import clock
+from casetrack.db import db
 from casetrack.deadlines.reminders import run_reminders
 from casetrack.deadlines.rules import apply_transition_deadlines
 from casetrack.deadlines.workdays import Rule
@@ -17,16 +17,14 @@ from casetrack.models import (
     Deadline,
     DeadlineKind,
     DeadlineState,
-    Office,
     Reminder,
     Request,
     RequestLegalBasis,
     RequestStatus,
     Treaty,
 )
-
-_seq = itertools.count(1)
-
+from tests import factories
+from tests.factories import make_case, make_deadline, office
 
 # --- arithmetic across real holidays ---------------------------------------------------
 
@@ -71,22 +69,23 @@ def test_rules_describe_themselves():
 # --- the request lifecycle -------------------------------------------------------------
 
 
+@pytest.fixture
+def db_session(directory_app):
+    """A session on the directory (its offices, countries and treaties), nothing else."""
+    with directory_app.app_context():
+        yield db.session
+
+
 def make_request(session, requesting="KZ-ALM", requested="AZ-GPO", **fields) -> Request:
-    """A request between two demo offices, built directly with the models."""
-    offices = {o.code: o for o in session.scalars(select(Office))}
-    seq = next(_seq)
-    req = Request(
-        reference=f"{requesting}/2099/{seq}",
-        year=2099,
-        seq=seq,
-        requesting_office=offices[requesting],
-        requested_office=offices[requested],
+    """A request between two directory offices (sent, unless ``status`` says otherwise)."""
+    case = make_case(session, office=office(session, requesting))
+    return factories.make_request(
+        session,
+        case=case,
+        requested_office=office(session, requested),
         status=fields.pop("status", RequestStatus.SENT),
         **fields,
     )
-    session.add(req)
-    session.flush()
-    return req
 
 
 def deadlines_of(session, req) -> dict[DeadlineKind, list[Deadline]]:
@@ -256,33 +255,65 @@ def _overdue_owed(session, today):
     )
 
 
-def test_reminders_mark_missed_and_record_once_a_day(app, runner, db_session):
+@pytest.fixture
+def late_deadlines(directory_app):
+    """Almaty's late answer from Tashkent, Turkey's late acknowledgement, one met on time
+    and one not due yet; returns the references of the two late requests."""
     today = clock.today()
-    overdue = _overdue_owed(db_session, today)
-    assert overdue == 2  # the demo's late answer from Tashkent and Turkey's acknowledgement
-    db_session.commit()
+    with directory_app.app_context():
+        to_tashkent = make_request(db.session, requested="UZ-TAS")
+        make_deadline(db.session, request=to_tashkent, due_on=today - timedelta(days=4))
+        to_turkey = make_request(db.session, requesting="KZ-GPO", requested="TR-MOJ")
+        make_deadline(
+            db.session,
+            request=to_turkey,
+            kind=DeadlineKind.ACKNOWLEDGEMENT,
+            title="Acknowledgement due",
+            due_on=today - timedelta(days=1),
+        )
+        make_deadline(db.session, request=to_turkey, due_on=today + timedelta(days=80))
+        answered = make_request(db.session, requested="AZ-GPO")
+        make_deadline(
+            db.session,
+            request=answered,
+            due_on=today - timedelta(days=10),
+            state=DeadlineState.MET,
+            closed_at=clock.now() - timedelta(days=12),
+        )
+        db.session.commit()
+        return to_tashkent.reference, to_turkey.reference
+
+
+def test_reminders_mark_missed_and_record_once_a_day(directory_app, late_deadlines):
+    runner = directory_app.test_cli_runner()
+    today = clock.today()
+    with directory_app.app_context():
+        overdue = _overdue_owed(db.session, today)
+    assert overdue == 2  # the late answer from Tashkent and Turkey's acknowledgement
 
     first = runner.invoke(args=["casetrack", "reminders", "--today", today.isoformat()])
     assert first.exit_code == 0, first.output
     assert f"marked {overdue} missed; recorded {overdue} reminders" in first.output
     assert "KZ-ALM/" in first.output and "TR-MOJ" in first.output
+    assert all(reference in first.output for reference in late_deadlines)
     assert "acknowledgement" in first.output
 
     again = runner.invoke(args=["casetrack", "reminders", "--today", today.isoformat()])
     assert again.exit_code == 0, again.output
     assert "marked 0 missed; recorded 0 reminders" in again.output
 
-    db_session.expire_all()
-    late = db_session.scalars(select(Deadline).where(Deadline.due_on < today)).all()
-    assert {d.state for d in late} == {DeadlineState.MISSED, DeadlineState.MET}
-    assert db_session.scalar(select(func.count(Reminder.id))) == overdue
+    with directory_app.app_context():
+        late = db.session.scalars(select(Deadline).where(Deadline.due_on < today)).all()
+        assert {d.state for d in late} == {DeadlineState.MISSED, DeadlineState.MET}
+        assert db.session.scalar(select(func.count(Reminder.id))) == overdue
 
     tomorrow = (today + timedelta(days=1)).isoformat()
     next_day = runner.invoke(args=["casetrack", "reminders", "--today", tomorrow])
     assert f"marked 0 missed; recorded {overdue} reminders" in next_day.output
 
 
-def test_reminders_reject_a_bad_date(runner):
+def test_reminders_reject_a_bad_date(directory_app):
+    runner = directory_app.test_cli_runner()
     result = runner.invoke(args=["casetrack", "reminders", "--today", "29.11.2026"])
     assert result.exit_code != 0
     assert "YYYY-MM-DD" in result.output or "%Y-%m-%d" in result.output
