@@ -61,7 +61,15 @@ LIMITS: dict[str, dict[str, int]] = {
         "location": 2000,
         "currency": 3,
         "status_comment": 2000,
-        "comment": 2000,
+    },
+    # A lifecycle step of a request (mla/inputs.py StepInput): its comment, the executing
+    # office a dispatch names (an office code), and what the step's letter carries.
+    "step": {
+        "comment": 5000,
+        "office": 32,
+        "registration_number": 128,
+        "provision": 500,
+        "note": 2000,
     },
     "request": {
         "counterpart_reference": 128,

@@ -4,7 +4,7 @@ its steps (the endpoints are in casetrack/api/requests.py)."""
 from __future__ import annotations
 
 from flask_login import current_user
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from casetrack import access, labels
 from casetrack.api import decimal_out, page_schema
@@ -218,62 +218,6 @@ class CompletenessSchema(Schema):
     complete = fields.Boolean()
     missing = fields.List(fields.Nested(CompletenessItem), metadata={"description": "blocking"})
     advice = fields.List(fields.Nested(CompletenessItem), metadata={"description": "never blocks"})
-
-
-class OutcomeIn(Schema):
-    measure = fields.Integer(required=True, metadata={"description": "the measure's number"})
-    result = fields.String(required=True, validate=validate.OneOf(["done", "partly", "not"]))
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
-    attachment_ids = fields.List(fields.Integer(), load_default=list)
-
-
-class TransitionIn(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(list(lifecycle.ACTIONS)))
-    comment = fields.String(load_default="")
-    grounds = fields.String(
-        allow_none=True, load_default=None, metadata={"description": "refusal grounds"}
-    )
-    until = fields.Date(allow_none=True, load_default=None)
-    effective_on = fields.Date(allow_none=True, load_default=None)
-    version = fields.Integer(
-        allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
-    )
-    registration_number = fields.String(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "acknowledge: the requested side's registration number"},
-    )
-    registered_on = fields.Date(
-        load_default=None, allow_none=True, metadata={"description": "acknowledge: its date"}
-    )
-    outcomes = fields.List(
-        fields.Nested(OutcomeIn),
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "execute / partially_execute: what was done per measure"},
-    )
-    enclosures = fields.List(
-        fields.Integer(),
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "ids of the requested side's files this step encloses"},
-    )
-    provision = fields.String(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "refuse: the provision relied on"},
-    )
-    office = fields.String(
-        allow_none=True,
-        load_default=None,
-        validate=validate.Length(max=32),
-        metadata={"description": "dispatch only: code of the executing office, e.g. UZ-TAS"},
-    )
-    due_on = fields.Date(
-        allow_none=True,
-        load_default=None,
-        metadata={"description": "dispatch only: the internal due date for the executing office"},
-    )
 
 
 def _change_comment(change):

@@ -17,11 +17,11 @@ from casetrack.api.request_schemas import (
     RequestPage,
     RequestPatch,
     StatusChangeSchema,
-    TransitionIn,
 )
 from casetrack.db import db
 from casetrack.handlers import api_call, load, loads
 from casetrack.mla import completeness, drafting, queries, transitions
+from casetrack.mla.inputs import StepInput
 from casetrack.models import Case, Request, RequestStatus
 from casetrack.monitoring import filters as monitoring_filters
 from casetrack.monitoring import services as monitoring_services
@@ -192,7 +192,7 @@ def get_completeness(req: Request):
 
 
 @blp.route("/requests/<int:request_id>/transitions", methods=["POST"])
-@blp.arguments(TransitionIn)
+@blp.arguments(StepInput)
 @blp.response(201, StatusChangeSchema)
 @loads(Request, "request_id", "req", using=queries.load)
 def post_transition(data, req: Request):

@@ -17,13 +17,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length
 
 from casetrack import labels
 from casetrack.assets.inputs import AssetInput, AssetOwnerInput
 from casetrack.inputs import choices, max_rows, rules, select_rules
 from casetrack.models import AssetKind, AssetStatus
-from casetrack.validation import limit
 
 OWNER_ROWS = 2
 
@@ -85,9 +83,14 @@ class AssetForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=labels.choices(AssetStatus))
-    effective_on = DateField(_l("Effective on"), validators=[DataRequired()])
-    comment = StringField(
-        _l("Order, act or reason"), validators=[Length(max=limit("asset", "comment"))]
+    """A change of status alone: the API's ``status``, ``status_effective_on`` and
+    ``status_comment`` of an asset (the view offers only the statuses the asset may take)."""
+
+    status = SelectField(
+        _l("New status"),
+        choices=choices(AssetInput, "status", lambda status: labels.lazy(AssetStatus(status))),
+        validators=select_rules(AssetInput, "status"),
     )
+    effective_on = DateField(_l("Effective on"), validators=_asset("status_effective_on"))
+    comment = StringField(_l("Order, act or reason"), validators=_asset("status_comment"))
     version = HiddenField()

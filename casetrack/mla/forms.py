@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from casetrack import labels
 from casetrack.inputs import choices, rules, select_rules
-from casetrack.mla.inputs import RequestContentInput
+from casetrack.mla.inputs import RequestContentInput, StepInput
 from casetrack.models import Channel, RefusalGround
 from casetrack.validation import limit
 
@@ -149,20 +149,32 @@ class SectionForm(FlaskForm):
     signatory_title = StringField(_l("Signatory's title"), validators=_content("signatory_title"))
 
 
+def _step(name: str) -> list:
+    return rules(StepInput, name)
+
+
 class TransitionForm(FlaskForm):
+    """One lifecycle step; each field takes its rules from ``StepInput`` (the API's body)."""
+
     version = HiddenField()
-    action = HiddenField(validators=[DataRequired()])
-    comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
+    action = HiddenField(validators=_step("action"))
+    comment = TextAreaField(_l("Comment"), validators=_step("comment"))
     grounds = SelectField(
         _l("Grounds of refusal"),
         choices=[("", "—"), *labels.choices(RefusalGround)],
         validate_choice=False,
     )
-    until = DateField(_l("Postponed until"), validators=[Optional()])
-    effective_on = DateField(_l("Date of the step"), validators=[Optional()])
+    until = DateField(_l("Postponed until"), validators=_step("until"))
+    effective_on = DateField(_l("Date of the step"), validators=_step("effective_on"))
     #: A dispatch: the executing office (its code) and the internal due date.
-    office = StringField(_l("Executing office"), validators=[Length(max=32)])
-    due_on = DateField(_l("Internal due date"), validators=[Optional()])
+    office = StringField(_l("Executing office"), validators=_step("office"))
+    due_on = DateField(_l("Internal due date"), validators=_step("due_on"))
+    #: What the step's letter carries (casetrack.mla.letters): an acknowledgement's
+    #: registration number, a refusal's provision.
+    registration_number = StringField(
+        _l("Registration number"), validators=_step("registration_number")
+    )
+    provision = StringField(_l("Provision relied on"), validators=_step("provision"))
 
 
 class SupplementForm(FlaskForm):

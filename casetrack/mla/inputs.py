@@ -1,11 +1,12 @@
-"""What a request's content may hold: the one schema the drafting form and the API both
-check with (a free text is a string, or a map ``{"en": …, "ru": …}`` of the request's
-languages: casetrack.mla.texts)."""
+"""What a request's content and its steps may hold: the one schema the drafting and step forms
+and the API all check with (a free text is a string, or a map ``{"en": …, "ru": …}`` of the
+request's languages: casetrack.mla.texts)."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from casetrack.mla import lifecycle
 from casetrack.models import Channel, PartyRole
 from casetrack.validation import limit
 
@@ -133,3 +134,78 @@ class RequestContentInput(Schema):
     )
     signatory_name = LanguageText(max_length=limit("request", "signatory_name"))
     signatory_title = LanguageText(max_length=limit("request", "signatory_title"))
+
+
+#: What a measure's outcome may be (the letter of execution words each).
+RESULT_VALUES = ("done", "partly", "not")
+
+
+def _step(name: str):
+    return validate.Length(max=limit("step", name))
+
+
+class OutcomeInput(Schema):
+    """What was done for one measure of the request (execute / partially_execute)."""
+
+    measure = fields.Integer(required=True, metadata={"description": "the measure's number"})
+    result = fields.String(required=True, validate=validate.OneOf(RESULT_VALUES))
+    note = fields.String(load_default="", validate=_step("note"))
+    attachment_ids = fields.List(fields.Integer(), load_default=list)
+
+
+class StepInput(Schema):
+    """One lifecycle step of a request: the API's body, whose rules the step form takes.
+
+    Whether the step is allowed, and what depends on the request (the measure exists, a file
+    is of the requested side, a date is not after the step), is casetrack.mla.transitions's
+    and casetrack.mla.letters's to say.
+    """
+
+    action = fields.String(required=True, validate=validate.OneOf(list(lifecycle.ACTIONS)))
+    comment = fields.String(load_default="", validate=_step("comment"))
+    grounds = fields.String(
+        allow_none=True, load_default=None, metadata={"description": "refusal grounds"}
+    )
+    until = fields.Date(allow_none=True, load_default=None)
+    effective_on = fields.Date(allow_none=True, load_default=None)
+    version = fields.Integer(
+        allow_none=True, load_default=None, metadata={"description": "optional; stale → 409"}
+    )
+    registration_number = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_step("registration_number"),
+        metadata={"description": "acknowledge: the requested side's registration number"},
+    )
+    registered_on = fields.Date(
+        load_default=None, allow_none=True, metadata={"description": "acknowledge: its date"}
+    )
+    outcomes = fields.List(
+        fields.Nested(OutcomeInput),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "execute / partially_execute: what was done per measure"},
+    )
+    enclosures = fields.List(
+        fields.Integer(),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "ids of the requested side's files this step encloses"},
+    )
+    provision = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_step("provision"),
+        metadata={"description": "refuse: the provision relied on"},
+    )
+    office = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=_step("office"),
+        metadata={"description": "dispatch only: code of the executing office, e.g. UZ-TAS"},
+    )
+    due_on = fields.Date(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "dispatch only: the internal due date for the executing office"},
+    )

@@ -20,9 +20,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack.mla.inputs import RESULT_VALUES
 from casetrack.models import Attachment, AttachmentSide, Request, StatusChange
+from casetrack.validation import limit
 
-RESULTS = ("done", "partly", "not")
 ENCLOSING = ("execute", "partially_execute", "refuse")
 
 
@@ -51,9 +52,8 @@ def check(
     errors: dict[str, list[str]] = {}
     enclosed_ids: list[int] = []
     if action == "acknowledge":
+        # Its length, as every field's, is StepInput's (checked by the form and the API).
         number = str(details.get("registration_number") or "").strip()
-        if len(number) > 128:
-            errors["registration_number"] = [_("The registration number is too long.")]
         try:
             registered_on = _date(details.get("registered_on"))
         except ValueError:
@@ -80,14 +80,25 @@ def check(
                     _("There is no measure %(number)s in this request.", number=measure)
                 ]
                 continue
-            if result not in RESULTS:
+            if result not in RESULT_VALUES:
                 errors["outcomes"] = [_("The result of a measure is done, partly or not.")]
+                continue
+            note = str(raw.get("note") or "").strip()
+            if len(note) > limit("step", "note"):
+                # The page's notes are fields of their own (note-<measure>), not the form's.
+                errors["outcomes"] = [
+                    _(
+                        "The note on measure %(number)s is longer than %(most)s characters.",
+                        number=measure,
+                        most=limit("step", "note"),
+                    )
+                ]
                 continue
             outcomes.append(
                 {
                     "measure": measure,
                     "result": result,
-                    "note": str(raw.get("note") or "").strip()[:2000],
+                    "note": note,
                     "attachment_ids": ids,
                 }
             )
@@ -96,8 +107,6 @@ def check(
             clean["outcomes"] = sorted(outcomes, key=lambda o: o["measure"])
     if action == "refuse":
         provision = str(details.get("provision") or "").strip()
-        if len(provision) > 500:
-            errors["provision"] = [_("The provision is at most 500 characters.")]
         if provision:
             clean["provision"] = provision
     if action in ENCLOSING:

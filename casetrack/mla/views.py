@@ -186,7 +186,7 @@ def detail(req: Request):
     )
 
 
-def _letter_details(req) -> dict:
+def _letter_details(req, step: TransitionForm) -> dict:
     """What the step's letter carries, from the step's form (casetrack.mla.letters)."""
     form = request.form
     outcomes = []
@@ -202,9 +202,9 @@ def _letter_details(req) -> dict:
                 }
             )
     return {
-        "registration_number": form.get("registration_number", ""),
+        "registration_number": step.registration_number.data or "",
         "registered_on": form.get("registered_on", ""),
-        "provision": form.get("provision", ""),
+        "provision": step.provision.data or "",
         "enclosures": [v for v in form.getlist("enclosures") if v.isdigit()],
         "outcomes": outcomes,
     }
@@ -240,7 +240,7 @@ def transition(req: Request):
             until=form.until.data,
             effective_on=form.effective_on.data,
             version=form.version.data,
-            details=_letter_details(req),
+            details=_letter_details(req, form),
             office=form.office.data or None,
             due_on=form.due_on.data,
         ),
