@@ -43,7 +43,6 @@ from casetrack.models import (
     AssetOwner,
     Case,
     CaseParty,
-    Channel,
     Country,
     Deadline,
     DeadlineKind,
@@ -355,40 +354,6 @@ def make_owner(session: Session, asset: Asset, party: Party, share=None) -> Asse
     return _add(session, AssetOwner(asset_id=asset.id, party_id=party.id, share=share))
 
 
-def make_ready_request(
-    session: Session,
-    case: Case | None = None,
-    requested_office: Office | None = None,
-    treaty_code: str = "MINSK1993",
-    **overrides,
-) -> Request:
-    """A draft under the directory's ``treaty_code`` holding every item that treaty requires.
-
-    It submits without a missing item (on ``directory_app``); drive it on with ``take_steps``.
-    """
-    fields = {
-        "channel": Channel.CENTRAL_AUTHORITY,
-        "assistance_types": ["records"],
-        "proceedings_stage": "Pre-trial investigation",
-        "proceedings_authority": "Investigative department",
-        "facts": "Proceeds of a fraud were moved abroad.",
-        "offences": "Art. 190(4) CC RK (fraud)",
-        "offence_text": "Article 190. Fraud.",
-        "damage": "KZT 1,000,000",
-        "purpose": "To trace the proceeds",
-        "measures": [{"text": "Provide statements of account", "questions": []}],
-        "languages": ["ru"],
-        "signatory_name": "A. Signatory",
-        "signatory_title": "Prosecutor",
-    }
-    request = make_request(
-        session, case=case, requested_office=requested_office, **{**fields, **overrides}
-    )
-    make_legal_basis(session, request, treaty_code)
-    session.refresh(request)
-    return request
-
-
 def take_steps(session: Session, request: Request, *steps) -> Request:
     """Take lifecycle ``steps`` with the real service, as the pages do, and return ``request``.
 
@@ -417,12 +382,12 @@ TO_TASHKENT = (
 def sent_request(
     session: Session, people: People, until: str = "start", case: Case | None = None, **overrides
 ) -> Request:
-    """A ready request of Almaty (``case``, a new one by default) to Tashkent, taken through
-    ``TO_TASHKENT`` up to and including the step ``until`` (``"start"``: in execution)."""
+    """A complete draft of Almaty (``case``, a new one by default) to Tashkent, taken through
+    ``TO_TASHKENT`` by the real service up to and including the step ``until`` (``"start"``:
+    Tashkent is executing it)."""
     case = case or make_case(session, office=office(session, "KZ-ALM"))
-    request = make_ready_request(
-        session, case=case, requested_office=office(session, "UZ-TAS"), **overrides
-    )
+    overrides = {"status": RequestStatus.DRAFT, **overrides}
+    request = make_complete_request(session, case=case, **overrides)
     names = [action for action, _ in TO_TASHKENT]
     steps = TO_TASHKENT[: names.index(until) + 1]
     return take_steps(session, request, *((a, getattr(people, who)) for a, who in steps))
