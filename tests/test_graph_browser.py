@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from casetrack.demo import DEMO_PASSWORD
-from tests.test_browser import STATIC_FILE_LEFT_OPEN, page, serve  # noqa: F401  (fixtures)
-from tests.test_graph_planner import network_story  # noqa: F401  (fixture)
+from tests.factories import PASSWORD
+from tests.test_browser import STATIC_FILE_LEFT_OPEN, live_server, page  # noqa: F401  (fixtures)
+from tests.test_graph_planner import BROKER, broker_story  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
 
 
-@pytest.fixture
-def live_server(app):
-    yield from serve(app)
-
-
-@pytest.mark.usefixtures("network_story")
-def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # noqa: F811
+@pytest.mark.usefixtures("broker_story")
+def test_planner_draws_the_curves_and_names_the_broker(live_server, page, people):  # noqa: F811
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", "aigerim@kz-alm.example")
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=email]", people.almaty.email)
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]:has-text('Sign in')")
     page.wait_for_url(f"{live_server}/dashboard")
     if page.locator("button[value=en]").count():
@@ -36,7 +31,7 @@ def test_planner_draws_the_curves_and_names_the_broker(live_server, page):  # no
     )
     assert len(lines) == 5 and min(lines) >= 2
     first = page.locator("[data-testid=targets] tbody tr").first
-    assert "Исмоилов Фаррух Баходирович" in first.inner_text()
+    assert BROKER in first.inner_text()
     # The broker's removal halves the largest group on the betweenness curve (drawn first).
     after = page.evaluate("() => document.plannerCharts.largest_share.data.datasets[0].data[1]")
     assert after < 0.6

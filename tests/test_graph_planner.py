@@ -24,7 +24,6 @@ from tests.factories import (
     office,
     signed_in,
 )
-from tests.test_demo_records import network_story  # noqa: F401  (test_graph_browser's import)
 
 BROKER = "Исмоилов Фаррух Баходирович"
 #: What only Tashkent's records say: never shown to Almaty.
