@@ -155,7 +155,8 @@ def refresh_parties(session: Session, echo: Callable[[str], None] = lambda _: No
     new = sorted(key for key in matches if key not in existing)
     for chunk in _chunks(new, WRITE_CHUNK):
         rows = [
-            {"party_a_id": a, "party_b_id": b, "state": LinkState.PROPOSED,
+            {"party_a_id": a, "party_b_id": b, "office_a_id": records[a].office_id,
+             "office_b_id": records[b].office_id, "state": LinkState.PROPOSED,
              "score": matches[(a, b)].score, "reasons": matches[(a, b)].reasons,
              "created_at": now, "updated_at": now, "version": 1}
             for a, b in chunk

@@ -1,14 +1,16 @@
 """Bounded reads of the links for pages: a fixed number of statements whatever the register's size.
 
 The dashboard shows the newest unseen hits addressed to the user and how many there are
-(counted up to a cap), the links page pages through hits instead of loading all of them, and
-a party's matches are loaded by the view (never by a template global that runs queries).
+(counted up to a cap), the links page pages through hits and proposals instead of loading
+all of them, and a party's matches are loaded by the view (never by a template global that
+runs queries). Each list is read one office (or pair of offices) at a time along an index
+in the list's order, and stops when the page is full.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy.orm import Session, joinedload
 
 from casetrack import access, pagination
 from casetrack.links import hits as services
@@ -17,17 +19,20 @@ from casetrack.models import CrossBorderHit, LinkState, Party, PartyLink, User
 #: Hits listed on the dashboard; the count above them stops at COUNT_CAP ("100+").
 DASHBOARD_HITS = 10
 COUNT_CAP = 100
+#: Decided pairs the links page lists in each state, below the proposals.
+DECIDED_SHOWN = 100
 
 
-def _side_conditions(user: User, side: str, pending: bool) -> list:
-    """The hits whose ``side`` ("a" or "b") is the user's and the other side another's.
+def _side_conditions(user: User, offices: list[int], office: int, side: str, pending: bool):
+    """The hits whose ``side`` ("a" or "b") is ``office``'s and the other side none of the
+    user's ``offices``.
 
     ``pending``: only those not yet seen on that side and addressed to the user or to the
     office as a whole.
     """
     own = getattr(CrossBorderHit, f"office_{side}_id")
     other = getattr(CrossBorderHit, f"office_{'b' if side == 'a' else 'a'}_id")
-    conditions = [access.office_in_scope(user, own), ~access.office_in_scope(user, other)]
+    conditions = [own == office, other.not_in(offices)]
     if pending:
         recipient = getattr(CrossBorderHit, f"recipient_{side}_id")
         conditions += [
@@ -37,52 +42,69 @@ def _side_conditions(user: User, side: str, pending: bool) -> list:
     return conditions
 
 
-def _pending_condition(user: User):
-    return or_(*(and_(*_side_conditions(user, side, pending=True)) for side in ("a", "b")))
-
-
 def _not_rejected():
+    # Asked of the (state, offices, score) index, state first: a probe per hit, never a
+    # scan of every pair.
     rejected = select(PartyLink.id).where(
-        PartyLink.id == CrossBorderHit.party_link_id, PartyLink.state == LinkState.REJECTED
+        PartyLink.state == LinkState.REJECTED, PartyLink.id == CrossBorderHit.party_link_id
     )
     return ~rejected.exists()
 
 
-def _sides(user: User, pending: bool, rows: int) -> list:
-    """Each side's newest ``rows`` hits (id and time), read along that side's index.
+def _first_rows(branches: list[Select], order: list, offset: int, limit: int) -> Select:
+    """The ids of rows ``offset`` to ``offset + limit`` of all ``branches`` in ``order``.
 
-    A hit is the user's on side a or on side b, never both; each side is read newest first
-    on its (office, seen, created) index and stops after ``rows``, so that the newest hits
-    cost the same among a hundred and among a hundred thousand (one condition OR-ing both
-    sides sent the databases through every hit of the office, sorted).
+    Each branch reads its own index in ``order`` and stops after ``offset + limit`` rows,
+    so that a page costs the same among a hundred rows and among a hundred thousand; one
+    condition OR-ing the branches (or an ``IN`` of several offices) sent the databases
+    through every row of the offices, sorted.
     """
+    both = union_all(*branches).subquery()
+    columns = {column.name: column for column in both.c}
+    return (
+        select(both.c.id)
+        .order_by(*(getattr(columns[name], direction)() for name, direction in order))
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def _sides(session: Session, user: User, pending: bool, rows: int) -> list[Select]:
+    """Each of the user's offices' newest ``rows`` hits on each side (id and time).
+
+    A hit is the user's on side a or on side b, never both; each (office, side) is read
+    newest first on that side's (office, seen, created) index.
+    """
+    offices = sorted(access.office_ids_in_scope(session, user))
     return [
         select(CrossBorderHit.id, CrossBorderHit.created_at)
-        .where(*_side_conditions(user, side, pending), _not_rejected())
+        .where(*_side_conditions(user, offices, office, side, pending), _not_rejected())
         .order_by(CrossBorderHit.created_at.desc(), CrossBorderHit.id.desc())
         .limit(rows)
         .subquery()
         .select()
         for side in ("a", "b")
+        for office in offices
     ]
+
+
+_NEWEST = [("created_at", "desc"), ("id", "desc")]
 
 
 def capped_count(session: Session, user: User, pending: bool, cap: int) -> int:
     """How many hits the user has (``pending``: unseen), counted up to ``cap`` + 1."""
-    both = union_all(*_sides(user, pending, cap + 1)).subquery()
+    both = union_all(*_sides(session, user, pending, cap + 1)).subquery()
     return session.scalar(select(func.count()).select_from(both)) or 0
 
 
 def newest(session: Session, user: User, pending: bool, limit: int, offset: int = 0) -> list:
     """The user's hits newest first, rows ``offset`` to ``offset + limit``, each loaded with
     every record it names (two statements, whatever the number of hits)."""
-    both = union_all(*_sides(user, pending, offset + limit)).subquery()
+    # The ids first, then their rows by primary key: inside the rows' many-joined statement
+    # the planner would read the ids' subquery as a filter on every hit.
     ids = list(
         session.scalars(
-            select(both.c.id)
-            .order_by(both.c.created_at.desc(), both.c.id.desc())
-            .offset(offset)
-            .limit(limit)
+            _first_rows(_sides(session, user, pending, offset + limit), _NEWEST, offset, limit)
         )
     )
     return list(session.scalars(services._hits_query(user).where(CrossBorderHit.id.in_(ids))))
@@ -105,15 +127,88 @@ def dashboard_hits(session: Session, user: User, limit: int = DASHBOARD_HITS) ->
 def hits_page(session: Session, user: User, page: int, per_page: int):
     """Return one page of the hits between the user's offices and others, newest first.
 
-    Counted up to ``pagination.COUNT_AHEAD`` past the page, as the other lists are.
+    Counted up to ``pagination.CHECKED_COUNT_AHEAD`` past the page, as the lists whose rows
+    are checked one by one are: each hit is asked whether its pair was rejected.
     """
     if not access.can_see_content(user):
         return None, []
-    cap = page * per_page + pagination.COUNT_AHEAD
+    cap = page * per_page + pagination.CHECKED_COUNT_AHEAD
     total = capped_count(session, user, False, cap)
     hits = newest(session, user, False, per_page, (page - 1) * per_page)
     result = pagination.Page(hits, page, per_page, min(total, cap), total_is_capped=total > cap)
     return result, services._entries(session, user, hits)
+
+
+def _pairs(offices: list[int], states: list[LinkState], rows: int) -> list[Select]:
+    """Each pair of ``offices``' best ``rows`` links in each of ``states`` (id and score).
+
+    A link is a proposal to a user who sees both of its records, that is both offices; each
+    (state, office a, office b) is read best first on the (state, offices, score) index. A
+    country has a few offices, so a central authority's pairs are a few branches.
+    """
+    return [
+        select(PartyLink.id, PartyLink.score)
+        .where(PartyLink.state == state, PartyLink.office_a_id == a, PartyLink.office_b_id == b)
+        .order_by(PartyLink.score.desc(), PartyLink.id.desc())
+        .limit(rows)
+        .subquery()
+        .select()
+        for state in states
+        for a in offices
+        for b in offices
+    ]
+
+
+_BEST = [("score", "desc"), ("id", "desc")]
+
+
+def _links(session: Session, ids: Select) -> list[PartyLink]:
+    """The links of ``ids`` best first, with both records, their offices and who decided:
+    all many-to-one, joined into one statement whatever the links hold (two in all)."""
+    # The ids first, then their rows by primary key, as ``newest`` does.
+    found = list(session.scalars(ids))
+    return list(
+        session.scalars(
+            select(PartyLink)
+            .where(PartyLink.id.in_(found))
+            .options(
+                joinedload(PartyLink.party_a).joinedload(Party.office),
+                joinedload(PartyLink.party_b).joinedload(Party.office),
+                joinedload(PartyLink.decided_by),
+            )
+            .order_by(PartyLink.score.desc(), PartyLink.id.desc())
+        )
+    )
+
+
+def proposals_page(session: Session, user: User, page: int, per_page: int) -> pagination.Page:
+    """Return one page of the proposed pairs of records the user sees both of, best first.
+
+    Counted up to ``pagination.COUNT_AHEAD`` past the page, as the other lists are.
+    """
+    offices = sorted(access.office_ids_in_scope(session, user))
+    if not offices:
+        return pagination.Page([], page, per_page, 0)
+    cap = page * per_page + pagination.COUNT_AHEAD
+    counted = union_all(*_pairs(offices, [LinkState.PROPOSED], cap + 1)).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
+    offset = (page - 1) * per_page
+    best = _pairs(offices, [LinkState.PROPOSED], offset + per_page)
+    items = _links(session, _first_rows(best, _BEST, offset, per_page))
+    return pagination.Page(items, page, per_page, min(total, cap), total_is_capped=total > cap)
+
+
+def decided(session: Session, user: User) -> list[PartyLink]:
+    """Return the confirmed, then the rejected pairs the user sees both records of: the best
+    ``DECIDED_SHOWN`` of each (the others are reached through the parties)."""
+    offices = sorted(access.office_ids_in_scope(session, user))
+    if not offices:
+        return []
+    states = [LinkState.CONFIRMED, LinkState.REJECTED]
+    both = union_all(*_pairs(offices, states, DECIDED_SHOWN)).subquery()
+    links = _links(session, select(both.c.id))
+    # A stable sort keeps each state's links best first.
+    return sorted(links, key=lambda link: states.index(link.state))
 
 
 def party_matches(session: Session, user: User, party: Party | None) -> dict:

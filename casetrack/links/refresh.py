@@ -224,8 +224,17 @@ def refresh_party(session: Session, party: Party) -> list[PartyLink]:
         link = existing.get(other_id)
         score, evidence = candidate.comparison.score, candidate.comparison.reasons
         if link is None:
-            a_id, b_id = sorted((party.id, other_id))
-            link = PartyLink(party_a_id=a_id, party_b_id=b_id, score=score, reasons=evidence)
+            (a_id, a_office), (b_id, b_office) = sorted(
+                ((party.id, party.office_id), (other_id, candidate.party.office_id))
+            )
+            link = PartyLink(
+                party_a_id=a_id,
+                party_b_id=b_id,
+                office_a_id=a_office,
+                office_b_id=b_office,
+                score=score,
+                reasons=evidence,
+            )
             session.add(link)
         elif link.state != LinkState.REJECTED and (link.score != score or link.reasons != evidence):
             link.score, link.reasons = score, evidence

@@ -18,7 +18,7 @@ from casetrack.links import filters, graph, queries, visibility
 from casetrack.links import hits as hit_services
 from casetrack.links.blueprint import bp
 from casetrack.links.forms import DecisionForm, HitForm
-from casetrack.models import CrossBorderHit, LinkState, Party, PartyLink
+from casetrack.models import CrossBorderHit, Party, PartyLink
 
 
 def _require_reader() -> None:
@@ -43,14 +43,8 @@ def index():
             counts=hit_services.hit_counts_by_country(db.session),
         )
     page, per_page = pages.page_args()
-    proposals = pages.paginate(
-        db.session, visibility.proposals_query(current_user, LinkState.PROPOSED), page, per_page
-    )
-    decided = [
-        visibility.link_entry(link)
-        for state in (LinkState.CONFIRMED, LinkState.REJECTED)
-        for link in db.session.scalars(visibility.proposals_query(current_user, state).limit(100))
-    ]
+    proposals = queries.proposals_page(db.session, current_user, page, per_page)
+    decided = [visibility.link_entry(link) for link in queries.decided(db.session, current_user)]
     hit_page, hits = queries.hits_page(db.session, current_user, page, per_page)
     return render_template(
         "links/index.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from casetrack import access, clock
 from casetrack.concurrency import check_version
@@ -33,7 +33,7 @@ def visible_link(session: Session, user: User, link_id: object) -> PartyLink | N
         return None
     link = session.get(PartyLink, link_id)
     offices = access.office_ids_in_scope(session, user)
-    if link is None or not {link.party_a.office_id, link.party_b.office_id} <= offices:
+    if link is None or not {link.office_a_id, link.office_b_id} <= offices:
         return None
     return link
 
@@ -95,25 +95,6 @@ def party_entry(link: PartyLink, other: Party) -> dict:
         "decided_by": link.decided_by.name if link.decided_by else None,
         "decided_at": link.decided_at,
     }
-
-
-def proposals_query(user: User, state: LinkState):
-    """``select(PartyLink)`` of the pairs in ``state`` whose two records the user sees."""
-    a = select(Party.id).where(access.party_scope(user))
-    return (
-        select(PartyLink)
-        .where(
-            PartyLink.state == state,
-            PartyLink.party_a_id.in_(a.scalar_subquery()),
-            PartyLink.party_b_id.in_(a.scalar_subquery()),
-        )
-        .options(
-            selectinload(PartyLink.party_a).selectinload(Party.office),
-            selectinload(PartyLink.party_b).selectinload(Party.office),
-            selectinload(PartyLink.decided_by),
-        )
-        .order_by(PartyLink.score.desc(), PartyLink.id)
-    )
 
 
 def link_entry(link: PartyLink) -> dict:

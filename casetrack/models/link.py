@@ -5,7 +5,16 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    UniqueConstraint,
+    event,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -33,6 +42,17 @@ class PartyLink(Base):
     __table_args__ = (
         UniqueConstraint("party_a_id", "party_b_id"),
         CheckConstraint("party_a_id < party_b_id", name="ordered_pair"),
+        # A state's pairs between two offices, best first: the links page reads each pair of
+        # the user's offices along it (links.queries), and a hit asks here, state first,
+        # whether its pair was rejected.
+        Index(
+            "ix_party_links_state_offices_score",
+            "state",
+            "office_a_id",
+            "office_b_id",
+            "score",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +63,10 @@ class PartyLink(Base):
     party_b_id: Mapped[int] = mapped_column(
         ForeignKey("parties.id", ondelete="CASCADE"), index=True
     )
+    #: The offices of party a and party b, copied from the parties (a party never changes
+    #: office), so that an office's pairs are read without going through its parties.
+    office_a_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    office_b_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     state: Mapped[LinkState] = mapped_column(enum_type(LinkState), default=LinkState.PROPOSED)
     #: 0–1, from casetrack.links.matching; refreshed whenever either record changes.
     score: Mapped[float] = mapped_column(Float)
@@ -64,6 +88,18 @@ class PartyLink(Base):
     def other(self, party_id: int) -> Party:
         """Return the party at the other end of the link from ``party_id``."""
         return self.party_b if self.party_a_id == party_id else self.party_a
+
+
+@event.listens_for(PartyLink, "before_insert")
+def _copy_offices(mapper, connection, link: PartyLink) -> None:
+    """Fill a new link's offices from its parties where the writer did not name them."""
+    if link.office_a_id is not None and link.office_b_id is not None:
+        return
+    ids = (link.party_a_id, link.party_b_id)
+    offices = dict(
+        connection.execute(select(Party.id, Party.office_id).where(Party.id.in_(ids))).all()
+    )
+    link.office_a_id, link.office_b_id = offices.get(ids[0]), offices.get(ids[1])
 
 
 class AssetLink(Base):
