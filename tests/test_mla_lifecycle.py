@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.mla.numbering import next_reference
-from casetrack.models import Case, Office, Request, RequestStatus, StatusChange
+from casetrack.models import Request, RequestStatus, StatusChange
+from tests import factories
+from tests.factories import api_client, make_case, office, signed_in
 
+# The demo's users, for the modules that still import them from here and use ``app``.
 ALMATY = "aigerim@kz-alm.example"
 KZ_CA = "daniyar@kz-gpo.example"
 TASHKENT = "dilnoza@uz-tas.example"
@@ -19,8 +21,10 @@ UZ_CA = "bekzod@uz-gpo.example"
 GEORGIA = "nino@ge-pgo.example"
 COORDINATOR = "coordinator@network.example"
 
-REQUESTING = {ALMATY: "prosecutor", KZ_CA: "central_authority"}
-REQUESTED = {TASHKENT: "prosecutor", UZ_CA: "central_authority"}
+# Who of ``people`` (tests.factories.People) stands on which side, in which role.
+REQUESTING = {"almaty": "prosecutor", "kz_ca": "central_authority"}
+REQUESTED = {"tashkent": "prosecutor", "uz_ca": "central_authority"}
+OUTSIDERS = ("tbilisi", "coordinator")
 BOTH = {"prosecutor", "central_authority"}
 
 # The lifecycle as SPEC §3 draws it: action → (from states, to state, side, roles).
@@ -63,19 +67,13 @@ def _body(action: str) -> dict:
 
 
 def make_request(app, status: str, to: str = "UZ-TAS") -> int:
-    """A complete request (on reciprocity) from Almaty in the given state."""
+    """A complete request (on reciprocity) from a new Almaty case in the given state."""
     with app.app_context():
-        almaty = db.session.scalar(select(Office).where(Office.code == "KZ-ALM"))
-        requested = db.session.scalar(select(Office).where(Office.code == to))
-        case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        reference, seq = next_reference(db.session, almaty, clock.today().year)
-        req = Request(
-            reference=reference,
-            year=clock.today().year,
-            seq=seq,
+        case = make_case(db.session, office=office(db.session, "KZ-ALM"))
+        req = factories.make_request(
+            db.session,
             case=case,
-            requesting_office=almaty,
-            requested_office=requested,
+            requested_office=office(db.session, to),
             is_reciprocity=True,
             status=RequestStatus(status),
             subject="Bank records",
@@ -83,41 +81,43 @@ def make_request(app, status: str, to: str = "UZ-TAS") -> int:
             measures=[{"text": "Statements of account", "questions": []}],
             signatory_name="A. Nurlanova",
         )
-        db.session.add(req)
         db.session.commit()
         return req.id
 
 
 @pytest.fixture
-def clients(api_as):
-    return {email: api_as(email) for email in (*REQUESTING, *REQUESTED, GEORGIA, COORDINATOR)}
+def clients(directory_app, people):
+    return {
+        who: api_client(directory_app, getattr(people, who))
+        for who in (*REQUESTING, *REQUESTED, *OUTSIDERS)
+    }
 
 
-def expected(action: str, status: str, email: str) -> int:
+def expected(action: str, status: str, who: str) -> int:
     sources, _target, side, roles = SPEC[action]
-    if email in (GEORGIA, COORDINATOR) or (email in REQUESTED and status in UNSENT):
+    if who in OUTSIDERS or (who in REQUESTED and status in UNSENT):
         return 404
     users = REQUESTING if side == "requesting" else REQUESTED
-    if status in sources and email in users and users[email] in roles:
+    if status in sources and who in users and users[who] in roles:
         return 201
     return 409
 
 
 @pytest.mark.parametrize("action", sorted(SPEC))
-def test_every_step_for_every_state_side_and_role(app, clients, action):
+def test_every_step_for_every_state_side_and_role(directory_app, clients, action):
     for status in (s.value for s in RequestStatus):
         request_id = None
-        for email, client in clients.items():
+        for who, client in clients.items():
             # A refused step changes nothing, so the same request serves the next caller.
-            request_id = request_id or make_request(app, status)
-            want = expected(action, status, email)
+            request_id = request_id or make_request(directory_app, status)
+            want = expected(action, status, who)
             detail = client.get(f"/api/v1/requests/{request_id}")
             assert detail.status_code == (404 if want == 404 else 200)
             if want != 404:
                 # The offered steps are exactly the allowed ones.
                 assert (action in detail.json["allowed_actions"]) == (want == 201)
             response = client.post(f"/api/v1/requests/{request_id}/transitions", json=_body(action))
-            assert response.status_code == want, (action, status, email, response.json)
+            assert response.status_code == want, (action, status, who, response.json)
             if want == 409:
                 assert response.json["error"]["code"] == "conflict"
             if want == 201:
@@ -126,18 +126,24 @@ def test_every_step_for_every_state_side_and_role(app, clients, action):
                 assert response.json["from_status"] == status
 
 
-def test_the_page_offers_only_allowed_steps(app, login_as):
-    request_id = make_request(app, "pending_approval")
-    ca_page = login_as(KZ_CA).get(f"/requests/{request_id}").get_data(as_text=True)
+def test_the_page_offers_only_allowed_steps(directory_app, people):
+    request_id = make_request(directory_app, "pending_approval")
+    ca_page = (
+        signed_in(directory_app, people.kz_ca).get(f"/requests/{request_id}").get_data(as_text=True)
+    )
     assert 'data-action="approve"' in ca_page and 'data-action="reject"' in ca_page
-    prosecutor_page = login_as(ALMATY).get(f"/requests/{request_id}").get_data(as_text=True)
+    prosecutor_page = (
+        signed_in(directory_app, people.almaty)
+        .get(f"/requests/{request_id}")
+        .get_data(as_text=True)
+    )
     assert 'data-action="approve"' not in prosecutor_page
     assert 'data-action="withdraw"' in prosecutor_page
 
 
-def test_refusal_needs_grounds(app, api_as):
-    request_id = make_request(app, "in_execution")
-    client = api_as(TASHKENT)
+def test_refusal_needs_grounds(directory_app, people):
+    request_id = make_request(directory_app, "in_execution")
+    client = api_client(directory_app, people.tashkent)
     response = client.post(
         f"/api/v1/requests/{request_id}/transitions", json={"action": "refuse", "comment": "no"}
     )
@@ -148,21 +154,21 @@ def test_refusal_needs_grounds(app, api_as):
         json={"action": "refuse", "grounds": "no_such_ground"},
     )
     assert wrong.status_code == 422
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Request, request_id).status == RequestStatus.IN_EXECUTION
     done = client.post(
         f"/api/v1/requests/{request_id}/transitions",
         json={"action": "refuse", "grounds": "political_offence"},
     )
     assert done.status_code == 201 and done.json["grounds"] == "political_offence"
-    with app.app_context():
+    with directory_app.app_context():
         req = db.session.get(Request, request_id)
         assert req.refusal_ground.value == "political_offence" and req.closed_at is not None
 
 
-def test_postponement_needs_a_reason_and_a_date(app, api_as):
-    request_id = make_request(app, "in_execution")
-    client = api_as(TASHKENT)
+def test_postponement_needs_a_reason_and_a_date(directory_app, people):
+    request_id = make_request(directory_app, "in_execution")
+    client = api_client(directory_app, people.tashkent)
     path = f"/api/v1/requests/{request_id}/transitions"
     no_date = client.post(path, json={"action": "postpone", "comment": "court holidays"})
     assert no_date.status_code == 422 and "until" in no_date.json["error"]["fields"]
@@ -179,28 +185,28 @@ def test_postponement_needs_a_reason_and_a_date(app, api_as):
         ).status_code
         == 201
     )
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Request, request_id).postponed_until.isoformat() == until
     assert client.post(path, json={"action": "resume"}).status_code == 201
-    with app.app_context():
+    with directory_app.app_context():
         req = db.session.get(Request, request_id)
         assert req.status == RequestStatus.IN_EXECUTION and req.postponed_until is None
 
 
-def test_submit_is_refused_while_incomplete(app, api_as, login_as):
-    request_id = make_request(app, "draft")
-    with app.app_context():
+def test_submit_is_refused_while_incomplete(directory_app, people):
+    request_id = make_request(directory_app, "draft")
+    with directory_app.app_context():
         req = db.session.get(Request, request_id)
         req.purpose = ""
         req.is_reciprocity = False
         db.session.commit()
-    client = api_as(ALMATY)
+    client = api_client(directory_app, people.almaty)
     response = client.post(f"/api/v1/requests/{request_id}/transitions", json={"action": "submit"})
     assert response.status_code == 409
     assert response.json["error"]["fields"]["missing"][0]["item"] == "legal_basis"
-    page = login_as(ALMATY)
+    page = signed_in(directory_app, people.almaty)
     page.post(f"/requests/{request_id}/transition", data={"action": "submit"})
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Request, request_id).status == RequestStatus.DRAFT
         assert (
             db.session.scalars(
@@ -210,9 +216,9 @@ def test_submit_is_refused_while_incomplete(app, api_as, login_as):
         )
 
 
-def test_requesting_side_records_a_non_member_counterparts_steps(app, api_as):
-    request_id = make_request(app, "sent", to="TR-MOJ")
-    almaty = api_as(ALMATY)
+def test_requesting_side_records_a_non_member_counterparts_steps(directory_app, people):
+    request_id = make_request(directory_app, "sent", to="TR-MOJ")
+    almaty = api_client(directory_app, people.almaty)
     path = f"/api/v1/requests/{request_id}/transitions"
     letter = (clock.today() - timedelta(days=3)).isoformat()
     ack = almaty.post(path, json={"action": "acknowledge", "effective_on": letter})
@@ -224,24 +230,24 @@ def test_requesting_side_records_a_non_member_counterparts_steps(app, api_as):
     assert almaty.post(path, json={"action": "start"}).status_code == 201
     assert almaty.post(path, json={"action": "partially_execute"}).status_code == 201
     assert almaty.post(path, json={"action": "execute"}).status_code == 201
-    with app.app_context():
+    with directory_app.app_context():
         req = db.session.get(Request, request_id)
         assert req.status == RequestStatus.EXECUTED
         assert req.acknowledged_at.date().isoformat() == letter
         assert all(c.is_recorded_for_counterpart for c in req.history)
 
 
-def test_requesting_side_cannot_take_a_members_steps(app, api_as):
-    request_id = make_request(app, "sent")
-    response = api_as(ALMATY).post(
+def test_requesting_side_cannot_take_a_members_steps(directory_app, people):
+    request_id = make_request(directory_app, "sent")
+    response = api_client(directory_app, people.almaty).post(
         f"/api/v1/requests/{request_id}/transitions", json={"action": "acknowledge"}
     )
     assert response.status_code == 409
 
 
-def test_a_stale_step_is_refused(app, login_as):
-    request_id = make_request(app, "pending_approval")
-    ca = login_as(KZ_CA)
+def test_a_stale_step_is_refused(directory_app, people):
+    request_id = make_request(directory_app, "pending_approval")
+    ca = signed_in(directory_app, people.kz_ca)
     ca.post(f"/requests/{request_id}/transition", data={"action": "approve", "version": "0"})
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.get(Request, request_id).status == RequestStatus.PENDING_APPROVAL
