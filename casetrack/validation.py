@@ -66,10 +66,20 @@ LIMITS: dict[str, dict[str, int]] = {
     # office a dispatch names (an office code), and what the step's letter carries.
     "step": {
         "comment": 5000,
-        "office": 32,
+        "office": 32,  # an office code: office.code
         "registration_number": 128,
         "provision": 500,
         "note": 2000,
+    },
+    # An office of the directory (admin/inputs.py OfficeInput), as the admin keeps it and as a
+    # central authority adds a counterpart while registering its letter.
+    "office": {
+        "code": 32,
+        "name_en": 255,
+        "name_ru": 255,
+        "name_local": 255,
+        "address": 2000,
+        "email": 255,
     },
     "request": {
         "counterpart_reference": 128,

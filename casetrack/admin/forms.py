@@ -3,9 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from casetrack import labels
+from casetrack.admin.inputs import OfficeInput
+from casetrack.inputs import rules
 from casetrack.models import Role
 
 
@@ -30,17 +32,26 @@ class PasswordForm(FlaskForm):
     )
 
 
+def office_rules(name: str, *, optional: bool = False) -> list:
+    """``OfficeInput``'s rules for field ``name``; ``optional``: the field is filled only when
+    the user asks to add an office (the registration page's block), so the service checks
+    that it is given."""
+    return rules(OfficeInput, name, row=optional)
+
+
 class OfficeForm(FlaskForm):
     """An office of the directory: kind, country, names, address, e-mail, parent, membership."""
 
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
-    country_code = SelectField(_l("Country"), validators=[DataRequired()])
-    kind = SelectField(_l("Kind"), validators=[DataRequired()])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
-    name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=255)])
-    name_local = StringField(_l("Name in the local language"), validators=[Length(max=255)])
-    address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
-    # Checked by admin.offices.save_office, which also normalises the address.
-    email = StringField(_l("Contact e-mail"), validators=[Optional(), Length(max=255)])
+    code = StringField(_l("Code"), validators=office_rules("code"))
+    country_code = SelectField(_l("Country"), validators=office_rules("country_code"))
+    kind = SelectField(_l("Kind"), validators=office_rules("kind"))
+    name_en = StringField(_l("Name in English"), validators=office_rules("name_en"))
+    name_ru = StringField(_l("Name in Russian"), validators=office_rules("name_ru"))
+    name_local = StringField(
+        _l("Name in the local language"), validators=office_rules("name_local")
+    )
+    address = TextAreaField(_l("Address"), validators=office_rules("address"))
+    # Its form is checked by admin.offices.save_office, which also normalises it.
+    email = StringField(_l("Contact e-mail"), validators=office_rules("email"))
     parent_id = SelectField(_l("Parent central authority"), coerce=int, validate_choice=False)
     is_member = BooleanField(_l("Works on casetrack (member)"))

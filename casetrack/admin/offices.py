@@ -68,13 +68,11 @@ def _check(session: Session, office: Office | None, data: dict) -> dict[str, lis
         OfficeKind(data.get("kind") or "")
     except ValueError:
         errors["kind"] = [_("Choose the kind of office.")]
+    # Their lengths are OfficeInput's (admin/inputs.py), checked by the forms; the names are
+    # checked here too because the registration page asks for them only when adding an office.
     for key in ("name_en", "name_ru"):
         if not data[key]:
             errors[key] = [_("Give the office's name.")]
-        elif len(data[key]) > 255:
-            errors[key] = [_("At most 255 characters.")]
-    if len(data["name_local"]) > 255:
-        errors["name_local"] = [_("At most 255 characters.")]
     if data["email"]:
         try:
             data["email"] = validate_email(data["email"], check_deliverability=False).normalized

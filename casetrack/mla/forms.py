@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casetrack import labels
+from casetrack.admin.forms import office_rules
 from casetrack.inputs import choices, rules, select_rules
 from casetrack.mla.inputs import RequestContentInput, StepInput
 from casetrack.models import Channel, RefusalGround
@@ -181,20 +182,27 @@ class SupplementForm(FlaskForm):
     """Draft a supplementary request: a POST with the CSRF token only."""
 
 
+def _new_office(name: str) -> list:
+    # The requesting office to add, when the box is ticked: the admin's office rules.
+    return office_rules(name, optional=True)
+
+
 class RegisterForm(FlaskForm):
     requesting_office_id = SelectField(
         _l("Requesting office (not on casetrack)"), coerce=int, validate_choice=False
     )
     #: The letter comes from an office the directory does not know yet: add it here.
     new_counterpart = BooleanField(_l("The requesting office is not in the list: add it"))
-    new_code = StringField(_l("Code"), validators=[Length(max=32)])
+    new_code = StringField(_l("Code"), validators=_new_office("code"))
     new_country_code = SelectField(_l("Country"), validate_choice=False)
     new_kind = SelectField(_l("Kind"), validate_choice=False)
-    new_name_en = StringField(_l("Name in English"), validators=[Length(max=255)])
-    new_name_ru = StringField(_l("Name in Russian"), validators=[Length(max=255)])
-    new_name_local = StringField(_l("Name in the local language"), validators=[Length(max=255)])
-    new_address = TextAreaField(_l("Address"), validators=[Length(max=2000)])
-    new_email = StringField(_l("Contact e-mail"), validators=[Length(max=255)])
+    new_name_en = StringField(_l("Name in English"), validators=_new_office("name_en"))
+    new_name_ru = StringField(_l("Name in Russian"), validators=_new_office("name_ru"))
+    new_name_local = StringField(
+        _l("Name in the local language"), validators=_new_office("name_local")
+    )
+    new_address = TextAreaField(_l("Address"), validators=_new_office("address"))
+    new_email = StringField(_l("Contact e-mail"), validators=_new_office("email"))
     requested_office_id = SelectField(
         _l("Executing office in your country"), coerce=int, validate_choice=False
     )
