@@ -1,4 +1,4 @@
-"""Who sees what (SPEC §2), proven on the demo network."""
+"""Who sees what (SPEC §2), on records and requests this module makes at real offices."""
 
 from __future__ import annotations
 
@@ -15,25 +15,56 @@ from casetrack.models import (
     DocumentKind,
     Party,
     Request,
+    RequestStatus,
     User,
 )
+from tests.factories import Person, make_asset, make_case, make_party, make_request, office
 
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
-AZ_CA = "elchin@az-gpo.example"
-TBILISI = "nino@ge-pgo.example"
-COORDINATOR = "coordinator@network.example"
-ADMIN = "admin@casetrack.example"
+#: Offices that hold a case, a party and an asset each.
+RECORD_OFFICES = ("KZ-ALM", "KZ-GPO", "UZ-TAS", "GE-PGO")
 
 
-def _user(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
+@pytest.fixture
+def network(directory_app, people):
+    """A case, a party and an asset at each of ``RECORD_OFFICES``; Almaty's requests to Tashkent
+    in every stage up to execution, its draft to Baku, and Tashkent's request sent to Kazakhstan.
+
+    Yields inside the app context, as the scope checks run on the session.
+    """
+    with directory_app.app_context():
+        made = {}
+        for code in RECORD_OFFICES:
+            at = office(db.session, code)
+            case = make_case(db.session, office=at, title=f"Case of {code}")
+            make_party(db.session, office=at)
+            make_asset(db.session, case=case)
+            made[code] = case
+        tashkent = office(db.session, "UZ-TAS")
+        for status in (
+            RequestStatus.DRAFT,
+            RequestStatus.PENDING_APPROVAL,
+            RequestStatus.APPROVED,
+            RequestStatus.SENT,
+            RequestStatus.IN_EXECUTION,
+        ):
+            make_request(db.session, case=made["KZ-ALM"], requested_office=tashkent, status=status)
+        make_request(db.session, case=made["KZ-ALM"], requested_office=office(db.session, "AZ-GPO"))
+        make_request(
+            db.session,
+            case=made["UZ-TAS"],
+            requested_office=office(db.session, "KZ-GPO"),
+            status=RequestStatus.SENT,
+        )
+        db.session.commit()
+        yield made
 
 
-def _visible(model, email: str) -> set[int]:
-    return set(db.session.scalars(access.scoped(model, _user(email)).with_only_columns(model.id)))
+def _user(person: Person) -> User:
+    return db.session.get(User, person.id)
+
+
+def _visible(model, person: Person) -> set[int]:
+    return set(db.session.scalars(access.scoped(model, _user(person)).with_only_columns(model.id)))
 
 
 def _ids(model, **where) -> set[int]:
@@ -50,32 +81,32 @@ def _office_id(code: str) -> int:
 
 
 @pytest.mark.parametrize("model", [Case, Party, Asset])
-def test_prosecutor_sees_own_office_records_only(db_session, model):
+def test_prosecutor_sees_own_office_records_only(network, people, model):
     mine = _ids(model, office_id=_office_id("KZ-ALM"))
-    assert mine, "the demo network has records in Almaty"
-    assert _visible(model, ALMATY) == mine
-    assert _visible(model, TASHKENT) == _ids(model, office_id=_office_id("UZ-TAS"))
-    assert not (_visible(model, TASHKENT) & mine)
-    assert not _visible(model, TBILISI) & mine
+    assert mine, "the network has records in Almaty"
+    assert _visible(model, people.almaty) == mine
+    assert _visible(model, people.tashkent) == _ids(model, office_id=_office_id("UZ-TAS"))
+    assert not (_visible(model, people.tashkent) & mine)
+    assert not _visible(model, people.tbilisi) & mine
 
 
 @pytest.mark.parametrize("model", [Case, Party, Asset])
-def test_central_authority_sees_its_countrys_offices(db_session, model):
+def test_central_authority_sees_its_countrys_offices(network, people, model):
     almaty = _ids(model, office_id=_office_id("KZ-ALM"))
-    assert almaty <= _visible(model, KZ_CA)
-    assert not almaty & _visible(model, UZ_CA)
+    assert almaty <= _visible(model, people.kz_ca)
+    assert not almaty & _visible(model, people.uz_ca)
 
 
-@pytest.mark.parametrize("email", [COORDINATOR, ADMIN])
+@pytest.mark.parametrize("who", ["coordinator", "admin"])
 @pytest.mark.parametrize("model", [Case, Party, Asset, Request, Document])
-def test_coordinator_and_admin_see_no_content(db_session, email, model):
-    assert _visible(model, email) == set()
+def test_coordinator_and_admin_see_no_content(network, people, who, model):
+    assert _visible(model, getattr(people, who)) == set()
 
 
-def test_requests_are_seen_by_the_requested_side_once_sent(db_session):
+def test_requests_are_seen_by_the_requested_side_once_sent(network, people):
     requests = {r.reference: r for r in db.session.scalars(select(Request))}
-    tashkent_sees = _visible(Request, TASHKENT)
-    almaty_sees = _visible(Request, ALMATY)
+    tashkent_sees = _visible(Request, people.tashkent)
+    almaty_sees = _visible(Request, people.almaty)
     for req in requests.values():
         if req.requesting_office.code == "KZ-ALM":
             assert req.id in almaty_sees
@@ -83,11 +114,11 @@ def test_requests_are_seen_by_the_requested_side_once_sent(db_session):
             assert (req.id in tashkent_sees) == (req.status not in UNSENT_STATUSES)
     # The Almaty draft to Azerbaijan is not visible in Baku until it is sent.
     draft = next(r for r in requests.values() if r.requested_office.code == "AZ-GPO")
-    assert draft.id not in _visible(Request, AZ_CA)
+    assert draft.id not in _visible(Request, people.az_ca)
 
 
-def test_coordinator_sees_metadata_of_sent_requests_only(db_session):
-    coordinator = _user(COORDINATOR)
+def test_coordinator_sees_metadata_of_sent_requests_only(network, people):
+    coordinator = _user(people.coordinator)
     ids = set(
         db.session.scalars(select(Request.id).where(access.request_metadata_scope(coordinator)))
     )
@@ -95,10 +126,8 @@ def test_coordinator_sees_metadata_of_sent_requests_only(db_session):
     assert ids == sent
 
 
-def test_documents_follow_their_request(db_session):
-    req = db.session.scalar(
-        select(Request).join(Request.requesting_office).where(Request.case_id.is_not(None))
-    )
+def test_documents_follow_their_request(network, people):
+    req = db.session.scalar(select(Request).where(Request.case_id == network["KZ-ALM"].id))
     doc = Document(
         request=req,
         kind=DocumentKind.UPLOAD,
@@ -110,40 +139,40 @@ def test_documents_follow_their_request(db_session):
     )
     db.session.add(doc)
     db.session.flush()
-    assert doc.id in _visible(Document, ALMATY)
-    assert doc.id not in _visible(Document, TBILISI)
-    assert doc.id not in _visible(Document, COORDINATOR)
+    assert doc.id in _visible(Document, people.almaty)
+    assert doc.id not in _visible(Document, people.tbilisi)
+    assert doc.id not in _visible(Document, people.coordinator)
 
 
-def test_get_or_404_hides_other_offices_records(app, db_session):
+def test_get_or_404_hides_other_offices_records(network, people):
     from werkzeug.exceptions import NotFound
 
-    case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-    assert access.get_or_404(db.session, Case, _user(ALMATY), case.id) is case
-    for email in (TASHKENT, COORDINATOR, ADMIN):
+    case = db.session.get(Case, network["KZ-ALM"].id)
+    assert access.get_or_404(db.session, Case, _user(people.almaty), case.id) is case
+    for person in (people.tashkent, people.coordinator, people.admin):
         with pytest.raises(NotFound):
-            access.get_or_404(db.session, Case, _user(email), case.id)
+            access.get_or_404(db.session, Case, _user(person), case.id)
     with pytest.raises(NotFound):
-        access.get_or_404(db.session, Case, _user(ALMATY), "not-a-number")
+        access.get_or_404(db.session, Case, _user(people.almaty), "not-a-number")
 
 
-def test_queues_follow_the_capabilities_of_access(db_session):
+def test_queues_follow_the_capabilities_of_access(network, people):
     from casetrack.mla import queues
 
     desk = {"approval", "dispatch", "assigned", "info", "answers"}
-    assert {q.key for q in queues.for_user(_user(KZ_CA))} == desk
-    assert {q.key for q in queues.for_user(_user(ALMATY))} == {"assigned", "info", "answers"}
-    assert queues.for_user(_user(COORDINATOR)) == []
-    assert queues.for_user(_user(ADMIN)) == []
+    assert {q.key for q in queues.for_user(_user(people.kz_ca))} == desk
+    assert {q.key for q in queues.for_user(_user(people.almaty))} == {"assigned", "info", "answers"}
+    assert queues.for_user(_user(people.coordinator)) == []
+    assert queues.for_user(_user(people.admin)) == []
 
 
-def test_the_metadata_list_is_for_monitors_who_read_no_content(db_session):
-    assert access.lists_metadata_only(_user(COORDINATOR))
-    for email in (ALMATY, KZ_CA, ADMIN):
-        assert not access.lists_metadata_only(_user(email))
+def test_the_metadata_list_is_for_monitors_who_read_no_content(network, people):
+    assert access.lists_metadata_only(_user(people.coordinator))
+    for person in (people.almaty, people.kz_ca, people.admin):
+        assert not access.lists_metadata_only(_user(person))
 
 
-def test_only_the_requested_countrys_central_authority_dispatches(db_session):
+def test_only_the_requested_countrys_central_authority_dispatches(network, people):
     from casetrack.models import UNSENT_STATUSES
 
     incoming = [
@@ -154,8 +183,8 @@ def test_only_the_requested_countrys_central_authority_dispatches(db_session):
         and r.requested_office.is_member
         and r.requesting_office.country_code != "KZ"
     ]
-    assert incoming, "the demo network has requests sent to Kazakhstan"
+    assert incoming, "the network has a request sent to Kazakhstan"
     req = incoming[0]
-    assert access.may_dispatch(_user(KZ_CA), req)
-    for email in (ALMATY, UZ_CA, COORDINATOR, ADMIN):
-        assert not access.may_dispatch(_user(email), req)
+    assert access.may_dispatch(_user(people.kz_ca), req)
+    for person in (people.almaty, people.uz_ca, people.coordinator, people.admin):
+        assert not access.may_dispatch(_user(person), req)
