@@ -9,9 +9,46 @@ from sqlalchemy import func, select
 
 from casetrack.db import db, utcnow
 from casetrack.models import ApiToken, AuditEvent, LoginAttempt, User, UserSession
-from tests.conftest import base_config
+from tests.conftest import DIRECTORY, AuthActions, base_config
+from tests.factories import PASSWORD, make_user, office, signed_in
 
 PROSECUTOR = "aigerim@kz-alm.example"
+
+
+@pytest.fixture
+def app(directory_app):
+    """The directory and one Almaty prosecutor, Aigerim Seitkali, who prefers Russian."""
+    with directory_app.app_context():
+        _make_prosecutor()
+        db.session.commit()
+    return directory_app
+
+
+def _make_prosecutor() -> User:
+    return make_user(
+        db.session,
+        office=office(db.session, "KZ-ALM"),
+        email=PROSECUTOR,
+        name="Aigerim Seitkali",
+        language="ru",
+    )
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    return Login(client)
+
+
+class Login(AuthActions):
+    """Sign in with the factories' password unless told otherwise."""
+
+    def login(self, email: str, password: str = PASSWORD, follow: bool = False):
+        return super().login(email, password, follow)
 
 
 def test_login_page_renders(client):
@@ -30,7 +67,7 @@ def test_login_shows_office_dashboard(auth, client):
     response = auth.login(PROSECUTOR, follow=True)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    # The demo prosecutor prefers Russian, so the office name is shown in Russian.
+    # The prosecutor prefers Russian, so the office name is shown in Russian.
     assert "Алматы" in page
     assert "Aigerim Seitkali" in page
 
@@ -82,7 +119,7 @@ def test_failed_login_is_audited(app, auth):
 def test_next_redirect_stays_on_site(client, target, expected):
     response = client.post(
         "/login",
-        data={"email": PROSECUTOR, "password": "casetrack-demo-2026", "next": target},
+        data={"email": PROSECUTOR, "password": PASSWORD, "next": target},
     )
     assert response.status_code == 302
     assert response.headers["Location"] == expected
@@ -126,15 +163,14 @@ def test_over_long_email_is_a_form_error(auth):
     assert b"is-invalid" in response.data
 
 
-def test_language_switch_is_remembered_for_the_user(app, login_as):
-    client = login_as("daniyar@kz-gpo.example")
+def test_language_switch_is_remembered_for_the_user(app, people):
+    client = signed_in(app, people.kz_ca)
     assert "Dashboard" in client.get("/dashboard").get_data(as_text=True)
     response = client.post("/language", data={"language": "ru", "next": "/dashboard"})
     assert response.status_code == 302
     assert "Панель" in client.get("/dashboard").get_data(as_text=True)
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "daniyar@kz-gpo.example"))
-        assert user.language == "ru"
+        assert db.session.get(User, people.kz_ca.id).language == "ru"
 
 
 def test_security_headers(client):
@@ -151,17 +187,18 @@ class TestWithCsrf:
     def csrf_client(self, backend):
         from casetrack import create_app
 
-        url = backend.copy()
+        url = backend.copy(DIRECTORY)
         app = create_app({**base_config(url), "WTF_CSRF_ENABLED": True})
+        with app.app_context():
+            _make_prosecutor()
+            db.session.commit()
         yield app.test_client()
         with app.app_context():
             db.engine.dispose()
         backend.drop(url)
 
     def test_login_without_token_is_refused(self, csrf_client):
-        response = csrf_client.post(
-            "/login", data={"email": PROSECUTOR, "password": "casetrack-demo-2026"}
-        )
+        response = csrf_client.post("/login", data={"email": PROSECUTOR, "password": PASSWORD})
         assert response.status_code == 400
         assert b"The form had expired" in response.data
         assert b'data-testid="whoami"' not in response.data
@@ -173,15 +210,15 @@ class TestWithCsrf:
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         response = csrf_client.post(
             "/login",
-            data={"email": PROSECUTOR, "password": "casetrack-demo-2026", "csrf_token": token},
+            data={"email": PROSECUTOR, "password": PASSWORD, "csrf_token": token},
         )
         assert response.status_code == 302
         assert csrf_client.post("/logout").status_code == 400
         assert csrf_client.get("/dashboard").status_code == 200
 
 
-def test_api_token_is_stored_hashed(app, runner):
-    result = runner.invoke(args=["casetrack", "token", PROSECUTOR])
+def test_api_token_is_stored_hashed(app):
+    result = app.test_cli_runner().invoke(args=["casetrack", "token", PROSECUTOR])
     assert result.exit_code == 0, result.output
     token = result.output.strip()
     assert token.startswith("ct_")

@@ -12,11 +12,44 @@ from sqlalchemy import select
 
 from casetrack.auth import services
 from casetrack.db import db
-from casetrack.demo import DEMO_PASSWORD
 from casetrack.models import AuditEvent, LoginAttempt, User
+from tests.conftest import DIRECTORY, AuthActions
+from tests.factories import PASSWORD, api_client, make_case, make_user, office, signed_in
 
 PROSECUTOR = "aigerim@kz-alm.example"
 UNKNOWN = "nobody-here@kz-alm.example"
+
+
+def _make_prosecutor() -> User:
+    return make_user(db.session, office=office(db.session, "KZ-ALM"), email=PROSECUTOR)
+
+
+@pytest.fixture
+def app(directory_app):
+    """The directory and one Almaty prosecutor, ``PROSECUTOR``, whose password is PASSWORD."""
+    with directory_app.app_context():
+        _make_prosecutor()
+        db.session.commit()
+    return directory_app
+
+
+@pytest.fixture
+def auth(app):
+    return Login(app.test_client())
+
+
+class Login(AuthActions):
+    """Sign in with the factories' password unless told otherwise."""
+
+    def login(self, email: str, password: str = PASSWORD, follow: bool = False):
+        return super().login(email, password, follow)
+
+
+def _tashkent_case(app) -> int:
+    with app.app_context():
+        case = make_case(db.session, office=office(db.session, "UZ-TAS"))
+        db.session.commit()
+        return case.id
 
 
 def _events(app, action: str | None = None) -> list[AuditEvent]:
@@ -75,7 +108,7 @@ def test_parallel_guesses_get_no_more_password_checks_than_the_limit(app, monkey
     # The right password is not even looked at while the lock lasts.
     assert (
         app.test_client()
-        .post("/login", data={"email": PROSECUTOR, "password": DEMO_PASSWORD})
+        .post("/login", data={"email": PROSECUTOR, "password": PASSWORD})
         .status_code
         == 401
     )
@@ -106,7 +139,7 @@ def test_addresses_are_counted_as_typed_but_normalised(app):
     for n in range(limit):
         email = PROSECUTOR.upper() if n % 2 else PROSECUTOR.capitalize()
         client.post("/login", data={"email": email, "password": f"wrong-{n}"})
-    response = client.post("/login", data={"email": PROSECUTOR, "password": DEMO_PASSWORD})
+    response = client.post("/login", data={"email": PROSECUTOR, "password": PASSWORD})
     assert b"Too many failed attempts" in response.data
     typed = [e.after["email"] for e in _events(app, "login_failed")]
     assert PROSECUTOR.upper() in typed and PROSECUTOR.capitalize() in typed
@@ -164,10 +197,10 @@ class TestSecurityEventsStay:
         assert [e.actor_id for e in _events(app, "login")] == [user_id]
         assert [e.actor_id for e in _events(app, "logout")] == [user_id]
 
-    def test_second_factor_failure(self, app, login_as):
+    def test_second_factor_failure(self, app, people):
         import pyotp
 
-        email, client = "daniyar@kz-gpo.example", login_as("daniyar@kz-gpo.example")
+        email, client = people.kz_ca.email, signed_in(app, people.kz_ca)
         page = client.get("/account/security").get_data(as_text=True)
         secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', page).group(1)
         client.post(
@@ -175,22 +208,19 @@ class TestSecurityEventsStay:
             data={"enrol-secret": secret, "enrol-code": pyotp.TOTP(secret).now()},
         )
         other = app.test_client()
-        other.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+        other.post("/login", data={"email": email, "password": PASSWORD})
         assert other.post("/login/code", data={"code": "000000"}).status_code == 401
         event = _events(app, "second_factor_failed")[-1]
         assert event.object_type == "users" and event.after["email"] == email
 
-    def test_refused_access_to_an_existing_record(self, app, login_as):
-        from casetrack.models import Case, Office
+    def test_refused_access_to_an_existing_record(self, app):
+        from casetrack.models import Case
 
+        hidden = _tashkent_case(app)
         with app.app_context():
-            hidden = db.session.scalar(
-                select(Case.id)
-                .join(Office, Case.office_id == Office.id)
-                .where(Office.code == "UZ-TAS")
-            )
             missing = db.session.scalar(select(Case.id).order_by(Case.id.desc())) + 1000
-        client = login_as(PROSECUTOR)
+            prosecutor = db.session.scalar(select(User).where(User.email == PROSECUTOR))
+        client = signed_in(app, prosecutor)
         assert client.get(f"/cases/{hidden}").status_code == 404
         assert client.get(f"/cases/{missing}").status_code == 404
         refused = _events(app, "access_refused")
@@ -201,16 +231,11 @@ class TestSecurityEventsStay:
         assert refused[0].after["path"] == f"/cases/{hidden}"
         assert refused[0].after["ip"] == "127.0.0.1"
 
-    def test_refused_access_through_the_api(self, app, api_as):
-        from casetrack.models import Case, Office
-
+    def test_refused_access_through_the_api(self, app):
+        hidden = _tashkent_case(app)
         with app.app_context():
-            hidden = db.session.scalar(
-                select(Case.id)
-                .join(Office, Case.office_id == Office.id)
-                .where(Office.code == "UZ-TAS")
-            )
-        api = api_as(PROSECUTOR)
+            prosecutor = db.session.scalar(select(User).where(User.email == PROSECUTOR))
+        api = api_client(app, prosecutor)
         assert api.patch(f"/api/v1/cases/{hidden}", json={"version": 1}).status_code == 404
         refused = _events(app, "access_refused")
         assert [(e.object_type, e.object_id, e.after["method"]) for e in refused] == [
@@ -221,11 +246,14 @@ class TestSecurityEventsStay:
         from casetrack import create_app
         from tests.conftest import base_config
 
-        url = backend.copy()
+        url = backend.copy(DIRECTORY)
         app = create_app({**base_config(url), "WTF_CSRF_ENABLED": True})
+        with app.app_context():
+            _make_prosecutor()
+            db.session.commit()
         try:
             response = app.test_client().post(
-                "/login", data={"email": PROSECUTOR, "password": DEMO_PASSWORD}
+                "/login", data={"email": PROSECUTOR, "password": PASSWORD}
             )
             assert response.status_code == 400
             event = _events(app, "csrf_refused")[-1]
@@ -239,8 +267,9 @@ class TestSecurityEventsStay:
         from casetrack import audit
         from casetrack.models import Case
 
+        case_id = _tashkent_case(app)
         with app.test_request_context("/somewhere", method="POST"):
-            case = db.session.scalar(select(Case))
+            case = db.session.get(Case, case_id)
             case.title = "changed, then rolled back"
             db.session.flush()  # the request's transaction now holds the audit lock
             audit.security_event("access_refused", case)
@@ -259,8 +288,11 @@ def test_configured_limit_is_the_budget(backend, limit):
     from casetrack import create_app
     from tests.conftest import base_config
 
-    url = backend.copy()
+    url = backend.copy(DIRECTORY)
     app = create_app({**base_config(url), "LOGIN_MAX_FAILURES": limit})
+    with app.app_context():
+        _make_prosecutor()
+        db.session.commit()
     try:
         client = app.test_client()
         answers = [
