@@ -21,15 +21,12 @@ from casetrack.models import (
     Request,
     RequestStatus,
 )
-from tests.test_mla_lifecycle import (
-    ALMATY,
-    COORDINATOR,
-    GEORGIA,
-    KZ_CA,
-    TASHKENT,
-    UZ_CA,
-    make_request,
-)
+from tests.factories import api_client, signed_in
+from tests.test_mla_lifecycle import make_request
+
+# Who of ``people`` (tests.factories.People) takes part.
+ALMATY, KZ_CA, TASHKENT, UZ_CA = "almaty", "kz_ca", "tashkent", "uz_ca"
+GEORGIA, COORDINATOR = "tbilisi", "coordinator"
 
 DISPATCHABLE = {
     "received",
@@ -48,43 +45,46 @@ def _body(office="UZ-TAS", **extra):
 
 
 @pytest.fixture
-def clients(api_as):
-    return {e: api_as(e) for e in (ALMATY, KZ_CA, TASHKENT, UZ_CA, GEORGIA, COORDINATOR)}
+def clients(directory_app, people):
+    return {
+        who: api_client(directory_app, getattr(people, who))
+        for who in (ALMATY, KZ_CA, TASHKENT, UZ_CA, GEORGIA, COORDINATOR)
+    }
 
 
-def _expected(status: str, email: str) -> int:
-    if email in (GEORGIA, COORDINATOR):
+def _expected(status: str, who: str) -> int:
+    if who in (GEORGIA, COORDINATOR):
         return 404
-    if email == TASHKENT:
+    if who == TASHKENT:
         # Addressed to the UZ central authority, not yet assigned: Tashkent does not see it.
         return 404
-    if email == UZ_CA:
+    if who == UZ_CA:
         if status in UNSENT:
             return 404
         return 201 if status in DISPATCHABLE else 409
     return 409  # the requesting side never dispatches
 
 
-def test_dispatch_in_the_lifecycle_matrix(app, clients):
+def test_dispatch_in_the_lifecycle_matrix(directory_app, clients):
     for status in (s.value for s in RequestStatus):
-        request_id = make_request(app, status, to="UZ-GPO")
+        request_id = make_request(directory_app, status, to="UZ-GPO")
         # Everyone but the one who may dispatch goes first: a refused step changes nothing.
-        for email in (ALMATY, KZ_CA, TASHKENT, GEORGIA, COORDINATOR, UZ_CA):
-            client = clients[email]
-            want = _expected(status, email)
+        for who in (ALMATY, KZ_CA, TASHKENT, GEORGIA, COORDINATOR, UZ_CA):
+            client = clients[who]
+            want = _expected(status, who)
             detail = client.get(f"/api/v1/requests/{request_id}")
-            assert detail.status_code == (404 if want == 404 else 200), (status, email)
+            assert detail.status_code == (404 if want == 404 else 200), (status, who)
             if want != 404:
                 assert ("dispatch" in detail.json["allowed_actions"]) == (want == 201)
             response = client.post(f"/api/v1/requests/{request_id}/transitions", json=_body())
-            assert response.status_code == want, (status, email, response.json)
+            assert response.status_code == want, (status, who, response.json)
             if want == 201:
                 assert response.json["from_status"] == response.json["to_status"] == status
                 assert response.json["office"] == "UZ-TAS"
 
 
-def test_dispatch_gives_the_executing_office_the_request(app, clients):
-    request_id = make_request(app, "received", to="UZ-GPO")
+def test_dispatch_gives_the_executing_office_the_request(directory_app, clients):
+    request_id = make_request(directory_app, "received", to="UZ-GPO")
     assert clients[TASHKENT].get(f"/api/v1/requests/{request_id}").status_code == 404
     response = clients[UZ_CA].post(f"/api/v1/requests/{request_id}/transitions", json=_body())
     assert response.status_code == 201
@@ -103,35 +103,41 @@ def test_dispatch_gives_the_executing_office_the_request(app, clients):
     assert request_id in [r["id"] for r in incoming.json["items"]]
 
 
-def test_the_requesting_side_sees_the_assignment_but_not_the_note(app, clients, login_as):
-    request_id = make_request(app, "received", to="UZ-GPO")
+def test_the_requesting_side_sees_the_assignment_but_not_the_note(directory_app, people, clients):
+    request_id = make_request(directory_app, "received", to="UZ-GPO")
     clients[UZ_CA].post(f"/api/v1/requests/{request_id}/transitions", json=_body())
-    for email in (ALMATY, KZ_CA):
-        detail = clients[email].get(f"/api/v1/requests/{request_id}").json
+    for who in (ALMATY, KZ_CA):
+        detail = clients[who].get(f"/api/v1/requests/{request_id}").json
         assert detail["executing_office"]["code"] == "UZ-TAS"
         assert detail["dispatch_note"] is None and detail["dispatch_due_on"] is None
-        history = clients[email].get(f"/api/v1/requests/{request_id}/history").json
+        history = clients[who].get(f"/api/v1/requests/{request_id}/history").json
         assert [h["comment"] for h in history if h["action"] == "dispatch"] == [""]
         assert NOTE not in str(history)
-        page = login_as(email).get(f"/requests/{request_id}").get_data(as_text=True)
+        page = (
+            signed_in(directory_app, getattr(people, who))
+            .get(f"/requests/{request_id}")
+            .get_data(as_text=True)
+        )
         assert 'data-testid="assigned-to"' in page and "UZ-TAS" in page
         assert NOTE not in page
-        deadlines = clients[email].get("/api/v1/deadlines?per_page=200")
+        deadlines = clients[who].get("/api/v1/deadlines?per_page=200")
         if deadlines.status_code == 200:
             assert all(
                 d.get("kind") != "other"
                 for d in deadlines.json["items"]
                 if d.get("request_id") == request_id
             )
-    page = login_as(UZ_CA).get(f"/requests/{request_id}").get_data(as_text=True)
+    page = (
+        signed_in(directory_app, people.uz_ca).get(f"/requests/{request_id}").get_data(as_text=True)
+    )
     assert NOTE in page
 
 
-def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(app, clients):
-    request_id = make_request(app, "received", to="UZ-GPO")
+def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(directory_app, clients):
+    request_id = make_request(directory_app, "received", to="UZ-GPO")
     due = clock.today() + timedelta(days=20)
     clients[UZ_CA].post(f"/api/v1/requests/{request_id}/transitions", json=_body())
-    with app.app_context():
+    with directory_app.app_context():
         deadline = db.session.scalar(
             select(Deadline).where(
                 Deadline.request_id == request_id, Deadline.kind == DeadlineKind.OTHER
@@ -151,7 +157,7 @@ def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(app, c
     )
     assert again.status_code == 201
     assert clients[TASHKENT].get(f"/api/v1/requests/{request_id}").status_code == 404
-    with app.app_context():
+    with directory_app.app_context():
         owners = db.session.scalars(
             select(Deadline).where(
                 Deadline.request_id == request_id, Deadline.kind == DeadlineKind.OTHER
@@ -160,9 +166,9 @@ def test_the_internal_due_date_is_a_deadline_owed_by_the_executing_office(app, c
         assert [d.owner_office.code for d in owners] == ["UZ-GPO"]
 
 
-def test_bad_dispatches_change_nothing(app, english_ui, clients):
-    request_id = make_request(app, "received", to="UZ-GPO")
-    with app.app_context():
+def test_bad_dispatches_change_nothing(directory_app, clients):
+    request_id = make_request(directory_app, "received", to="UZ-GPO")
+    with directory_app.app_context():
         before = db.session.scalar(select(func.count(AuditEvent.id)))
     uz = clients[UZ_CA]
     cases = [
@@ -182,13 +188,13 @@ def test_bad_dispatches_change_nothing(app, english_ui, clients):
     assert wrong.status_code == 422
     # The executing office cannot reassign it; nor can the requesting side's authority.
     assert uz.post(f"/api/v1/requests/{request_id}/transitions", json=_body()).status_code == 201
-    for email in (TASHKENT, KZ_CA):
-        response = clients[email].post(
+    for who in (TASHKENT, KZ_CA):
+        response = clients[who].post(
             f"/api/v1/requests/{request_id}/transitions", json=_body(office="UZ-GPO")
         )
         assert response.status_code == 409
         assert "central authority of the requested country" in response.json["error"]["message"]
-    with app.app_context():
+    with directory_app.app_context():
         req = db.session.get(Request, request_id)
         assert req.executing_office.code == "UZ-TAS"
         after = db.session.scalar(select(func.count(AuditEvent.id)))
@@ -196,12 +202,12 @@ def test_bad_dispatches_change_nothing(app, english_ui, clients):
         assert after > before
 
 
-def test_dispatch_from_the_page(app, english_ui, login_as):
-    request_id = make_request(app, "received", to="UZ-GPO")
-    uz = login_as(UZ_CA)
+def test_dispatch_from_the_page(directory_app, people):
+    request_id = make_request(directory_app, "received", to="UZ-GPO")
+    uz = signed_in(directory_app, people.uz_ca)
     page = uz.get(f"/requests/{request_id}").get_data(as_text=True)
     assert 'data-action="dispatch"' in page and 'name="office"' in page
-    with app.app_context():
+    with directory_app.app_context():
         version = db.session.get(Request, request_id).version
     response = uz.post(
         f"/requests/{request_id}/transition",
