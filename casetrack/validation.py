@@ -62,6 +62,8 @@ LIMITS: dict[str, dict[str, int]] = {
         "currency": 3,
         "status_comment": 2000,
     },
+    # A deadline set by hand on a case or an asset (deadlines/inputs.py DeadlineInput).
+    "deadline": {"title": 255},
     # A lifecycle step of a request (mla/inputs.py StepInput): its comment, the executing
     # office a dispatch names (an office code), and what the step's letter carries.
     "step": {

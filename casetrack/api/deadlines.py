@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from casetrack import access, clock
 from casetrack.api import PageArgs, api_blueprint, page_schema, paginate
 from casetrack.db import db
-from casetrack.deadlines import queries
-from casetrack.models import DeadlineKind
+from casetrack.deadlines import manual, queries
+from casetrack.deadlines.inputs import DeadlineInput
+from casetrack.handlers import api_call, load
+from casetrack.models import Asset, Case, DeadlineKind
+from casetrack.validation import InvalidInput
 
 blp = api_blueprint("api_deadlines", __name__, "Deadlines the caller owes and is owed")
 
@@ -71,3 +75,32 @@ def list_deadlines(args):
     result = paginate(db.session, stmt, args["page"], args["per_page"], **queries.COUNTING)
     result["items"] = [queries.present(d, current_user, today) for d in result["items"]]
     return result
+
+
+@blp.route("/deadlines", methods=["POST"])
+@blp.arguments(DeadlineInput)
+@blp.response(201, DeadlineSchema)
+def create_deadline(data):
+    """Set a deadline by hand on one case or one asset the caller sees (404 otherwise)."""
+    access.require_content(current_user)
+    today = clock.today()
+
+    def act():
+        if (data["case_id"] is None) == (data["asset_id"] is None):
+            both = [_("Give either case_id or asset_id.")]
+            raise InvalidInput({"case_id": both, "asset_id": both})
+        case = load(Case, data["case_id"]) if data["case_id"] is not None else None
+        asset = load(Asset, data["asset_id"]) if data["asset_id"] is not None else None
+        subject = case or asset
+        return manual.create_manual(
+            db.session,
+            case=case,
+            asset=asset,
+            kind=DeadlineKind(data["kind"]),
+            title=data["title"],
+            due_on=data["due_on"],
+            owner_user=manual.owner_for(db.session, subject, data["owner_user_id"], current_user),
+            today=today,
+        )
+
+    return queries.present(api_call(act), current_user, today)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -20,6 +21,7 @@ from casetrack.models import (
     DeadlineState,
     User,
 )
+from casetrack.validation import InvalidInput
 
 #: Kinds a user sets by hand on a case or an asset; the others follow a request's steps.
 MANUAL_KINDS = (
@@ -37,6 +39,20 @@ class DeadlineError(ValueError):
 def owner_candidates(session: Session, office_id: int) -> list[User]:
     """The users who may own a deadline of an office: its active prosecutors and officers."""
     return access.office_workers(session, office_id)
+
+
+def owner_for(session: Session, subject: Case | Asset, owner_user_id: int | None, user: User):
+    """The owner of a deadline set on ``subject``: the user ``owner_user_id`` names, who must be
+    a prosecutor or officer of the office that owes it; none named, ``user`` if one of them."""
+    candidates = owner_candidates(session, subject.office_id)
+    if owner_user_id is None:
+        return next((u for u in candidates if u.id == user.id), None)
+    found = next((u for u in candidates if u.id == owner_user_id), None)
+    if found is None:
+        raise InvalidInput(
+            {"owner_user_id": [_("Choose a prosecutor or officer of the office that owes it.")]}
+        )
+    return found
 
 
 def create_manual(

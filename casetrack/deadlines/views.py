@@ -184,7 +184,9 @@ def new():
                 kind=DeadlineKind(form.kind.data),
                 title=form.title.data,
                 due_on=form.due_on.data,
-                owner_user=next(u for u in candidates if u.id == form.owner_user_id.data),
+                owner_user=manual.owner_for(
+                    db.session, subject, form.owner_user_id.data, current_user
+                ),
                 today=clock.today(),
             ),
             done=set_deadline,
