@@ -450,3 +450,46 @@ def make_network(app, people: People, cases: int = 12, seed: int = 3) -> None:
         upload = attachments.Upload(data=letter.content, file_name="letter.pdf", title="Our letter")
         attachments.attach_to_request(db.session, user, request, upload)
         db.session.commit()
+
+
+def bilingual(**overrides) -> dict:
+    """Overrides for ``make_complete_request`` or ``sent_request``: a request Almaty writes in
+    Russian and English, the Russian text in the columns and the English one in ``texts``.
+
+    The Russian facts speak of «подставные компании», the English ones of "shell companies",
+    so a test can tell which language a page or letter prints.
+    """
+    fields = {
+        "languages": ["ru", "en"],
+        "subject": "Досудебное расследование мошенничества в особо крупном размере",
+        "proceedings_stage": "Досудебное расследование",
+        "proceedings_authority": "Прокуратура города Алматы, следственное управление",
+        "facts": "В 2023–2025 годах группа лиц получала возврат НДС по фиктивным экспортным "
+        "операциям через подставные компании и переводила средства в Узбекистан.",
+        "offences": "ч. 4 ст. 190 УК РК (мошенничество)",
+        "offence_text": "Статья 190. Мошенничество.",
+        "damage": "1 240 000 000 тенге возвращённого НДС — ущерб бюджету",
+        "purpose": "Установить движение преступных доходов и их конечных получателей",
+        "measures": [{"text": "Предоставить выписки по счёту за 2023–2025 годы", "questions": []}],
+        "signatory_name": "Сейткали А.",
+        "signatory_title": "Старший прокурор",
+        "texts": {
+            "en": {
+                "subject": "Pre-trial investigation of large-scale fraud",
+                "proceedings_stage": "Pre-trial investigation",
+                "proceedings_authority": "Almaty City Prosecutor's Office, investigations",
+                "facts": "Between 2023 and 2025 a group obtained VAT refunds for fictitious "
+                "exports through shell companies and moved the money to Uzbekistan.",
+                "offences": "Art. 190(4) CC RK (fraud)",
+                "offence_text": "Article 190. Fraud.",
+                "damage": "KZT 1,240,000,000 of VAT refunded to the budget's loss",
+                "purpose": "To establish the flow of proceeds and their final recipients",
+                "measures": [
+                    {"text": "Provide statements of account for 2023–2025", "questions": []}
+                ],
+                "signatory_name": "Aigerim Seitkali",
+                "signatory_title": "Senior prosecutor",
+            }
+        },
+    }
+    return {**fields, **overrides}

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
 
 from casetrack.db import db
 from casetrack.mla import completeness, texts
-from casetrack.models import Request
-
-ALMATY = "aigerim@kz-alm.example"
-DRAFT_TO_BAKU = "KZ-ALM/2026/2"  # the demo draft, written in Russian and English
+from casetrack.models import Request, RequestStatus
+from tests.factories import api_client, bilingual, make_complete_request, sent_request, signed_in
 
 
-def _rid(app, reference=DRAFT_TO_BAKU) -> int:
-    with app.app_context():
-        return db.session.scalar(select(Request.id).where(Request.reference == reference))
+@pytest.fixture
+def rid(directory_app) -> int:
+    """A draft of Almaty's written in Russian and English."""
+    with directory_app.app_context():
+        draft = make_complete_request(db.session, **bilingual(status=RequestStatus.DRAFT))
+        db.session.commit()
+        return draft.id
 
 
 def _version(app, rid: int) -> str:
@@ -31,16 +33,15 @@ def _text(pdf: bytes) -> str:
     return " ".join(raw.replace("\u2010\n", "").replace("-\n", "").split())
 
 
-def test_the_form_shows_the_languages_side_by_side_and_saves_each(app, login_as, english_ui):
-    rid = _rid(app)
-    client = login_as(ALMATY)
+def test_the_form_shows_the_languages_side_by_side_and_saves_each(directory_app, people, rid):
+    client = signed_in(directory_app, people.almaty)
     page = client.get(f"/requests/{rid}/edit/facts").get_data(as_text=True)
     assert 'name="facts:en"' in page and "shell companies" in page
     assert "подставные компании" in page
     answer = client.post(
         f"/requests/{rid}/edit/facts",
         data={
-            "version": _version(app, rid),
+            "version": _version(directory_app, rid),
             "facts": "Русский текст обстоятельств.",
             "facts:en": "The English facts.",
             "offences": "ч. 4 ст. 190 УК РК",
@@ -52,7 +53,7 @@ def test_the_form_shows_the_languages_side_by_side_and_saves_each(app, login_as,
         },
     )
     assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
-    with app.app_context():
+    with directory_app.app_context():
         req = db.session.get(Request, rid)
         assert texts.as_map(req, "facts") == {
             "ru": "Русский текст обстоятельств.",
@@ -64,9 +65,12 @@ def test_the_form_shows_the_languages_side_by_side_and_saves_each(app, login_as,
         assert "причинённый ущерб" in gap.label_ru
 
 
-def test_each_pdf_prints_its_languages_text(app, login_as):
-    rid = _rid(app, "KZ-ALM/2026/1")
-    client = login_as(ALMATY)
+def test_each_pdf_prints_its_languages_text(directory_app, people):
+    with directory_app.app_context():
+        # Tashkent is executing it.
+        rid = sent_request(db.session, people, **bilingual()).id
+        db.session.commit()
+    client = signed_in(directory_app, people.almaty)
     ru = _text(client.get(f"/requests/{rid}/documents/request.pdf?lang=ru").data)
     en = _text(client.get(f"/requests/{rid}/documents/request.pdf?lang=en").data)
     both = _text(client.get(f"/requests/{rid}/documents/request.pdf?lang=en-ru").data)
@@ -78,9 +82,8 @@ def test_each_pdf_prints_its_languages_text(app, login_as):
     assert "Place: Almaty" in en
 
 
-def test_the_api_takes_and_returns_texts_per_language(app, api_as):
-    rid = _rid(app)
-    api = api_as(ALMATY)
+def test_the_api_takes_and_returns_texts_per_language(directory_app, people, rid):
+    api = api_client(directory_app, people.almaty)
     current = api.get(f"/api/v1/requests/{rid}").get_json()
     assert current["texts"]["facts"]["en"].startswith("Between 2023")
     patched = api.patch(
@@ -105,9 +108,8 @@ def test_the_api_takes_and_returns_texts_per_language(app, api_as):
     assert api.get(f"/api/v1/requests/{rid}").get_json()["version"] == patched.get_json()["version"]
 
 
-def test_reordering_languages_keeps_each_text_with_its_language(app, api_as):
-    rid = _rid(app)
-    api = api_as(ALMATY)
+def test_reordering_languages_keeps_each_text_with_its_language(directory_app, people, rid):
+    api = api_client(directory_app, people.almaty)
     current = api.get(f"/api/v1/requests/{rid}").get_json()
     before = current["texts"]["facts"]
     swapped = api.patch(
