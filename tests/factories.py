@@ -493,3 +493,23 @@ def bilingual(**overrides) -> dict:
         },
     }
     return {**fields, **overrides}
+
+
+def make_hit(session: Session, party_a: Party, party_b: Party, **overrides):
+    """A cross-border hit on a proposed link between two parties of different offices.
+
+    The parties are put in id order (side a has the lower id), as the matcher stores them.
+    """
+    from casetrack.models import CrossBorderHit, HitKind, PartyLink
+
+    first, second = sorted([party_a, party_b], key=lambda party: party.id)
+    link = _add(
+        session, PartyLink(party_a_id=first.id, party_b_id=second.id, score=0.9, reasons=[])
+    )
+    fields = {
+        "kind": HitKind.PARTY,
+        "party_link_id": link.id,
+        "office_a_id": first.office_id,
+        "office_b_id": second.office_id,
+    }
+    return _add(session, CrossBorderHit(**{**fields, **overrides}))

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from casetrack import access
 from casetrack.db import db
 from casetrack.models import (
+    Asset,
     Attachment,
     AttachmentKind,
     AuditEvent,
@@ -26,27 +27,41 @@ from casetrack.models import (
     CrossBorderHit,
     Document,
     DocumentKind,
-    HitKind,
-    Office,
     Party,
-    PartyLink,
     Request,
+    RequestStatus,
     User,
 )
-from tests.factories import make_asset, make_party
-
-ALMATY = "aigerim@kz-alm.example"
-COORDINATOR = "coordinator@network.example"
+from tests.factories import (
+    Person,
+    api_client,
+    make_asset,
+    make_case,
+    make_hit,
+    make_party,
+    make_request,
+    office,
+    signed_in,
+)
 
 
 @pytest.fixture
-def hidden(app):
+def hidden(directory_app, people):
     """One record of each kind that the Almaty prosecutor may not see, and one own request."""
-    with app.app_context():
+    with directory_app.app_context():
         session = db.session
-        almaty = session.scalar(select(User).where(User.email == ALMATY))
-        office = {o.code: o for o in session.scalars(select(Office))}
-        case = session.scalar(select(Case).where(Case.office_id == office["UZ-TAS"].id))
+        almaty = session.get(User, people.almaty.id)
+        tashkent_office, tbilisi_office = office(session, "UZ-TAS"), office(session, "GE-PGO")
+        case = make_case(session, office=tashkent_office)
+        # Tashkent's request to Tbilisi, and Almaty's own to Tashkent.
+        theirs = make_request(
+            session, case=case, requested_office=tbilisi_office, status=RequestStatus.SENT
+        )
+        own = make_request(
+            session,
+            case=make_case(session, office=office(session, "KZ-ALM")),
+            requested_office=tashkent_office,
+        )
         content = b"%PDF-1.4 not for Almaty"
         digest = hashlib.sha256(content).hexdigest()
         session.add(Blob(sha256=digest, size=len(content), content=content))
@@ -68,40 +83,34 @@ def hidden(app):
             sha256=digest,
             content=content,
         )
-        asset = make_asset(session, office["UZ-TAS"])
-        tashkent = make_party(session, office["UZ-TAS"], names=["Karimov Rustam"])
-        tbilisi = make_party(session, office["GE-PGO"], names=["Karimov Rustam"])
-        first, second = sorted([tashkent, tbilisi], key=lambda p: p.id)
-        link = PartyLink(party_a=first, party_b=second, score=0.9, reasons=[])
-        hit = CrossBorderHit(
-            kind=HitKind.PARTY,
-            party_link=link,
-            office_a_id=first.office_id,
-            office_b_id=second.office_id,
-        )
-        session.add_all([attachment, document, link, hit])
+        asset = make_asset(session, tashkent_office)
+        tashkent = make_party(session, tashkent_office, names=["Karimov Rustam"])
+        tbilisi = make_party(session, tbilisi_office, names=["Karimov Rustam"])
+        hit = make_hit(session, tashkent, tbilisi)
+        session.add_all([attachment, document])
         session.flush()
-
-        def one_hidden(model):
-            for object_id in session.scalars(select(model.id).order_by(model.id)):
-                if not access.may_see(session, almaty, model, object_id):
-                    return object_id
-            raise AssertionError(f"no {model.__name__} hidden from Almaty in the demo")
-
         ids = {
             "case": case.id,
-            "request": one_hidden(Request),
-            "party": one_hidden(Party),
+            "request": theirs.id,
+            "party": tashkent.id,
             "asset": asset.id,
             "document": document.id,
             "attachment": attachment.id,
             "hit": hit.id,
+            "own_request": own.id,
         }
-        own = session.scalars(select(Request.id).order_by(Request.id))
-        ids["own_request"] = next(i for i in own if access.may_see(session, almaty, Request, i))
-        for name in ("document", "attachment", "hit"):
-            model = {"document": Document, "attachment": Attachment, "hit": CrossBorderHit}[name]
-            assert not access.may_see(session, almaty, model, ids[name])
+        models = {
+            "case": Case,
+            "request": Request,
+            "party": Party,
+            "asset": Asset,
+            "document": Document,
+            "attachment": Attachment,
+            "hit": CrossBorderHit,
+        }
+        for name, model in models.items():
+            assert not access.may_see(session, almaty, model, ids[name]), name
+        assert access.may_see(session, almaty, Request, own.id)
         session.commit()
         return ids
 
@@ -149,31 +158,27 @@ def _refusals(app) -> list[AuditEvent]:
         )
 
 
-def _probe(app, login_as, api_as, email: str, method: str, url: str):
+def _probe(app, person: Person, method: str, url: str):
     if url.startswith("/api/"):
-        api = api_as(email)
+        api = api_client(app, person)
         return api.client.open(url, method=method, headers=api.headers, json={})
-    return login_as(email).open(url, method=method)
+    return signed_in(app, person).open(url, method=method)
 
 
-def _user_id(app, email: str) -> int:
-    with app.app_context():
-        return db.session.scalar(select(User.id).where(User.email == email))
-
-
-@pytest.mark.parametrize("email", [ALMATY, COORDINATOR])
+@pytest.mark.parametrize("who", ["almaty", "coordinator"])
 @pytest.mark.parametrize(("kind", "method", "pattern"), PROBES)
 def test_a_refused_look_at_an_existing_record_is_audited_once(
-    app, login_as, api_as, hidden, email, kind, method, pattern
+    directory_app, people, hidden, who, kind, method, pattern
 ):
+    app, person = directory_app, getattr(people, who)
     url = pattern.format(id=hidden[kind])
     before = len(_refusals(app))
-    response = _probe(app, login_as, api_as, email, method, url)
+    response = _probe(app, person, method, url)
     assert response.status_code == 404, url
     events = _refusals(app)[before:]
     assert [(e.object_type, e.object_id) for e in events] == [(TABLES[kind], hidden[kind])]
     event = events[0]
-    assert event.actor_id == _user_id(app, email)
+    assert event.actor_id == person.id
     assert event.after["method"] == method
     assert event.after["path"] == url.split("?")[0]
     assert event.after["ip"] == "127.0.0.1"
@@ -182,34 +187,40 @@ def test_a_refused_look_at_an_existing_record_is_audited_once(
 @pytest.mark.parametrize(
     "pattern", ["/cases/{id}", "/api/v1/cases/{id}", "/requests/new?case_id={id}"]
 )
-def test_a_missing_record_answers_alike_and_is_not_audited(app, login_as, api_as, hidden, pattern):
+def test_a_missing_record_answers_alike_and_is_not_audited(directory_app, people, hidden, pattern):
+    app = directory_app
     with app.app_context():
         missing = db.session.scalar(select(func.max(Case.id))) + 1000
     before = len(_refusals(app))
-    absent = _probe(app, login_as, api_as, ALMATY, "GET", pattern.format(id=missing))
+    absent = _probe(app, people.almaty, "GET", pattern.format(id=missing))
     assert absent.status_code == 404
     assert len(_refusals(app)) == before
-    present = _probe(app, login_as, api_as, ALMATY, "GET", pattern.format(id=hidden["case"]))
+    present = _probe(app, people.almaty, "GET", pattern.format(id=hidden["case"]))
     assert present.status_code == 404
     assert len(_refusals(app)) == before + 1
 
     def body(response) -> str:
         text = response.get_data(as_text=True)
-        return re.sub(r'value="[^"]{20,}"', "", text).replace(str(missing), "ID").replace(
-            str(hidden["case"]), "ID"
+        return (
+            re.sub(r'value="[^"]{20,}"', "", text)
+            .replace(str(missing), "ID")
+            .replace(str(hidden["case"]), "ID")
         )
 
     assert body(absent) == body(present)
 
 
-def test_a_404_about_something_else_on_a_visible_record_is_no_refusal(app, login_as, hidden):
-    client = login_as(ALMATY)
+def test_a_404_about_something_else_on_a_visible_record_is_no_refusal(
+    directory_app, people, hidden
+):
+    app, client = directory_app, signed_in(directory_app, people.almaty)
     own = hidden["own_request"]
     assert client.get(f"/requests/{own}/documents/no-such-kind.pdf").status_code == 404
     assert _refusals(app) == []
 
 
-def test_anonymous_visitors_are_sent_to_log_in_and_leave_no_refusal(app, hidden):
+def test_anonymous_visitors_are_sent_to_log_in_and_leave_no_refusal(directory_app, hidden):
+    app = directory_app
     response = app.test_client().get(f"/cases/{hidden['case']}")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert _refusals(app) == []
