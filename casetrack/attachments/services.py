@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from casetrack import access, audit
 from casetrack.access import Side
 from casetrack.attachments import files
-from casetrack.attachments.inputs import KIND_VALUES
+from casetrack.attachments.inputs import AttachmentInput
 from casetrack.attachments.storage import get_storage
 from casetrack.models import (
     Attachment,
@@ -83,16 +83,14 @@ def _check(upload: Upload) -> tuple[str, AttachmentKind]:
         media_type = files.sniff(upload.data)
     except files.RefusedFile as refused:
         errors["file"] = [str(refused)]
-    try:
-        kind = AttachmentKind(upload.kind or "other")
-    except ValueError:
-        kind = AttachmentKind.OTHER
-        errors["kind"] = [_("Choose the kind: %(kinds)s.", kinds=", ".join(KIND_VALUES))]
+    # The page's form and the API check the description with AttachmentInput before calling
+    # here; a caller that did not (a job, a script) is checked by the same schema.
+    described = {"kind": upload.kind or "other", "title": upload.title or ""}
+    errors.update(AttachmentInput(only=("kind", "title")).validate(described))
+    kind = AttachmentKind(described["kind"]) if "kind" not in errors else AttachmentKind.OTHER
     language = (upload.language or "").strip().lower()
     if language and (len(language) != 2 or not language.isalpha()):
         errors["language"] = [_("Give the language as a two-letter code, e.g. ru, en.")]
-    if len(upload.title or "") > 300:
-        errors["title"] = [_("The title is at most 300 characters.")]
     if errors:
         raise InvalidUpload(errors)
     return media_type, kind
