@@ -106,8 +106,8 @@ TABLE = [
 @pytest.mark.parametrize(
     ("label", "pair", "on", "bind", "refused"), TABLE, ids=[r[0] for r in TABLE]
 )
-def test_pairs_and_dates(app, label, pair, on, bind, refused):
-    with app.app_context():
+def test_pairs_and_dates(directory_app, label, pair, on, bind, refused):
+    with directory_app.app_context():
         answer = binding.between(db.session, *pair, on)
         codes = {item.treaty.code for item in answer.items}
         reasons = {item.treaty.code: item.code for item in answer.not_applicable}
@@ -120,8 +120,8 @@ def test_pairs_and_dates(app, label, pair, on, bind, refused):
         assert all(item.why("en") and item.why("ru") for item in answer.items)
 
 
-def test_withdrawal_reason_names_the_law_and_casetracks_rule(app):
-    with app.app_context():
+def test_withdrawal_reason_names_the_law_and_casetracks_rule(directory_app):
+    with directory_app.app_context():
         answer = binding.between(db.session, "KZ", "UA", date(2026, 12, 1))
         minsk = next(i for i in answer.not_applicable if i.treaty.code == "MINSK1993")
         assert "2783-IX" in minsk.reason("en")
@@ -130,8 +130,8 @@ def test_withdrawal_reason_names_the_law_and_casetracks_rule(app):
         assert "2783-IX" in minsk.reason("ru")
 
 
-def test_replacement_reason_cites_article_120(app):
-    with app.app_context():
+def test_replacement_reason_cites_article_120(directory_app):
+    with directory_app.app_context():
         answer = binding.between(db.session, "KZ", "TJ", date(2026, 12, 1))
         minsk = next(i for i in answer.not_applicable if i.treaty.code == "MINSK1993")
         assert "Art. 120(3) of the Chisinau Convention of 2002" in minsk.reason("en")
