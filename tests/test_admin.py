@@ -7,22 +7,20 @@ from sqlalchemy import select
 
 from casetrack.db import db
 from casetrack.models import User
+from tests.factories import PASSWORD, signed_in
 
-ADMIN = "admin@casetrack.example"
 
-
-@pytest.mark.parametrize(
-    "email", ["aigerim@kz-alm.example", "daniyar@kz-gpo.example", "coordinator@network.example"]
-)
-def test_non_admins_get_404(login_as, email):
-    client = login_as(email)
+@pytest.mark.parametrize("who", ["almaty", "kz_ca", "coordinator"])
+def test_non_admins_get_404(directory_app, people, who):
+    client = signed_in(directory_app, getattr(people, who))
     assert client.get("/admin/users").status_code == 404
     assert client.get("/admin/users/new").status_code == 404
     assert client.post("/admin/users/1/active").status_code == 404
 
 
-def test_admin_creates_a_user_who_can_sign_in(app, login_as):
-    client = login_as(ADMIN)
+def test_admin_creates_a_user_who_can_sign_in(directory_app, people):
+    app = directory_app
+    client = signed_in(app, people.admin)
     response = client.post(
         "/admin/users/new",
         data={
@@ -46,8 +44,9 @@ def test_admin_creates_a_user_who_can_sign_in(app, login_as):
     )
 
 
-def test_duplicate_or_bad_user_is_refused_with_a_message(app, login_as):
-    client = login_as(ADMIN)
+def test_duplicate_or_bad_user_is_refused_with_a_message(directory_app, people):
+    app = directory_app
+    client = signed_in(app, people.admin)
     base = {
         "name": "X",
         "office": "KZ-ALM",
@@ -56,7 +55,7 @@ def test_duplicate_or_bad_user_is_refused_with_a_message(app, login_as):
         "password": "long-enough-pass",
         "confirm": "long-enough-pass",
     }
-    response = client.post("/admin/users/new", data={**base, "email": "aigerim@kz-alm.example"})
+    response = client.post("/admin/users/new", data={**base, "email": people.almaty.email})
     assert response.status_code == 400
     assert "exists already" in response.get_data(as_text=True)
     response = client.post(
@@ -77,28 +76,28 @@ def test_duplicate_or_bad_user_is_refused_with_a_message(app, login_as):
         )
 
 
-def test_disabling_ends_sessions_and_enabling_restores_login(app, login_as):
-    victim = login_as("dilnoza@uz-tas.example")
+def test_disabling_ends_sessions_and_enabling_restores_login(directory_app, people):
+    app = directory_app
+    victim = signed_in(app, people.tashkent)
     assert victim.get("/dashboard").status_code == 200
-    admin = login_as(ADMIN)
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.email == "dilnoza@uz-tas.example"))
+    admin = signed_in(app, people.admin)
+    user_id = people.tashkent.id
     assert admin.post(f"/admin/users/{user_id}/active").status_code == 302
     assert victim.get("/dashboard").status_code == 302
     assert (
         app.test_client()
-        .post("/login", data={"email": "dilnoza@uz-tas.example", "password": "casetrack-demo-2026"})
+        .post("/login", data={"email": people.tashkent.email, "password": PASSWORD})
         .status_code
         == 401
     )
     admin.post(f"/admin/users/{user_id}/active")
-    assert login_as("dilnoza@uz-tas.example").get("/dashboard").status_code == 200
+    assert signed_in(app, people.tashkent).get("/dashboard").status_code == 200
 
 
-def test_reset_password_unlocks(app, login_as):
-    admin = login_as(ADMIN)
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.email == "nino@ge-pgo.example"))
+def test_reset_password_unlocks(directory_app, people):
+    app = directory_app
+    admin = signed_in(app, people.admin)
+    user_id = people.tbilisi.id
     assert (
         admin.post(f"/admin/users/{user_id}/password", data={"password": "short"}).status_code
         == 400
@@ -111,24 +110,25 @@ def test_reset_password_unlocks(app, login_as):
     )
     assert (
         app.test_client()
-        .post("/login", data={"email": "nino@ge-pgo.example", "password": "a-brand-new-password"})
+        .post("/login", data={"email": people.tbilisi.email, "password": "a-brand-new-password"})
         .status_code
         == 302
     )
 
 
-def test_admin_cannot_disable_themself(app, login_as):
-    admin = login_as(ADMIN)
-    with app.app_context():
-        admin_id = db.session.scalar(select(User.id).where(User.email == ADMIN))
+def test_admin_cannot_disable_themself(directory_app, people):
+    app = directory_app
+    admin = signed_in(app, people.admin)
+    admin_id = people.admin.id
     admin.post(f"/admin/users/{admin_id}/active")
     assert admin.get("/admin/users").status_code == 200
 
 
-def test_user_list_query_count_is_flat(app, login_as, count_queries):
+def test_user_list_query_count_is_flat(directory_app, people, count_queries):
+    app = directory_app
     from casetrack.auth.services import create_user
 
-    client = login_as(ADMIN)
+    client = signed_in(app, people.admin)
     with count_queries() as before:
         client.get("/admin/users")
     with app.app_context():

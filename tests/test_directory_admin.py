@@ -8,10 +8,7 @@ from sqlalchemy import func, select
 from casetrack import clock
 from casetrack.db import db
 from casetrack.models import AuditEvent, Office, Request, RequestStatus
-
-ADMIN = "admin@casetrack.example"
-KZ_CA = "daniyar@kz-gpo.example"
-ALMATY = "aigerim@kz-alm.example"
+from tests.factories import signed_in
 
 NEW_OFFICE = {
     "code": "TR-ANK",
@@ -42,8 +39,9 @@ def _audit(app, office_id):
         )
 
 
-def test_an_admin_adds_edits_and_deactivates_an_office(app, english_ui, login_as):
-    admin = login_as(ADMIN)
+def test_an_admin_adds_edits_and_deactivates_an_office(directory_app, people):
+    app = directory_app
+    admin = signed_in(app, people.admin)
     listing = admin.get("/admin/offices")
     assert listing.status_code == 200 and 'data-code="UZ-TAS"' in listing.get_data(as_text=True)
     assert admin.get("/admin/offices/new").status_code == 200
@@ -61,12 +59,13 @@ def test_an_admin_adds_edits_and_deactivates_an_office(app, english_ui, login_as
     assert not _office(app, "TR-ANK").is_active
     assert _audit(app, office.id) == ["create", "update", "update"]
     # A deactivated office is offered for no new request.
-    new_request = login_as(ALMATY).get("/requests/new").get_data(as_text=True)
+    new_request = signed_in(app, people.almaty).get("/requests/new").get_data(as_text=True)
     assert "TR-ANK" not in new_request
 
 
-def test_bad_offices_are_form_errors_and_nothing_is_saved(app, english_ui, login_as):
-    admin = login_as(ADMIN)
+def test_bad_offices_are_form_errors_and_nothing_is_saved(directory_app, people):
+    app = directory_app
+    admin = signed_in(app, people.admin)
     with app.app_context():
         before = db.session.scalar(select(func.count(Office.id)))
         kz_ca = db.session.scalar(select(Office.id).where(Office.code == "KZ-GPO"))
@@ -85,9 +84,10 @@ def test_bad_offices_are_form_errors_and_nothing_is_saved(app, english_ui, login
         assert db.session.scalar(select(func.count(Office.id))) == before
 
 
-def test_only_admins_keep_the_directory(app, login_as):
-    for email in (KZ_CA, ALMATY, "coordinator@network.example"):
-        client = login_as(email)
+def test_only_admins_keep_the_directory(directory_app, people):
+    app = directory_app
+    for person in (people.kz_ca, people.almaty, people.coordinator):
+        client = signed_in(app, person)
         assert client.get("/admin/offices").status_code == 404
         assert client.post("/admin/offices/new", data=NEW_OFFICE).status_code == 404
 
@@ -107,10 +107,13 @@ def _paper(requesting_id, **extra):
     }
 
 
-def test_an_office_the_admin_added_serves_a_paper_request(app, english_ui, login_as):
-    assert login_as(ADMIN).post("/admin/offices/new", data=NEW_OFFICE).status_code == 302
+def test_an_office_the_admin_added_serves_a_paper_request(directory_app, people):
+    app = directory_app
+    assert (
+        signed_in(app, people.admin).post("/admin/offices/new", data=NEW_OFFICE).status_code == 302
+    )
     ankara, almaty = _office(app, "TR-ANK"), _office(app, "KZ-ALM")
-    ca = login_as(KZ_CA)
+    ca = signed_in(app, people.kz_ca)
     assert "TR-ANK" in ca.get("/requests/register").get_data(as_text=True)
     response = ca.post("/requests/register", data=_paper(ankara.id, requested_office_id=almaty.id))
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -119,8 +122,9 @@ def test_an_office_the_admin_added_serves_a_paper_request(app, english_ui, login
         assert req.status == RequestStatus.RECEIVED and req.requested_office.code == "KZ-ALM"
 
 
-def test_a_central_authority_adds_the_counterpart_while_registering(app, english_ui, login_as):
-    ca = login_as(KZ_CA)
+def test_a_central_authority_adds_the_counterpart_while_registering(directory_app, people):
+    app = directory_app
+    ca = signed_in(app, people.kz_ca)
     almaty = _office(app, "KZ-ALM")
     fields = {
         "new_counterpart": "y",
