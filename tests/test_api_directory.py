@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-PROSECUTOR = "aigerim@kz-alm.example"
+from tests.factories import api_client, signed_in
 
 
-def test_openapi_document_is_generated(client):
-    response = client.get("/api/v1/openapi.json")
+def test_openapi_document_is_generated(directory_app):
+    response = directory_app.test_client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     spec = response.json
     assert spec["openapi"].startswith("3.")
@@ -15,8 +15,8 @@ def test_openapi_document_is_generated(client):
     assert "bearer" in spec["components"]["securitySchemes"]
 
 
-def test_offices_list_the_directory(api_as):
-    api = api_as(PROSECUTOR)
+def test_offices_list_the_directory(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     response = api.get("/api/v1/offices")
     assert response.status_code == 200
     by_code = {o["code"]: o for o in response.json}
@@ -27,8 +27,8 @@ def test_offices_list_the_directory(api_as):
     assert only_uz and {o["country"] for o in only_uz} == {"UZ"}
 
 
-def test_treaties_between_two_states(api_as):
-    api = api_as(PROSECUTOR)
+def test_treaties_between_two_states(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     answer = api.get("/api/v1/treaties?between=KZ,UZ&on=2026-03-01").json
     codes = {t["code"] for t in answer["items"]}
     assert {"UNTOC", "UNCAC", "MINSK1993", "KZUZ1997"} <= codes
@@ -47,8 +47,8 @@ def test_treaties_between_two_states(api_as):
     assert items["persons_identity"]["strength"] == "where_possible"
 
 
-def test_bad_query_answers_the_error_envelope(api_as):
-    api = api_as(PROSECUTOR)
+def test_bad_query_answers_the_error_envelope(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     response = api.get("/api/v1/treaties?between=KAZ,1")
     assert response.status_code == 422
     error = response.json["error"]
@@ -56,13 +56,13 @@ def test_bad_query_answers_the_error_envelope(api_as):
     assert "between" in error["fields"]
 
 
-def test_unknown_api_path_is_a_json_404(api_as):
-    response = api_as(PROSECUTOR).get("/api/v1/no-such-thing")
+def test_unknown_api_path_is_a_json_404(directory_app, people):
+    response = api_client(directory_app, people.almaty).get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
 
 
-def test_unknown_page_is_an_html_404(login_as):
-    response = login_as(PROSECUTOR).get("/no-such-page")
+def test_unknown_page_is_an_html_404(directory_app, people):
+    response = signed_in(directory_app, people.almaty).get("/no-such-page")
     assert response.status_code == 404
     assert b"<html" in response.data
