@@ -18,7 +18,6 @@ from casetrack.mla.numbering import next_reference
 from casetrack.models import (
     Asset,
     AssetKind,
-    Case,
     Office,
     Party,
     PartyKind,
@@ -29,7 +28,7 @@ from casetrack.models import (
     RequestParty,
     Treaty,
 )
-from tests.test_mla_lifecycle import ALMATY
+from tests.factories import api_client, make_case, make_user, office
 
 #: (requesting office, requested office) bound by each instrument on the request's date.
 OFFICES = {
@@ -92,7 +91,7 @@ def build(app, treaty: str, types: list[str], *, to: str | None = None, **shape)
         requested = db.session.scalar(select(Office).where(Office.code == (to or requested_code)))
         case = None
         if requesting_code == "KZ-ALM":
-            case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
+            case = make_case(db.session, office=requesting)
         reference, seq = next_reference(db.session, requesting, clock.today().year)
         req = Request(
             reference=reference,
@@ -373,37 +372,43 @@ SHAPES = [
 @pytest.mark.parametrize(
     ("label", "treaty", "types", "shape", "blocking", "advice"), SHAPES, ids=[s[0] for s in SHAPES]
 )
-def test_request_shapes(app, label, treaty, types, shape, blocking, advice):
-    request_id = build(app, treaty, types, **shape)
-    got_blocking, got_advice, _details = found(app, request_id)
+def test_request_shapes(directory_app, label, treaty, types, shape, blocking, advice):
+    request_id = build(directory_app, treaty, types, **shape)
+    got_blocking, got_advice, _details = found(directory_app, request_id)
     assert got_blocking == blocking, label
     assert advice <= got_advice, (label, got_advice)
     # Advice beyond what the row names is only ever other advice, never a block.
     assert not {item for item, *_ in got_advice} & {item for item, *_ in got_blocking}
 
 
-def test_what_is_missing_is_said_in_the_users_language(app):
+def test_what_is_missing_is_said_in_the_users_language(directory_app):
     request_id = build(
-        app,
+        directory_app,
         "CHISINAU2002",
         ["records"],
         damage="KZT 1,000",
         companies=[{"bank_details": "", "tax_id": ""}],
     )
-    blocking, _advice, details = found(app, request_id, "ru")
+    blocking, _advice, details = found(directory_app, request_id, "ru")
     assert (
         "company_details",
         "required",
         "подп. «г» п. 1 ст. 7 Кишинёвской конвенции 2002 г.",
     ) in (blocking)
     assert details["company_details"] == ["Steppe Trade LLP: банковские реквизиты, фискальный код"]
-    _blocking, _advice, details = found(app, request_id, "en")
+    _blocking, _advice, details = found(directory_app, request_id, "en")
     assert details["company_details"] == ["Steppe Trade LLP: bank details, fiscal code"]
 
 
-def test_the_api_reports_strength_paragraph_and_what_is_missing(app, api_as):
-    request_id = build(app, "MINSK1993", ["taking_evidence"], people=[{"address": ""}])
-    report = api_as(ALMATY).get(f"/api/v1/requests/{request_id}/completeness").json
+def test_the_api_reports_strength_paragraph_and_what_is_missing(directory_app):
+    request_id = build(directory_app, "MINSK1993", ["taking_evidence"], people=[{"address": ""}])
+    with directory_app.app_context():
+        # An Almaty prosecutor who reads the interface in Russian.
+        russian = make_user(db.session, office=office(db.session, "KZ-ALM"), language="ru")
+        db.session.commit()
+    report = (
+        api_client(directory_app, russian).get(f"/api/v1/requests/{request_id}/completeness").json
+    )
     assert report["complete"] is False
     (residence,) = [m for m in report["missing"] if m["item"] == "persons_residence"]
     assert residence["strength"] == "required" and residence["blocking"] is True
@@ -414,9 +419,9 @@ def test_the_api_reports_strength_paragraph_and_what_is_missing(app, api_as):
     assert all(m["blocking"] is False for m in report["advice"])
 
 
-def test_a_casetrack_rule_is_labelled_as_ours(app):
-    request_id = build(app, "UNTOC", ["records"], signatory_name="")
-    with app.app_context():
+def test_a_casetrack_rule_is_labelled_as_ours(directory_app):
+    request_id = build(directory_app, "UNTOC", ["records"], signatory_name="")
+    with directory_app.app_context():
         (item,) = [
             m
             for m in completeness.check(db.session.get(Request, request_id))
@@ -427,15 +432,15 @@ def test_a_casetrack_rule_is_labelled_as_ours(app):
         assert item.basis == "casetrack"
 
 
-def test_languages_advise_and_never_block(app):
+def test_languages_advise_and_never_block(directory_app):
     # Armenia takes CoE requests in Armenian, English or French (Art. 16 declaration).
-    request_id = build(app, "COE1959", ["taking_evidence"], languages=["ru"])
-    blocking, advice, details = found(app, request_id)
+    request_id = build(directory_app, "COE1959", ["taking_evidence"], languages=["ru"])
+    blocking, advice, details = found(directory_app, request_id)
     assert blocking == set()
     assert ("languages", "advice", f"Art. 16 of {COE}") in advice
     assert "accepted: en, fr, hy" in details["languages"][0]
-    in_english = build(app, "COE1959", ["taking_evidence"], languages=["en"])
-    assert "languages" not in {item for item, *_ in found(app, in_english)[1]}
+    in_english = build(directory_app, "COE1959", ["taking_evidence"], languages=["en"])
+    assert "languages" not in {item for item, *_ in found(directory_app, in_english)[1]}
     # No declaration recorded for Uzbekistan under UNTOC: no advice either way.
-    untoc = build(app, "UNTOC", ["records"], languages=["de"])
-    assert "languages" not in {item for item, *_ in found(app, untoc)[1]}
+    untoc = build(directory_app, "UNTOC", ["records"], languages=["de"])
+    assert "languages" not in {item for item, *_ in found(directory_app, untoc)[1]}
