@@ -85,6 +85,8 @@ def rules(schema: type[Schema], name: str, *, row: bool = False) -> list:
             made.append(wtv.NumberRange(min=rule.min, max=rule.max, message=message))
         elif isinstance(rule, validate.Regexp):
             made.append(wtv.Regexp(rule.regex, message=message))
+        elif isinstance(rule, validate.Email):
+            made.append(wtv.Email(message=message))
         elif isinstance(rule, validate.OneOf):
             # A select field checks its own choices (see ``choices``); a text field here.
             made.append(wtv.AnyOf(list(rule.choices), message=message))

@@ -62,6 +62,8 @@ LIMITS: dict[str, dict[str, int]] = {
         "currency": 3,
         "status_comment": 2000,
     },
+    # A user account (auth/inputs.py UserInput): the admin's form and `create-user`.
+    "user": {"email": 255, "name": 200, "password_min": 10, "password": 1024},
     # A deadline set by hand on a case or an asset (deadlines/inputs.py DeadlineInput).
     "deadline": {"title": 255},
     # A lifecycle step of a request (mla/inputs.py StepInput): its comment, the executing

@@ -96,7 +96,13 @@ def test_create_user_refuses_bad_input(app, runner):
     result = runner.invoke(args=base + ["--office", "NOPE"], input="a-long-enough-password\n")
     assert result.exit_code != 0 and "no office" in result.output
     result = runner.invoke(args=base + ["--office", "KZ-ALM"], input="short\n")
-    assert result.exit_code != 0 and "10 characters" in result.output
+    assert result.exit_code != 0
+    assert "password: Length must be between 10 and 1024." in result.output
+    result = runner.invoke(
+        args=base[:2] + ["not-an-address"] + base[3:] + ["--office", "KZ-ALM"],
+        input="a-long-enough-password\n",
+    )
+    assert result.exit_code != 0 and "email: Not a valid email address." in result.output
     result = runner.invoke(
         args=[
             "casetrack",

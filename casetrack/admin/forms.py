@@ -3,23 +3,28 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
 
 from casetrack import labels
 from casetrack.admin.inputs import OfficeInput
-from casetrack.inputs import rules
+from casetrack.auth.inputs import PasswordInput, UserInput
+from casetrack.inputs import choices, rules, select_rules
 from casetrack.models import Role
 
 
 class UserForm(FlaskForm):
-    email = StringField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    """A new account; each field takes its rules from ``auth.inputs.UserInput``."""
+
+    email = StringField(_l("E-mail"), validators=rules(UserInput, "email"))
+    name = StringField(_l("Full name"), validators=rules(UserInput, "name"))
     office = SelectField(_l("Office"), validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=labels.choices(Role), validators=[DataRequired()])
-    language = SelectField(_l("Language"), choices=[("en", "English"), ("ru", "Русский")])
-    password = PasswordField(
-        _l("Initial password"), validators=[DataRequired(), Length(min=10, max=1024)]
+    role = SelectField(
+        _l("Role"),
+        choices=choices(UserInput, "role", lambda role: labels.lazy(Role(role))),
+        validators=select_rules(UserInput, "role"),
     )
+    language = SelectField(_l("Language"), choices=[("en", "English"), ("ru", "Русский")])
+    password = PasswordField(_l("Initial password"), validators=rules(UserInput, "password"))
     confirm = PasswordField(
         _l("Repeat the password"),
         validators=[EqualTo("password", message=_l("The passwords differ."))],
@@ -27,9 +32,7 @@ class UserForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=1024)]
-    )
+    password = PasswordField(_l("New password"), validators=rules(PasswordInput, "password"))
 
 
 def office_rules(name: str, *, optional: bool = False) -> list:

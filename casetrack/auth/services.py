@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, delete, literal, null, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from casetrack import audit
+from casetrack.auth.inputs import UserInput
 from casetrack.auth.totp import verify_totp
 from casetrack.db import UTCDateTime, utcnow
 from casetrack.models import ApiToken, LoginAttempt, Office, Role, User, UserSession
@@ -55,21 +56,21 @@ def create_user(
     password: str,
     language: str = "en",
 ) -> User:
-    """Create a user of an office with a role and a password."""
+    """Create a user of an office with a role and a password (checked by ``UserInput``)."""
     email = email.strip().lower()
-    if "@" not in email or len(email) > 255:
-        raise UserError(f"not an e-mail address: {email!r}")
+    problems = UserInput().validate(
+        {"email": email, "name": name.strip(), "role": role, "password": password}
+    )
+    if problems:
+        raise UserError(
+            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in problems.items())
+        )
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise UserError(f"a user with e-mail {email} exists already")
     office = session.scalar(select(Office).where(Office.code == office_code.strip().upper()))
     if office is None:
         raise UserError(f"no office with code {office_code!r}")
-    try:
-        role_value = Role(role)
-    except ValueError:
-        raise UserError(f"role must be one of {', '.join(r.value for r in Role)}") from None
-    if len(password) < 10:
-        raise UserError("the password must have at least 10 characters")
+    role_value = Role(role)
     if language not in current_app.config["LANGUAGES"]:
         raise UserError(f"language must be one of {', '.join(current_app.config['LANGUAGES'])}")
     user = User(
