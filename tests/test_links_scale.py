@@ -22,7 +22,7 @@ from casetrack.models import (
     PartyLink,
     User,
 )
-from tests.factories import api_client, make_party, office, signed_in
+from tests.factories import api_client, make_party, make_user, office, signed_in
 
 #: Each pair of records is one person recorded by two offices (or twice by one office).
 NAMES = [
@@ -153,6 +153,52 @@ def test_decided_pairs_are_listed_and_a_rejected_pair_is_no_longer_a_hit(
     # Almaty no longer hears of Astana's record, which its country decided is someone else.
     almaty = signed_in(directory_app, people.almaty).get("/links/").get_data(as_text=True)
     assert _hit_links(directory_app, _listed(almaty)[1]) == {pairs["almaty_tashkent"]}
+
+
+def _dashboard_count(app, person) -> int:
+    page = signed_in(app, person).get("/dashboard").get_data(as_text=True)
+    found = re.search(r'data-testid="dashboard-hits-count">(\d+)\+?<', page)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_dashboard_counts_the_unseen_hits_addressed_to_the_user_or_the_office(
+    directory_app, people
+):
+    """Almaty's prosecutor is told of hits addressed to her or to the office as a whole, not
+    of those addressed to a colleague, nor of those seen; Kazakhstan's central authority, to
+    whom none is addressed, of the office-wide ones of every office of the country."""
+    with directory_app.app_context():
+        directory_app.config["LINKS_AUTO_REFRESH"] = False
+        almaty, astana = office(db.session, "KZ-ALM"), office(db.session, "KZ-AST")
+        tashkent = office(db.session, "UZ-TAS")
+        colleague = make_user(db.session, office=almaty)
+        now = datetime.now(UTC)
+        addressed = [people.almaty.id, people.almaty.id, None, colleague.id, colleague.id]
+        for i, (ours, recipient) in enumerate(
+            [(almaty, r) for r in addressed] + [(astana, None), (astana, colleague.id)]
+        ):
+            a, b = (
+                make_party(db.session, at, [f"Dashboard Hit {i} {at.code}"])
+                for at in (ours, tashkent)
+            )
+            link = PartyLink(party_a_id=a.id, party_b_id=b.id, score=0.9, reasons=[])
+            db.session.add(link)
+            db.session.flush()
+            db.session.add(
+                CrossBorderHit(
+                    kind=HitKind.PARTY,
+                    party_link_id=link.id,
+                    office_a_id=ours.id,
+                    office_b_id=tashkent.id,
+                    recipient_a_id=recipient,
+                    seen_a_at=now if i == 1 else None,
+                    created_at=now - timedelta(minutes=i),
+                )
+            )
+        db.session.commit()
+    assert _dashboard_count(directory_app, people.almaty) == 2  # hers unseen, the office's
+    assert _dashboard_count(directory_app, people.kz_ca) == 2  # Almaty's and Astana's
+    assert _dashboard_count(directory_app, people.tashkent) == 7  # addressed to no one there
 
 
 def _offices_agree(app) -> None:

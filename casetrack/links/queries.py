@@ -9,7 +9,7 @@ in the list's order, and stops when the page is full.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from casetrack import access, pagination
@@ -23,12 +23,12 @@ COUNT_CAP = 100
 DECIDED_SHOWN = 100
 
 
-def _side_conditions(user: User, offices: list[int], office: int, side: str, pending: bool):
+def _side_conditions(offices: list[int], office: int, side: str, pending: bool, to: int | None):
     """The hits whose ``side`` ("a" or "b") is ``office``'s and the other side none of the
     user's ``offices``.
 
-    ``pending``: only those not yet seen on that side and addressed to the user or to the
-    office as a whole.
+    ``pending``: only those not yet seen on that side and addressed to ``to`` (a user), or
+    to the office as a whole where ``to`` is None.
     """
     own = getattr(CrossBorderHit, f"office_{side}_id")
     other = getattr(CrossBorderHit, f"office_{'b' if side == 'a' else 'a'}_id")
@@ -36,8 +36,8 @@ def _side_conditions(user: User, offices: list[int], office: int, side: str, pen
     if pending:
         recipient = getattr(CrossBorderHit, f"recipient_{side}_id")
         conditions += [
+            recipient.is_(None) if to is None else recipient == to,
             getattr(CrossBorderHit, f"seen_{side}_at").is_(None),
-            or_(recipient.is_(None), recipient == user.id),
         ]
     return conditions
 
@@ -73,18 +73,23 @@ def _sides(session: Session, user: User, pending: bool, rows: int) -> list[Selec
     """Each of the user's offices' newest ``rows`` hits on each side (id and time).
 
     A hit is the user's on side a or on side b, never both; each (office, side) is read
-    newest first on that side's (office, seen, created) index.
+    newest first on that side's (office, created) index. Unseen hits are read for each of
+    their two recipients apart, the office as a whole and the user, each exactly along the
+    side's (office, recipient, seen, created) index: one condition OR-ing the two walked
+    every unseen hit of the office addressed to its other prosecutors.
     """
     offices = sorted(access.office_ids_in_scope(session, user))
+    recipients = (None, user.id) if pending else (None,)
     return [
         select(CrossBorderHit.id, CrossBorderHit.created_at)
-        .where(*_side_conditions(user, offices, office, side, pending), _not_rejected())
+        .where(*_side_conditions(offices, office, side, pending, to), _not_rejected())
         .order_by(CrossBorderHit.created_at.desc(), CrossBorderHit.id.desc())
         .limit(rows)
         .subquery()
         .select()
         for side in ("a", "b")
         for office in offices
+        for to in recipients
     ]
 
 

@@ -132,15 +132,21 @@ class CrossBorderHit(Base):
         UniqueConstraint("party_link_id"),
         UniqueConstraint("asset_link_id"),
         CheckConstraint("(party_link_id IS NULL) <> (asset_link_id IS NULL)", name="one_link"),
-        # Each side's hits newest first (the links page, the API), and its unseen hits newest
-        # first (the dashboard): links.queries reads one side at a time along these.
+        # Each side's hits newest first (the links page, the API), and its unseen hits for one
+        # recipient newest first (the dashboard): links.queries reads one side (and one
+        # recipient) at a time along these.
         Index("ix_cross_border_hits_office_a_created", "office_a_id", "created_at", "id"),
         Index("ix_cross_border_hits_office_b_created", "office_b_id", "created_at", "id"),
-        Index(
-            "ix_cross_border_hits_office_a_unseen", "office_a_id", "seen_a_at", "created_at", "id"
-        ),
-        Index(
-            "ix_cross_border_hits_office_b_unseen", "office_b_id", "seen_b_at", "created_at", "id"
+        *(
+            Index(
+                f"ix_cross_border_hits_office_{side}_recipient_unseen",
+                f"office_{side}_id",
+                f"recipient_{side}_id",
+                f"seen_{side}_at",
+                "created_at",
+                "id",
+            )
+            for side in ("a", "b")
         ),
     )
 
