@@ -6,23 +6,33 @@ import contextlib
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Document, DocumentKind, Request
+from casetrack.models import Document, DocumentKind, Request, RequestStatus
+from tests import factories
+from tests.factories import (
+    api_client,
+    bilingual,
+    make_case,
+    make_complete_request,
+    make_deadline,
+    make_people,
+    office,
+    sent_request,
+    signed_in,
+    take_steps,
+)
 
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
-AZ_CA = "elchin@az-gpo.example"
-TBILISI = "nino@ge-pgo.example"
-COORDINATOR = "coordinator@network.example"
-ADMIN = "admin@casetrack.example"
-SENT_TO_TASHKENT = "KZ-ALM/2026/1"
+# Who of ``people`` (tests.factories.People) acts, and the requests of ``requests_``.
+ALMATY, KZ_CA, TASHKENT, UZ_CA, AZ_CA = "almaty", "kz_ca", "tashkent", "uz_ca", "az_ca"
+TBILISI, COORDINATOR, ADMIN = "tbilisi", "coordinator", "admin"
+SENT_TO_TASHKENT = "sent_to_tashkent"
 
 
 @dataclass
@@ -49,9 +59,9 @@ class Data:
     def __init__(self, app):
         self.app = app
 
-    def request_id(self, reference: str) -> int:
+    def reference(self, rid: int) -> str:
         with self.app.app_context():
-            return db.session.scalar(select(Request.id).where(Request.reference == reference))
+            return db.session.get(Request, rid).reference
 
     @contextlib.contextmanager
     def edit(self, rid: int):
@@ -86,14 +96,88 @@ class Data:
 
 
 @pytest.fixture
-def data(app):
-    return Data(app)
+def data(directory_app):
+    return Data(directory_app)
 
 
 @pytest.fixture
-def signed(data):
-    """The demo request to Tashkent, complete for its legal basis (it lacked a signatory)."""
-    rid = data.request_id(SENT_TO_TASHKENT)
+def people(directory_app):
+    """``people``; the two prosecutors read the interface in Russian."""
+    with directory_app.app_context():
+        made = make_people(db.session, almaty={"language": "ru"}, tashkent={"language": "ru"})
+        db.session.commit()
+    return made
+
+
+@pytest.fixture
+def requests_(directory_app, people) -> dict[str, int]:
+    """The requests between Almaty and its counterparts that the tests read, by name."""
+    late = clock.today() - timedelta(days=5)
+    with directory_app.app_context():
+        session = db.session
+        # Almaty's request, written in Russian and English, that Tashkent is executing past the
+        # date Almaty asked; it went out without a signatory (casetrack's rule came later).
+        to_tashkent = sent_request(session, people, **bilingual(execution_requested_on=late))
+        to_tashkent.signatory_name = to_tashkent.signatory_title = ""
+        to_tashkent.texts = {
+            "en": {
+                key: value
+                for key, value in to_tashkent.texts["en"].items()
+                if not key.startswith("signatory")
+            }
+        }
+        theirs = make_case(session, office=office(session, "UZ-TAS"))
+        alm = office(session, "KZ-ALM")
+        # Tashkent's request that Almaty executed, taken through the real steps.
+        executed = make_complete_request(
+            session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
+        )
+        take_steps(
+            session,
+            executed,
+            ("submit", people.tashkent),
+            ("approve", people.uz_ca),
+            ("send", people.uz_ca),
+            ("acknowledge", people.almaty),
+            ("start", people.almaty),
+            ("execute", people.almaty),
+        )
+        # Tashkent's request Almaty has received; its one time limit is four days ahead.
+        received = factories.make_request(
+            session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
+        )
+        make_deadline(session, request=received, due_on=clock.today() + timedelta(days=4))
+        to_turkey = factories.make_request(
+            session,
+            case=to_tashkent.case,
+            requested_office=office(session, "TR-MOJ"),
+            status=RequestStatus.SENT,
+        )
+        draft_to_baku = make_complete_request(
+            session, requested_office=office(session, "AZ-GPO"), status=RequestStatus.DRAFT
+        )
+        session.commit()
+        return {
+            SENT_TO_TASHKENT: to_tashkent.id,
+            "executed_for_tashkent": executed.id,
+            "received_from_tashkent": received.id,
+            "sent_to_turkey": to_turkey.id,
+            "draft_to_baku": draft_to_baku.id,
+        }
+
+
+def client_of(app, people, who: str):
+    return signed_in(app, getattr(people, who))
+
+
+def api_of(app, people, who: str):
+    return api_client(app, getattr(people, who))
+
+
+@pytest.fixture
+def signed(data, requests_):
+    """The request to Tashkent, complete for its legal basis (it lacked a signatory)."""
+    rid = requests_[SENT_TO_TASHKENT]
     with data.edit(rid) as req:
         # In each language of the request (Russian first, then English).
         req.signatory_name = "Сейткали А."
@@ -107,8 +191,10 @@ def issue(client, rid: int, kind: str, lang: str = "en"):
     return client.post(f"/requests/{rid}/documents/{kind}/issue", data={"lang": lang})
 
 
-def test_issuing_stores_the_pdf_with_its_hash_and_it_never_changes(app, data, login_as, signed):
-    client = login_as(ALMATY)
+def test_issuing_stores_the_pdf_with_its_hash_and_it_never_changes(
+    directory_app, data, people, signed
+):
+    client = client_of(directory_app, people, ALMATY)
     response = issue(client, signed, "request", "en-ru")
     assert response.status_code == 302
     [document] = data.documents_of(signed)
@@ -120,8 +206,9 @@ def test_issuing_stores_the_pdf_with_its_hash_and_it_never_changes(app, data, lo
     assert document.media_type == "application/pdf"
     assert document.size == len(document.content)
     assert document.sha256 == hashlib.sha256(document.content).hexdigest()
-    assert document.file_name == "KZ-ALM-2026-1_request_en-ru_v1.pdf"
-    assert document.created_by == ALMATY
+    reference = data.reference(signed).replace("/", "-")
+    assert document.file_name == f"{reference}_request_en-ru_v1.pdf"
+    assert document.created_by == people.almaty.email
     assert "DRAFT" not in text_of(document.content)
     first_bytes, first_hash = document.content, document.sha256
 
@@ -145,18 +232,18 @@ def test_issuing_stores_the_pdf_with_its_hash_and_it_never_changes(app, data, lo
     assert data.documents_of(signed)[-1].version == 1
 
 
-def test_an_incomplete_request_is_not_issued(app, data, login_as):
-    rid = data.request_id(SENT_TO_TASHKENT)  # the demo request has no signatory yet
-    response = issue(login_as(ALMATY), rid, "request")
+def test_an_incomplete_request_is_not_issued(directory_app, data, requests_, people):
+    rid = requests_[SENT_TO_TASHKENT]  # it has no signatory yet
+    response = issue(client_of(directory_app, people, ALMATY), rid, "request")
     assert response.status_code == 302
     assert data.documents_of(rid) == []
-    page = login_as(ALMATY).get(f"/requests/{rid}/documents")
+    page = client_of(directory_app, people, ALMATY).get(f"/requests/{rid}/documents")
     assert page.status_code == 200
 
 
-def test_the_refusal_is_explained_to_the_user(app, data, login_as):
-    rid = data.request_id(SENT_TO_TASHKENT)
-    client = login_as(ALMATY)
+def test_the_refusal_is_explained_to_the_user(directory_app, data, requests_, people):
+    rid = requests_[SENT_TO_TASHKENT]
+    client = client_of(directory_app, people, ALMATY)
     response = issue(client, rid, "request")
     page = client.get(response.headers["Location"])
     text = page.get_data(as_text=True)
@@ -165,48 +252,48 @@ def test_the_refusal_is_explained_to_the_user(app, data, login_as):
 
 
 @pytest.mark.parametrize(
-    "email, kind, reference, issued",
+    "who, kind, name, issued",
     [
         (ALMATY, "request", SENT_TO_TASHKENT, True),
         (KZ_CA, "request", SENT_TO_TASHKENT, True),
         (ALMATY, "reminder", SENT_TO_TASHKENT, True),
         (TASHKENT, "acknowledgement", SENT_TO_TASHKENT, True),
         (UZ_CA, "acknowledgement", SENT_TO_TASHKENT, True),
-        (ALMATY, "execution", "UZ-TAS/2026/2", True),
+        (ALMATY, "execution", "executed_for_tashkent", True),
         # the requesting side never issues its counterpart's letters, nor the reverse
         (TASHKENT, "request", SENT_TO_TASHKENT, False),
         (TASHKENT, "reminder", SENT_TO_TASHKENT, False),
         (ALMATY, "acknowledgement", SENT_TO_TASHKENT, False),
-        (ALMATY, "acknowledgement", "KZ-ALM/2026/3", False),
-        (TASHKENT, "execution", "UZ-TAS/2026/2", False),
+        (ALMATY, "acknowledgement", "sent_to_turkey", False),
+        (TASHKENT, "execution", "executed_for_tashkent", False),
     ],
 )
 def test_the_side_that_sends_a_document_issues_it(
-    app, data, login_as, signed, email, kind, reference, issued
+    directory_app, data, requests_, people, signed, who, kind, name, issued
 ):
-    rid = data.request_id(reference)
-    response = issue(login_as(email), rid, kind)
+    rid = requests_[name]
+    response = issue(client_of(directory_app, people, who), rid, kind)
     assert response.status_code == (302 if issued else 403)
     assert len(data.documents_of(rid)) == (1 if issued else 0)
 
 
 @pytest.mark.parametrize(
-    "email, kind, reference",
+    "who, kind, name",
     [
         # nothing overdue on this request: its only time limit is four days ahead
-        (ALMATY, "reminder", "UZ-TAS/2026/1"),
-        (TASHKENT, "reminder", "UZ-TAS/2026/1"),
+        (ALMATY, "reminder", "received_from_tashkent"),
+        (TASHKENT, "reminder", "received_from_tashkent"),
         # not executed, partially executed or refused yet
         (TASHKENT, "execution", SENT_TO_TASHKENT),
         # not received yet
-        (KZ_CA, "acknowledgement", "KZ-ALM/2026/3"),
+        (KZ_CA, "acknowledgement", "sent_to_turkey"),
     ],
 )
 def test_a_document_the_state_does_not_call_for_is_refused(
-    app, data, login_as, email, kind, reference
+    directory_app, data, requests_, people, who, kind, name
 ):
-    rid = data.request_id(reference)
-    client = login_as(email)
+    rid = requests_[name]
+    client = client_of(directory_app, people, who)
     response = client.get(f"/requests/{rid}/documents/{kind}.pdf?lang=en")
     assert response.status_code == 409
     issued = issue(client, rid, kind)
@@ -215,7 +302,7 @@ def test_a_document_the_state_does_not_call_for_is_refused(
 
 
 @pytest.mark.parametrize(
-    "email, status",
+    "who, status",
     [
         (ALMATY, 200),
         (KZ_CA, 200),
@@ -227,36 +314,50 @@ def test_a_document_the_state_does_not_call_for_is_refused(
         (ADMIN, 404),
     ],
 )
-def test_who_reads_previews_and_issued_documents(app, data, login_as, signed, email, status):
-    assert issue(login_as(ALMATY), signed, "request").status_code == 302
+def test_who_reads_previews_and_issued_documents(directory_app, data, people, signed, who, status):
+    assert issue(client_of(directory_app, people, ALMATY), signed, "request").status_code == 302
     [document] = data.documents_of(signed)
-    client = login_as(email)
+    client = client_of(directory_app, people, who)
     assert client.get(f"/requests/{signed}/documents/request.pdf?lang=ru").status_code == status
     assert client.get(f"/documents/{document.id}").status_code == status
     assert client.get(f"/requests/{signed}/documents").status_code == status
 
 
-def test_an_unsent_request_is_hidden_from_the_requested_side(app, data, login_as):
-    draft = data.request_id("KZ-ALM/2026/2")  # a draft to Baku
-    assert login_as(ALMATY).get(f"/requests/{draft}/documents/request.pdf").status_code == 200
-    assert login_as(AZ_CA).get(f"/requests/{draft}/documents/request.pdf").status_code == 404
-    assert issue(login_as(AZ_CA), draft, "request").status_code == 404
+def test_an_unsent_request_is_hidden_from_the_requested_side(
+    directory_app, data, requests_, people
+):
+    draft = requests_["draft_to_baku"]
+    assert (
+        client_of(directory_app, people, ALMATY)
+        .get(f"/requests/{draft}/documents/request.pdf")
+        .status_code
+        == 200
+    )
+    assert (
+        client_of(directory_app, people, AZ_CA)
+        .get(f"/requests/{draft}/documents/request.pdf")
+        .status_code
+        == 404
+    )
+    assert issue(client_of(directory_app, people, AZ_CA), draft, "request").status_code == 404
 
 
-def test_bad_kind_and_language(app, data, login_as, client):
-    rid = data.request_id(SENT_TO_TASHKENT)
-    signed_in = login_as(ALMATY)
-    assert signed_in.get(f"/requests/{rid}/documents/letter.pdf").status_code == 404
-    assert signed_in.get(f"/requests/{rid}/documents/request.pdf?lang=de").status_code == 400
-    assert signed_in.get("/documents/999999").status_code == 404
-    response = issue(signed_in, rid, "request", "de")
+def test_bad_kind_and_language(directory_app, data, requests_, people):
+    rid = requests_[SENT_TO_TASHKENT]
+    almaty = client_of(directory_app, people, ALMATY)
+    assert almaty.get(f"/requests/{rid}/documents/letter.pdf").status_code == 404
+    assert almaty.get(f"/requests/{rid}/documents/request.pdf?lang=de").status_code == 400
+    assert almaty.get("/documents/999999").status_code == 404
+    response = issue(almaty, rid, "request", "de")
     assert response.status_code == 302 and data.documents_of(rid) == []
-    anonymous = client.get(f"/requests/{rid}/documents/request.pdf")
+    anonymous = directory_app.test_client().get(f"/requests/{rid}/documents/request.pdf")
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
 
 
-def test_the_request_page_partial_lists_versions_and_issue_forms(app, data, login_as, signed):
-    client = login_as(ALMATY)
+def test_the_request_page_partial_lists_versions_and_issue_forms(
+    directory_app, data, people, signed
+):
+    client = client_of(directory_app, people, ALMATY)
     issue(client, signed, "request", "ru")
     issue(client, signed, "request", "ru")
     page = client.get(f"/requests/{signed}/documents")
@@ -271,9 +372,9 @@ def test_the_request_page_partial_lists_versions_and_issue_forms(app, data, logi
 
 
 def test_the_documents_page_runs_the_same_queries_whatever_the_versions(
-    app, data, login_as, signed, count_queries
+    directory_app, data, people, signed, count_queries
 ):
-    client = login_as(ALMATY)
+    client = client_of(directory_app, people, ALMATY)
     issue(client, signed, "request", "en")
     client.get(f"/requests/{signed}/documents")
     with count_queries() as few:
@@ -289,9 +390,9 @@ def test_the_documents_page_runs_the_same_queries_whatever_the_versions(
 # --- API ----------------------------------------------------------------------------------
 
 
-def test_api_lists_versions_and_serves_issued_bytes(app, data, login_as, api_as, signed):
-    issue(login_as(ALMATY), signed, "request", "ru")
-    api = api_as(TASHKENT)
+def test_api_lists_versions_and_serves_issued_bytes(directory_app, data, people, signed):
+    issue(client_of(directory_app, people, ALMATY), signed, "request", "ru")
+    api = api_of(directory_app, people, TASHKENT)
     listing = api.get(f"/api/v1/requests/{signed}/documents")
     assert listing.status_code == 200
     [item] = listing.json
@@ -308,9 +409,9 @@ def test_api_lists_versions_and_serves_issued_bytes(app, data, login_as, api_as,
     assert raw.mimetype == "application/pdf"
 
 
-def test_api_renders_a_draft_where_nothing_was_issued(app, data, api_as):
-    rid = data.request_id(SENT_TO_TASHKENT)
-    api = api_as(ALMATY)
+def test_api_renders_a_draft_where_nothing_was_issued(directory_app, data, requests_, people):
+    rid = requests_[SENT_TO_TASHKENT]
+    api = api_of(directory_app, people, ALMATY)
     response = api.get(f"/api/v1/requests/{rid}/documents/request.pdf?lang=en-ru")
     assert response.status_code == 200
     assert response.headers["X-Document-Status"] == "draft"
@@ -318,13 +419,13 @@ def test_api_renders_a_draft_where_nothing_was_issued(app, data, api_as):
     assert data.count_documents() == 0
 
 
-@pytest.mark.parametrize("email", [COORDINATOR, ADMIN, AZ_CA, TBILISI])
+@pytest.mark.parametrize("who", [COORDINATOR, ADMIN, AZ_CA, TBILISI])
 def test_api_hides_documents_from_whoever_may_not_see_the_request(
-    app, data, login_as, api_as, signed, email
+    directory_app, data, people, signed, who
 ):
-    issue(login_as(ALMATY), signed, "request")
+    issue(client_of(directory_app, people, ALMATY), signed, "request")
     [document] = data.documents_of(signed)
-    api = api_as(email)
+    api = api_of(directory_app, people, who)
     for path in (
         f"/api/v1/requests/{signed}/documents",
         f"/api/v1/requests/{signed}/documents/request.pdf",
@@ -335,15 +436,15 @@ def test_api_hides_documents_from_whoever_may_not_see_the_request(
         assert response.json["error"]["code"] == "not_found"
 
 
-def test_api_bad_input(app, data, api_as):
-    rid = data.request_id(SENT_TO_TASHKENT)
-    api = api_as(ALMATY)
+def test_api_bad_input(directory_app, data, requests_, people):
+    rid = requests_[SENT_TO_TASHKENT]
+    api = api_of(directory_app, people, ALMATY)
     bad_lang = api.get(f"/api/v1/requests/{rid}/documents/request.pdf?lang=fr")
     assert bad_lang.status_code == 422 and "lang" in bad_lang.json["error"]["fields"]
     assert api.get(f"/api/v1/requests/{rid}/documents/memo.pdf").status_code == 404
     overdue_none = api.get(
-        f"/api/v1/requests/{data.request_id('UZ-TAS/2026/1')}/documents/reminder.pdf"
+        f"/api/v1/requests/{requests_['received_from_tashkent']}/documents/reminder.pdf"
     )
     assert overdue_none.status_code == 409
     assert overdue_none.json["error"]["code"] == "conflict"
-    assert app.test_client().get(f"/api/v1/requests/{rid}/documents").status_code == 401
+    assert directory_app.test_client().get(f"/api/v1/requests/{rid}/documents").status_code == 401
