@@ -112,7 +112,7 @@ def test_the_checker_catches_a_broken_plural(tmp_path):
     assert _problems(broken)
 
 
-def test_annex_pages_read_in_russian(app):
-    with app.test_request_context(), force_locale("ru"):
+def test_annex_pages_read_in_russian(empty_app):
+    with empty_app.test_request_context(), force_locale("ru"):
         words = {n: ngettext("%(num)d page", "%(num)d pages", n) for n in (1, 3, 5, 21)}
     assert words == {1: "1 страница", 3: "3 страницы", 5: "5 страниц", 21: "21 страница"}

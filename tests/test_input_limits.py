@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from wtforms.validators import Length
 
+from casetrack.admin.forms import OfficeForm, UserForm
+from casetrack.admin.inputs import OfficeInput
 from casetrack.api.assets import AssetCreate
 from casetrack.api.parties import PartyCreate
 from casetrack.api.requests import RequestPatch
 from casetrack.assets.forms import AssetForm
-from casetrack.mla.forms import SectionForm
+from casetrack.auth.inputs import UserInput
+from casetrack.deadlines.forms import DeadlineForm
+from casetrack.deadlines.inputs import DeadlineInput
+from casetrack.mla.forms import SectionForm, TransitionForm
+from casetrack.mla.inputs import StepInput
 from casetrack.parties.forms import PartyForm
 from casetrack.validation import LIMITS
+from tests.factories import api_client
 
 
 def _form_max(form_class, name: str) -> int | None:
@@ -39,6 +46,10 @@ def test_every_listed_limit_is_the_one_both_sides_use():
         "party": (PartyForm, PartyCreate),
         "asset": (AssetForm, AssetCreate),
         "request": (SectionForm, RequestPatch),
+        "step": (TransitionForm, StepInput),
+        "deadline": (DeadlineForm, DeadlineInput),
+        "office": (OfficeForm, OfficeInput),
+        "user": (UserForm, UserInput),
     }
     for resource, (form_class, schema_class) in pairs.items():
         for name, most in LIMITS[resource].items():
@@ -48,8 +59,8 @@ def test_every_listed_limit_is_the_one_both_sides_use():
                 assert _api_max(schema_class, name) == most, (resource, name)
 
 
-def test_the_api_refuses_an_address_the_form_refuses(app, api_as):
-    api = api_as("aigerim@kz-alm.example")
+def test_the_api_refuses_an_address_the_form_refuses(directory_app, people):
+    api = api_client(directory_app, people.almaty)
     body = {"kind": "person", "names": [{"full_name": "Testov Test"}]}
     too_long = api.post("/api/v1/parties", json={**body, "address": "x" * 2001})
     assert too_long.status_code == 422
