@@ -513,3 +513,107 @@ def make_hit(session: Session, party_a: Party, party_b: Party, **overrides):
         "office_b_id": second.office_id,
     }
     return _add(session, CrossBorderHit(**{**fields, **overrides}))
+
+
+def make_monitored_requests(session: Session, people: People) -> dict[str, Request]:
+    """The six requests the monitoring tests count, dated as the demo dates its own.
+
+    Sent and still open: ``to_tashkent`` (Almaty to Tashkent, in execution, taken through its
+    real steps, sent 70 days ago), ``to_turkey`` (Almaty to TR-MOJ, sent 38 days ago);
+    received: ``from_tashkent`` (taking evidence, sent 25 days ago) and ``from_us`` (US-OIA to
+    KZ-GPO, registered by hand, sent 12 days ago); ``executed`` (Tashkent to Almaty, service of
+    documents, sent 135 and closed 100 days ago: 35 days); and ``draft`` (Almaty to AZ-GPO),
+    which no monitor counts. Needs ``directory_app``.
+    """
+    now = clock.now()
+
+    def days_ago(days: int):
+        return now - timedelta(days=days)
+
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    almaty_case = make_case(session, office=almaty)
+    tashkent_case = make_case(session, office=tashkent)
+    to_tashkent = sent_request(
+        session, people, case=almaty_case, assistance_types=["records", "freezing"]
+    )
+    to_tashkent.sent_at, to_tashkent.acknowledged_at = days_ago(70), days_ago(66)
+    made = {
+        "to_tashkent": to_tashkent,
+        "draft": make_request(
+            session,
+            case=almaty_case,
+            requested_office=office(session, "AZ-GPO"),
+            assistance_types=["providing_information"],
+        ),
+        "to_turkey": make_request(
+            session,
+            case=almaty_case,
+            requested_office=office(session, "TR-MOJ"),
+            status=RequestStatus.SENT,
+            assistance_types=["records"],
+            sent_at=days_ago(38),
+        ),
+        "from_tashkent": make_request(
+            session,
+            case=tashkent_case,
+            requested_office=almaty,
+            status=RequestStatus.RECEIVED,
+            assistance_types=["taking_evidence"],
+            sent_at=days_ago(25),
+            acknowledged_at=days_ago(20),
+        ),
+        "executed": make_request(
+            session,
+            case=tashkent_case,
+            requested_office=almaty,
+            status=RequestStatus.EXECUTED,
+            assistance_types=["service_of_documents"],
+            sent_at=days_ago(135),
+            acknowledged_at=days_ago(130),
+            closed_at=days_ago(100),
+        ),
+    }
+    us, kz_gpo = office(session, "US-OIA"), office(session, "KZ-GPO")
+    reference, seq = next_reference(session, us, now.year)
+    made["from_us"] = _add(
+        session,
+        Request(
+            reference=reference,
+            year=now.year,
+            seq=seq,
+            requesting_office_id=us.id,
+            requested_office_id=kz_gpo.id,
+            status=RequestStatus.RECEIVED,
+            is_registered_by_hand=True,
+            counterpart_reference="OIA 182-45-1077",
+            subject="Wire fraud investigation",
+            assistance_types=["records"],
+            sent_at=days_ago(12),
+            acknowledged_at=days_ago(10),
+        ),
+    )
+    # The demo's late and coming deadlines: two requests overdue by less than 30 days.
+    today = clock.today()
+    make_deadline(
+        session,
+        request=to_tashkent,
+        title="Execution requested by",
+        due_on=today - timedelta(days=5),
+    )
+    make_deadline(
+        session,
+        request=made["to_turkey"],
+        kind=DeadlineKind.ACKNOWLEDGEMENT,
+        title="Acknowledgement of receipt",
+        due_on=today - timedelta(days=29),
+    )
+    make_deadline(session, request=made["to_turkey"], due_on=today + timedelta(days=52))
+    make_deadline(session, request=made["from_tashkent"], due_on=today + timedelta(days=4))
+    make_deadline(
+        session,
+        request=made["executed"],
+        due_on=today - timedelta(days=50),
+        state=DeadlineState.MET,
+        closed_at=days_ago(100),
+    )
+    return made

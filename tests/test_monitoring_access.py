@@ -22,8 +22,15 @@ from casetrack.models import (
     Request,
     StatusChange,
 )
+from tests.factories import (
+    api_client,
+    make_asset,
+    make_monitored_requests,
+    make_party,
+    office,
+    signed_in,
+)
 
-COORDINATOR = "coordinator@network.example"
 PLANTED = "ZQXSECRET"
 TABLES = (
     "status",
@@ -40,9 +47,20 @@ TABLES = (
 
 
 @pytest.fixture
-def planted(app):
+def monitored(directory_app, people):
+    """The six requests of ``make_monitored_requests``, an Almaty party and an asset of its case."""
+    with directory_app.app_context():
+        made = make_monitored_requests(db.session, people)
+        make_party(db.session, office=office(db.session, "KZ-ALM"))
+        make_asset(db.session, case=made["to_tashkent"].case)
+        db.session.commit()
+        return {name: request.id for name, request in made.items()}
+
+
+@pytest.fixture
+def planted(directory_app, monitored):
     """Put a distinctive string in every content field of every request, party and asset."""
-    with app.app_context():
+    with directory_app.app_context():
         s = db.session
         s.execute(
             update(Request).values(
@@ -98,9 +116,9 @@ def _workbook_text(body: bytes) -> str:
         return "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
 
 
-@pytest.mark.parametrize("email", [COORDINATOR, "elchin@az-gpo.example"])
-def test_no_answer_carries_content(planted, login_as, api_as, count_queries, email):
-    client = login_as(email)
+@pytest.mark.parametrize("who", ["coordinator", "az_ca"])
+def test_no_answer_carries_content(directory_app, people, planted, count_queries, who):
+    client = signed_in(directory_app, getattr(people, who))
     with count_queries() as statements:
         pages = [client.get("/monitoring")] + [client.get(url) for url in _drill_urls()]
         for response in pages:
@@ -119,41 +137,46 @@ def test_no_answer_carries_content(planted, login_as, api_as, count_queries, ema
         assert column not in read
     assert "FROM documents" not in read and "FROM parties" not in read
 
-    body = api_as(email).get("/api/v1/stats/requests")
+    body = api_client(directory_app, getattr(people, who)).get("/api/v1/stats/requests")
     assert body.status_code == 200
     assert planted not in body.get_data(as_text=True)
 
 
-def test_coordinator_list_shows_metadata(planted, login_as):
-    page = login_as(COORDINATOR).get("/monitoring/requests").get_data(as_text=True)
+def test_coordinator_list_shows_metadata(directory_app, people, planted):
+    page = (
+        signed_in(directory_app, people.coordinator)
+        .get("/monitoring/requests")
+        .get_data(as_text=True)
+    )
     assert "KZ-ALM/" in page and "UZ-TAS" in page
     # Drafts stay with their office.
     assert "draft" not in page.lower().split("request-list", 1)[1]
 
 
-def test_prosecutor_sees_only_their_office(login_as, api_as):
-    figures = api_as("dilnoza@uz-tas.example").get("/api/v1/stats/requests").get_json()
+def test_prosecutor_sees_only_their_office(directory_app, people, monitored):
+    figures = api_client(directory_app, people.tashkent).get("/api/v1/stats/requests").get_json()
     pairs = {(p["from"], p["to"]) for p in figures["country_pairs"]}
     assert pairs <= {("KZ", "UZ"), ("UZ", "KZ")}
     assert ("KZ", "TR") not in pairs
-    listing = login_as("dilnoza@uz-tas.example").get("/monitoring/requests?per_page=200")
+    listing = signed_in(directory_app, people.tashkent).get("/monitoring/requests?per_page=200")
     text = listing.get_data(as_text=True)
     assert "TR-MOJ" not in text and "US-OIA" not in text
     assert "UZ-TAS" in text
-    network = api_as(COORDINATOR).get("/api/v1/stats/requests").get_json()
+    network = api_client(directory_app, people.coordinator).get("/api/v1/stats/requests").get_json()
     assert sum(network["by_status"].values()) > sum(figures["by_status"].values())
 
 
-def test_admin_gets_404_everywhere(login_as, api_as):
-    client = login_as("admin@casetrack.example")
+def test_admin_gets_404_everywhere(directory_app, people):
+    client = signed_in(directory_app, people.admin)
     for url in ("/monitoring", "/monitoring/requests", "/monitoring/export/status.csv"):
         assert client.get(url).status_code == 404
-    response = api_as("admin@casetrack.example").get("/api/v1/stats/requests")
+    response = api_client(directory_app, people.admin).get("/api/v1/stats/requests")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_anonymous_is_sent_to_log_in(client):
+def test_anonymous_is_sent_to_log_in(directory_app):
+    client = directory_app.test_client()
     for url in ("/monitoring", "/monitoring/requests", "/monitoring/export/status.xlsx"):
         response = client.get(url)
         assert response.status_code == 302
@@ -161,16 +184,16 @@ def test_anonymous_is_sent_to_log_in(client):
     assert client.get("/api/v1/stats/requests").status_code == 401
 
 
-def test_menu_entry_for_the_monitoring_roles(login_as):
-    for email in (COORDINATOR, "daniyar@kz-gpo.example", "aigerim@kz-alm.example"):
-        page = login_as(email).get("/dashboard").get_data(as_text=True)
+def test_menu_entry_for_the_monitoring_roles(directory_app, people):
+    for person in (people.coordinator, people.kz_ca, people.almaty):
+        page = signed_in(directory_app, person).get("/dashboard").get_data(as_text=True)
         assert 'href="/monitoring"' in page
-    admin = login_as("admin@casetrack.example").get("/dashboard").get_data(as_text=True)
+    admin = signed_in(directory_app, people.admin).get("/dashboard").get_data(as_text=True)
     assert 'href="/monitoring"' not in admin
 
 
-def test_bad_filters_answer_400_with_a_message(login_as, api_as):
-    client = login_as(COORDINATOR)
+def test_bad_filters_answer_400_with_a_message(directory_app, people):
+    client = signed_in(directory_app, people.coordinator)
     for url in (
         "/monitoring?from=2026-13-01",
         "/monitoring?from=2026-05-01&to=2026-01-01",
@@ -183,13 +206,13 @@ def test_bad_filters_answer_400_with_a_message(login_as, api_as):
         assert 'data-testid="filter-errors"' in response.get_data(as_text=True)
     assert client.get("/monitoring/export/nothing.csv").status_code == 404
     assert client.get("/monitoring/export/status.pdf").status_code == 404
-    api = api_as(COORDINATOR).get("/api/v1/stats/requests?from=yesterday")
+    api = api_client(directory_app, people.coordinator).get("/api/v1/stats/requests?from=yesterday")
     assert api.status_code == 422
     assert "from" in api.get_json()["error"]["fields"]
 
 
-def test_exports_parse_and_carry_the_filters(login_as):
-    client = login_as(COORDINATOR)
+def test_exports_parse_and_carry_the_filters(directory_app, people, monitored):
+    client = signed_in(directory_app, people.coordinator)
     response = client.get("/monitoring/export/status.csv?country=UZ")
     assert response.mimetype == "text/csv"
     assert "country-UZ" in response.headers["Content-Disposition"]
@@ -216,8 +239,8 @@ def test_exports_parse_and_carry_the_filters(login_as):
     assert sheet.column_dimensions["A"].width >= len("KZ-ALM/2026/1")
 
 
-def test_spreadsheet_formulas_are_neutralised(app, login_as):
-    with app.app_context():
+def test_spreadsheet_formulas_are_neutralised(directory_app, people, monitored):
+    with directory_app.app_context():
         db.session.execute(
             update(Request)
             .where(Request.sent_at.is_not(None))
@@ -229,7 +252,7 @@ def test_spreadsheet_formulas_are_neutralised(app, login_as):
             )
         )
         db.session.commit()
-    client = login_as(COORDINATOR)
+    client = signed_in(directory_app, people.coordinator)
     text = client.get("/monitoring/export/requests.csv").data.decode("utf-8-sig")
     cells = [row[0] for row in csv.reader(io.StringIO(text))]
     assert '\'=HYPERLINK("http://evil.example","x")' in cells

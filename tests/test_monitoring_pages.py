@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 import re
 
-COORDINATOR = "coordinator@network.example"
+import pytest
+
+from casetrack.db import db
+from tests.factories import make_monitored_requests, signed_in
+
+
+@pytest.fixture
+def monitored(directory_app, people):
+    """The six requests of ``make_monitored_requests``; returns their ids by name."""
+    with directory_app.app_context():
+        made = make_monitored_requests(db.session, people)
+        db.session.commit()
+        return {name: request.id for name, request in made.items()}
 
 
 def _link(page: str, testid: str) -> tuple[str, int]:
@@ -14,8 +26,8 @@ def _link(page: str, testid: str) -> tuple[str, int]:
     return match.group(1).replace("&amp;", "&"), int(match.group(2))
 
 
-def test_every_figure_links_to_the_requests_behind_it(login_as):
-    client = login_as(COORDINATOR)
+def test_every_figure_links_to_the_requests_behind_it(directory_app, people, monitored):
+    client = signed_in(directory_app, people.coordinator)
     page = client.get("/monitoring").get_data(as_text=True)
     for testid in ("pair-KZ-UZ", "pair-KZ-TR", "status-received", "status-executed", "age-lt30"):
         href, count = _link(page, testid)
@@ -26,8 +38,8 @@ def test_every_figure_links_to_the_requests_behind_it(login_as):
     assert "status=open" in href and "from_country=KZ" in href and "to_country=UZ" in href
 
 
-def test_charts_take_their_data_from_a_json_block(login_as):
-    page = login_as(COORDINATOR).get("/monitoring").get_data(as_text=True)
+def test_charts_take_their_data_from_a_json_block(directory_app, people, monitored):
+    page = signed_in(directory_app, people.coordinator).get("/monitoring").get_data(as_text=True)
     block = re.search(
         r'<script type="application/json" id="monitoring-data">(.*?)</script>', page, re.S
     )
@@ -41,31 +53,36 @@ def test_charts_take_their_data_from_a_json_block(login_as):
         assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
-def test_static_files_are_served(client):
+def test_static_files_are_served(directory_app):
+    client = directory_app.test_client()
     for path in ("/static/monitoring.js", "/static/node_modules/chart.js/dist/chart.umd.min.js"):
         response = client.get(path)
         assert response.status_code == 200
         response.close()
 
 
-def test_filters_are_kept_in_links_and_exports(login_as):
+def test_filters_are_kept_in_links_and_exports(directory_app, people, monitored):
     page = (
-        login_as(COORDINATOR).get("/monitoring?country=KZ&from=2020-01-01").get_data(as_text=True)
+        signed_in(directory_app, people.coordinator)
+        .get("/monitoring?country=KZ&from=2020-01-01")
+        .get_data(as_text=True)
     )
     href, _ = _link(page, "status-received")
     assert "country=KZ" in href and "from=2020-01-01" in href
     assert re.search(r'/monitoring/export/status\.csv\?[^"]*country=KZ', page)
 
 
-def test_central_authority_has_the_country_switch(login_as):
-    page = login_as("daniyar@kz-gpo.example").get("/monitoring").get_data(as_text=True)
+def test_central_authority_has_the_country_switch(directory_app, people, monitored):
+    page = signed_in(directory_app, people.kz_ca).get("/monitoring").get_data(as_text=True)
     assert 'name="scope"' in page
-    coordinator = login_as(COORDINATOR).get("/monitoring").get_data(as_text=True)
+    coordinator = (
+        signed_in(directory_app, people.coordinator).get("/monitoring").get_data(as_text=True)
+    )
     assert 'name="scope"' not in coordinator
 
 
-def test_russian_interface(login_as):
-    client = login_as(COORDINATOR)
+def test_russian_interface(directory_app, people, monitored):
+    client = signed_in(directory_app, people.coordinator)
     client.post("/language", data={"language": "ru"})
     page = client.get("/monitoring")
     assert page.status_code == 200
