@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from casetrack.db import db
 from casetrack.models import Case, CaseStatus, Office
+from tests.factories import make_case, make_monitored_requests, office, signed_in
+
+
+@pytest.fixture
+def offices_at_work(directory_app, people):
+    """The requests of ``make_monitored_requests`` (one Almaty case holds Almaty's), a second
+    open Almaty case, a closed one, and Tashkent's open cases; returns a Tashkent case's id."""
+    with directory_app.app_context():
+        make_monitored_requests(db.session, people)
+        almaty = office(db.session, "KZ-ALM")
+        make_case(db.session, office=almaty)
+        make_case(db.session, office=almaty, status=CaseStatus.CLOSED)
+        tashkent = make_case(db.session, office=office(db.session, "UZ-TAS"), reference="TAS-45")
+        db.session.commit()
+        return tashkent.id
 
 
 def _tile(page: str, testid: str) -> int:
@@ -16,9 +32,9 @@ def _tile(page: str, testid: str) -> int:
     return int(match.group(1))
 
 
-def test_prosecutor_dashboard_counts_own_office(app, login_as):
-    page = login_as("aigerim@kz-alm.example").get("/dashboard").get_data(as_text=True)
-    with app.app_context():
+def test_prosecutor_dashboard_counts_own_office(directory_app, people, offices_at_work):
+    page = signed_in(directory_app, people.almaty).get("/dashboard").get_data(as_text=True)
+    with directory_app.app_context():
         expected = db.session.scalar(
             select(func.count(Case.id))
             .join(Case.office)
@@ -30,25 +46,25 @@ def test_prosecutor_dashboard_counts_own_office(app, login_as):
     assert _tile(page, "incoming-open") == 1
 
 
-def test_counts_change_with_the_data(app, login_as):
-    client = login_as("dilnoza@uz-tas.example")
+def test_counts_change_with_the_data(directory_app, people, offices_at_work):
+    client = signed_in(directory_app, people.tashkent)
     before = _tile(client.get("/dashboard").get_data(as_text=True), "open-cases")
-    with app.app_context():
-        case = db.session.scalar(select(Case).where(Case.reference == "TAS-45/2026"))
+    with directory_app.app_context():
+        case = db.session.get(Case, offices_at_work)
         case.status = CaseStatus.CLOSED
         db.session.commit()
     after = _tile(client.get("/dashboard").get_data(as_text=True), "open-cases")
     assert after == before - 1
 
 
-def test_coordinator_dashboard_shows_network_figures_only(login_as):
-    page = login_as("coordinator@network.example").get("/dashboard").get_data(as_text=True)
+def test_coordinator_dashboard_shows_network_figures_only(directory_app, people, offices_at_work):
+    page = signed_in(directory_app, people.coordinator).get("/dashboard").get_data(as_text=True)
     assert _tile(page, "network-open") >= 3
     assert "open-cases" not in page
 
 
-def test_dashboard_query_count_is_small(login_as, count_queries):
-    client = login_as("daniyar@kz-gpo.example")
+def test_dashboard_query_count_is_small(directory_app, people, offices_at_work, count_queries):
+    client = signed_in(directory_app, people.kz_ca)
     with count_queries() as statements:
         assert client.get("/dashboard").status_code == 200
     # Session, user, counts, due deadlines, cross-border hits, the work queues (one grouped
