@@ -4,27 +4,86 @@ developer references, safe defaults, no dead buttons, readable history, and the 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, update
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Asset, Case, Request, RequestStatus, User
-from tests.test_mla_lifecycle import make_request
+from casetrack.models import (
+    Asset,
+    AssetKind,
+    Case,
+    PartyRole,
+    Request,
+    RequestAsset,
+    RequestParty,
+    RequestStatus,
+    User,
+)
+from tests.factories import (
+    make_asset,
+    make_case,
+    make_identity_document,
+    make_person,
+    make_request,
+    office,
+    sent_request,
+    signed_in,
+)
+from tests.test_mla_lifecycle import make_request as make_lifecycle_request
 
-ALMATY = "aigerim@kz-alm.example"  # opens in Russian
-KZ_CA = "daniyar@kz-gpo.example"
 ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+FRAUD = "F-2026-0147"
 
 
-def _russian(app, email=ALMATY):
+@pytest.fixture
+def app(directory_app, people):
+    """Almaty's fraud case (lead: Aigerim Seitkali) with Aliyev (IIN 790412300123) and a USD
+    412,000.00 account, a request on both that Tashkent is executing (sent through the real
+    steps, with the deadlines sending sets) and a draft; the people speak English."""
+    with directory_app.app_context():
+        db.session.get(User, people.almaty.id).name = "Aigerim Seitkali"
+        almaty = office(db.session, "KZ-ALM")
+        case = make_case(
+            db.session, office=almaty, reference=FRAUD, lead_prosecutor_id=people.almaty.id
+        )
+        aliyev = make_person(
+            db.session,
+            office=almaty,
+            spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+            display_name="Алиев Тимур Рашидович",
+        )
+        make_identity_document(
+            db.session, aliyev, kind="iin", number="790412300123", issuing_country="KZ"
+        )
+        account = make_asset(
+            db.session,
+            case=case,
+            kind=AssetKind.BANK_ACCOUNT,
+            estimated_value=Decimal("412000.00"),
+            currency="USD",
+        )
+        request = sent_request(db.session, people, case=case)
+        db.session.add_all(
+            [
+                RequestParty(request_id=request.id, party_id=aliyev.id, role=PartyRole.ACCUSED),
+                RequestAsset(request_id=request.id, asset_id=account.id),
+            ]
+        )
+        make_request(db.session, case=case, requested_office=office(db.session, "AZ-GPO"))
+        db.session.commit()
+    return directory_app
+
+
+def _russian(app, person):
     with app.app_context():
-        db.session.execute(update(User).where(User.email == email).values(language="ru"))
+        db.session.execute(update(User).where(User.id == person.id).values(language="ru"))
         db.session.commit()
 
 
-def _case_id(app, reference="DEMO-2026-0147"):
+def _case_id(app, reference=FRAUD):
     with app.app_context():
         return db.session.scalar(select(Case.id).where(Case.reference == reference))
 
@@ -36,9 +95,9 @@ def _request_id(app, status):
         )
 
 
-def test_the_case_page_in_russian_shows_labels_not_raw_values(app, login_as):
-    _russian(app)
-    client = login_as(ALMATY)
+def test_the_case_page_in_russian_shows_labels_not_raw_values(app, people):
+    _russian(app, people.almaty)
+    client = signed_in(app, people.almaty)
     page = client.get(f"/cases/{_case_id(app)}").get_data(as_text=True)
     requests = page[
         page.index('data-testid="case-requests"') : page.index('data-testid="case-deadlines"')
@@ -54,9 +113,9 @@ def test_the_case_page_in_russian_shows_labels_not_raw_values(app, login_as):
     assert 'data-testid="new-request-link"' in page and 'data-testid="new-deadline-link"' in page
 
 
-def test_deadline_rules_read_in_russian(app, login_as):
-    _russian(app)
-    page = login_as(ALMATY).get("/deadlines/?state=all").get_data(as_text=True)
+def test_deadline_rules_read_in_russian(app, people):
+    _russian(app, people.almaty)
+    page = signed_in(app, people.almaty).get("/deadlines/?state=all").get_data(as_text=True)
     assert "business days from" not in page and "calendar days from" not in page
     with app.app_context():
         from casetrack.models import Deadline
@@ -64,14 +123,14 @@ def test_deadline_rules_read_in_russian(app, login_as):
         deadline_id = db.session.scalar(
             select(Deadline.id).where(Deadline.rule.like("%days from%")).order_by(Deadline.id)
         )
-    detail = login_as(ALMATY).get(f"/deadlines/{deadline_id}").get_data(as_text=True)
+    detail = signed_in(app, people.almaty).get(f"/deadlines/{deadline_id}").get_data(as_text=True)
     assert "days from" not in detail
     assert "дней с" in detail
 
 
-def test_history_is_sentences_without_ids_or_timestamps(app, login_as):
-    _russian(app)
-    client = login_as(ALMATY)
+def test_history_is_sentences_without_ids_or_timestamps(app, people):
+    _russian(app, people.almaty)
+    client = signed_in(app, people.almaty)
     case_id = _case_id(app)
     with app.app_context():
         case = db.session.get(Case, case_id)
@@ -100,8 +159,8 @@ def test_history_is_sentences_without_ids_or_timestamps(app, login_as):
     assert "Прокуратура" in history or "прокуратура" in history
 
 
-def test_a_party_page_names_the_script_and_the_document(app, english_ui, login_as):
-    client = login_as(ALMATY)
+def test_a_party_page_names_the_script_and_the_document(app, people):
+    client = signed_in(app, people.almaty)
     from casetrack.models import Party
 
     with app.app_context():
@@ -120,12 +179,14 @@ def test_a_party_page_names_the_script_and_the_document(app, english_ui, login_a
 @pytest.mark.parametrize(
     ("language", "amount"), [("en", "412,000.00 USD"), ("ru", "412\xa0000,00 USD")]
 )
-def test_amounts_are_formatted_by_locale(app, login_as, language, amount):
+def test_amounts_are_formatted_by_locale(app, people, language, amount):
     with app.app_context():
-        db.session.execute(update(User).where(User.email == ALMATY).values(language=language))
+        db.session.execute(
+            update(User).where(User.id == people.almaty.id).values(language=language)
+        )
         db.session.commit()
         asset_id = db.session.scalar(select(Asset.id).where(Asset.currency == "USD"))
-    client = login_as(ALMATY)
+    client = signed_in(app, people.almaty)
     assert amount in client.get(f"/assets/{asset_id}").get_data(as_text=True)
     assert amount in client.get(
         f"/requests/{_request_id(app, RequestStatus.IN_EXECUTION)}"
@@ -133,10 +194,8 @@ def test_amounts_are_formatted_by_locale(app, login_as, language, amount):
     assert "412000.00" not in client.get(f"/cases/{_case_id(app)}").get_data(as_text=True)
 
 
-def test_the_drafting_page_has_no_developer_reference_and_no_default_undertaking(
-    app, english_ui, login_as
-):
-    client = login_as(ALMATY)
+def test_the_drafting_page_has_no_developer_reference_and_no_default_undertaking(app, people):
+    client = signed_in(app, people.almaty)
     response = client.post(
         "/requests/new",
         data={
@@ -164,23 +223,23 @@ def _office(app, code):
         return db.session.scalar(select(Office.id).where(Office.code == code))
 
 
-def test_no_supplement_before_sending_and_a_confirmation_before_refusing(app, english_ui, login_as):
-    client = login_as(ALMATY)
+def test_no_supplement_before_sending_and_a_confirmation_before_refusing(app, people):
+    client = signed_in(app, people.almaty)
     for status in ("draft", "pending_approval", "approved"):
-        page = client.get(f"/requests/{make_request(app, status)}").get_data(as_text=True)
+        page = client.get(f"/requests/{make_lifecycle_request(app, status)}").get_data(as_text=True)
         assert "New supplementary request" not in page, status
-    sent = client.get(f"/requests/{make_request(app, 'sent')}").get_data(as_text=True)
+    sent = client.get(f"/requests/{make_lifecycle_request(app, 'sent')}").get_data(as_text=True)
     assert "New supplementary request" in sent
-    received = make_request(app, "received")
-    page = login_as("dilnoza@uz-tas.example").get(f"/requests/{received}").get_data(as_text=True)
+    received = make_lifecycle_request(app, "received")
+    page = signed_in(app, people.tashkent).get(f"/requests/{received}").get_data(as_text=True)
     refuse = re.search(r'<form[^>]*data-action="refuse"[^>]*>', page).group(0)
     assert "data-confirm=" in refuse
     assert '<script src="/static/casetrack.js">' in page
 
 
-def test_a_draft_offers_no_preview_that_would_answer_409(app, english_ui, login_as):
-    client = login_as(ALMATY)
-    request_id = make_request(app, "draft")
+def test_a_draft_offers_no_preview_that_would_answer_409(app, people):
+    client = signed_in(app, people.almaty)
+    request_id = make_lifecycle_request(app, "draft")
     page = client.get(f"/requests/{request_id}").get_data(as_text=True)
     for kind in ("acknowledgement", "reminder", "execution"):
         assert f"/documents/{kind}.pdf" not in page, kind
@@ -190,8 +249,8 @@ def test_a_draft_offers_no_preview_that_would_answer_409(app, english_ui, login_
         assert client.get(href).status_code == 200, href
 
 
-def test_every_page_has_our_favicon_and_a_compact_menu(app, login_as):
-    client = login_as(KZ_CA)
+def test_every_page_has_our_favicon_and_a_compact_menu(app, people):
+    client = signed_in(app, people.kz_ca)
     page = client.get("/dashboard").get_data(as_text=True)
     assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
     with client.get("/static/favicon.svg") as icon:
@@ -199,10 +258,10 @@ def test_every_page_has_our_favicon_and_a_compact_menu(app, login_as):
     assert "navbar-expand-xl" in page
 
 
-def test_russian_legal_references_say_st(app, login_as):
-    _russian(app)
-    client = login_as(ALMATY)
-    request_id = make_request(app, "draft")
+def test_russian_legal_references_say_st(app, people):
+    _russian(app, people.almaty)
+    client = signed_in(app, people.almaty)
+    request_id = make_lifecycle_request(app, "draft")
     with app.app_context():
         req = db.session.get(Request, request_id)
         req.is_reciprocity = False
@@ -212,11 +271,11 @@ def test_russian_legal_references_say_st(app, login_as):
     assert "Art. " not in re.sub(r'placeholder="[^"]*"', "", panel)
 
 
-def test_the_dashboard_counts_the_queues(app, login_as):
-    make_request(app, "pending_approval")
-    page = login_as(KZ_CA).get("/dashboard").get_data(as_text=True)
+def test_the_dashboard_counts_the_queues(app, people):
+    make_lifecycle_request(app, "pending_approval")
+    page = signed_in(app, people.kz_ca).get("/dashboard").get_data(as_text=True)
     count = int(re.search(r'data-testid="queue-approval">(\d+)<', page).group(1))
     assert count >= 1
-    listing = login_as(KZ_CA).get("/requests/?queue=approval").get_data(as_text=True)
+    listing = signed_in(app, people.kz_ca).get("/requests/?queue=approval").get_data(as_text=True)
     assert listing.count('href="/requests/') >= count
     assert 'data-testid="menu-queues"' in page
