@@ -617,3 +617,15 @@ def make_monitored_requests(session: Session, people: People) -> dict[str, Reque
         closed_at=days_ago(100),
     )
     return made
+
+
+def drop_signatory(request: Request) -> Request:
+    """Clear ``request``'s signatory in every language, as on a request sent before casetrack's
+    signatory rule (submitting needs one): its letters are signed by the user who issues them.
+    """
+    request.signatory_name = request.signatory_title = ""
+    request.texts = {
+        lang: {key: value for key, value in fields.items() if not key.startswith("signatory")}
+        for lang, fields in (request.texts or {}).items()
+    }
+    return request

@@ -19,6 +19,7 @@ from tests import factories
 from tests.factories import (
     api_client,
     bilingual,
+    drop_signatory,
     make_case,
     make_complete_request,
     make_deadline,
@@ -118,14 +119,7 @@ def requests_(directory_app, people) -> dict[str, int]:
         # Almaty's request, written in Russian and English, that Tashkent is executing past the
         # date Almaty asked; it went out without a signatory (casetrack's rule came later).
         to_tashkent = sent_request(session, people, **bilingual(execution_requested_on=late))
-        to_tashkent.signatory_name = to_tashkent.signatory_title = ""
-        to_tashkent.texts = {
-            "en": {
-                key: value
-                for key, value in to_tashkent.texts["en"].items()
-                if not key.startswith("signatory")
-            }
-        }
+        drop_signatory(to_tashkent)
         theirs = make_case(session, office=office(session, "UZ-TAS"))
         alm = office(session, "KZ-ALM")
         # Tashkent's request that Almaty executed, taken through the real steps.

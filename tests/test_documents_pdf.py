@@ -5,22 +5,48 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
 from weasyprint.urls import FatalURLFetchingError
 
+from casetrack import clock
 from casetrack.db import db
 from casetrack.documents import rendering
 from casetrack.documents.labels import LABELS, TERMS
 from casetrack.mla import completeness, texts
-from casetrack.models import Request
+from casetrack.models import (
+    AssetKind,
+    PartyRole,
+    Request,
+    RequestAsset,
+    RequestParty,
+    RequestStatus,
+)
 from casetrack.treaties.citations import cite_requirement
+from tests.factories import (
+    TO_TASHKENT,
+    bilingual,
+    drop_signatory,
+    make_asset,
+    make_case,
+    make_case_party,
+    make_complete_request,
+    make_identity_document,
+    make_people,
+    make_person,
+    office,
+    signed_in,
+    take_steps,
+)
 
-ALMATY = "aigerim@kz-alm.example"
-TASHKENT = "dilnoza@uz-tas.example"
-SENT_TO_TASHKENT = "KZ-ALM/2026/1"
+ALMATY = "almaty"  # of ``people``; the requests of ``refs`` by name:
+SENT_TO_TASHKENT = "sent_to_tashkent"
+RECEIVED_FROM_TASHKENT = "received_from_tashkent"
+EXECUTED_FOR_TASHKENT = "executed_for_tashkent"
+FRAUD = "ALM-2026-0147"
 
 
 def pages_of(pdf: bytes) -> list[str]:
@@ -42,12 +68,15 @@ def assert_contains(text: str, *needles: str) -> None:
 class Data:
     """Arrange and inspect the database outside any request (requests get their own context)."""
 
-    def __init__(self, app):
+    def __init__(self, app, refs: dict[str, tuple[int, str]]):
         self.app = app
+        self.refs = refs
 
-    def request_id(self, reference: str) -> int:
-        with self.app.app_context():
-            return db.session.scalar(select(Request.id).where(Request.reference == reference))
+    def request_id(self, name: str) -> int:
+        return self.refs[name][0]
+
+    def reference(self, name: str) -> str:
+        return self.refs[name][1]
 
     @contextlib.contextmanager
     def edit(self, rid: int):
@@ -57,8 +86,118 @@ class Data:
 
 
 @pytest.fixture
-def data(app):
-    return Data(app)
+def people(directory_app):
+    """``people``; Almaty's prosecutor reads Russian and signs in both scripts."""
+    almaty = {"language": "ru", "name": "Aigerim Seitkali", "name_ru": "Сейткали Айгерим"}
+    with directory_app.app_context():
+        made = make_people(db.session, almaty=almaty)
+        db.session.commit()
+    return made
+
+
+def _almatys_request(session, people):
+    """Almaty's request in Russian and English about two persons and an account of its fraud
+    case, sent through the real steps; Tashkent executes it past the date Almaty asked. It has
+    no signatory (its letters are signed by the user who issues them)."""
+    alm = office(session, "KZ-ALM")
+    fraud = make_case(session, office=alm, reference=FRAUD, title="Aliyev network")
+    aliyev = make_person(
+        session,
+        alm,
+        [("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+        birth_date=date(1979, 4, 12),
+        birth_place="г. Шымкент, Казахстан",
+        nationality="KZ",
+        address="г. Алматы, пр. Абая, д. 150, кв. 23",
+        occupation="директор ТОО «Степь Трейд»",
+    )
+    make_identity_document(session, aliyev, "790412300123", kind="iin", issuing_country="KZ")
+    khodjaev = make_person(
+        session,
+        alm,
+        [("Ходжаев", "Бахтиёр", "Алишерович"), ("Xo'jayev", "Baxtiyor", "Alisherovich")],
+        birth_date=date(1985, 11, 2),
+        birth_place="г. Ташкент, Узбекистан",
+        nationality="UZ",
+        address="г. Ташкент, Чиланзарский район",
+        occupation="индивидуальный предприниматель",
+    )
+    make_case_party(session, fraud, aliyev, role=PartyRole.ACCUSED)
+    make_case_party(session, fraud, khodjaev)
+    account = make_asset(
+        session,
+        case=fraud,
+        kind=AssetKind.BANK_ACCOUNT,
+        identifier="UZ21 0000 0000 2020 8000 0000 0001",
+        description="Текущий счёт в банке г. Ташкента",
+        country_code="UZ",
+        estimated_value=Decimal("412000.00"),
+        currency="USD",
+    )
+    fields = bilingual(
+        counterpart_reference="UZ-TAS/IN/311",
+        execution_requested_on=clock.today() - timedelta(days=5),
+        assistance_types=["records", "taking_evidence"],
+    )
+    fields["measures"] = [
+        {"text": "Предоставить выписки по счёту UZ21…0001 за 2023–2025 годы", "questions": []},
+        {
+            "text": "Допросить Б. А. Ходжаева в качестве свидетеля",
+            "questions": [
+                "При каких обстоятельствах был открыт счёт?",
+                "Кто давал указания о переводах?",
+            ],
+        },
+    ]
+    fields["texts"]["en"]["measures"] = [
+        {"text": "Provide statements of account UZ21…0001 for 2023–2025", "questions": []},
+        {
+            "text": "Question B. A. Xo'jayev as a witness",
+            "questions": [
+                "How did you come to open the account?",
+                "Who gave instructions for the transfers?",
+            ],
+        },
+    ]
+    request = make_complete_request(session, case=fraud, status=RequestStatus.DRAFT, **fields)
+    request.persons += [
+        RequestParty(party=aliyev, role=PartyRole.ACCUSED),
+        RequestParty(party=khodjaev, role=PartyRole.SUSPECT),
+    ]
+    request.assets.append(RequestAsset(asset=account))
+    session.flush()
+    take_steps(session, request, *((a, getattr(people, who)) for a, who in TO_TASHKENT))
+    return drop_signatory(request)  # it went out before casetrack asked for a signatory
+
+
+@pytest.fixture
+def refs(directory_app, people) -> dict[str, tuple[int, str]]:
+    """(id, reference) of the requests the letters are printed for, by name."""
+    with directory_app.app_context():
+        session = db.session
+        theirs = make_case(session, office=office(session, "UZ-TAS"))
+        alm = office(session, "KZ-ALM")
+        tashkents = {
+            RECEIVED_FROM_TASHKENT: ("acknowledge",),
+            EXECUTED_FOR_TASHKENT: ("acknowledge", "start", "execute"),
+        }
+        made = {SENT_TO_TASHKENT: _almatys_request(session, people)}
+        for name, answers in tashkents.items():
+            request = make_complete_request(
+                session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
+            )
+            # Tashkent's own steps, then Almaty's.
+            steps = [("submit", people.tashkent), ("approve", people.uz_ca), ("send", people.uz_ca)]
+            made[name] = take_steps(
+                session, request, *steps, *((step, people.almaty) for step in answers)
+            )
+        session.commit()
+        return {name: (request.id, request.reference) for name, request in made.items()}
+
+
+@pytest.fixture
+def data(directory_app, refs):
+    return Data(directory_app, refs)
 
 
 def preview(client, reference_id: int, kind: str, lang: str):
@@ -74,11 +213,11 @@ def test_labels_exist_in_both_languages():
 
 @pytest.mark.parametrize("lang", ["en", "ru", "en-ru"])
 def test_request_document_holds_every_required_item_and_the_requests_values(
-    app, data, login_as, lang
+    directory_app, people, data, lang
 ):
     rid = data.request_id(SENT_TO_TASHKENT)
     with data.edit(rid) as req:
-        # The demo request is written in Russian (the columns) and English (texts["en"]).
+        # The request is written in Russian (the columns) and English (texts["en"]).
         req.signatory_name = "Сейткали А."
         req.signatory_title = "Старший прокурор"
         req.procedures = "Показания получить под присягой"
@@ -95,9 +234,9 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
             (r.label("en"), r.label("ru"), cite_requirement(r, "en"), cite_requirement(r, "ru"))
             for r in completeness.requirements(req)
         ]
-    assert required, "the demo request has a treaty with requirements"
+    assert required, "the request has a treaty with requirements"
 
-    response = login_as(ALMATY).get(
+    response = signed_in(directory_app, people.almaty).get(
         f"/requests/{rid}/documents/request.pdf?lang={lang}&requirements=1"
     )
     assert response.status_code == 200
@@ -108,9 +247,9 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
     # The values of the request's record and its persons, printed as written.
     assert_contains(
         text,
-        "KZ-ALM/2026/1",
+        data.reference(SENT_TO_TASHKENT),
         "UZ-TAS/IN/311",
-        "DEMO-2026-0147",
+        FRAUD,
         "Алиев Тимур Рашидович",
         "Aliyev Timur Rashidovich",
         "Ходжаев Бахтиёр Алишерович",
@@ -187,25 +326,26 @@ def test_request_document_holds_every_required_item_and_the_requests_values(
 
 
 @pytest.mark.parametrize(
-    "kind, reference, email",
+    "kind, name, who",
     [
-        ("acknowledgement", "UZ-TAS/2026/1", ALMATY),
+        ("acknowledgement", RECEIVED_FROM_TASHKENT, ALMATY),
         ("reminder", SENT_TO_TASHKENT, ALMATY),
-        ("execution", "UZ-TAS/2026/2", ALMATY),
+        ("execution", EXECUTED_FOR_TASHKENT, ALMATY),
     ],
 )
 @pytest.mark.parametrize("lang", ["en", "ru", "en-ru"])
 def test_letters_carry_references_offices_and_a_signature(
-    app, data, login_as, kind, reference, email, lang
+    directory_app, people, data, kind, name, who, lang
 ):
-    rid = data.request_id(reference)
+    rid = data.request_id(name)
+    reference = data.reference(name)
     with data.edit(rid) as req:
         if kind != "reminder":
             req.counterpart_reference = "KZ-ALM/IN/77"
         # A letter quotes the request's subject in its own language where the request has
         # one, else as the request wrote it.
         subjects = {code: texts.get(req, "subject", code) or req.subject for code in ("en", "ru")}
-    response = preview(login_as(email), rid, kind, lang)
+    response = preview(signed_in(directory_app, getattr(people, who)), rid, kind, lang)
     assert response.status_code == 200, response.data[:300]
     text = "\n".join(pages_of(response.data))
     languages = ("en", "ru") if lang == "en-ru" else (lang,)
@@ -237,10 +377,10 @@ def test_letters_carry_references_offices_and_a_signature(
         assert_contains(text, "KZ-ALM/IN/77")
 
 
-def test_refusal_letter_states_the_grounds(app, data, login_as):
+def test_refusal_letter_states_the_grounds(directory_app, people, data):
     from casetrack.models import RefusalGround, RequestStatus, StatusChange
 
-    rid = data.request_id("UZ-TAS/2026/1")
+    rid = data.request_id(RECEIVED_FROM_TASHKENT)
     with data.edit(rid) as req:
         req.status = RequestStatus.REFUSED
         req.refusal_ground = RefusalGround.DUAL_CRIMINALITY
@@ -253,7 +393,7 @@ def test_refusal_letter_states_the_grounds(app, data, login_as):
                 grounds=RefusalGround.DUAL_CRIMINALITY,
             )
         )
-    response = preview(login_as(ALMATY), rid, "execution", "en-ru")
+    response = preview(signed_in(directory_app, people.almaty), rid, "execution", "en-ru")
     text = "\n".join(pages_of(response.data))
     assert_contains(
         text,
@@ -266,17 +406,20 @@ def test_refusal_letter_states_the_grounds(app, data, login_as):
 
 
 @pytest.mark.parametrize("lang, mark", [("en", "DRAFT"), ("ru", "ПРОЕКТ"), ("en-ru", "DRAFT")])
-def test_previews_are_marked_draft_on_every_page(app, data, login_as, lang, mark):
-    response = preview(login_as(ALMATY), data.request_id(SENT_TO_TASHKENT), "request", lang)
+def test_previews_are_marked_draft_on_every_page(directory_app, people, data, lang, mark):
+    response = preview(
+        signed_in(directory_app, people.almaty), data.request_id(SENT_TO_TASHKENT), "request", lang
+    )
     pages = pages_of(response.data)
     assert len(pages) > 1
     assert all(mark in page for page in pages)
     # the running letterhead: the issuing office, the reference and the date on every page
     office = {"ru": "Прокуратура города Алматы"}.get(lang, "Prosecutor's Office of the City of")
-    assert all(office in page and "KZ-ALM/2026/1" in page for page in pages)
+    reference = data.reference(SENT_TO_TASHKENT)
+    assert all(office in page and reference in page for page in pages)
 
 
-def test_user_markup_prints_as_text_and_fetches_nothing(app, data, login_as, monkeypatch):
+def test_user_markup_prints_as_text_and_fetches_nothing(directory_app, people, data, monkeypatch):
     asked: list[str] = []
 
     class Spy(rendering.StaticOnlyFetcher):
@@ -292,7 +435,7 @@ def test_user_markup_prints_as_text_and_fetches_nothing(app, data, login_as, mon
         req.subject = '<link rel="attachment" href="file:///etc/passwd">Subject'
         req.measures = [{"text": '<img src="http://127.0.0.1:9/x.png">', "questions": []}]
 
-    response = preview(login_as(ALMATY), rid, "request", "ru")
+    response = preview(signed_in(directory_app, people.almaty), rid, "request", "ru")
     assert response.status_code == 200
     text = "\n".join(pages_of(response.data))
     assert "<script>alert(1)</script>" in text
@@ -326,7 +469,7 @@ def test_a_document_naming_an_outside_resource_is_not_produced():
 
 
 @pytest.mark.parametrize("script", ["Əliyev Ələkbər", "ჯავახიშვილი", "Հովհաննիսյան", "Қасым Ұлы"])
-def test_names_in_the_regions_scripts_print(app, data, login_as, script):
+def test_names_in_the_regions_scripts_print(directory_app, people, data, script):
     from casetrack.models import PartyName
 
     rid = data.request_id(SENT_TO_TASHKENT)
@@ -334,7 +477,7 @@ def test_names_in_the_regions_scripts_print(app, data, login_as, script):
         req.persons[0].party.names.append(
             PartyName(full_name=script, search_key=script.lower(), script="mixed")
         )
-    response = preview(login_as(ALMATY), rid, "request", "en")
+    response = preview(signed_in(directory_app, people.almaty), rid, "request", "en")
     assert_contains("\n".join(pages_of(response.data)), script)
     fonts = {
         str(font.get("/BaseFont"))
