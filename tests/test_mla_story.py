@@ -5,27 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from casetrack.db import db
 from casetrack.models import (
-    Case,
     Deadline,
     DeadlineState,
-    Office,
-    Party,
+    PartyRole,
     Request,
     StatusChange,
     Treaty,
 )
-
-#: Read messages in English whatever language the demo users prefer.
-pytestmark = pytest.mark.usefixtures("english_ui")
-
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
+from tests.factories import make_case, make_case_party, make_person, office, signed_in
 
 
 def _version(client, request_id: int) -> str:
@@ -43,13 +34,29 @@ def _step(client, request_id: int, action: str, **fields):
     return client.post(f"/requests/{request_id}/transition", data=data)
 
 
-def test_almaty_to_tashkent_from_draft_to_execution(app, login_as):
-    almaty, ca, tashkent = login_as(ALMATY), login_as(KZ_CA), login_as(TASHKENT)
-    with app.app_context():
-        case = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
-        uz_tas = db.session.scalar(select(Office).where(Office.code == "UZ-TAS"))
+def test_almaty_to_tashkent_from_draft_to_execution(directory_app, people):
+    almaty, ca, tashkent = (
+        signed_in(directory_app, person)
+        for person in (people.almaty, people.kz_ca, people.tashkent)
+    )
+    with directory_app.app_context():
+        # Almaty's fraud case, with its accused.
+        alm = office(db.session, "KZ-ALM")
+        case = make_case(db.session, office=alm, title="Aliyev network: VAT refund fraud")
+        aliyev = make_person(
+            db.session,
+            alm,
+            [("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+            birth_date=date(1979, 4, 12),
+            birth_place="Shymkent, Kazakhstan",
+            nationality="KZ",
+            address="Almaty, Abay Ave 150, apt 23",
+            occupation="director of Steppe Trade LLP",
+        )
+        make_case_party(db.session, case, aliyev, role=PartyRole.ACCUSED)
+        db.session.commit()
+        uz_tas = office(db.session, "UZ-TAS")
         minsk = db.session.scalar(select(Treaty).where(Treaty.code == "MINSK1993"))
-        aliyev = db.session.scalar(select(Party).where(Party.birth_date == date(1979, 4, 12)))
 
     # The case page's link lands on a chooser with the case already chosen.
     chooser = almaty.get(f"/requests/new?case_id={case.id}")
@@ -137,7 +144,7 @@ def test_almaty_to_tashkent_from_draft_to_execution(app, login_as):
         for label in ("Acknowledge receipt", "Ask for information", "Provide the information"):
             assert label in page
         assert "Give the witness&#39;s address" in page
-    with app.app_context():
+    with directory_app.app_context():
         _check_final(db.session, request_id)
 
 
