@@ -11,7 +11,8 @@ def _verify(runner, *args):
     return runner.invoke(args=["casetrack", "audit-verify", *args])
 
 
-def test_resume_walks_only_the_events_after_the_checkpoint(app, runner, tmp_path):
+def test_resume_walks_only_the_events_after_the_checkpoint(directory_app, people, tmp_path):
+    app, runner = directory_app, directory_app.test_cli_runner()
     app.config["AUDIT_CHECKPOINT"] = str(tmp_path / "checkpoint")
     full = _verify(runner)
     assert full.exit_code == 0 and "audit chain intact" in full.output
@@ -23,11 +24,9 @@ def test_resume_walks_only_the_events_after_the_checkpoint(app, runner, tmp_path
     assert "intact: 0 events after the checkpoint" in resumed.output
     # New events are walked from the checkpoint on.
     with app.app_context():
-        from sqlalchemy import select
-
         from casetrack.models import User
 
-        user = db.session.scalar(select(User).where(User.email == "aigerim@kz-alm.example"))
+        user = db.session.get(User, people.almaty.id)
         user.name = "Aigerim Seitkali-Nurlanovna"  # one change: one new event
         db.session.commit()
     resumed = _verify(runner, "--resume")
@@ -36,7 +35,10 @@ def test_resume_walks_only_the_events_after_the_checkpoint(app, runner, tmp_path
     assert f"intact: {total + 1} events" in _verify(runner).output
 
 
-def test_a_forged_checkpoint_or_a_changed_event_is_refused(app, runner, tmp_path, backend):
+def test_a_forged_checkpoint_or_a_changed_event_is_refused(
+    directory_app, people, tmp_path, backend
+):
+    app, runner = directory_app, directory_app.test_cli_runner()
     checkpoint = tmp_path / "checkpoint"
     app.config["AUDIT_CHECKPOINT"] = str(checkpoint)
     assert _verify(runner).exit_code == 0
@@ -60,7 +62,10 @@ def test_a_forged_checkpoint_or_a_changed_event_is_refused(app, runner, tmp_path
     assert changed.exit_code == 1 and "checkpointed event" in changed.output
 
 
-def test_a_missing_folder_is_made_and_an_unreadable_checkpoint_is_said(app, runner, tmp_path):
+def test_a_missing_folder_is_made_and_an_unreadable_checkpoint_is_said(
+    directory_app, people, tmp_path
+):
+    app, runner = directory_app, directory_app.test_cli_runner()
     # The default checkpoint lives in the instance folder, which a fresh deployment may lack.
     checkpoint = tmp_path / "not" / "made" / "yet" / "checkpoint"
     app.config["AUDIT_CHECKPOINT"] = str(checkpoint)

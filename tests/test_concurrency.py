@@ -15,9 +15,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from casetrack import clock
 from casetrack.db import db, in_read_transaction
 from casetrack.models import AuditEvent, Case, UserSession
+from tests.factories import api_client, make_case, office, signed_in
 
-ALMATY = "aigerim@kz-alm.example"
 PROCESSES, EDITS = 8, 50
+
+
+@pytest.fixture
+def app(directory_app, people):
+    """The directory, ``people`` and one Almaty case for them to read and write."""
+    with directory_app.app_context():
+        make_case(db.session, office=office(db.session, "KZ-ALM"))
+        db.session.commit()
+    return directory_app
 
 
 def _edit_many(url: str, case_id: int, edits: int, results) -> None:
@@ -79,18 +88,20 @@ def _sqlite_path(app) -> str:
 # SQLite's write lock only (PostgreSQL readers never wait for writers): run on SQLite alone
 # rather than skip on PostgreSQL, since nothing may skip in CI.
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_a_read_goes_on_while_another_connection_holds_the_write_lock(app, backend, api_as):
-    client = api_as(ALMATY)
+def test_a_read_goes_on_while_another_connection_holds_the_write_lock(app, backend, people):
+    client = api_client(app, people.almaty)
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id))
     assert client.get("/api/v1/cases").status_code == 200  # the token's use is stamped now
     writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=0)
     try:
         writer.execute("BEGIN IMMEDIATE")
-        writer.execute("UPDATE cases SET summary = 'being written' WHERE id = 1")
+        writer.execute(f"UPDATE cases SET summary = 'being written' WHERE id = {case_id}")
         # Holding the lock: a reading request must neither wait for it nor fail.
         response = client.get("/api/v1/cases?per_page=200")
         assert response.status_code == 200
         assert "being written" not in response.get_data(as_text=True)
-        assert client.get("/api/v1/cases/1").status_code in (200, 404)
+        assert client.get(f"/api/v1/cases/{case_id}").status_code == 200
     finally:
         writer.execute("ROLLBACK")
         writer.close()
@@ -111,8 +122,8 @@ def test_a_reading_request_reads_without_the_lock_and_a_write_takes_it(app, back
         db.session.remove()
 
 
-def test_a_reading_request_still_writes_the_session_stamp(app, login_as):
-    client = login_as(ALMATY)
+def test_a_reading_request_still_writes_the_session_stamp(app, people):
+    client = signed_in(app, people.almaty)
     with app.app_context():
         before = db.session.scalar(select(UserSession.last_seen_at).order_by(UserSession.id.desc()))
     with clock.travel(clock.now() + timedelta(minutes=3)):
@@ -124,12 +135,12 @@ def test_a_reading_request_still_writes_the_session_stamp(app, login_as):
     assert after > before
 
 
-def test_a_download_in_a_reading_request_is_still_audited(app, login_as):
+def test_a_download_in_a_reading_request_is_still_audited(app, people):
     from io import BytesIO
 
     from casetrack.models import Attachment
 
-    client = login_as(ALMATY)
+    client = signed_in(app, people.almaty)
     with app.app_context():
         case_id = db.session.scalar(select(Case.id).where(Case.office.has(code="KZ-ALM")).limit(1))
     upload = client.post(
