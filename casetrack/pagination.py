@@ -9,9 +9,11 @@ from flask import request
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-#: Lists count their rows only this far beyond the page shown ("1,000+ records"): a count of
-#: a whole office's or the whole network's records would read every row on every page view.
-COUNT_AHEAD = 1000
+#: Lists count their rows only this far beyond the page shown ("125+ records" on the first
+#: page, "225+" on the fifth): a count of a whole office's or the whole network's records
+#: would read every row on every page view, and even a count to a thousand ahead read ten
+#: times the rows of a small office's whole list once an office kept years of requests.
+COUNT_AHEAD = 100
 #: How far ahead lists count whose rows are checked one by one along their order's index.
 CHECKED_COUNT_AHEAD = 100
 
