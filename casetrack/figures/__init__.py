@@ -13,11 +13,13 @@ from casetrack.figures.keeping import (
     contributions,
     duration_bucket,
 )
+from casetrack.figures.lateness import add_requests as add_late_requests
 from casetrack.figures.recount import (
     count_selects,
     differences,
     duration_selects,
     insert_from,
+    late_selects,
     month_selects,
     rebuild,
 )
@@ -27,6 +29,7 @@ __all__ = [
     "HOURLY_BELOW",
     "TABLES",
     "WATCHED",
+    "add_late_requests",
     "add_rows",
     "apply",
     "contributions",
@@ -35,6 +38,7 @@ __all__ = [
     "duration_bucket",
     "duration_selects",
     "insert_from",
+    "late_selects",
     "month_selects",
     "rebuild",
 ]

@@ -23,6 +23,7 @@ from casetrack.models import (
     Office,
     Request,
     RequestDurationTally,
+    RequestLateTally,
     RequestMonthTally,
     RequestStatus,
     RequestTally,
@@ -42,6 +43,8 @@ WATCHED = (
     "closed_at",
 )
 TABLES = (RequestTally.__table__, RequestMonthTally.__table__, RequestDurationTally.__table__)
+#: Every tally ``apply`` adds to: ``TABLES`` and the late deadlines' (``figures.lateness``).
+KEPT = (*TABLES, RequestLateTally.__table__)
 _UNSENT = tuple(status.value for status in UNSENT_STATUSES)
 #: Durations under this many hours are kept to the hour, longer ones to the day.
 HOURLY_BELOW = 48
@@ -123,7 +126,7 @@ def apply(session: Session, deltas: Mapping[str, Counter]) -> None:
     """Add ``deltas`` (key → change of count) to the tallies: one upsert per table."""
     connection = session.connection()
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    for table in TABLES:
+    for table in KEPT:
         changes = [(key, n) for key, n in deltas.get(table.name, {}).items() if n]
         if not changes:
             continue

@@ -22,17 +22,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from casetrack.figures.keeping import HOURLY_BELOW
+from casetrack.figures.lateness import earliest_late_due
 from casetrack.models import (
     UNSENT_STATUSES,
     Office,
     Request,
     RequestDurationTally,
+    RequestLateTally,
     RequestMonthTally,
     RequestStatus,
     RequestTally,
 )
 from casetrack.models.figures import ANY
-from casetrack.monitoring.sql import assistance_type_table, month_key
+from casetrack.monitoring.sql import OPEN_STATUSES, assistance_type_table, month_key
 
 # -- recomputing from the requests ------------------------------------------------------------
 
@@ -140,14 +142,52 @@ def duration_selects(dialect: str, milestone: str) -> list:
     ]
 
 
+def late_selects(dialect: str, where=None) -> list:
+    """The ``request_late_tallies`` rows, as SELECTs over the open requests and their
+    earliest owed late deadlines."""
+    atype = assistance_type_table(dialect)
+    due = earliest_late_due().subquery("late")
+    if dialect == "postgresql":
+        month = func.to_char(due.c.due_on, "YYYY-MM")
+        day = cast(func.extract("day", due.c.due_on), Integer)
+    else:
+        month = func.strftime("%Y-%m", due.c.due_on)
+        day = cast(func.strftime("%d", due.c.due_on), Integer)
+    offices = [
+        Request.requesting_office_id,
+        Request.requested_office_id,
+        func.coalesce(Request.executing_office_id, 0),
+    ]
+    conditions = [Request.status.in_(OPEN_STATUSES), *([] if where is None else [where])]
+
+    def joined(*columns):
+        return (
+            select(*columns)
+            .select_from(Request)
+            .join(due, due.c.request_id == Request.id)
+            .where(*conditions)
+        )
+
+    selects = []
+    for day_key in (literal(0), day):
+        keys = [month, day_key, *offices]
+        selects.append(joined(*keys, literal(ANY), func.count()).group_by(*keys))
+        selects.append(
+            joined(*keys, atype.c.value, func.count(func.distinct(Request.id)))
+            .join(atype, literal(True))
+            .group_by(*keys, atype.c.value)
+        )
+    return selects
+
+
 def insert_from(connection, table, selects: list) -> None:
     columns = [column.name for column in table.columns]
     connection.execute(table.insert().from_select(columns, union_all(*selects)))
 
 
 def _hold_requests(session: Session) -> None:
-    """Keep the requests still until this chunk commits (PostgreSQL; a SQLite write already
-    holds the database's one write lock).
+    """Keep the requests and their deadlines still until this chunk commits (PostgreSQL; a
+    SQLite write already holds the database's one write lock).
 
     A chunk deletes its tallies and counts them again from the requests; a writer changing
     a request in between would be counted twice or not at all, or its new tally row would
@@ -156,7 +196,7 @@ def _hold_requests(session: Session) -> None:
     requests, one milestone's durations), never for the whole rebuild; readers go on.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("LOCK TABLE requests IN SHARE MODE"))
+        session.execute(text("LOCK TABLE requests, deadlines IN SHARE MODE"))
 
 
 def rebuild(session: Session, commit: bool = True, echo=None) -> None:
@@ -174,7 +214,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     )
     # Rows of offices that no longer send anything go first.
     connection = session.connection()
-    for table in (RequestTally.__table__, RequestMonthTally.__table__):
+    for table in (RequestTally.__table__, RequestMonthTally.__table__, RequestLateTally.__table__):
         connection.execute(delete(table).where(table.c.requesting_office_id.not_in(offices)))
     for office_id in offices:
         _hold_requests(session)
@@ -183,6 +223,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
         for table, selects in (
             (RequestTally.__table__, count_selects(dialect, chosen)),
             (RequestMonthTally.__table__, month_selects(dialect, chosen)),
+            (RequestLateTally.__table__, late_selects(dialect, chosen)),
         ):
             connection.execute(delete(table).where(table.c.requesting_office_id == office_id))
             insert_from(connection, table, selects)
@@ -211,6 +252,7 @@ def differences(session: Session) -> dict[str, list[tuple]]:
     expected = {
         RequestTally.__table__: count_selects(dialect),
         RequestMonthTally.__table__: month_selects(dialect),
+        RequestLateTally.__table__: late_selects(dialect),
         RequestDurationTally.__table__: duration_selects(dialect, "acknowledged")
         + duration_selects(dialect, "executed"),
     }

@@ -6,7 +6,12 @@ from casetrack.models.audit import AuditEvent
 from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
-from casetrack.models.figures import RequestDurationTally, RequestMonthTally, RequestTally
+from casetrack.models.figures import (
+    RequestDurationTally,
+    RequestLateTally,
+    RequestMonthTally,
+    RequestTally,
+)
 from casetrack.models.job import Job, JobStatus
 from casetrack.models.link import AssetLink, CrossBorderHit, HitKind, LinkState, PartyLink
 from casetrack.models.mla import (
@@ -54,6 +59,7 @@ from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSessio
 
 __all__ = [
     "RequestDurationTally",
+    "RequestLateTally",
     "RequestMonthTally",
     "RequestTally",
     "CASE_TRANSITIONS",

@@ -86,3 +86,28 @@ class RequestDurationTally(Base):
     #: The rounded duration, in hours.
     hours: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RequestLateTally(Base):
+    """Open requests by the due date of their earliest owed late deadline, by offices and type.
+
+    A request counts here while it is open (sent, not yet executed, refused or withdrawn)
+    and owes an acknowledgement or a response (``monitoring.sql.LATE_KINDS``): the earliest
+    such due date is the one its days late are counted from once it has passed, whatever
+    the day (``monitoring.tallied.TallyQueries.overdue_by_age``). Each request counts twice:
+    in the row of its due date's day, and in the row of its month (``day`` 0), so that the
+    ageing buckets read whole months where a month falls in one bucket and days only in the
+    few months that straddle a bucket's edge.
+    """
+
+    __tablename__ = "request_late_tallies"
+
+    #: ``YYYY-MM`` of the earliest owed late due date.
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    #: Its day of the month; 0 in the row that counts the whole month.
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requesting_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requested_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    executing_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

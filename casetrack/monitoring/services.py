@@ -50,7 +50,7 @@ def network_figures(session: Session, user: User, filters: Filters, today: date)
     queries.prepare()
     tallies = TallyQueries(session, user, filters, today)
     summary = [(*row[:4], None, row[4]) for row in tallies.summary()]
-    ageing = queries.overdue_by_age()
+    ageing = tallies.overdue_by_age()
     months = last_months(today)
     monthly = tallies.monthly(months[0])
     by_pair = tallies.durations("pair") or queries.all_durations("pair")

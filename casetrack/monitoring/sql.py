@@ -8,7 +8,7 @@ dates, status, refusal ground): never facts, subject, persons, assets or documen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Float, cast, func
 from sqlalchemy.orm import aliased
@@ -60,6 +60,18 @@ class Filters:
     executed_month: str | None = None
     milestone: str | None = None
     refusal_ground: str | None = None
+
+
+def age_bucket(today: date, due_on: date) -> str:
+    """The ageing bucket of a request whose earliest late due date ``due_on`` has passed
+    (as ``NetworkQueries.age_bucket`` in SQL)."""
+    if due_on > today - timedelta(days=30):
+        return "lt30"
+    if due_on > today - timedelta(days=90):
+        return "30-90"
+    if due_on >= today - timedelta(days=180):
+        return "90-180"
+    return "gt180"
 
 
 def month_bounds(month: str) -> tuple[datetime, datetime]:

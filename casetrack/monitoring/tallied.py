@@ -4,10 +4,11 @@ counts, months and the durations' percentiles over a histogram, exact in fractio
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from fractions import Fraction
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -15,13 +16,22 @@ from casetrack.models import (
     UNSENT_STATUSES,
     RefusalGround,
     RequestDurationTally,
+    RequestLateTally,
     RequestMonthTally,
     RequestStatus,
     RequestTally,
     User,
 )
 from casetrack.models.figures import ANY as ANY_TYPE
-from casetrack.monitoring.sql import MEDIAN, MILESTONES, P90, Filters, FromOffice, ToOffice
+from casetrack.monitoring.sql import (
+    MEDIAN,
+    MILESTONES,
+    P90,
+    Filters,
+    FromOffice,
+    ToOffice,
+    age_bucket,
+)
 
 
 def percentile(histogram: list[tuple[int, int]], fraction: tuple[int, int]) -> Fraction:
@@ -140,6 +150,52 @@ class TallyQueries:
             (sent if event == "sent" else executed)[month] = int(count)
         return sent, executed
 
+    def overdue_by_age(self) -> dict[str, int]:
+        """Open requests by days past their earliest owed late due date (one query).
+
+        A month wholly in one ageing bucket (or wholly not yet due) is read from its month
+        row; only the few months that straddle a bucket's edge or today are read by day.
+        """
+        table = RequestLateTally.__table__
+        split = [month for month in self._months_due() if self._is_split(month)]
+        by_day = table.c.month.in_(split) if split else None
+        which = (
+            table.c.day == 0
+            if by_day is None
+            else or_(
+                and_(table.c.day == 0, table.c.month.not_in(split)), and_(table.c.day > 0, by_day)
+            )
+        )
+        keys = [table.c.month, table.c.day]
+        stmt = (
+            self._joined(table, *keys, func.sum(table.c.count))
+            .where(self._scope(table, true()), which, table.c.month <= _month_of(self.today))
+            .group_by(*keys)
+        )
+        ageing: dict[str, int] = {}
+        for month, day, count in self.session.execute(stmt):
+            year, number = (int(part) for part in month.split("-"))
+            due_on = date(year, number, day or calendar.monthrange(year, number)[1])
+            if due_on < self.today and count:
+                bucket = age_bucket(self.today, due_on)
+                ageing[bucket] = ageing.get(bucket, 0) + int(count)
+        return ageing
+
+    def _months_due(self) -> list[str]:
+        """The months holding today and each edge of the ageing buckets."""
+        edges = [self.today - timedelta(days=days) for days in (0, 1, 30, 31, 90, 91, 180, 181)]
+        return sorted({_month_of(day) for day in edges})
+
+    def _is_split(self, month: str) -> bool:
+        year, number = (int(part) for part in month.split("-"))
+        first = date(year, number, 1)
+        last = date(year, number, calendar.monthrange(year, number)[1])
+
+        def place(day: date):
+            return age_bucket(self.today, day) if day < self.today else None
+
+        return place(first) != place(last)
+
     def durations(self, group: str) -> dict[str, list[dict]] | None:
         """Median and 90th percentile of the days to each milestone, per pair or per type.
 
@@ -188,3 +244,7 @@ class TallyQueries:
                 }
             )
         return result
+
+
+def _month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"

@@ -251,6 +251,8 @@ def _requests(batch: Batch, case_ids, case_rows, case_meta, parties_of_case, ass
             )  # fmt: skip
     batch.write(StatusChange, step_rows, office_of=request_office)
     batch.write(Deadline, deadline_rows, office_of=lambda r: r["owner_office_id"])
+    # Their earliest owed late due dates, counted in the "days late" figure (new requests).
+    figures.add_late_requests(batch.session, request_ids)
     batch.write(RequestParty, person_rows, office_of=request_office)
     batch.write(RequestAsset, asset_rows, office_of=request_office)
     batch.write(RequestLegalBasis, basis_rows, office_of=request_office)

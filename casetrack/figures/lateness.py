@@ -1,0 +1,184 @@
+"""Keep the tally of open requests by their earliest owed late due date exact
+(``models.figures.RequestLateTally``), as requests and their deadlines change.
+
+A request's row depends on the request (its offices, status and assistance types) and on
+all its acknowledgement and response deadlines (the earliest owed one), so it cannot be
+worked out from one changed object alone: before a flush the rows of every request it
+touches are read from the database, after the flush they are read again, and the tally
+takes the difference. The ORM bulk insert of deadlines (``session.execute(insert(Deadline),
+rows)``) is counted the same way; the synthetic bulk path counts its requests with
+``add_requests`` once their deadlines are written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.orm import Session
+
+from casetrack.deadlines.state import owed
+from casetrack.models import Deadline, Request, RequestLateTally
+from casetrack.models.figures import ANY
+from casetrack.monitoring.sql import LATE_KINDS, OPEN_STATUSES
+
+TABLE = RequestLateTally.__table__
+#: The columns whose change can move a request in the tally.
+REQUEST_COLUMNS = (
+    "requesting_office_id",
+    "requested_office_id",
+    "executing_office_id",
+    "status",
+    "assistance_types",
+)
+DEADLINE_COLUMNS = ("request_id", "kind", "due_on", "state")
+_CHUNK = 500
+_SNAPSHOT = "casetrack.figures.late_before_flush"
+
+
+def earliest_late_due():
+    """Each request's earliest owed late due date, as a subquery (``request_id``, ``due_on``)."""
+    return (
+        select(Deadline.request_id.label("request_id"), func.min(Deadline.due_on).label("due_on"))
+        .where(Deadline.request_id.is_not(None), Deadline.kind.in_(LATE_KINDS), owed(Deadline))
+        .group_by(Deadline.request_id)
+    )
+
+
+def late_rows(connection, request_ids: Iterable[int]) -> Counter:
+    """The tally rows the requests ``request_ids`` count in now (a query per 500 requests)."""
+    ids = sorted(set(request_ids))
+    rows: Counter = Counter()
+    for start in range(0, len(ids), _CHUNK):
+        chosen = ids[start : start + _CHUNK]
+        due = earliest_late_due().where(Deadline.request_id.in_(chosen)).subquery("late")
+        stmt = (
+            select(
+                Request.requesting_office_id,
+                Request.requested_office_id,
+                Request.executing_office_id,
+                Request.assistance_types,
+                due.c.due_on,
+            )
+            .join(due, due.c.request_id == Request.id)
+            .where(Request.id.in_(chosen), Request.status.in_(OPEN_STATUSES))
+        )
+        for requesting, requested, executing, types, due_on in connection.execute(stmt):
+            offices = (requesting, requested, executing or 0)
+            month = f"{due_on.year:04d}-{due_on.month:02d}"
+            for kind in (ANY, *sorted(set(types or []))):
+                for day in (0, due_on.day):
+                    rows[(month, day, *offices, kind)] += 1
+    return rows
+
+
+def add_requests(session: Session, request_ids: Iterable[int]) -> None:
+    """Count requests (and deadlines) written past the ORM, none of them counted before."""
+    from casetrack.figures.keeping import apply
+
+    apply(session, {TABLE.name: late_rows(session.connection(), request_ids)})
+
+
+# -- the hooks -------------------------------------------------------------------------------
+
+
+def _changed(obj, columns) -> bool:
+    """Tell whether any of ``columns`` changed, or a relationship that sets one in the flush
+    (``request.executing_office = office`` changes ``executing_office_id`` only then)."""
+    state = inspect(obj)
+    names = set(columns) | {
+        relationship.key
+        for relationship in state.mapper.relationships
+        if {column.key for column in relationship.local_columns} & set(columns)
+    }
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _request_ids_of_deadline(obj: Deadline) -> set[int]:
+    state = inspect(obj)
+    history = state.attrs.request_id.history
+    ids = {i for i in (*history.deleted, *history.unchanged, *history.added) if i}
+    related = state.dict.get("request")
+    if related is not None and inspect(related).identity:
+        ids.add(inspect(related).identity[0])
+    return ids
+
+
+def touched_requests(session: Session) -> set[int]:
+    """The requests whose tally row this flush may change (ids the database knows)."""
+    ids: set[int] = set()
+    for obj in session.new:
+        if isinstance(obj, Deadline):
+            ids |= _request_ids_of_deadline(obj)
+    for obj in session.dirty:
+        if isinstance(obj, Deadline) and _changed(obj, DEADLINE_COLUMNS):
+            ids |= _request_ids_of_deadline(obj)
+        elif isinstance(obj, Request) and obj.id and _changed(obj, REQUEST_COLUMNS):
+            ids.add(obj.id)
+    for obj in session.deleted:
+        if isinstance(obj, Deadline):
+            ids |= _request_ids_of_deadline(obj)
+        elif isinstance(obj, Request) and obj.id:
+            ids.add(obj.id)
+    return ids
+
+
+@event.listens_for(Session, "before_flush")
+def _read_before(session: Session, flush_context, instances) -> None:
+    ids = touched_requests(session)
+    session.info[_SNAPSHOT] = (ids, late_rows(session.connection(), ids) if ids else Counter())
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_late(session: Session, flush_context) -> None:
+    before_ids, before = session.info.pop(_SNAPSHOT, (set(), Counter()))
+    ids = before_ids | touched_requests(session)
+    if not ids:
+        return
+    delta = late_rows(session.connection(), ids)
+    delta.subtract(before)
+    from casetrack.figures.keeping import apply
+
+    apply(session, {TABLE.name: delta})
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_bulk_deadlines(state) -> None:
+    """Count deadlines inserted by ``session.execute(insert(Deadline), rows)``; refuse a bulk
+    UPDATE or DELETE of deadlines that could move a request in the tally (it cannot tell
+    which requests it changed: load them, or rebuild with ``figures_rebuild=True``)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is None or mapper.class_ is not Deadline:
+        return
+    if state.execution_options.get("figures_rebuild"):
+        return
+    if state.is_insert:
+        params = state.parameters
+        rows = params if isinstance(params, list) else [params] if params else []
+        if not rows:
+            rows = [{c.key: v.value for c, v in state.statement._values.items()}]
+        ids = {row.get("request_id") for row in rows} - {None}
+        connection = state.session.connection()
+        before = late_rows(connection, ids) if ids else Counter()
+        result = state.invoke_statement()
+        if ids:
+            from casetrack.figures.keeping import apply
+
+            delta = late_rows(connection, ids)
+            delta.subtract(before)
+            apply(state.session, {TABLE.name: delta})
+        return result
+    if state.is_update:
+        values = getattr(state.statement, "_values", None) or {}
+        names = {getattr(column, "key", str(column)) for column in values}
+        if state.parameters:
+            extra = state.parameters if isinstance(state.parameters, list) else [state.parameters]
+            names |= {key for row in extra for key in row}
+        if not names & set(DEADLINE_COLUMNS):
+            return
+    raise RuntimeError(
+        "a bulk statement would change deadlines behind the tallies of the network figures"
+    )
