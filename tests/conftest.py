@@ -1,6 +1,9 @@
-"""Fixtures: one migrated, demo-loaded template database per backend, copied for each test.
+"""Fixtures: migrated template databases per backend, copied for each test.
 
-Every test that takes ``app`` runs on SQLite and on PostgreSQL. PostgreSQL runs where
+Three templates: the schema alone (``empty_app``), the real directory of countries, offices
+and treaties (``directory_app``, with ``people``: what tests build on, with tests/factories.py),
+and the demo network (``demo_app``, ``login_as``, ``api_as``, ``english_ui``: the demo's own
+tests only). Every test that takes one runs on SQLite and on PostgreSQL. PostgreSQL runs where
 CASETRACK_TEST_POSTGRES_URL is set (``make test`` documents it); with CI=true a missing
 PostgreSQL or Chromium fails the run instead of skipping.
 """
@@ -238,8 +241,9 @@ def _app_on(backend: Backend, kind: str):
 
 
 @pytest.fixture
-def app(backend):
-    """The application on a fresh copy of the demo database (the demo's own tests)."""
+def demo_app(backend):
+    """The application on a fresh copy of the demo database: for the demo's own tests only
+    (tests/test_cli_and_demo.py, tests/test_demo_*.py; tests/test_architecture.py checks)."""
     yield from _app_on(backend, DEMO)
 
 
@@ -272,35 +276,16 @@ def people(directory_app):
 
 
 @pytest.fixture
-def english_ui(app):
+def english_ui(demo_app):
     """Show every demo user the English interface (some prefer Russian), for text assertions."""
     from sqlalchemy import update
 
     from casetrack.db import db
     from casetrack.models import User
 
-    with app.app_context():
+    with demo_app.app_context():
         db.session.execute(update(User).values(language="en"))
         db.session.commit()
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
-@pytest.fixture
-def db_session(app):
-    """The app's session inside an application context, for arranging and inspecting data."""
-    from casetrack.db import db
-
-    with app.app_context():
-        yield db.session
 
 
 class AuthActions:
@@ -319,16 +304,11 @@ class AuthActions:
 
 
 @pytest.fixture
-def auth(client):
-    return AuthActions(client)
-
-
-@pytest.fixture
-def login_as(app):
+def login_as(demo_app):
     """Return a test client signed in as the given demo user."""
 
     def make(email: str):
-        new_client = app.test_client()
+        new_client = demo_app.test_client()
         response = AuthActions(new_client).login(email)
         assert response.status_code == 302, f"demo log-in failed for {email}"
         return new_client
@@ -337,7 +317,7 @@ def login_as(app):
 
 
 @pytest.fixture
-def api_as(app):
+def api_as(demo_app):
     """Return a function giving a bearer-authenticated JSON client for a demo user."""
 
     def make(email: str):
@@ -347,11 +327,11 @@ def api_as(app):
         from casetrack.db import db
         from casetrack.models import User
 
-        with app.app_context():
+        with demo_app.app_context():
             user = db.session.scalar(select(User).where(User.email == email))
             token = issue_api_token(db.session, user)
             db.session.commit()
-        return ApiClient(app.test_client(), token)
+        return ApiClient(demo_app.test_client(), token)
 
     return make
 

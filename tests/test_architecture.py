@@ -2,6 +2,8 @@
 
 Only module-level imports count (an import inside a function runs late and is the way out of
 a cycle, not a cycle); imports under ``if TYPE_CHECKING:`` never run and do not count either.
+Also: views go through the handler layer, modules stay under the size limit, and only the
+demo's own tests read the demo database.
 """
 
 from __future__ import annotations
@@ -276,3 +278,58 @@ def test_the_size_allowlist_is_current():
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
         ]
         assert logic == [], name
+
+
+#: The fixtures that stand on the demo database (tests/conftest.py).
+DEMO_FIXTURES = frozenset({"demo_app", "login_as", "api_as", "english_ui"})
+TESTS = Path(__file__).resolve().parent
+
+
+def _is_demo_module(path: Path) -> bool:
+    return path.name == "test_cli_and_demo.py" or path.name.startswith("test_demo_")
+
+
+def demo_fixture_uses(source: str) -> list[str]:
+    """The tests and fixtures of a module that ask for a demo fixture, by name."""
+    tree = ast.parse(source)
+
+    def is_fixture(node: ast.FunctionDef) -> bool:
+        return any("fixture" in ast.unparse(d) for d in node.decorator_list)
+
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    own = {n.name for n in functions if is_fixture(n)}
+    found = []
+    for node in functions:
+        if not (node.name.startswith("test_") or is_fixture(node)):
+            continue
+        asked = {a.arg for a in node.args.args}
+        for decorator in node.decorator_list:
+            text = ast.unparse(decorator)
+            if "usefixtures" in text:
+                asked |= {name for name in DEMO_FIXTURES if repr(name) in text}
+        if (asked & DEMO_FIXTURES) - own:
+            found.append(node.name)
+    return found
+
+
+def test_the_demo_is_used_only_by_its_own_tests():
+    """Tests build what they rely on (tests/factories.py on directory_app); only the demo's
+    own modules read the demo database, so that changing the demo breaks no other test."""
+    offenders = {
+        path.name: uses
+        for path in sorted(TESTS.glob("test_*.py"))
+        if not _is_demo_module(path) and (uses := demo_fixture_uses(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_the_demo_check_sees_a_test_on_the_demo():
+    source = (
+        "import pytest\n"
+        "@pytest.fixture\ndef mine(directory_app): ...\n"
+        "def test_a(directory_app, mine): ...\n"
+        "def test_b(demo_app): ...\n"
+        "@pytest.mark.usefixtures('english_ui')\ndef test_c(people): ...\n"
+        "@pytest.fixture\ndef built(login_as): ...\n"
+    )
+    assert demo_fixture_uses(source) == ["test_b", "test_c", "built"]

@@ -1,4 +1,8 @@
-"""The commands of SPEC §7 that the foundation provides."""
+"""The commands of SPEC §7 that the foundation provides, and the demo they load.
+
+The demo's own tests use ``demo_app`` (a copy of the demo database); the other commands run on
+the directory with people made by factories.
+"""
 
 from __future__ import annotations
 
@@ -32,14 +36,14 @@ def _counts():
     }
 
 
-def test_demo_twice_changes_nothing(app, runner):
-    with app.app_context():
+def test_demo_twice_changes_nothing(demo_app):
+    with demo_app.app_context():
         before = _counts()
-    result = runner.invoke(args=["casetrack", "demo"])
+    result = demo_app.test_cli_runner().invoke(args=["casetrack", "demo"])
     assert result.exit_code == 0, result.output
     assert "already present" in result.output
     assert "aigerim@kz-alm.example" in result.output
-    with app.app_context():
+    with demo_app.app_context():
         assert _counts() == before
 
 
@@ -57,7 +61,8 @@ def test_demo_on_empty_database(empty_app):
         assert len(statuses) >= 4
 
 
-def test_create_user_reads_password_from_stdin(app, runner):
+def test_create_user_reads_password_from_stdin(directory_app):
+    runner = directory_app.test_cli_runner()
     result = runner.invoke(
         args=[
             "casetrack",
@@ -74,7 +79,7 @@ def test_create_user_reads_password_from_stdin(app, runner):
         input="a-long-enough-password\n",
     )
     assert result.exit_code == 0, result.output
-    client = app.test_client()
+    client = directory_app.test_client()
     response = client.post(
         "/login",
         data={"email": "new.prosecutor@kz-alm.example", "password": "a-long-enough-password"},
@@ -82,7 +87,8 @@ def test_create_user_reads_password_from_stdin(app, runner):
     assert response.status_code == 302
 
 
-def test_create_user_refuses_bad_input(app, runner):
+def test_create_user_refuses_bad_input(directory_app, people):
+    runner = directory_app.test_cli_runner()
     base = [
         "casetrack",
         "create-user",
@@ -107,7 +113,7 @@ def test_create_user_refuses_bad_input(app, runner):
         args=[
             "casetrack",
             "create-user",
-            "aigerim@kz-alm.example",
+            people.almaty.email,
             "--name",
             "Dup",
             "--office",
@@ -119,17 +125,19 @@ def test_create_user_refuses_bad_input(app, runner):
         input="a-long-enough-password\n",
     )
     assert result.exit_code != 0 and "exists already" in result.output
-    with app.app_context():
+    with directory_app.app_context():
         assert db.session.scalar(select(User).where(User.email == "x@kz-alm.example")) is None
 
 
-def test_token_for_unknown_user_fails(runner):
+def test_token_for_unknown_user_fails(directory_app):
+    runner = directory_app.test_cli_runner()
     result = runner.invoke(args=["casetrack", "token", "ghost@example.org"])
     assert result.exit_code != 0
     assert "no active user" in result.output
 
 
-def test_audit_verify_passes_then_detects_tampering(app, runner, backend):
+def test_audit_verify_passes_then_detects_tampering(directory_app, people, backend):
+    app, runner = directory_app, directory_app.test_cli_runner()
     result = runner.invoke(args=["casetrack", "audit-verify"])
     assert result.exit_code == 0, result.output
     assert "audit chain intact" in result.output

@@ -1,6 +1,6 @@
 """The demo's own records as its users meet them: what ``flask casetrack demo`` loads.
 
-Tests whose subject is the demo itself stay on the demo database (the ``app`` fixture);
+Tests whose subject is the demo itself stay on the demo database (the ``demo_app`` fixture);
 every other test builds what it relies on with ``tests.factories``.
 """
 
@@ -21,20 +21,20 @@ DEMO_STATEMENT = Path(__file__).resolve().parent.parent / "casetrack" / "demo_da
 
 
 @pytest.fixture
-def network_story(app):
+def network_story(demo_app):
     """The demo's network story, as ``flask casetrack demo`` loads it into a new demo."""
 
     from casetrack.links import demo as story
 
-    with app.app_context():
+    with demo_app.app_context():
         assert story.load(db.session, clock.today())
         db.session.commit()
         assert not story.load(db.session, clock.today())  # twice changes nothing
 
 
 @pytest.mark.usefixtures("network_story", "english_ui")
-def test_demo_statement_shows_the_company_paying_two_accounts_abroad(app, login_as, api_as):
-    with app.app_context():
+def test_demo_statement_shows_the_company_paying_two_accounts_abroad(demo_app, login_as, api_as):
+    with demo_app.app_context():
         fraud = db.session.scalar(select(Case).where(Case.reference == "DEMO-2026-0147"))
         case_id = fraud.id
     data = (DEMO_STATEMENT / "statement-ge-steppe-trade.csv").read_bytes()

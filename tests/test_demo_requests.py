@@ -1,6 +1,6 @@
 """The demo's own requests: what ``flask casetrack demo`` loads is law-abiding.
 
-Tests whose subject is the demo itself stay on the demo database (the ``app`` fixture);
+Tests whose subject is the demo itself stay on the demo database (the ``demo_app`` fixture);
 every other request test builds what it relies on with ``tests.factories``.
 """
 
@@ -14,8 +14,8 @@ from casetrack.models import Request
 from casetrack.treaties import binding
 
 
-def test_every_demo_basis_binds_its_pair_on_the_requests_date(app):
-    with app.app_context():
+def test_every_demo_basis_binds_its_pair_on_the_requests_date(demo_app):
+    with demo_app.app_context():
         requests = list(db.session.scalars(select(Request)))
         assert requests
         for req in requests:
