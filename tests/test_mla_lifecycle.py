@@ -13,14 +13,6 @@ from casetrack.models import Request, RequestStatus, StatusChange
 from tests import factories
 from tests.factories import api_client, make_case, office, signed_in
 
-# The demo's users, for the modules that still import them from here and use ``app``.
-ALMATY = "aigerim@kz-alm.example"
-KZ_CA = "daniyar@kz-gpo.example"
-TASHKENT = "dilnoza@uz-tas.example"
-UZ_CA = "bekzod@uz-gpo.example"
-GEORGIA = "nino@ge-pgo.example"
-COORDINATOR = "coordinator@network.example"
-
 # Who of ``people`` (tests.factories.People) stands on which side, in which role.
 REQUESTING = {"almaty": "prosecutor", "kz_ca": "central_authority"}
 REQUESTED = {"tashkent": "prosecutor", "uz_ca": "central_authority"}
