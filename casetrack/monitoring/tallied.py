@@ -8,7 +8,7 @@ import calendar
 from datetime import date, timedelta
 from fractions import Fraction
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -32,30 +32,6 @@ from casetrack.monitoring.sql import (
     ToOffice,
     age_bucket,
 )
-
-
-def percentile(histogram: list[tuple[int, int]], fraction: tuple[int, int]) -> Fraction:
-    """``percentile_cont`` over a histogram of ``(value, count)`` rows in increasing order.
-
-    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
-    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``),
-    in exact fractions: the value is then rounded once, not after float arithmetic.
-    """
-    total = sum(count for _, count in histogram)
-    numerator, denominator = fraction
-    steps = (total - 1) * numerator
-    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
-    low = high = None
-    seen = 0
-    for value, count in histogram:
-        if low is None and seen + count >= low_rank:
-            low = value
-        if seen + count >= low_rank + 1:
-            high = value
-            break
-        seen += count
-    high = low if high is None else high
-    return low + share * (high - low)
 
 
 def round_days(hours: Fraction) -> float:
@@ -227,23 +203,77 @@ class TallyQueries:
         where = [scope, kind]
         if f.country:
             where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
-        keys = [table.c.milestone, *(table.c[name] for name in names), table.c.hours]
-        stmt = select(*keys, func.sum(table.c.count)).where(*where).group_by(*keys).order_by(*keys)
-        histograms: dict[tuple, list[tuple[int, int]]] = {}
-        for row in self.session.execute(stmt):
-            if row[-1]:
-                histograms.setdefault(tuple(row[:-2]), []).append((row[-2], int(row[-1])))
+        part = [table.c.milestone, *(table.c[name] for name in names)]
+        histogram = (
+            select(*part, table.c.hours, func.sum(table.c.count).label("here"))
+            .where(*where)
+            .group_by(*part, table.c.hours)
+            .having(func.sum(table.c.count) > 0)
+            .subquery("histogram")
+        )
+        groups = [histogram.c[column.name] for column in part]
+        ranked = select(
+            *groups,
+            histogram.c.hours,
+            histogram.c.here,
+            # PostgreSQL's sum of a bigint is numeric: cast back, for integer division.
+            cast(
+                func.sum(histogram.c.here).over(partition_by=groups, order_by=histogram.c.hours),
+                BigInteger,
+            ).label("upto"),
+            cast(func.sum(histogram.c.here).over(partition_by=groups), BigInteger).label("total"),
+        ).subquery("ranked")
+        # Only the rows holding a rank the two percentiles interpolate between are read back.
+        needed = []
+        for numerator, denominator in (MEDIAN, P90):
+            low_rank = (ranked.c.total - 1) * numerator // denominator + 1
+            for rank in (low_rank, low_rank + 1):
+                needed.append(and_(ranked.c.upto - ranked.c.here < rank, rank <= ranked.c.upto))
+        columns = [ranked.c[column.name] for column in part]
+        stmt = (
+            select(*columns, ranked.c.hours, ranked.c.here, ranked.c.upto, ranked.c.total)
+            .where(or_(*needed))
+            .order_by(*columns, ranked.c.hours)
+        )
+        rows: dict[tuple, list[tuple[int, int, int]]] = {}
+        totals: dict[tuple, int] = {}
+        for *key, hours, here, upto, total in self.session.execute(stmt):
+            rows.setdefault(tuple(key), []).append((hours, int(upto) - int(here), int(upto)))
+            totals[tuple(key)] = int(total)
         result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
-        for (milestone, *group_key), histogram in histograms.items():
+        for (milestone, *group_key), found in rows.items():
+            total = totals[(milestone, *group_key)]
             result[milestone].append(
                 {
                     **dict(zip(names, group_key, strict=True)),
-                    "median_days": round_days(percentile(histogram, MEDIAN)),
-                    "p90_days": round_days(percentile(histogram, P90)),
-                    "count": sum(count for _, count in histogram),
+                    "median_days": round_days(ranked_percentile(found, total, MEDIAN)),
+                    "p90_days": round_days(ranked_percentile(found, total, P90)),
+                    "count": total,
                 }
             )
         return result
+
+
+def ranked_percentile(
+    rows: list[tuple[int, int, int]], total: int, fraction: tuple[int, int]
+) -> Fraction:
+    """``percentile_cont`` over a histogram, from the rows that hold the ranks it needs, each
+    ``(value, requests before it, requests up to and including it)``.
+
+    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
+    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``),
+    in exact fractions: the value is then rounded once, not after float arithmetic.
+    """
+    numerator, denominator = fraction
+    steps = (total - 1) * numerator
+    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
+
+    def value_at(rank: int) -> int:
+        return next(value for value, before, upto in rows if before < rank <= upto)
+
+    low = value_at(low_rank)
+    high = value_at(low_rank + 1) if low_rank + 1 <= total else low
+    return low + share * (high - low)
 
 
 def _month_of(day: date) -> str:
