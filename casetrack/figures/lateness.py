@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from casetrack.deadlines.state import owed
 from casetrack.models import Deadline, Request, RequestLateTally
 from casetrack.models.figures import ANY
-from casetrack.monitoring.sql import LATE_KINDS, OPEN_STATUSES
+from casetrack.monitoring.sql import LATE_KINDS, OPEN_STATUSES, FromOffice, ToOffice
 
 TABLE = RequestLateTally.__table__
 #: The columns whose change can move a request in the tally.
@@ -55,21 +55,22 @@ def late_rows(connection, request_ids: Iterable[int]) -> Counter:
         due = earliest_late_due().where(Deadline.request_id.in_(chosen)).subquery("late")
         stmt = (
             select(
-                Request.requesting_office_id,
-                Request.requested_office_id,
-                Request.executing_office_id,
+                FromOffice.country_code,
+                ToOffice.country_code,
                 Request.assistance_types,
                 due.c.due_on,
             )
+            .select_from(Request)
             .join(due, due.c.request_id == Request.id)
+            .join(FromOffice, FromOffice.id == Request.requesting_office_id)
+            .join(ToOffice, ToOffice.id == Request.requested_office_id)
             .where(Request.id.in_(chosen), Request.status.in_(OPEN_STATUSES))
         )
-        for requesting, requested, executing, types, due_on in connection.execute(stmt):
-            offices = (requesting, requested, executing or 0)
+        for origin, target, types, due_on in connection.execute(stmt):
             month = f"{due_on.year:04d}-{due_on.month:02d}"
             for kind in (ANY, *sorted(set(types or []))):
                 for day in (0, due_on.day):
-                    rows[(month, day, *offices, kind)] += 1
+                    rows[(kind, month, day, origin, target)] += 1
     return rows
 
 

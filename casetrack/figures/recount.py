@@ -153,11 +153,8 @@ def late_selects(dialect: str, where=None) -> list:
     else:
         month = func.strftime("%Y-%m", due.c.due_on)
         day = cast(func.strftime("%d", due.c.due_on), Integer)
-    offices = [
-        Request.requesting_office_id,
-        Request.requested_office_id,
-        func.coalesce(Request.executing_office_id, 0),
-    ]
+    origin, target = aliased(Office), aliased(Office)
+    pair = [origin.country_code, target.country_code]
     conditions = [Request.status.in_(OPEN_STATUSES), *([] if where is None else [where])]
 
     def joined(*columns):
@@ -165,17 +162,19 @@ def late_selects(dialect: str, where=None) -> list:
             select(*columns)
             .select_from(Request)
             .join(due, due.c.request_id == Request.id)
+            .join(origin, origin.id == Request.requesting_office_id)
+            .join(target, target.id == Request.requested_office_id)
             .where(*conditions)
         )
 
     selects = []
     for day_key in (literal(0), day):
-        keys = [month, day_key, *offices]
-        selects.append(joined(*keys, literal(ANY), func.count()).group_by(*keys))
+        keys = [month, day_key, *pair]
+        selects.append(joined(literal(ANY), *keys, func.count()).group_by(*keys))
         selects.append(
-            joined(*keys, atype.c.value, func.count(func.distinct(Request.id)))
+            joined(atype.c.value, *keys, func.count(func.distinct(Request.id)))
             .join(atype, literal(True))
-            .group_by(*keys, atype.c.value)
+            .group_by(atype.c.value, *keys)
         )
     return selects
 
@@ -214,7 +213,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     )
     # Rows of offices that no longer send anything go first.
     connection = session.connection()
-    for table in (RequestTally.__table__, RequestMonthTally.__table__, RequestLateTally.__table__):
+    for table in (RequestTally.__table__, RequestMonthTally.__table__):
         connection.execute(delete(table).where(table.c.requesting_office_id.not_in(offices)))
     for office_id in offices:
         _hold_requests(session)
@@ -223,7 +222,6 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
         for table, selects in (
             (RequestTally.__table__, count_selects(dialect, chosen)),
             (RequestMonthTally.__table__, month_selects(dialect, chosen)),
-            (RequestLateTally.__table__, late_selects(dialect, chosen)),
         ):
             connection.execute(delete(table).where(table.c.requesting_office_id == office_id))
             insert_from(connection, table, selects)
@@ -241,6 +239,15 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
             session.commit()
         if echo:
             echo(f"  durations to {milestone}")
+    _hold_requests(session)
+    connection = session.connection()
+    table = RequestLateTally.__table__
+    connection.execute(delete(table))
+    insert_from(connection, table, late_selects(dialect))
+    if commit:
+        session.commit()
+    if echo:
+        echo("  late deadlines")
 
 
 def differences(session: Session) -> dict[str, list[tuple]]:

@@ -89,7 +89,8 @@ class RequestDurationTally(Base):
 
 
 class RequestLateTally(Base):
-    """Open requests by the due date of their earliest owed late deadline, by offices and type.
+    """Open requests by the due date of their earliest owed late deadline, by country pair
+    and assistance type.
 
     A request counts here while it is open (sent, not yet executed, refused or withdrawn)
     and owes an acknowledgement or a response (``monitoring.sql.LATE_KINDS``): the earliest
@@ -97,17 +98,18 @@ class RequestLateTally(Base):
     the day (``monitoring.tallied.TallyQueries.overdue_by_age``). Each request counts twice:
     in the row of its due date's day, and in the row of its month (``day`` 0), so that the
     ageing buckets read whole months where a month falls in one bucket and days only in the
-    few months that straddle a bucket's edge.
+    few months that straddle a bucket's edge. Keyed by countries, as the durations are (the
+    executing office is always of the requested country): a prosecutor's own office's
+    figure is read from the requests.
     """
 
     __tablename__ = "request_late_tallies"
 
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
     #: ``YYYY-MM`` of the earliest owed late due date.
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     #: Its day of the month; 0 in the row that counts the whole month.
     day: Mapped[int] = mapped_column(Integer, primary_key=True)
-    requesting_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    requested_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    executing_office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    from_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    to_country: Mapped[str] = mapped_column(String(8), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)

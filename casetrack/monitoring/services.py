@@ -51,6 +51,8 @@ def network_figures(session: Session, user: User, filters: Filters, today: date)
     tallies = TallyQueries(session, user, filters, today)
     summary = [(*row[:4], None, row[4]) for row in tallies.summary()]
     ageing = tallies.overdue_by_age()
+    if ageing is None:
+        ageing = queries.overdue_by_age()
     months = last_months(today)
     monthly = tallies.monthly(months[0])
     by_pair = tallies.durations("pair") or queries.all_durations("pair")

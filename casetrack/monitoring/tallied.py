@@ -8,7 +8,7 @@ import calendar
 from datetime import date, timedelta
 from fractions import Fraction
 
-from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select, true
+from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -126,28 +126,35 @@ class TallyQueries:
             (sent if event == "sent" else executed)[month] = int(count)
         return sent, executed
 
-    def overdue_by_age(self) -> dict[str, int]:
+    def overdue_by_age(self) -> dict[str, int] | None:
         """Open requests by days past their earliest owed late due date (one query).
 
         A month wholly in one ageing bucket (or wholly not yet due) is read from its month
         row; only the few months that straddle a bucket's edge or today are read by day.
+        None where the figure must be read from the requests instead: a scope not of
+        countries (a prosecutor's own office).
         """
+        f = self.filters
         table = RequestLateTally.__table__
+        scope = access.sent_request_country_scope(
+            self.user, f.is_my_country, table.c.from_country, table.c.to_country
+        )
+        if scope is None:
+            return None
         split = [month for month in self._months_due() if self._is_split(month)]
-        by_day = table.c.month.in_(split) if split else None
-        which = (
-            table.c.day == 0
-            if by_day is None
-            else or_(
-                and_(table.c.day == 0, table.c.month.not_in(split)), and_(table.c.day > 0, by_day)
-            )
-        )
+        which = and_(table.c.day == 0, table.c.month.not_in(split)) if split else table.c.day == 0
+        if split:
+            which = or_(which, and_(table.c.day > 0, table.c.month.in_(split)))
+        where = [
+            table.c.assistance_type == (f.assistance_type or ANY_TYPE),
+            table.c.month <= _month_of(self.today),
+            scope,
+            which,
+        ]
+        if f.country:
+            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
         keys = [table.c.month, table.c.day]
-        stmt = (
-            self._joined(table, *keys, func.sum(table.c.count))
-            .where(self._scope(table, true()), which, table.c.month <= _month_of(self.today))
-            .group_by(*keys)
-        )
+        stmt = select(*keys, func.sum(table.c.count)).where(*where).group_by(*keys)
         ageing: dict[str, int] = {}
         for month, day, count in self.session.execute(stmt):
             year, number = (int(part) for part in month.split("-"))

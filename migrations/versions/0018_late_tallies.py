@@ -6,8 +6,8 @@ Create Date: 2026-12-02 14:15:00
 
 "Overdue requests by days late" read every owed late deadline of the network on each view
 (a number that grows with the years kept); it now sums the rows of request_late_tallies
-(casetrack.figures.lateness keeps them in the flush hooks), filled here with the statements
-of ``flask casetrack figures-rebuild``.
+(casetrack.figures.lateness keeps them in the flush hooks), filled by 0019 (which keys it by
+country pair) with the statements of ``flask casetrack figures-rebuild``.
 """
 
 import sqlalchemy as sa
@@ -39,13 +39,8 @@ def upgrade():
             name=op.f("pk_request_late_tallies"),
         ),
     )
-    from casetrack import figures
-    from casetrack.models import RequestLateTally
-
-    connection = op.get_bind()
-    figures.insert_from(
-        connection, RequestLateTally.__table__, figures.late_selects(connection.dialect.name)
-    )
+    # Filled by 0019, which keys the table by country pair (figures.late_selects builds the
+    # rows of that revision's table, not of this one's).
 
 
 def downgrade():
