@@ -59,6 +59,7 @@ def paginate(
     *,
     count_in_order: bool = False,
     count_ahead: int = COUNT_AHEAD,
+    ids_first: tuple | None = None,
 ) -> Page:
     """Run one page of ``stmt`` (two statements: the count and the page).
 
@@ -68,10 +69,21 @@ def paginate(
     that order: the count then walks the same index and stops at its cap, where the planner
     would otherwise join whole tables to count rows it cannot estimate. Such lists count
     fewer rows ahead (``count_ahead``), as each row counted is checked on its own.
+
+    ``ids_first=(Model.id, *loader_options)`` reads the page's ids first (the order and limit
+    on the table's own index, no join) and then loads those rows with their loader options
+    (three statements): for a scope of several offices, whose order no single index gives,
+    the database then sorts ids rather than whole joined rows.
     """
     cap = page * per_page + count_ahead
     counted = stmt if count_in_order else stmt.order_by(None)
     limited = counted.limit(cap + 1).subquery()
     total = session.scalar(select(func.count()).select_from(limited)) or 0
-    items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    window = stmt.limit(per_page).offset((page - 1) * per_page)
+    if ids_first is None:
+        items = list(session.scalars(window))
+    else:
+        id_column, *options = ids_first
+        ids = list(session.scalars(window.with_only_columns(id_column)))
+        items = list(session.scalars(stmt.where(id_column.in_(ids)).options(*options)))
     return Page(items, page, per_page, min(total, cap), total_is_capped=total > cap)

@@ -105,7 +105,9 @@ def list_cases(args):
     stmt = services.case_list_query(
         current_user, args.get("status"), args.get("lead"), args.get("q"), args["sort"]
     )
-    return paginate(db.session, stmt, args["page"], args["per_page"])
+    return paginate(
+        db.session, stmt, args["page"], args["per_page"], ids_first=services.LIST_LOADING
+    )
 
 
 @blp.route("/cases", methods=["POST"])

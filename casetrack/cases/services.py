@@ -45,6 +45,12 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+#: How a page of the case list is loaded: its ids first, then those cases with their lead
+#: prosecutor and office (both many-to-one, joined), so that a page runs the same statements
+#: whether it holds rows or not, and a scope of several offices sorts ids, not joined rows.
+LIST_LOADING = (Case.id, joinedload(Case.lead_prosecutor), joinedload(Case.office))
+
+
 def case_list_query(
     user: User,
     status: str | None = None,
@@ -52,12 +58,9 @@ def case_list_query(
     q: str | None = None,
     sort: str = "-opened",
 ) -> Select:
-    """Select the visible cases matching the filters, in the chosen order."""
-    # Both are many-to-one: joined into the page's statement, so that a page runs the same
-    # statements whether it holds rows or not.
-    stmt = access.scoped(Case, user).options(
-        joinedload(Case.lead_prosecutor), joinedload(Case.office)
-    )
+    """Select the visible cases matching the filters, in the chosen order (page it with
+    ``pagination.paginate(..., ids_first=LIST_LOADING)``)."""
+    stmt = access.scoped(Case, user)
     if status:
         stmt = stmt.where(Case.status == CaseStatus(status))
     if lead_id:

@@ -45,7 +45,7 @@ def index():
     q = request.args.get("q", "").strip()
     lead_id = _int_arg("lead")
     stmt = services.case_list_query(current_user, status or None, lead_id, q, sort)
-    page = pages.paginate(db.session, stmt, *pages.page_args())
+    page = pages.paginate(db.session, stmt, *pages.page_args(), ids_first=services.LIST_LOADING)
     return render_template(
         "cases/list.html",
         page=page,
