@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from casetrack.db import db
-from casetrack.models import Case, CaseStatus, Office
-from tests.factories import make_case, make_monitored_requests, office, signed_in
+from casetrack.main.services import OPEN_STATUSES
+from casetrack.models import Case, CaseStatus, Office, Request, RequestStatus
+from tests.factories import make_case, make_monitored_requests, make_request, office, signed_in
 
 
 @pytest.fixture
@@ -70,3 +71,22 @@ def test_dashboard_query_count_is_small(directory_app, people, offices_at_work, 
     # Session, user, counts, due deadlines, cross-border hits, the work queues (one grouped
     # query for the dashboard and the menu) and the bell: a fixed handful, never per row.
     assert len(statements) <= 12, statements
+
+
+def test_the_network_tile_counts_every_open_request_exactly(directory_app, people, offices_at_work):
+    """The coordinator's tile is read from the figures' tallies: it equals the count."""
+
+    def counted() -> int:
+        with directory_app.app_context():
+            return db.session.scalar(
+                select(func.count(Request.id)).where(Request.status.in_(OPEN_STATUSES))
+            )
+
+    client = signed_in(directory_app, people.coordinator)
+    assert _tile(client.get("/dashboard").get_data(as_text=True), "network-open") == counted()
+    with directory_app.app_context():
+        make_request(db.session, status=RequestStatus.SENT)
+        make_request(db.session, status=RequestStatus.DRAFT)  # not sent: not the network's
+        db.session.commit()
+    shown = _tile(client.get("/dashboard").get_data(as_text=True), "network-open")
+    assert shown == counted() and shown >= 4

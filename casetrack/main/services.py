@@ -19,6 +19,8 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
+from casetrack.models.figures import ANY as ANY_TYPE
+from casetrack.models.figures import RequestTally
 
 
 @dataclass
@@ -65,10 +67,17 @@ def dashboard_counts(session: Session, user: User) -> DashboardCounts:
         ).one()
         counts.outgoing_drafts, counts.outgoing_open, counts.incoming_open = row
     if access.can(user, Capability.NETWORK_COUNTS):
+        # From the network figures' tallies (kept exact as requests change: casetrack.figures)
+        # rather than a count over every request of the network.
+        tally = RequestTally
+        is_sent = tally.status.not_in([s.value for s in UNSENT_STATUSES])
+        offices = (tally.requesting_office_id, tally.requested_office_id, tally.executing_office_id)
         counts.network_open = (
             session.scalar(
-                select(func.count()).select_from(Request).where(
-                    access.request_metadata_scope(user), Request.status.in_(OPEN_STATUSES)
+                select(func.sum(tally.count)).where(
+                    tally.assistance_type == ANY_TYPE,
+                    tally.status.in_([s.value for s in OPEN_STATUSES]),
+                    access.request_metadata_scope_on(user, *offices, is_sent),
                 )
             )
             or 0
