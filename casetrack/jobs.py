@@ -109,7 +109,6 @@ class JobContext:
             self.job.message = message[:255]
         self.session.commit()
 
-
     def save_output(self, name: str, media_type: str, data: bytes) -> None:
         """Keep the file the job made, for its user to download from the status page."""
         self.job.output = data
