@@ -149,6 +149,31 @@ class _CopyPool:
             )
 
 
+class _Dropper:
+    """Drops a finished test's PostgreSQL database in a thread of its own.
+
+    ``DROP DATABASE`` waits on the disk (0.2-0.3 s a test, measured in teardown); nothing
+    reads a dropped test's database again, so the next test need not wait for it. ``close``
+    waits until every database handed over is gone.
+    """
+
+    def __init__(self):
+        self.names: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (name := self.names.get()) is not None:
+            _pg_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self, name: str) -> None:
+        self.names.put(name)
+
+    def close(self) -> None:
+        self.names.put(None)
+        self.thread.join()
+
+
 class Backend:
     """Makes throwaway databases of one kind from a migrated template."""
 
@@ -158,6 +183,7 @@ class Backend:
         self.templates: dict[str, str] = {}
         self.created: list[str] = []
         self.pools: dict[str, _CopyPool] = {}
+        self.dropper = _Dropper() if name == "postgresql" else None
 
     def _new_sqlite(self) -> str:
         return f"sqlite:///{self.workdir / f'db-{next(_counter)}.sqlite'}"
@@ -201,13 +227,13 @@ class Backend:
             with contextlib.suppress(FileNotFoundError):
                 Path(make_url(url).database).unlink()
             return
-        _pg_execute(
-            POSTGRES_URL, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'
-        )
+        self.dropper.drop(make_url(url).database)
 
     def close(self) -> None:
         for pool in self.pools.values():
             pool.close()
+        if self.dropper is not None:
+            self.dropper.close()
         if self.name == "postgresql":
             for name in self.created:
                 _pg_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
