@@ -206,6 +206,34 @@ def _keep_tallies(session: Session, flush_context) -> None:
     apply(session, deltas)
 
 
+def bulk_statement_on(state, model: type) -> bool:
+    """Whether an ORM statement is a bulk INSERT, UPDATE or DELETE of ``model`` the tallies
+    must see (not one a rebuild runs with ``figures_rebuild=True``)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return False
+    mapper = state.bind_mapper
+    if mapper is None or mapper.class_ is not model:
+        return False
+    return not state.execution_options.get("figures_rebuild")
+
+
+def inserted_rows(state) -> list[dict]:
+    """The rows a bulk INSERT writes, from its parameters or its VALUES."""
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if params else []
+    return rows or [{c.key: v.value for c, v in state.statement._values.items()}]
+
+
+def updated_columns(state) -> set[str]:
+    """The names of the columns a bulk UPDATE sets."""
+    values = getattr(state.statement, "_values", None) or {}
+    names = {getattr(column, "key", str(column)) for column in values}
+    if state.parameters:
+        extra = state.parameters if isinstance(state.parameters, list) else [state.parameters]
+        names |= {key for row in extra for key in row}
+    return names
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _count_bulk_statements(state) -> None:
     """Count requests inserted by ``session.execute(insert(Request), rows)`` too.
@@ -215,29 +243,15 @@ def _count_bulk_statements(state) -> None:
     it cannot tell which requests it changed (load them, or run ``rebuild`` afterwards with
     ``figures_rebuild=True`` in the statement's execution options).
     """
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return
-    mapper = state.bind_mapper
-    if mapper is None or mapper.class_ is not Request:
-        return
-    if state.execution_options.get("figures_rebuild"):
+    if not bulk_statement_on(state, Request):
         return
     if state.is_insert:
-        params = state.parameters
-        rows = params if isinstance(params, list) else [params] if params else []
-        if not rows:
-            rows = [{c.key: v.value for c, v in state.statement._values.items()}]
+        rows = inserted_rows(state)
         result = state.invoke_statement()
         add_rows(state.session, rows)
         return result
-    if state.is_update:
-        values = getattr(state.statement, "_values", None) or {}
-        names = {getattr(column, "key", str(column)) for column in values}
-        if state.parameters:
-            extra = state.parameters if isinstance(state.parameters, list) else [state.parameters]
-            names |= {key for row in extra for key in row}
-        if not names & set(WATCHED):
-            return
+    if state.is_update and not updated_columns(state) & set(WATCHED):
+        return
     raise RuntimeError(
         "a bulk statement would change requests behind the tallies of the network figures"
     )

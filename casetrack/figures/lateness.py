@@ -149,37 +149,22 @@ def _count_bulk_deadlines(state) -> None:
     """Count deadlines inserted by ``session.execute(insert(Deadline), rows)``; refuse a bulk
     UPDATE or DELETE of deadlines that could move a request in the tally (it cannot tell
     which requests it changed: load them, or rebuild with ``figures_rebuild=True``)."""
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return
-    mapper = state.bind_mapper
-    if mapper is None or mapper.class_ is not Deadline:
-        return
-    if state.execution_options.get("figures_rebuild"):
+    from casetrack.figures.keeping import apply, bulk_statement_on, inserted_rows, updated_columns
+
+    if not bulk_statement_on(state, Deadline):
         return
     if state.is_insert:
-        params = state.parameters
-        rows = params if isinstance(params, list) else [params] if params else []
-        if not rows:
-            rows = [{c.key: v.value for c, v in state.statement._values.items()}]
-        ids = {row.get("request_id") for row in rows} - {None}
+        ids = {row.get("request_id") for row in inserted_rows(state)} - {None}
         connection = state.session.connection()
         before = late_rows(connection, ids) if ids else Counter()
         result = state.invoke_statement()
         if ids:
-            from casetrack.figures.keeping import apply
-
             delta = late_rows(connection, ids)
             delta.subtract(before)
             apply(state.session, {TABLE.name: delta})
         return result
-    if state.is_update:
-        values = getattr(state.statement, "_values", None) or {}
-        names = {getattr(column, "key", str(column)) for column in values}
-        if state.parameters:
-            extra = state.parameters if isinstance(state.parameters, list) else [state.parameters]
-            names |= {key for row in extra for key in row}
-        if not names & set(DEADLINE_COLUMNS):
-            return
+    if state.is_update and not updated_columns(state) & set(DEADLINE_COLUMNS):
+        return
     raise RuntimeError(
         "a bulk statement would change deadlines behind the tallies of the network figures"
     )
