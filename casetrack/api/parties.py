@@ -69,7 +69,7 @@ class PartyQuery(PageArgs):
 @blp.response(200, PartyPage)
 def list_parties(args):
     """List the visible parties; ``q`` finds Алиев, Aliyev, Aliev and Əliyev alike."""
-    stmt = services.search_query(current_user, args.get("q"), args.get("kind"))
+    stmt = services.search_query(db.session, current_user, args.get("q"), args.get("kind"))
     return paginate(db.session, stmt, args["page"], args["per_page"])
 
 

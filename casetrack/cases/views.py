@@ -221,7 +221,9 @@ def add_party(case: Case):
     q = request.args.get("q", "").strip()
     results = []
     if q:
-        stmt = party_services.search_query(current_user, q).where(Party.office_id == case.office_id)
+        stmt = party_services.search_query(db.session, current_user, q).where(
+            Party.office_id == case.office_id
+        )
         results = list(db.session.scalars(stmt.limit(50)))
     form = LinkPartyForm(formdata=None)
     return render_template(

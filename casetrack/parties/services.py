@@ -51,34 +51,73 @@ def number_key(number: str) -> str:
     return _KEY_SEPARATORS.sub("", number or "").upper()
 
 
+#: How far the search counts each word's tokens to choose the word it starts from.
+WORD_PROBE = 1000
+
+
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search_query(user: User, q: str | None = None, kind: str | None = None) -> Select:
+def _starts_with(word: str):
+    """The tokens that begin with ``word``, as one range of the token index.
+
+    The range lets SQLite search the index by prefix (it cannot for LIKE 'x%'); PostgreSQL's
+    text_pattern_ops index serves the LIKE. Together: one index range on both.
+    """
+    token = PartyNameToken.token
+    return and_(token >= word, token < word + "\uffff", token.like(_like_prefix(word), escape="\\"))
+
+
+def _rarest_first(session: Session, words: list[str]) -> list[str]:
+    """Order the words by how many tokens each prefix matches, counted to ``WORD_PROBE``.
+
+    A common given name ("timur") matches a hundred times the tokens of a surname at a
+    hundred times the parties; the search reads only the rarest word's tokens and checks
+    the others party by party, so it reads the same few rows at any size.
+    """
+    if len(words) < 2:
+        return words
+    counts = session.execute(
+        select(
+            *(
+                select(func.count())
+                .select_from(
+                    select(PartyNameToken.token).where(_starts_with(w)).limit(WORD_PROBE).subquery()
+                )
+                .scalar_subquery()
+                for w in words
+            )
+        )
+    ).one()
+    # Past the probe's cap, the longer prefix is taken as the rarer.
+    order = sorted(range(len(words)), key=lambda i: (counts[i], -len(words[i]), i))
+    return [words[i] for i in order]
+
+
+def search_query(
+    session: Session, user: User, q: str | None = None, kind: str | None = None
+) -> Select:
     """Select the visible parties; with ``q``, those with a spelling matching every word.
 
     Each word is folded as the index is (casetrack.names) and matched as a token prefix, so
-    Алиев, Aliyev, Aliev and Əliyev meet and "ali tim" finds Aliyev Timur.
+    Алиев, Aliyev, Aliev and Əliyev meet and "ali tim" finds Aliyev Timur. The rarest word
+    picks the candidates from the token index; each other word is checked on a candidate's
+    own tokens (a list of every party under "timur" would grow with the register).
     """
     stmt = access.scoped(Party, user).options(
         selectinload(Party.names), selectinload(Party.documents), selectinload(Party.office)
     )
     if kind:
         stmt = stmt.where(Party.kind == PartyKind(kind))
+    words = _rarest_first(session, list(dict.fromkeys(names.search_tokens(q or ""))))
     by_name = [
-        # The range lets SQLite search the token index by prefix (it cannot for LIKE 'x%');
-        # PostgreSQL's text_pattern_ops index serves the LIKE. Together: one index range.
-        Party.id.in_(
-            select(PartyNameToken.party_id)
-            .where(
-                PartyNameToken.token >= word,
-                PartyNameToken.token < word + "\uffff",
-                PartyNameToken.token.like(_like_prefix(word), escape="\\"),
-            )
-            .scalar_subquery()
-        )
-        for word in dict.fromkeys(names.search_tokens(q or ""))
+        Party.id.in_(select(PartyNameToken.party_id).where(_starts_with(w)))
+        if i == 0
+        else select(PartyNameToken.name_id)
+        .where(PartyNameToken.party_id == Party.id, _starts_with(w))
+        .exists()
+        for i, w in enumerate(words)
     ]
     key = number_key(q or "")
     if len(key) >= 4 and any(ch.isdigit() for ch in key):

@@ -25,7 +25,7 @@ def index():
     q = request.args.get("q", "").strip()
     kind = request.args.get("kind", "")
     kind = kind if kind in {k.value for k in PartyKind} else ""
-    stmt = services.search_query(current_user, q, kind or None)
+    stmt = services.search_query(db.session, current_user, q, kind or None)
     page = pages.paginate(db.session, stmt, *pages.page_args())
     return render_template(
         "parties/list.html", page=page, q=q, kind=kind, kind_labels=labels.labels(PartyKind)
