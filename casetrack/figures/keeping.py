@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from casetrack.figures import percentiles
 from casetrack.models import (
     UNSENT_STATUSES,
     Office,
@@ -123,7 +124,8 @@ def contributions(values: Mapping, countries: Mapping[int, str]) -> dict[str, Co
 
 
 def apply(session: Session, deltas: Mapping[str, Counter]) -> None:
-    """Add ``deltas`` (key → change of count) to the tallies: one upsert per table."""
+    """Add ``deltas`` (key → change of count) to the tallies: one upsert per table, and the
+    percentiles of the duration histograms changed."""
     connection = session.connection()
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     for table in KEPT:
@@ -138,6 +140,9 @@ def apply(session: Session, deltas: Mapping[str, Counter]) -> None:
         connection.execute(
             stmt, [dict(zip(keys, key, strict=True), count=n) for key, n in sorted(changes)]
         )
+        if table is RequestDurationTally.__table__:
+            # A histogram's key begins with its group's.
+            percentiles.refresh(connection, {key[: len(percentiles.GROUP)] for key, _n in changes})
 
 
 def _countries(session: Session) -> dict[int, str]:

@@ -21,12 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from casetrack.figures import percentiles
 from casetrack.figures.keeping import HOURLY_BELOW
 from casetrack.figures.lateness import earliest_late_due
 from casetrack.models import (
     UNSENT_STATUSES,
     Office,
     Request,
+    RequestDurationFigure,
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
@@ -235,6 +237,7 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
         table = RequestDurationTally.__table__
         connection.execute(delete(table).where(table.c.milestone == milestone))
         insert_from(connection, table, duration_selects(dialect, milestone))
+        percentiles.refresh_all(connection, milestone)
         if commit:
             session.commit()
         if echo:
@@ -251,7 +254,8 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
 
 
 def differences(session: Session) -> dict[str, list[tuple]]:
-    """Where the tallies and counts made from the requests disagree, by table.
+    """Where the tallies and counts made from the requests disagree, by table (and where
+    the durations' percentiles disagree with their histogram).
 
     Each entry is ``(key, tallied, counted)``; an empty result means they agree.
     """
@@ -277,4 +281,20 @@ def differences(session: Session) -> dict[str, list[tuple]]:
             for key in keys
             if tallied.get(key, 0) != counted.get(key, 0)
         ]
+    # The percentiles kept beside the histogram, against the histogram (itself checked above).
+    expected_figures = percentiles.computed(session.connection())
+    kept = {
+        tuple(row[: len(percentiles.GROUP)]): tuple(row[len(percentiles.GROUP) :])
+        for row in session.execute(
+            select(
+                *(RequestDurationFigure.__table__.c[name] for name in percentiles.GROUP),
+                *(RequestDurationFigure.__table__.c[name] for name in percentiles.FIGURES),
+            )
+        )
+    }
+    found[RequestDurationFigure.__table__.name] = [
+        (key, kept.get(key), expected_figures.get(key))
+        for key in sorted(set(kept) | set(expected_figures))
+        if kept.get(key) != expected_figures.get(key)
+    ]
     return {name: rows for name, rows in found.items() if rows}

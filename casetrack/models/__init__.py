@@ -7,6 +7,7 @@ from casetrack.models.case import CASE_TRANSITIONS, Case, CaseStatus
 from casetrack.models.deadline import Deadline, DeadlineKind, DeadlineState, Reminder
 from casetrack.models.document import Document, DocumentKind
 from casetrack.models.figures import (
+    RequestDurationFigure,
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
@@ -58,6 +59,7 @@ from casetrack.models.treaty import (
 from casetrack.models.user import ApiToken, LoginAttempt, Role, User, UserSession
 
 __all__ = [
+    "RequestDurationFigure",
     "RequestDurationTally",
     "RequestLateTally",
     "RequestMonthTally",

@@ -88,6 +88,33 @@ class RequestDurationTally(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class RequestDurationFigure(Base):
+    """The median and 90th percentile of one histogram's durations (``RequestDurationTally``
+    rows of one milestone, country pair and assistance type), kept beside it.
+
+    Derived from the histogram whenever a flush changes it (``casetrack.figures.percentiles``),
+    in the same transaction: the network's figures read one row per group instead of every
+    rounded duration. A group with no request has no row.
+    """
+
+    __tablename__ = "request_duration_figures"
+    __table_args__ = (
+        # The network's figures by assistance type: the "*" pair's rows.
+        Index("ix_request_duration_figures_pair", "from_country", "to_country"),
+    )
+
+    #: First, so that the figures by pair of one type (or "*") are one range in order.
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    milestone: Mapped[str] = mapped_column(String(16), primary_key=True)
+    from_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    to_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    #: The requests in the histogram.
+    count: Mapped[int] = mapped_column(Integer)
+    #: In hundredths of a day, rounded half up (``percentiles.hundredths``): as shown.
+    median_hundredths: Mapped[int] = mapped_column(Integer)
+    p90_hundredths: Mapped[int] = mapped_column(Integer)
+
+
 class RequestLateTally(Base):
     """Open requests by the due date of their earliest owed late deadline, by country pair
     and assistance type.

@@ -1,20 +1,22 @@
 """The network figures read from the tallies (``casetrack.figures``), not from the requests:
-counts, months and the durations' percentiles over a histogram, exact in fractions.
+counts, months and the durations' percentiles (kept per histogram, or over a histogram
+merged across pairs), exact in fractions.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from fractions import Fraction
 
 from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
+from casetrack.figures.percentiles import ranked_percentile, round_days
 from casetrack.models import (
     UNSENT_STATUSES,
     RefusalGround,
+    RequestDurationFigure,
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
@@ -32,11 +34,6 @@ from casetrack.monitoring.sql import (
     ToOffice,
     age_bucket,
 )
-
-
-def round_days(hours: Fraction) -> float:
-    """Hours as days to two decimals, halves rounded up."""
-    return float((hours * 100 / 24 + Fraction(1, 2)) // 1 / 100)
 
 
 class TallyQueries:
@@ -182,34 +179,79 @@ class TallyQueries:
     def durations(self, group: str) -> dict[str, list[dict]] | None:
         """Median and 90th percentile of the days to each milestone, per pair or per type.
 
-        From the histogram of rounded durations (one query); None where the figure must be
-        read from the requests instead: a prosecutor's own office (a scope not of
+        One query: the percentiles kept per histogram (``RequestDurationFigure``) where a
+        figure is one histogram's (by pair; by type across the whole network, the "*"
+        pair's), else the histogram of rounded durations merged across the pairs in scope
+        (by type, of one country or a central authority's own). None where the figure must
+        be read from the requests instead: a prosecutor's own office (a scope not of
         countries), or the types of the requests of one type (which other types they ask).
         """
         f = self.filters
-        table = RequestDurationTally.__table__
         if group == "type" and f.assistance_type:
             return None
+        table = RequestDurationFigure.__table__
         scope = access.sent_request_country_scope(
             self.user, f.is_my_country, table.c.from_country, table.c.to_country
         )
         if scope is None:
             return None
         is_my_country = f.is_my_country and access.can_monitor_own_country(self.user)
-        if group == "type" and not is_my_country and not f.country:
-            # The whole network's histogram by type, whatever the countries: the "*" rows.
-            scope = and_(table.c.from_country == ANY_TYPE, table.c.to_country == ANY_TYPE)
-        else:
-            scope = and_(scope, table.c.from_country != ANY_TYPE)
+        if group == "type" and (is_my_country or f.country):
+            return self._merged_durations_by_type()
         if group == "pair":
             names = ["from_country", "to_country"]
-            kind = table.c.assistance_type == (f.assistance_type or ANY_TYPE)
+            where = [
+                table.c.assistance_type == (f.assistance_type or ANY_TYPE),
+                table.c.from_country != ANY_TYPE,
+                scope,
+            ]
         else:
+            # The whole network's figures by type, whatever the countries: the "*" pair's.
             names = ["assistance_type"]
-            kind = table.c.assistance_type != ANY_TYPE
-        where = [scope, kind]
+            where = [
+                table.c.from_country == ANY_TYPE,
+                table.c.to_country == ANY_TYPE,
+                table.c.assistance_type != ANY_TYPE,
+            ]
         if f.country:
             where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+        keys = [table.c[name] for name in names]
+        stmt = (
+            select(
+                table.c.milestone,
+                *keys,
+                table.c.median_hundredths,
+                table.c.p90_hundredths,
+                table.c.count,
+            )
+            .where(*where)
+            .order_by(table.c.milestone, *keys)
+        )
+        result: dict[str, list[dict]] = {milestone: [] for milestone in MILESTONES}
+        for milestone, *key, median, p90, count in self.session.execute(stmt):
+            result[milestone].append(
+                {
+                    **dict(zip(names, key, strict=True)),
+                    "median_days": median / 100,
+                    "p90_days": p90 / 100,
+                    "count": count,
+                }
+            )
+        return result
+
+    def _merged_durations_by_type(self) -> dict[str, list[dict]]:
+        """The figures by type of the pairs in scope, from their histograms merged: a
+        window over the rounded durations, reading back only the rows that hold a rank the
+        percentiles interpolate between."""
+        f = self.filters
+        table = RequestDurationTally.__table__
+        scope = access.sent_request_country_scope(
+            self.user, f.is_my_country, table.c.from_country, table.c.to_country
+        )
+        where = [scope, table.c.from_country != ANY_TYPE, table.c.assistance_type != ANY_TYPE]
+        if f.country:
+            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+        names = ["assistance_type"]
         part = [table.c.milestone, *(table.c[name] for name in names)]
         histogram = (
             select(*part, table.c.hours, func.sum(table.c.count).label("here"))
@@ -230,7 +272,6 @@ class TallyQueries:
             ).label("upto"),
             cast(func.sum(histogram.c.here).over(partition_by=groups), BigInteger).label("total"),
         ).subquery("ranked")
-        # Only the rows holding a rank the two percentiles interpolate between are read back.
         needed = []
         for numerator, denominator in (MEDIAN, P90):
             low_rank = (ranked.c.total - 1) * numerator // denominator + 1
@@ -259,28 +300,6 @@ class TallyQueries:
                 }
             )
         return result
-
-
-def ranked_percentile(
-    rows: list[tuple[int, int, int]], total: int, fraction: tuple[int, int]
-) -> Fraction:
-    """``percentile_cont`` over a histogram, from the rows that hold the ranks it needs, each
-    ``(value, requests before it, requests up to and including it)``.
-
-    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
-    value at its whole part and the next, interpolated linearly (as ``_window_percentiles``),
-    in exact fractions: the value is then rounded once, not after float arithmetic.
-    """
-    numerator, denominator = fraction
-    steps = (total - 1) * numerator
-    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
-
-    def value_at(rank: int) -> int:
-        return next(value for value, before, upto in rows if before < rank <= upto)
-
-    low = value_at(low_rank)
-    high = value_at(low_rank + 1) if low_rank + 1 <= total else low
-    return low + share * (high - low)
 
 
 def _month_of(day: date) -> str:

@@ -1,0 +1,146 @@
+"""Each duration histogram's median and 90th percentile (models.figures.RequestDurationFigure),
+kept beside the histogram: ``refresh`` recomputes the groups a change of the histogram
+touched, in the same transaction (``keeping.apply``, ``recount.rebuild``).
+
+A group is one milestone, country pair and assistance type: the rows a figure by pair reads
+(and, for the ``"*"`` pair, a figure by type). Its histogram holds at most a row per rounded
+duration, so recomputing it reads a few hundred rows however many requests it counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from fractions import Fraction
+from itertools import groupby
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from casetrack.models import RequestDurationFigure, RequestDurationTally
+from casetrack.monitoring.sql import MEDIAN, P90
+
+#: The columns that name a group, in the histogram and in the figures.
+GROUP = ("milestone", "from_country", "to_country", "assistance_type")
+#: The figures of a group, in the order ``histogram_figures`` gives them.
+FIGURES = ("count", "median_hundredths", "p90_hundredths")
+
+
+def hundredths(hours: Fraction) -> int:
+    """Hours as hundredths of a day, halves rounded up."""
+    return int((hours * 100 / 24 + Fraction(1, 2)) // 1)
+
+
+def round_days(hours: Fraction) -> float:
+    """Hours as days to two decimals, halves rounded up."""
+    return hundredths(hours) / 100
+
+
+def ranked_percentile(
+    rows: list[tuple[int, int, int]], total: int, fraction: tuple[int, int]
+) -> Fraction:
+    """``percentile_cont`` over a histogram, from the rows that hold the ranks it needs, each
+    ``(value, requests before it, requests up to and including it)``.
+
+    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
+    value at its whole part and the next, interpolated linearly (as the figures over the
+    requests, ``monitoring.durations``), in exact fractions: the value is then rounded once,
+    not after float arithmetic.
+    """
+    numerator, denominator = fraction
+    steps = (total - 1) * numerator
+    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
+
+    def value_at(rank: int) -> int:
+        return next(value for value, before, upto in rows if before < rank <= upto)
+
+    low = value_at(low_rank)
+    high = value_at(low_rank + 1) if low_rank + 1 <= total else low
+    return low + share * (high - low)
+
+
+def histogram_figures(counts: list[tuple[int, int]]) -> tuple[int, int, int]:
+    """``(count, median, 90th percentile)`` of ``(hours, requests)`` rows in order of hours,
+    the percentiles in hundredths of a day."""
+    rows, upto = [], 0
+    for hours, here in counts:
+        rows.append((hours, upto, upto + here))
+        upto += here
+    return (
+        upto,
+        hundredths(ranked_percentile(rows, upto, MEDIAN)),
+        hundredths(ranked_percentile(rows, upto, P90)),
+    )
+
+
+def computed(connection, groups: Collection[tuple] | None = None, milestone: str | None = None):
+    """The figures of these groups (every group, or every group of ``milestone``, if None)
+    from the histogram: ``{group: (count, median, 90th percentile)}``."""
+    table = RequestDurationTally.__table__
+    keys = [table.c[name] for name in GROUP]
+    where = [table.c.count > 0]
+    if groups is not None:
+        where.append(tuple_(*keys).in_(sorted(groups)))
+    if milestone is not None:
+        where.append(table.c.milestone == milestone)
+    rows = connection.execute(
+        select(*keys, table.c.hours, table.c.count).where(*where).order_by(*keys, table.c.hours)
+    )
+    return {
+        group: histogram_figures([(hours, count) for *_key, hours, count in found])
+        for group, found in groupby(rows, key=lambda row: tuple(row[: len(GROUP)]))
+    }
+
+
+def _upsert(connection, values: list[dict], is_placeholder: bool = False) -> None:
+    table = RequestDurationFigure.__table__
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(table)
+    if is_placeholder:
+        # Locks an existing row without changing it.
+        changes = {"count": table.c.count}
+    else:
+        changes = {name: stmt.excluded[name] for name in FIGURES}
+    connection.execute(stmt.on_conflict_do_update(index_elements=list(GROUP), set_=changes), values)
+
+
+def _rows(found: dict[tuple, tuple]) -> list[dict]:
+    return [
+        {**dict(zip(GROUP, group, strict=True)), **dict(zip(FIGURES, values, strict=True))}
+        for group, values in sorted(found.items())
+    ]
+
+
+def refresh(connection, groups: Collection[tuple]) -> None:
+    """Recompute the figures of the groups whose histogram this transaction changed.
+
+    On PostgreSQL each group's figure row is locked (written) before its histogram is
+    read: two transactions changing one group's histogram would otherwise each read it
+    without the other's uncommitted rows, and the one committing last would keep figures
+    missing the other's request. The second waits for the first to commit, then reads the
+    histogram again with its rows. (A SQLite writer already holds the database's one write
+    lock.)
+    """
+    if not groups:
+        return
+    groups = sorted(set(groups))
+    if connection.dialect.name == "postgresql":
+        _upsert(connection, _rows({group: (0, 0, 0) for group in groups}), is_placeholder=True)
+    found = computed(connection, groups)
+    if found:
+        _upsert(connection, _rows(found))
+    empty = [group for group in groups if group not in found]
+    if empty:
+        table = RequestDurationFigure.__table__
+        keys = [table.c[name] for name in GROUP]
+        connection.execute(delete(table).where(tuple_(*keys).in_(empty)))
+
+
+def refresh_all(connection, milestone: str | None = None) -> None:
+    """Recompute every group's figures (of one milestone) from the histogram: a rebuild's."""
+    table = RequestDurationFigure.__table__
+    where = [] if milestone is None else [table.c.milestone == milestone]
+    connection.execute(delete(table).where(*where))
+    found = computed(connection, milestone=milestone)
+    if found:
+        connection.execute(table.insert(), _rows(found))
