@@ -24,6 +24,7 @@ from casetrack.models import (
     Office,
     RefusalGround,
     Request,
+    RequestDurationFigure,
     RequestStatus,
     RequestTally,
     User,
@@ -416,3 +417,82 @@ def test_a_rebuild_waits_for_a_writer_instead_of_counting_it_twice(empty_app):
             )
         )
         assert sent == 2
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_two_writers_of_one_histogram_keep_its_percentiles_exact(empty_app):
+    """Two requests of one country pair acknowledged in two transactions at once keep the
+    pair's percentiles (``RequestDurationFigure``) equal to its histogram.
+
+    The writers share no tally row (two offices of one country, another status and month,
+    another rounded duration), write in bulk (no audit event, whose chain's lock would
+    queue them) and both recompute the pair's figures: without the lock on the
+    figures' row before the read, each read the histogram without the other's uncommitted
+    row and the second to commit kept figures that missed the first's request.
+    """
+    import threading
+
+    from tests.factories import make_office
+
+    with empty_app.app_context():
+        cases = [make_case(db.session, office=make_office(db.session)) for _ in range(2)]
+        to = make_office(db.session, country_code="UZ")
+        db.session.commit()
+        case_ids, to_id = [case.id for case in cases], to.id
+    flushed, proceed = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def write(index: int, hours: int, wait: bool):
+        sent_at = clock.now() - timedelta(days=30 + 60 * index)
+        with empty_app.app_context():
+            try:
+                case = db.session.get(Case, case_ids[index])
+                # An ORM bulk insert (counted by ``keeping._count_bulk_statements``): no audit
+                # event, whose chain's lock would make the two writers wait for each other.
+                db.session.execute(
+                    insert(Request),
+                    [
+                        {
+                            "reference": f"T/{index}",
+                            "year": clock.today().year,
+                            "seq": 900 + index,
+                            "case_id": case.id,
+                            "requesting_office_id": case.office_id,
+                            "requested_office_id": to_id,
+                            "subject": "Bank records",
+                            "status": (RequestStatus.RECEIVED, RequestStatus.IN_EXECUTION)[index],
+                            "sent_at": sent_at,
+                            "acknowledged_at": sent_at + timedelta(hours=hours),
+                            "assistance_types": ["records"],
+                        }
+                    ],
+                )
+                if wait:
+                    flushed.set()
+                    proceed.wait(30)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - reported by the test below
+                failures.append(error)
+                flushed.set()
+            finally:
+                db.session.remove()
+
+    first = threading.Thread(target=write, args=(0, 3, True))
+    first.start()
+    assert flushed.wait(30)
+    second = threading.Thread(target=write, args=(1, 20, False))
+    second.start()
+    second.join(1)  # give the second writer time to reach the pair's figures
+    proceed.set()
+    first.join(30)
+    second.join(30)
+    assert not failures, failures
+    with empty_app.app_context():
+        assert figures.differences(db.session) == {}
+        counts = db.session.scalars(
+            select(RequestDurationFigure.count).where(
+                RequestDurationFigure.assistance_type == "*",
+                RequestDurationFigure.from_country != "*",
+            )
+        ).all()
+        assert counts == [2]
