@@ -10,7 +10,7 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from casetrack import clock, figures
 from casetrack.db import db
@@ -496,3 +496,17 @@ def test_two_writers_of_one_histogram_keep_its_percentiles_exact(empty_app):
             )
         ).all()
         assert counts == [2]
+
+
+def test_percentiles_of_many_groups_at_once_are_read_from_the_whole_histogram(
+    directory_app, monkeypatch
+):
+    """A change of more groups than are sought one by one (a bulk load's batch) finds them
+    in the whole histogram, with the same figures."""
+    from casetrack.figures import percentiles
+
+    monkeypatch.setattr(percentiles, "SOUGHT_AT_MOST", 0)
+    _network(directory_app)
+    with directory_app.app_context():
+        assert figures.differences(db.session) == {}
+        assert db.session.scalar(select(func.count()).select_from(RequestDurationFigure)) > 10
