@@ -91,7 +91,7 @@ def add_requests(session, count: int, seed: int = 7) -> None:
 
 def _without_touches(statements: list[str]) -> list[str]:
     """Leave out a session's or token's "last seen" write, made once a minute whatever the
-    page: adding 9,900 requests can take longer than that."""
+    page: adding 1,900 requests can take longer than that."""
     return [
         s
         for s in statements
@@ -99,7 +99,7 @@ def _without_touches(statements: list[str]) -> list[str]:
     ]
 
 
-def test_statement_counts_stay_flat_from_100_to_10000_requests(
+def test_statement_counts_stay_flat_from_100_to_2000_requests(
     directory_app, people, count_queries
 ):
     client = signed_in(directory_app, people.coordinator)
@@ -127,7 +127,9 @@ def test_statement_counts_stay_flat_from_100_to_10000_requests(
     counts()  # the first calls record the session's and the token's first use
     small = counts()
     with directory_app.app_context():
-        add_requests(db.session, 9_900, seed=11)
+        # 20 times as many: past every page, every capped count (COUNT_AHEAD) and every
+        # ageing bucket; the statements must not follow (the milliseconds are bench/'s).
+        add_requests(db.session, 1_900, seed=11)
         total = db.session.scalar(select(func.count(Request.id)))
-    assert total >= 10_000
+    assert total >= 2_000
     assert counts() == small

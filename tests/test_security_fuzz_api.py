@@ -7,7 +7,7 @@ PostgreSQL alike (generated once, answered twice):
 - the coverage phase: schemathesis's deterministic cases from the schema's boundaries
   (each bound and one past it, each missing required field, each wrong type);
 - CASETRACK_FUZZ_EXAMPLES valid requests (positive mode) and as many invalid ones (negative
-  mode) drawn by hypothesis with a fixed seed (CASETRACK_FUZZ_SEED), 100 each by default.
+  mode) drawn by hypothesis with a fixed seed (CASETRACK_FUZZ_SEED), 40 each by default.
 
 Every answer is checked for a server error and against the document (status code, content
 type, headers, body schema). Ids in paths are drawn at random and, for one case in four,
@@ -52,7 +52,7 @@ from tests.conftest import (
 )
 from tests.factories import make_network, make_people
 
-EXAMPLES = int(os.environ.get("CASETRACK_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("CASETRACK_FUZZ_EXAMPLES", "40"))
 SEED = int(os.environ.get("CASETRACK_FUZZ_SEED", "20261201"))
 CHECKS = [
     not_a_server_error,
