@@ -99,9 +99,7 @@ def _without_touches(statements: list[str]) -> list[str]:
     ]
 
 
-def test_statement_counts_stay_flat_from_100_to_2000_requests(
-    directory_app, people, count_queries
-):
+def test_statement_counts_stay_flat_from_100_to_2000_requests(directory_app, people, count_queries):
     client = signed_in(directory_app, people.coordinator)
     api = api_client(directory_app, people.coordinator)
     urls = [

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Collection
-from fractions import Fraction
 from itertools import groupby
 
 from sqlalchemy import and_, delete, or_, select, tuple_
@@ -19,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from casetrack.models import RequestDurationFigure, RequestDurationTally
-from casetrack.monitoring.sql import MEDIAN, P90
+from casetrack.monitoring.sql import MEDIAN, P90, hundredths, ranked_percentile
 
 #: The columns that name a group, in the histogram and in the figures.
 GROUP = ("milestone", "from_country", "to_country", "assistance_type")
@@ -28,39 +27,6 @@ GROUP = ("milestone", "from_country", "to_country", "assistance_type")
 SOUGHT_AT_MOST = 100
 #: The figures of a group, in the order ``histogram_figures`` gives them.
 FIGURES = ("count", "median_hundredths", "p90_hundredths")
-
-
-def hundredths(hours: Fraction) -> int:
-    """Hours as hundredths of a day, halves rounded up."""
-    return int((hours * 100 / 24 + Fraction(1, 2)) // 1)
-
-
-def round_days(hours: Fraction) -> float:
-    """Hours as days to two decimals, halves rounded up."""
-    return hundredths(hours) / 100
-
-
-def ranked_percentile(
-    rows: list[tuple[int, int, int]], total: int, fraction: tuple[int, int]
-) -> Fraction:
-    """``percentile_cont`` over a histogram, from the rows that hold the ranks it needs, each
-    ``(value, requests before it, requests up to and including it)``.
-
-    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
-    value at its whole part and the next, interpolated linearly (as the figures over the
-    requests, ``monitoring.durations``), in exact fractions: the value is then rounded once,
-    not after float arithmetic.
-    """
-    numerator, denominator = fraction
-    steps = (total - 1) * numerator
-    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
-
-    def value_at(rank: int) -> int:
-        return next(value for value, before, upto in rows if before < rank <= upto)
-
-    low = value_at(low_rank)
-    high = value_at(low_rank + 1) if low_rank + 1 <= total else low
-    return low + share * (high - low)
 
 
 def histogram_figures(counts: list[tuple[int, int]]) -> tuple[int, int, int]:

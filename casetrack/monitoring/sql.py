@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 
 from sqlalchemy import Float, cast, func
 from sqlalchemy.orm import aliased
@@ -108,3 +109,36 @@ def assistance_type_table(dialect: str):
             .render_derived(name="atype")
         )
     return func.json_each(Request.assistance_types).table_valued("value").alias("atype")
+
+
+def hundredths(hours: Fraction) -> int:
+    """Hours as hundredths of a day, halves rounded up."""
+    return int((hours * 100 / 24 + Fraction(1, 2)) // 1)
+
+
+def round_days(hours: Fraction) -> float:
+    """Hours as days to two decimals, halves rounded up."""
+    return hundredths(hours) / 100
+
+
+def ranked_percentile(
+    rows: list[tuple[int, int, int]], total: int, fraction: tuple[int, int]
+) -> Fraction:
+    """``percentile_cont`` over a histogram, from the rows that hold the ranks it needs, each
+    ``(value, requests before it, requests up to and including it)``.
+
+    The percentile p sits at position 1 + p·(n − 1) of the values in order, between the
+    value at its whole part and the next, interpolated linearly (as the figures over the
+    requests, ``monitoring.durations``), in exact fractions: the value is then rounded once,
+    not after float arithmetic.
+    """
+    numerator, denominator = fraction
+    steps = (total - 1) * numerator
+    low_rank, share = steps // denominator + 1, Fraction(steps % denominator, denominator)
+
+    def value_at(rank: int) -> int:
+        return next(value for value, before, upto in rows if before < rank <= upto)
+
+    low = value_at(low_rank)
+    high = value_at(low_rank + 1) if low_rank + 1 <= total else low
+    return low + share * (high - low)

@@ -12,7 +12,6 @@ from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from casetrack import access
-from casetrack.figures.percentiles import ranked_percentile, round_days
 from casetrack.models import (
     UNSENT_STATUSES,
     RefusalGround,
@@ -33,6 +32,8 @@ from casetrack.monitoring.sql import (
     FromOffice,
     ToOffice,
     age_bucket,
+    ranked_percentile,
+    round_days,
 )
 
 
