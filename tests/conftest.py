@@ -52,7 +52,7 @@ def need(condition: bool, reason: str) -> None:
 
 
 def base_config(database_url: str) -> dict:
-    return {
+    config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "AUDIT_KEY": "test-audit-key",
@@ -65,6 +65,14 @@ def base_config(database_url: str) -> dict:
         # Jobs run right after the commit that queued them (one test uses a real RQ worker).
         "JOBS_MODE": "eager",
     }
+    if database_url.startswith("postgresql"):
+        # A test's database is thrown away: its commits need not wait for the WAL to reach
+        # the disk (this connection's setting; the server's stays as it is).
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c synchronous_commit=off"},
+        }
+    return config
 
 
 def _admin_url(url: str) -> str:
@@ -107,6 +115,8 @@ class _CopyPool:
     ``CREATE DATABASE … TEMPLATE`` takes about 0.65 s for the 12 MB demo database, mostly
     waiting on the disk; made while the previous test runs, the next test finds its copy
     ready instead of waiting for it. Each test still gets a database no other test touched.
+    ``STRATEGY FILE_COPY`` copies the template's files instead of writing them to the WAL
+    (PostgreSQL 15's default): for a small template, copy and drop took 0.18 s against 0.25 s.
     """
 
     def __init__(self, source: str, new_name):
@@ -121,7 +131,10 @@ class _CopyPool:
         while not self.stopping.is_set():
             url, name = self.new_name()
             try:
-                _pg_execute(POSTGRES_URL, f'CREATE DATABASE "{name}" TEMPLATE "{self.source}"')
+                _pg_execute(
+                    POSTGRES_URL,
+                    f'CREATE DATABASE "{name}" TEMPLATE "{self.source}" STRATEGY FILE_COPY',
+                )
             except Exception as error:  # noqa: BLE001 - handed to the test that takes it
                 self.ready.put(error)
                 return
@@ -150,17 +163,23 @@ class _CopyPool:
 
 
 class _Dropper:
-    """Drops a finished test's PostgreSQL database in a thread of its own.
+    """Drops finished tests' PostgreSQL databases in threads of their own.
 
     ``DROP DATABASE`` waits on the disk (0.2-0.3 s a test, measured in teardown); nothing
     reads a dropped test's database again, so the next test need not wait for it. ``close``
-    waits until every database handed over is gone.
+    waits until every database handed over is gone: with one thread, 38 s of drops were still
+    queued when a worker's last test ended; two keep up.
     """
+
+    THREADS = 2
 
     def __init__(self):
         self.names: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        self.threads = [
+            threading.Thread(target=self._run, daemon=True) for _ in range(self.THREADS)
+        ]
+        for thread in self.threads:
+            thread.start()
 
     def _run(self) -> None:
         while (name := self.names.get()) is not None:
@@ -170,8 +189,10 @@ class _Dropper:
         self.names.put(name)
 
     def close(self) -> None:
-        self.names.put(None)
-        self.thread.join()
+        for _thread in self.threads:
+            self.names.put(None)
+        for thread in self.threads:
+            thread.join()
 
 
 class Backend:
