@@ -333,3 +333,43 @@ def test_the_demo_check_sees_a_test_on_the_demo():
         "@pytest.fixture\ndef built(login_as): ...\n"
     )
     assert demo_fixture_uses(source) == ["test_b", "test_c", "built"]
+
+
+# -- one clock -------------------------------------------------------------------------------
+
+#: Modules that may read the system clock themselves: the clock, and the one-time codes, which
+#: must match the real time of the user's authenticator app, whatever casetrack's clock says.
+REAL_CLOCK_READERS = {"casetrack.clock", "casetrack.auth.totp"}
+
+
+def _clock_reads(tree: ast.AST) -> list[str]:
+    """``date.today()``, ``datetime.now()``/``utcnow()`` and ``time.time()`` calls in ``tree``."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            name = owner.id if isinstance(owner, ast.Name) else None
+            if (name, node.func.attr) in {
+                ("date", "today"),
+                ("datetime", "now"),
+                ("datetime", "utcnow"),
+                ("datetime", "today"),
+                ("time", "time"),
+            }:
+                found.append(f"{name}.{node.func.attr}() line {node.lineno}")
+    return found
+
+
+def test_every_module_asks_the_one_clock():
+    offenders = {
+        name: reads
+        for name, path in _modules().items()
+        if name not in REAL_CLOCK_READERS
+        and (reads := _clock_reads(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+
+
+def test_the_clock_check_sees_a_direct_read():
+    tree = ast.parse("from datetime import date\ndef f():\n    return date.today()\n")
+    assert _clock_reads(tree) == ["date.today() line 3"]

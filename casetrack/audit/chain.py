@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Column, MetaData, Table, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
-from casetrack import db_bulk
+from casetrack import clock, db_bulk
 from casetrack.models import (
     AuditEvent,
 )
@@ -138,7 +138,7 @@ def append_events(
         return 0
     key = current_app.config["AUDIT_KEY"].encode()
     prev = _lock_head(session)
-    at = datetime.now(UTC)
+    at = clock.now()
     # Fields in the sorted order json.dumps(payload, sort_keys=True) writes them.
     at_json, actor_json = _json(_plain(at)), _json(actor_id)
     names: dict[str, str] = {}

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hmac
 import json
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casetrack import clock
 from casetrack.audit.chain import GENESIS, _plain, event_hash
 from casetrack.models import (
     AuditEvent,
@@ -84,7 +84,7 @@ def write_checkpoint(session: Session, path, key: str) -> tuple[int, str] | None
         "event_id": head.id,
         "hash": head.hash,
         "mac": _checkpoint_mac(key, head.id, head.hash),
-        "verified_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "verified_at": clock.now().isoformat(timespec="seconds"),
     }
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)

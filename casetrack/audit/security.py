@@ -4,13 +4,13 @@ their own so that a rollback keeps them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from casetrack import clock
 from casetrack.audit.chain import _lock_head_on, _plain, _seal
 from casetrack.audit.recording import _PENDING, _actor_id, _append, _object_id, _office_id
 from casetrack.db import in_read_transaction, writing
@@ -142,7 +142,7 @@ def _write_security(items: list[dict]) -> None:
     # Its own transaction, with the write lock from the start even during a reading request.
     with writing(), db.engine.connect() as connection, connection.begin():
         prev = _lock_head_on(connection)
-        _seal(connection, key, prev, items, lambda item: {**item, "at": _plain(datetime.now(UTC))})
+        _seal(connection, key, prev, items, lambda item: {**item, "at": _plain(clock.now())})
 
 
 def write_recorded(session: Session) -> None:

@@ -1,5 +1,8 @@
 """The second factor (TOTP, RFC 6238): a secret, its provisioning URI, enrolment and the check of a
 code, each code accepted once.
+
+Codes are checked against the real time (``time.time()``), not ``casetrack.clock``: they must
+match the user's authenticator app, whatever day casetrack is told it is.
 """
 
 from __future__ import annotations

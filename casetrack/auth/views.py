@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 import qrcode
@@ -12,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 
-from casetrack import audit
+from casetrack import audit, clock
 from casetrack.auth import services, totp
 from casetrack.auth.blueprint import bp
 from casetrack.auth.forms import CodeForm, EnrolForm, LanguageForm, LoginForm
@@ -46,7 +45,7 @@ def login():
             session.clear()
             session["pending_login"] = {
                 "user_id": result.user.id,
-                "at": time.time(),
+                "at": clock.now().timestamp(),
                 "next": safe_next(form.next.data, url_for("main.dashboard")),
             }
             return redirect(url_for("auth.second_factor"))
@@ -83,7 +82,7 @@ def _sign_in(user: User) -> None:
 def second_factor():
     """Finish a log-in with the code of the user's authenticator app."""
     pending = session.get("pending_login")
-    if not pending or time.time() - pending["at"] > PENDING_LOGIN_SECONDS:
+    if not pending or clock.now().timestamp() - pending["at"] > PENDING_LOGIN_SECONDS:
         session.pop("pending_login", None)
         flash(_("Please sign in again."), "warning")
         return redirect(url_for("auth.login"))

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from itertools import combinations
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from casetrack import audit, db_bulk
+from casetrack import audit, clock, db_bulk
 from casetrack.links import matching
 from casetrack.links.blocking import (
     MIN_IDENTIFIER_LENGTH,
@@ -124,7 +123,7 @@ def refresh_parties(session: Session, echo: Callable[[str], None] = lambda _: No
         audit.append_events(session, events)
         session.commit()
 
-    now = datetime.now(UTC)
+    now = clock.now()
     changed = []
     for key, comparison in matches.items():
         row = existing.get(key)
@@ -250,7 +249,7 @@ def refresh_assets(session: Session) -> int:
         session.execute(delete(AssetLink).where(AssetLink.id.in_(chunk)))
         audit.append_events(session, [_event("delete", "asset_links", i, None) for i in chunk])
         session.commit()
-    now = datetime.now(UTC)
+    now = clock.now()
     new = sorted(key for key in wanted if key not in existing)
     for chunk in _chunks(new, WRITE_CHUNK):
         rows = [{"asset_a_id": a, "asset_b_id": b, "created_at": now} for a, b in chunk]

@@ -24,13 +24,11 @@ rows in bulk and ``batches`` builds one batch of cases.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from flask import current_app
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from casetrack import audit, db_bulk
+from casetrack import audit, clock, db_bulk
 from casetrack.models import (
     Case,
     Job,
@@ -132,11 +130,11 @@ def run(session: Session, cases: int, seed: int, *, resume: bool = False, echo=p
         raise SynthError("there is no interrupted synthetic run to resume")
     else:
         job = Job(kind=KIND, params={"cases": cases, "seed": seed}, total=cases,
-                  status=JobStatus.RUNNING, started_at=datetime.now(UTC),
+                  status=JobStatus.RUNNING, started_at=clock.now(),
                   message="synthetic network")  # fmt: skip
         session.add(job)
         session.flush()
-    today = date.today()
+    today = clock.today()
     world = load_world(session, seed, cases, today)
     added_users = ensure_users(session, world) if job.done == 0 else 0
     if added_users:
@@ -174,7 +172,7 @@ def run(session: Session, cases: int, seed: int, *, resume: bool = False, echo=p
         app.config["LINKS_AUTO_REFRESH"] = saved
     db_bulk.bulk_cache(session, enabled=False)
     job.status = JobStatus.SUCCEEDED
-    job.finished_at = datetime.now(UTC)
+    job.finished_at = clock.now()
     job.result = {"rows": totals}
     session.commit()
     return totals
