@@ -18,45 +18,60 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
-from tests.factories import Person, make_asset, make_case, make_party, make_request, office
+from tests.conftest import snapshot_fixtures
+from tests.factories import (
+    Person,
+    make_asset,
+    make_case,
+    make_party,
+    make_request,
+    office,
+)
 
 #: Offices that hold a case, a party and an asset each.
 RECORD_OFFICES = ("KZ-ALM", "KZ-GPO", "UZ-TAS", "GE-PGO")
 
 
-@pytest.fixture
-def network(directory_app, people):
+def _network(session, people) -> dict[str, int]:
     """A case, a party and an asset at each of ``RECORD_OFFICES``; Almaty's requests to Tashkent
-    in every stage up to execution, its draft to Baku, and Tashkent's request sent to Kazakhstan.
+    in every stage up to execution, its draft to Baku, and Tashkent's request sent to
+    Kazakhstan. The cases' ids by office code."""
+    cases = {}
+    for code in RECORD_OFFICES:
+        at = office(session, code)
+        case = make_case(session, office=at, title=f"Case of {code}")
+        make_party(session, office=at)
+        make_asset(session, case=case)
+        cases[code] = case
+    tashkent = office(session, "UZ-TAS")
+    for status in (
+        RequestStatus.DRAFT,
+        RequestStatus.PENDING_APPROVAL,
+        RequestStatus.APPROVED,
+        RequestStatus.SENT,
+        RequestStatus.IN_EXECUTION,
+    ):
+        make_request(session, case=cases["KZ-ALM"], requested_office=tashkent, status=status)
+    make_request(session, case=cases["KZ-ALM"], requested_office=office(session, "AZ-GPO"))
+    make_request(
+        session,
+        case=cases["UZ-TAS"],
+        requested_office=office(session, "KZ-GPO"),
+        status=RequestStatus.SENT,
+    )
+    session.flush()
+    return {code: case.id for code, case in cases.items()}
 
-    Yields inside the app context, as the scope checks run on the session.
-    """
-    with directory_app.app_context():
-        made = {}
-        for code in RECORD_OFFICES:
-            at = office(db.session, code)
-            case = make_case(db.session, office=at, title=f"Case of {code}")
-            make_party(db.session, office=at)
-            make_asset(db.session, case=case)
-            made[code] = case
-        tashkent = office(db.session, "UZ-TAS")
-        for status in (
-            RequestStatus.DRAFT,
-            RequestStatus.PENDING_APPROVAL,
-            RequestStatus.APPROVED,
-            RequestStatus.SENT,
-            RequestStatus.IN_EXECUTION,
-        ):
-            make_request(db.session, case=made["KZ-ALM"], requested_office=tashkent, status=status)
-        make_request(db.session, case=made["KZ-ALM"], requested_office=office(db.session, "AZ-GPO"))
-        make_request(
-            db.session,
-            case=made["UZ-TAS"],
-            requested_office=office(db.session, "KZ-GPO"),
-            status=RequestStatus.SENT,
-        )
-        db.session.commit()
-        yield made
+
+world, directory_app, people = snapshot_fixtures(_network)
+
+
+@pytest.fixture
+def network(world):
+    """The cases of ``_network`` by office code; yields inside the app context, as the scope
+    checks run on the session."""
+    with world.app.app_context():
+        yield {code: db.session.get(Case, id_) for code, id_ in world.built.items()}
 
 
 def _user(person: Person) -> User:

@@ -335,6 +335,36 @@ def test_the_demo_check_sees_a_test_on_the_demo():
     assert demo_fixture_uses(source) == ["test_b", "test_c", "built"]
 
 
+def own_people_fixture(source: str) -> bool:
+    """Whether a module defines a ``people`` fixture of its own beside the shared
+    ``directory_app``, whose snapshot already holds the shared people (tests/conftest.py)."""
+    tree = ast.parse(source)
+    defined = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any("fixture" in ast.unparse(d) for d in node.decorator_list)
+    }
+    return "people" in defined and "directory_app" not in defined
+
+
+def test_a_module_with_its_own_people_has_its_own_snapshot():
+    """Another ``people`` on the shared ``directory_app`` would make a second set of users
+    beside the snapshot's; such a module uses ``snapshot_fixtures`` (which defines both)."""
+    offenders = [
+        path.name
+        for path in sorted(TESTS.glob("test_*.py"))
+        if own_people_fixture(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_the_people_check_sees_a_second_set_of_people():
+    mine = "import pytest\n@pytest.fixture\ndef people(directory_app): ...\n"
+    assert own_people_fixture(mine)
+    assert not own_people_fixture("world, directory_app, people = snapshot_fixtures(build)\n")
+
+
 # -- one clock -------------------------------------------------------------------------------
 
 #: Modules that may read the system clock themselves: the clock, and the one-time codes, which

@@ -13,11 +13,11 @@ from casetrack.db import db
 from casetrack.mla import operations
 from casetrack.models import Request, RequestStatus, User
 from tests import factories
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     bilingual,
     make_case,
     make_complete_request,
-    make_people,
     office,
     sent_request,
     signed_in,
@@ -25,60 +25,56 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def people(directory_app):
-    """``people``; Almaty's prosecutor reads the interface in Russian."""
-    with directory_app.app_context():
-        made = make_people(db.session, almaty={"language": "ru"})
-        db.session.commit()
-    return made
-
-
-@pytest.fixture
-def refs(directory_app, people) -> dict[str, str]:
+def _refs(session, people) -> dict[str, str]:
     """The references of the requests Almaty sees (and one it does not), by name."""
-    with directory_app.app_context():
-        session = db.session
-        alm = office(session, "KZ-ALM")
-        theirs = make_case(session, office=office(session, "UZ-TAS"))
-        made = {
-            # Almaty's request, in Russian and English, that Tashkent is executing.
-            "to_tashkent": sent_request(session, people, **bilingual()),
-            "draft_to_baku": make_complete_request(
-                session, requested_office=office(session, "AZ-GPO"), status=RequestStatus.DRAFT
-            ),
-            "to_turkey": make_complete_request(
-                session, requested_office=office(session, "TR-MOJ"), status=RequestStatus.SENT
-            ),
-            "from_tashkent": factories.make_request(
-                session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
-            ),
-        }
-        executed = make_complete_request(
-            session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-        )
-        made["executed_for_tashkent"] = take_steps(
-            session,
-            executed,
-            ("submit", people.tashkent),
-            ("approve", people.uz_ca),
-            ("send", people.uz_ca),
-            ("acknowledge", people.almaty),
-            ("start", people.almaty),
-            ("execute", people.almaty),
-        )
-        # Registered by Kazakhstan's central authority from a paper letter: not Almaty's.
-        made["from_the_us"] = operations.register_incoming(
-            session,
-            session.get(User, people.kz_ca.id),
-            {
-                "requesting_office_id": office(session, "US-OIA").id,
-                "requested_office_id": office(session, "KZ-GPO").id,
-                "subject": "Wire fraud investigation",
-            },
-        )
-        session.commit()
-        return {name: request.reference for name, request in made.items()}
+    alm = office(session, "KZ-ALM")
+    theirs = make_case(session, office=office(session, "UZ-TAS"))
+    made = {
+        # Almaty's request, in Russian and English, that Tashkent is executing.
+        "to_tashkent": sent_request(session, people, **bilingual()),
+        "draft_to_baku": make_complete_request(
+            session, requested_office=office(session, "AZ-GPO"), status=RequestStatus.DRAFT
+        ),
+        "to_turkey": make_complete_request(
+            session, requested_office=office(session, "TR-MOJ"), status=RequestStatus.SENT
+        ),
+        "from_tashkent": factories.make_request(
+            session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
+        ),
+    }
+    executed = make_complete_request(
+        session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
+    )
+    made["executed_for_tashkent"] = take_steps(
+        session,
+        executed,
+        ("submit", people.tashkent),
+        ("approve", people.uz_ca),
+        ("send", people.uz_ca),
+        ("acknowledge", people.almaty),
+        ("start", people.almaty),
+        ("execute", people.almaty),
+    )
+    # Registered by Kazakhstan's central authority from a paper letter: not Almaty's.
+    made["from_the_us"] = operations.register_incoming(
+        session,
+        session.get(User, people.kz_ca.id),
+        {
+            "requesting_office_id": office(session, "US-OIA").id,
+            "requested_office_id": office(session, "KZ-GPO").id,
+            "subject": "Wire fraud investigation",
+        },
+    )
+    return {name: request.reference for name, request in made.items()}
+
+
+# Almaty's prosecutor reads the interface in Russian.
+world, directory_app, people = snapshot_fixtures(_refs, almaty={"language": "ru"})
+
+
+@pytest.fixture
+def refs(world) -> dict[str, str]:
+    return world.built
 
 
 def ids_of(app, *references: str) -> list[int]:

@@ -16,6 +16,7 @@ from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Document, DocumentKind, Request, RequestStatus
 from tests import factories
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     api_client,
     bilingual,
@@ -23,7 +24,6 @@ from tests.factories import (
     make_case,
     make_complete_request,
     make_deadline,
-    make_people,
     office,
     sent_request,
     signed_in,
@@ -96,68 +96,67 @@ class Data:
             return db.session.scalar(select(func.count(Document.id)))
 
 
+def _requests(session, people) -> dict[str, int]:
+    """The requests between Almaty and its counterparts that the tests read, by name."""
+    late = clock.today() - timedelta(days=5)
+    # Almaty's request, written in Russian and English, that Tashkent is executing past the
+    # date Almaty asked; it went out without a signatory (casetrack's rule came later).
+    to_tashkent = sent_request(session, people, **bilingual(execution_requested_on=late))
+    drop_signatory(to_tashkent)
+    theirs = make_case(session, office=office(session, "UZ-TAS"))
+    alm = office(session, "KZ-ALM")
+    # Tashkent's request that Almaty executed, taken through the real steps.
+    executed = make_complete_request(
+        session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
+    )
+    take_steps(
+        session,
+        executed,
+        ("submit", people.tashkent),
+        ("approve", people.uz_ca),
+        ("send", people.uz_ca),
+        ("acknowledge", people.almaty),
+        ("start", people.almaty),
+        ("execute", people.almaty),
+    )
+    # Tashkent's request Almaty has received; its one time limit is four days ahead.
+    received = factories.make_request(
+        session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
+    )
+    make_deadline(session, request=received, due_on=clock.today() + timedelta(days=4))
+    to_turkey = factories.make_request(
+        session,
+        case=to_tashkent.case,
+        requested_office=office(session, "TR-MOJ"),
+        status=RequestStatus.SENT,
+    )
+    draft_to_baku = make_complete_request(
+        session, requested_office=office(session, "AZ-GPO"), status=RequestStatus.DRAFT
+    )
+    session.flush()
+    return {
+        SENT_TO_TASHKENT: to_tashkent.id,
+        "executed_for_tashkent": executed.id,
+        "received_from_tashkent": received.id,
+        "sent_to_turkey": to_turkey.id,
+        "draft_to_baku": draft_to_baku.id,
+    }
+
+
+# The two prosecutors read the interface in Russian.
+world, directory_app, people = snapshot_fixtures(
+    _requests, almaty={"language": "ru"}, tashkent={"language": "ru"}
+)
+
+
+@pytest.fixture
+def requests_(world) -> dict[str, int]:
+    return world.built
+
+
 @pytest.fixture
 def data(directory_app):
     return Data(directory_app)
-
-
-@pytest.fixture
-def people(directory_app):
-    """``people``; the two prosecutors read the interface in Russian."""
-    with directory_app.app_context():
-        made = make_people(db.session, almaty={"language": "ru"}, tashkent={"language": "ru"})
-        db.session.commit()
-    return made
-
-
-@pytest.fixture
-def requests_(directory_app, people) -> dict[str, int]:
-    """The requests between Almaty and its counterparts that the tests read, by name."""
-    late = clock.today() - timedelta(days=5)
-    with directory_app.app_context():
-        session = db.session
-        # Almaty's request, written in Russian and English, that Tashkent is executing past the
-        # date Almaty asked; it went out without a signatory (casetrack's rule came later).
-        to_tashkent = sent_request(session, people, **bilingual(execution_requested_on=late))
-        drop_signatory(to_tashkent)
-        theirs = make_case(session, office=office(session, "UZ-TAS"))
-        alm = office(session, "KZ-ALM")
-        # Tashkent's request that Almaty executed, taken through the real steps.
-        executed = make_complete_request(
-            session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-        )
-        take_steps(
-            session,
-            executed,
-            ("submit", people.tashkent),
-            ("approve", people.uz_ca),
-            ("send", people.uz_ca),
-            ("acknowledge", people.almaty),
-            ("start", people.almaty),
-            ("execute", people.almaty),
-        )
-        # Tashkent's request Almaty has received; its one time limit is four days ahead.
-        received = factories.make_request(
-            session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
-        )
-        make_deadline(session, request=received, due_on=clock.today() + timedelta(days=4))
-        to_turkey = factories.make_request(
-            session,
-            case=to_tashkent.case,
-            requested_office=office(session, "TR-MOJ"),
-            status=RequestStatus.SENT,
-        )
-        draft_to_baku = make_complete_request(
-            session, requested_office=office(session, "AZ-GPO"), status=RequestStatus.DRAFT
-        )
-        session.commit()
-        return {
-            SENT_TO_TASHKENT: to_tashkent.id,
-            "executed_for_tashkent": executed.id,
-            "received_from_tashkent": received.id,
-            "sent_to_turkey": to_turkey.id,
-            "draft_to_baku": draft_to_baku.id,
-        }
 
 
 def client_of(app, people, who: str):

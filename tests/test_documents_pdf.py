@@ -26,6 +26,7 @@ from casetrack.models import (
     RequestStatus,
 )
 from casetrack.treaties.citations import cite_requirement
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     TO_TASHKENT,
     bilingual,
@@ -35,7 +36,6 @@ from tests.factories import (
     make_case_party,
     make_complete_request,
     make_identity_document,
-    make_people,
     make_person,
     office,
     signed_in,
@@ -83,16 +83,6 @@ class Data:
         with self.app.app_context():
             yield db.session.get(Request, rid)
             db.session.commit()
-
-
-@pytest.fixture
-def people(directory_app):
-    """``people``; Almaty's prosecutor reads Russian and signs in both scripts."""
-    almaty = {"language": "ru", "name": "Aigerim Seitkali", "name_ru": "Сейткали Айгерим"}
-    with directory_app.app_context():
-        made = make_people(db.session, almaty=almaty)
-        db.session.commit()
-    return made
 
 
 def _almatys_request(session, people):
@@ -170,29 +160,36 @@ def _almatys_request(session, people):
     return drop_signatory(request)  # it went out before casetrack asked for a signatory
 
 
-@pytest.fixture
-def refs(directory_app, people) -> dict[str, tuple[int, str]]:
+def _refs(session, people) -> dict[str, tuple[int, str]]:
     """(id, reference) of the requests the letters are printed for, by name."""
-    with directory_app.app_context():
-        session = db.session
-        theirs = make_case(session, office=office(session, "UZ-TAS"))
-        alm = office(session, "KZ-ALM")
-        tashkents = {
-            RECEIVED_FROM_TASHKENT: ("acknowledge",),
-            EXECUTED_FOR_TASHKENT: ("acknowledge", "start", "execute"),
-        }
-        made = {SENT_TO_TASHKENT: _almatys_request(session, people)}
-        for name, answers in tashkents.items():
-            request = make_complete_request(
-                session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-            )
-            # Tashkent's own steps, then Almaty's.
-            steps = [("submit", people.tashkent), ("approve", people.uz_ca), ("send", people.uz_ca)]
-            made[name] = take_steps(
-                session, request, *steps, *((step, people.almaty) for step in answers)
-            )
-        session.commit()
-        return {name: (request.id, request.reference) for name, request in made.items()}
+    theirs = make_case(session, office=office(session, "UZ-TAS"))
+    alm = office(session, "KZ-ALM")
+    tashkents = {
+        RECEIVED_FROM_TASHKENT: ("acknowledge",),
+        EXECUTED_FOR_TASHKENT: ("acknowledge", "start", "execute"),
+    }
+    made = {SENT_TO_TASHKENT: _almatys_request(session, people)}
+    for name, answers in tashkents.items():
+        request = make_complete_request(
+            session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
+        )
+        # Tashkent's own steps, then Almaty's.
+        steps = [("submit", people.tashkent), ("approve", people.uz_ca), ("send", people.uz_ca)]
+        made[name] = take_steps(
+            session, request, *steps, *((step, people.almaty) for step in answers)
+        )
+    session.flush()
+    return {name: (request.id, request.reference) for name, request in made.items()}
+
+
+# Almaty's prosecutor reads Russian and signs in both scripts.
+ALMATYS_PROSECUTOR = {"language": "ru", "name": "Aigerim Seitkali", "name_ru": "Сейткали Айгерим"}
+world, directory_app, people = snapshot_fixtures(_refs, almaty=ALMATYS_PROSECUTOR)
+
+
+@pytest.fixture
+def refs(world) -> dict[str, tuple[int, str]]:
+    return world.built
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     Person,
     api_client,
@@ -45,74 +46,78 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def hidden(directory_app, people):
+def _hidden(session, people) -> dict[str, int]:
     """One record of each kind that the Almaty prosecutor may not see, and one own request."""
-    with directory_app.app_context():
-        session = db.session
-        almaty = session.get(User, people.almaty.id)
-        tashkent_office, tbilisi_office = office(session, "UZ-TAS"), office(session, "GE-PGO")
-        case = make_case(session, office=tashkent_office)
-        # Tashkent's request to Tbilisi, and Almaty's own to Tashkent.
-        theirs = make_request(
-            session, case=case, requested_office=tbilisi_office, status=RequestStatus.SENT
-        )
-        own = make_request(
-            session,
-            case=make_case(session, office=office(session, "KZ-ALM")),
-            requested_office=tashkent_office,
-        )
-        content = b"%PDF-1.4 not for Almaty"
-        digest = hashlib.sha256(content).hexdigest()
-        session.add(Blob(sha256=digest, size=len(content), content=content))
-        attachment = Attachment(
-            case=case,
-            kind=AttachmentKind.ORDER,
-            title="order",
-            file_name="order.pdf",
-            media_type="application/pdf",
-            size=len(content),
-            sha256=digest,
-        )
-        document = Document(
-            case_id=case.id,
-            kind=DocumentKind.UPLOAD,
-            file_name="note.pdf",
-            media_type="application/pdf",
-            size=len(content),
-            sha256=digest,
-            content=content,
-        )
-        asset = make_asset(session, tashkent_office)
-        tashkent = make_party(session, tashkent_office, names=["Karimov Rustam"])
-        tbilisi = make_party(session, tbilisi_office, names=["Karimov Rustam"])
-        hit = make_hit(session, tashkent, tbilisi)
-        session.add_all([attachment, document])
-        session.flush()
-        ids = {
-            "case": case.id,
-            "request": theirs.id,
-            "party": tashkent.id,
-            "asset": asset.id,
-            "document": document.id,
-            "attachment": attachment.id,
-            "hit": hit.id,
-            "own_request": own.id,
-        }
-        models = {
-            "case": Case,
-            "request": Request,
-            "party": Party,
-            "asset": Asset,
-            "document": Document,
-            "attachment": Attachment,
-            "hit": CrossBorderHit,
-        }
-        for name, model in models.items():
-            assert not access.may_see(session, almaty, model, ids[name]), name
-        assert access.may_see(session, almaty, Request, own.id)
-        session.commit()
-        return ids
+    almaty = session.get(User, people.almaty.id)
+    tashkent_office, tbilisi_office = office(session, "UZ-TAS"), office(session, "GE-PGO")
+    case = make_case(session, office=tashkent_office)
+    # Tashkent's request to Tbilisi, and Almaty's own to Tashkent.
+    theirs = make_request(
+        session, case=case, requested_office=tbilisi_office, status=RequestStatus.SENT
+    )
+    own = make_request(
+        session,
+        case=make_case(session, office=office(session, "KZ-ALM")),
+        requested_office=tashkent_office,
+    )
+    content = b"%PDF-1.4 not for Almaty"
+    digest = hashlib.sha256(content).hexdigest()
+    session.add(Blob(sha256=digest, size=len(content), content=content))
+    attachment = Attachment(
+        case=case,
+        kind=AttachmentKind.ORDER,
+        title="order",
+        file_name="order.pdf",
+        media_type="application/pdf",
+        size=len(content),
+        sha256=digest,
+    )
+    document = Document(
+        case_id=case.id,
+        kind=DocumentKind.UPLOAD,
+        file_name="note.pdf",
+        media_type="application/pdf",
+        size=len(content),
+        sha256=digest,
+        content=content,
+    )
+    asset = make_asset(session, tashkent_office)
+    tashkent = make_party(session, tashkent_office, names=["Karimov Rustam"])
+    tbilisi = make_party(session, tbilisi_office, names=["Karimov Rustam"])
+    hit = make_hit(session, tashkent, tbilisi)
+    session.add_all([attachment, document])
+    session.flush()
+    ids = {
+        "case": case.id,
+        "request": theirs.id,
+        "party": tashkent.id,
+        "asset": asset.id,
+        "document": document.id,
+        "attachment": attachment.id,
+        "hit": hit.id,
+        "own_request": own.id,
+    }
+    models = {
+        "case": Case,
+        "request": Request,
+        "party": Party,
+        "asset": Asset,
+        "document": Document,
+        "attachment": Attachment,
+        "hit": CrossBorderHit,
+    }
+    for name, model in models.items():
+        assert not access.may_see(session, almaty, model, ids[name]), name
+    assert access.may_see(session, almaty, Request, own.id)
+    return ids
+
+
+world, directory_app, people = snapshot_fixtures(_hidden)
+
+
+@pytest.fixture
+def hidden(world) -> dict[str, int]:
+    return world.built
 
 
 TABLES = {

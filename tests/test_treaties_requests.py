@@ -8,25 +8,24 @@ import io
 import re
 from datetime import timedelta
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Request, RequestLegalBasis, Treaty
-from tests.factories import api_client, make_case, make_people, office, sent_request, signed_in
+from tests.conftest import snapshot_fixtures
+from tests.factories import api_client, make_case, office, sent_request, signed_in
 
 CODES = re.compile(r"UNTOC|UNCAC|VIENNA1988|MINSK1993|CHISINAU2002|COE1959|KZUZ1997")
 
 
-@pytest.fixture
-def people(directory_app):
-    """``people``, with an Almaty prosecutor who reads the interface in Russian."""
-    with directory_app.app_context():
-        made = make_people(db.session, almaty={"language": "ru"})
-        db.session.commit()
-    return made
+def _nothing_more(session, people) -> None:
+    """``people`` alone."""
+
+
+# The Almaty prosecutor reads the interface in Russian.
+world, directory_app, people = snapshot_fixtures(_nothing_more, almaty={"language": "ru"})
 
 
 def _ids(app, *codes):
