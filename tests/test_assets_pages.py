@@ -20,6 +20,7 @@ from casetrack.models import (
     PartyKind,
     User,
 )
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     api_client,
     make_asset,
@@ -33,53 +34,59 @@ from tests.factories import (
 TODAY = clock.today().isoformat()
 
 
-@pytest.fixture
-def ids(directory_app, people) -> dict:
+def _ids(session, people) -> dict:
     """Almaty's case with a frozen Uzbek account and a seized flat, its parties, a Tashkent one.
 
     Almaty's lead prosecutor is named, for the conflict messages.
     """
-    with directory_app.app_context():
-        almaty, tashkent = office(db.session, "KZ-ALM"), office(db.session, "UZ-TAS")
-        db.session.get(User, people.almaty.id).name = "Aigerim Seitkali"
-        case = make_case(db.session, office=almaty, reference="ALM-0147")
-        aliyev = make_party(db.session, office=almaty, names=["Алиев Тимур Рашидович"])
-        khodjaev = make_party(db.session, office=almaty, names=["Ходжаев Бахтиёр Алишерович"])
-        company = make_party(
-            db.session, office=almaty, names=["ТОО «Степь Трейд»"], kind=PartyKind.COMPANY
-        )
-        yusupov = make_party(db.session, office=tashkent, names=["Юсупов Шерзод Рустамович"])
-        # Recorded before the IBAN check: Uzbekistan issues no IBANs.
-        account = make_asset(
-            db.session,
-            case=case,
-            kind=AssetKind.BANK_ACCOUNT,
-            identifier="UZ21 0000 0000 2020 8000 0000 0001",
-            identifier_key="UZ210000000020208000000000001",
-            country_code="UZ",
-            status=AssetStatus.FROZEN,
-        )
-        make_owner(db.session, account, khodjaev, share=Decimal("100"))
-        flat = make_asset(
-            db.session,
-            case=case,
-            kind=AssetKind.REAL_ESTATE,
-            identifier="20-321-045-117",
-            identifier_key="20321045117",
-            country_code="KZ",
-            status=AssetStatus.SEIZED,
-        )
-        make_owner(db.session, flat, aliyev, share=Decimal("50"))
-        make_owner(db.session, flat, company, share=Decimal("50"))
-        db.session.commit()
-        return {
-            "account": account.id,
-            "flat": flat.id,
-            "case": case.id,
-            "aliyev": aliyev.id,
-            "khodjaev": khodjaev.id,
-            "yusupov": yusupov.id,
-        }
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    session.get(User, people.almaty.id).name = "Aigerim Seitkali"
+    case = make_case(session, office=almaty, reference="ALM-0147")
+    aliyev = make_party(session, office=almaty, names=["Алиев Тимур Рашидович"])
+    khodjaev = make_party(session, office=almaty, names=["Ходжаев Бахтиёр Алишерович"])
+    company = make_party(
+        session, office=almaty, names=["ТОО «Степь Трейд»"], kind=PartyKind.COMPANY
+    )
+    yusupov = make_party(session, office=tashkent, names=["Юсупов Шерзод Рустамович"])
+    # Recorded before the IBAN check: Uzbekistan issues no IBANs.
+    account = make_asset(
+        session,
+        case=case,
+        kind=AssetKind.BANK_ACCOUNT,
+        identifier="UZ21 0000 0000 2020 8000 0000 0001",
+        identifier_key="UZ210000000020208000000000001",
+        country_code="UZ",
+        status=AssetStatus.FROZEN,
+    )
+    make_owner(session, account, khodjaev, share=Decimal("100"))
+    flat = make_asset(
+        session,
+        case=case,
+        kind=AssetKind.REAL_ESTATE,
+        identifier="20-321-045-117",
+        identifier_key="20321045117",
+        country_code="KZ",
+        status=AssetStatus.SEIZED,
+    )
+    make_owner(session, flat, aliyev, share=Decimal("50"))
+    make_owner(session, flat, company, share=Decimal("50"))
+    session.flush()
+    return {
+        "account": account.id,
+        "flat": flat.id,
+        "case": case.id,
+        "aliyev": aliyev.id,
+        "khodjaev": khodjaev.id,
+        "yusupov": yusupov.id,
+    }
+
+
+world, directory_app, people = snapshot_fixtures(_ids)
+
+
+@pytest.fixture
+def ids(world) -> dict:
+    return world.built
 
 
 def _asset_form(ids, **overrides) -> dict:

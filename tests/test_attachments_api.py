@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from casetrack.db import db
 from casetrack.models import Attachment, AuditEvent, Blob, Case
+from tests.conftest import snapshot_fixtures
 from tests.factories import api_client, sent_request
 
 
@@ -26,13 +27,19 @@ def upload(client, path: str, data: bytes, name: str, **fields):
     )
 
 
-@pytest.fixture
-def ids(directory_app, people):
+def _ids(session, people):
     """A request of Almaty's case that Tashkent is executing."""
-    with directory_app.app_context():
-        req = sent_request(db.session, people)
-        db.session.commit()
-        return {"request": req.id, "case": req.case_id}
+    req = sent_request(session, people)
+    session.flush()
+    return {"request": req.id, "case": req.case_id}
+
+
+world, directory_app, people = snapshot_fixtures(_ids)
+
+
+@pytest.fixture
+def ids(world):
+    return world.built
 
 
 def counts(app) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from casetrack import clock
 from casetrack.db import db
 from casetrack.models import AssetKind, Case, CaseStatus, Office, PartyRole, RequestStatus, User
 from casetrack.validation import InvalidInput
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     make_asset,
     make_case,
@@ -33,44 +34,50 @@ class Cases:
     tashkent: int  # Tashkent's case TAS-45/2026
 
 
-@pytest.fixture
-def cases(directory_app, people) -> Cases:
+def _cases(session, people) -> Cases:
     """Two Almaty cases (one with its party, asset, request and deadline) and a Tashkent one."""
-    with directory_app.app_context():
-        almaty, tashkent = office(db.session, "KZ-ALM"), office(db.session, "UZ-TAS")
-        fraud = make_case(
-            db.session,
-            office=almaty,
-            reference="ALM-0147",
-            title="Aliyev network: VAT refund fraud",
-            lead_prosecutor_id=people.almaty.id,
-        )
-        accused = make_party(db.session, office=almaty, names=["Алиев Тимур Рашидович"])
-        make_case_party(db.session, fraud, accused, role=PartyRole.ACCUSED)
-        make_asset(
-            db.session,
-            case=fraud,
-            kind=AssetKind.BANK_ACCOUNT,
-            identifier="UZ21 0000 0000 2020 8000 0000 0001",
-            identifier_key="UZ210000000020208000000000001",
-        )
-        make_request(db.session, case=fraud, requested_office=tashkent, status=RequestStatus.SENT)
-        make_case_deadline(db.session, fraud, title="Custody of T. R. Aliyev ends")
-        smuggling = make_case(
-            db.session,
-            office=almaty,
-            reference="ALM-0212",
-            title="Cross-border cash smuggling",
-            lead_prosecutor_id=people.almaty.id,
-        )
-        there = make_case(
-            db.session,
-            office=tashkent,
-            reference="TAS-45/2026",
-            lead_prosecutor_id=people.tashkent.id,
-        )
-        db.session.commit()
-        return Cases(fraud.id, smuggling.id, there.id)
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    fraud = make_case(
+        session,
+        office=almaty,
+        reference="ALM-0147",
+        title="Aliyev network: VAT refund fraud",
+        lead_prosecutor_id=people.almaty.id,
+    )
+    accused = make_party(session, office=almaty, names=["Алиев Тимур Рашидович"])
+    make_case_party(session, fraud, accused, role=PartyRole.ACCUSED)
+    make_asset(
+        session,
+        case=fraud,
+        kind=AssetKind.BANK_ACCOUNT,
+        identifier="UZ21 0000 0000 2020 8000 0000 0001",
+        identifier_key="UZ210000000020208000000000001",
+    )
+    make_request(session, case=fraud, requested_office=tashkent, status=RequestStatus.SENT)
+    make_case_deadline(session, fraud, title="Custody of T. R. Aliyev ends")
+    smuggling = make_case(
+        session,
+        office=almaty,
+        reference="ALM-0212",
+        title="Cross-border cash smuggling",
+        lead_prosecutor_id=people.almaty.id,
+    )
+    there = make_case(
+        session,
+        office=tashkent,
+        reference="TAS-45/2026",
+        lead_prosecutor_id=people.tashkent.id,
+    )
+    session.flush()
+    return Cases(fraud.id, smuggling.id, there.id)
+
+
+world, directory_app, people = snapshot_fixtures(_cases)
+
+
+@pytest.fixture
+def cases(world) -> Cases:
+    return world.built
 
 
 def _case_form(people, **overrides) -> dict:

@@ -10,21 +10,28 @@ from sqlalchemy import func, select
 from casetrack.db import db
 from casetrack.main.services import OPEN_STATUSES
 from casetrack.models import Case, CaseStatus, Office, Request, RequestStatus
+from tests.conftest import snapshot_fixtures
 from tests.factories import make_case, make_monitored_requests, make_request, office, signed_in
 
 
-@pytest.fixture
-def offices_at_work(directory_app, people):
+def _offices_at_work(session, people):
     """The requests of ``make_monitored_requests`` (one Almaty case holds Almaty's), a second
     open Almaty case, a closed one, and Tashkent's open cases; returns a Tashkent case's id."""
-    with directory_app.app_context():
-        make_monitored_requests(db.session, people)
-        almaty = office(db.session, "KZ-ALM")
-        make_case(db.session, office=almaty)
-        make_case(db.session, office=almaty, status=CaseStatus.CLOSED)
-        tashkent = make_case(db.session, office=office(db.session, "UZ-TAS"), reference="TAS-45")
-        db.session.commit()
-        return tashkent.id
+    make_monitored_requests(session, people)
+    almaty = office(session, "KZ-ALM")
+    make_case(session, office=almaty)
+    make_case(session, office=almaty, status=CaseStatus.CLOSED)
+    tashkent = make_case(session, office=office(session, "UZ-TAS"), reference="TAS-45")
+    session.flush()
+    return tashkent.id
+
+
+world, directory_app, people = snapshot_fixtures(_offices_at_work)
+
+
+@pytest.fixture
+def offices_at_work(world):
+    return world.built
 
 
 def _tile(page: str, testid: str) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from casetrack import clock
 from casetrack.db import db
 from casetrack.models import Deadline, DeadlineKind, DeadlineState, RequestStatus, User
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     api_client,
     make_asset,
@@ -31,8 +32,7 @@ def rows(page: str) -> list[str]:
     return re.findall(r'<tr class="([^"]*)" data-testid="deadline-row">', page)
 
 
-@pytest.fixture
-def ids(directory_app, people) -> dict:
+def _ids(session, people) -> dict:
     """What Almaty watches: five open deadlines and one met, between the directory's offices.
 
     Almaty's fraud case (with an asset) asked Tashkent (answer 5 days late) and Türkiye
@@ -40,66 +40,71 @@ def ids(directory_app, people) -> dict:
     due in 4 days, one earlier request answered); custody in the fraud case ends in 18 days.
     """
     today = clock.today()
-    with directory_app.app_context():
-        alm, tas, tr = (office(db.session, code) for code in ("KZ-ALM", "UZ-TAS", "TR-MOJ"))
-        fraud = make_case(
-            db.session, office=alm, reference=FRAUD, title="Aliyev network: VAT refund fraud"
-        )
-        asset = make_asset(db.session, case=fraud)
-        theirs = make_case(db.session, office=tas, title="Yusupov: embezzlement")
-        to_tashkent = make_request(
-            db.session, case=fraud, requested_office=tas, status=RequestStatus.IN_EXECUTION
-        )
-        to_turkey = make_request(
-            db.session, case=fraud, requested_office=tr, status=RequestStatus.SENT
-        )
-        from_tashkent = make_request(
-            db.session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
-        )
-        answered = make_request(
-            db.session, case=theirs, requested_office=alm, status=RequestStatus.EXECUTED
-        )
-        make_deadline(
-            db.session,
-            request=to_tashkent,
-            due_on=today - timedelta(days=5),
-            title="Execution requested by",
-            rule="requested execution date",
-        )
-        turkey_ack = make_deadline(
-            db.session,
-            request=to_turkey,
-            kind=DeadlineKind.ACKNOWLEDGEMENT,
-            due_on=today - timedelta(days=29),
-            title="Acknowledgement of receipt",
-            rule="7 business days from the date sent (TR calendar)",
-        )
-        make_deadline(db.session, request=to_turkey, due_on=today + timedelta(days=52))
-        make_deadline(
-            db.session,
-            request=from_tashkent,
-            due_on=today + timedelta(days=4),
-            owner_user_id=people.almaty.id,
-        )
-        custody = make_case_deadline(
-            db.session, fraud, title=CUSTODY_TITLE, owner_user_id=people.almaty.id
-        )
-        make_deadline(
-            db.session,
-            request=answered,
-            due_on=today - timedelta(days=50),
-            state=DeadlineState.MET,
-            closed_at=clock.now() - timedelta(days=100),
-        )
-        db.session.commit()
-        return {
-            "custody": custody.id,
-            "turkey_ack": turkey_ack.id,
-            "turkey_reference": to_turkey.reference,
-            "fraud": fraud.id,
-            "asset": asset.id,
-            "requests": [r.id for r in (to_tashkent, to_turkey, from_tashkent, answered)],
-        }
+    alm, tas, tr = (office(session, code) for code in ("KZ-ALM", "UZ-TAS", "TR-MOJ"))
+    fraud = make_case(
+        session, office=alm, reference=FRAUD, title="Aliyev network: VAT refund fraud"
+    )
+    asset = make_asset(session, case=fraud)
+    theirs = make_case(session, office=tas, title="Yusupov: embezzlement")
+    to_tashkent = make_request(
+        session, case=fraud, requested_office=tas, status=RequestStatus.IN_EXECUTION
+    )
+    to_turkey = make_request(session, case=fraud, requested_office=tr, status=RequestStatus.SENT)
+    from_tashkent = make_request(
+        session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
+    )
+    answered = make_request(
+        session, case=theirs, requested_office=alm, status=RequestStatus.EXECUTED
+    )
+    make_deadline(
+        session,
+        request=to_tashkent,
+        due_on=today - timedelta(days=5),
+        title="Execution requested by",
+        rule="requested execution date",
+    )
+    turkey_ack = make_deadline(
+        session,
+        request=to_turkey,
+        kind=DeadlineKind.ACKNOWLEDGEMENT,
+        due_on=today - timedelta(days=29),
+        title="Acknowledgement of receipt",
+        rule="7 business days from the date sent (TR calendar)",
+    )
+    make_deadline(session, request=to_turkey, due_on=today + timedelta(days=52))
+    make_deadline(
+        session,
+        request=from_tashkent,
+        due_on=today + timedelta(days=4),
+        owner_user_id=people.almaty.id,
+    )
+    custody = make_case_deadline(
+        session, fraud, title=CUSTODY_TITLE, owner_user_id=people.almaty.id
+    )
+    make_deadline(
+        session,
+        request=answered,
+        due_on=today - timedelta(days=50),
+        state=DeadlineState.MET,
+        closed_at=clock.now() - timedelta(days=100),
+    )
+    session.flush()
+    return {
+        "custody": custody.id,
+        "turkey_ack": turkey_ack.id,
+        "turkey_reference": to_turkey.reference,
+        "fraud": fraud.id,
+        "asset": asset.id,
+        "requests": [r.id for r in (to_tashkent, to_turkey, from_tashkent, answered)],
+    }
+
+
+world, directory_app, people = snapshot_fixtures(_ids)
+
+
+@pytest.fixture
+def ids(world) -> dict:
+    return world.built
 
 
 # --- the list ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from casetrack.models import (
     RequestStatus,
     User,
 )
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     make_asset,
     make_case,
@@ -38,42 +39,42 @@ ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 FRAUD = "F-2026-0147"
 
 
-@pytest.fixture
-def app(directory_app, people):
+def _fraud_case(session, people) -> None:
     """Almaty's fraud case (lead: Aigerim Seitkali) with Aliyev (IIN 790412300123) and a USD
     412,000.00 account, a request on both that Tashkent is executing (sent through the real
     steps, with the deadlines sending sets) and a draft; the people speak English."""
-    with directory_app.app_context():
-        db.session.get(User, people.almaty.id).name = "Aigerim Seitkali"
-        almaty = office(db.session, "KZ-ALM")
-        case = make_case(
-            db.session, office=almaty, reference=FRAUD, lead_prosecutor_id=people.almaty.id
-        )
-        aliyev = make_person(
-            db.session,
-            office=almaty,
-            spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
-            display_name="Алиев Тимур Рашидович",
-        )
-        make_identity_document(
-            db.session, aliyev, kind="iin", number="790412300123", issuing_country="KZ"
-        )
-        account = make_asset(
-            db.session,
-            case=case,
-            kind=AssetKind.BANK_ACCOUNT,
-            estimated_value=Decimal("412000.00"),
-            currency="USD",
-        )
-        request = sent_request(db.session, people, case=case)
-        db.session.add_all(
-            [
-                RequestParty(request_id=request.id, party_id=aliyev.id, role=PartyRole.ACCUSED),
-                RequestAsset(request_id=request.id, asset_id=account.id),
-            ]
-        )
-        make_request(db.session, case=case, requested_office=office(db.session, "AZ-GPO"))
-        db.session.commit()
+    session.get(User, people.almaty.id).name = "Aigerim Seitkali"
+    almaty = office(session, "KZ-ALM")
+    case = make_case(session, office=almaty, reference=FRAUD, lead_prosecutor_id=people.almaty.id)
+    aliyev = make_person(
+        session,
+        office=almaty,
+        spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+        display_name="Алиев Тимур Рашидович",
+    )
+    make_identity_document(session, aliyev, kind="iin", number="790412300123", issuing_country="KZ")
+    account = make_asset(
+        session,
+        case=case,
+        kind=AssetKind.BANK_ACCOUNT,
+        estimated_value=Decimal("412000.00"),
+        currency="USD",
+    )
+    request = sent_request(session, people, case=case)
+    session.add_all(
+        [
+            RequestParty(request_id=request.id, party_id=aliyev.id, role=PartyRole.ACCUSED),
+            RequestAsset(request_id=request.id, asset_id=account.id),
+        ]
+    )
+    make_request(session, case=case, requested_office=office(session, "AZ-GPO"))
+
+
+world, directory_app, people = snapshot_fixtures(_fraud_case)
+
+
+@pytest.fixture
+def app(directory_app):
     return directory_app
 
 

@@ -6,12 +6,11 @@ import pytest
 
 from tests.factories import PASSWORD
 from tests.test_browser import STATIC_FILE_LEFT_OPEN, live_server, page  # noqa: F401  (fixtures)
-from tests.test_graph_planner import BROKER, broker_story  # noqa: F401  (fixture)
+from tests.test_graph_planner import BROKER, directory_app, people, world  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, *STATIC_FILE_LEFT_OPEN]
 
 
-@pytest.mark.usefixtures("broker_story")
 def test_planner_draws_the_curves_and_names_the_broker(live_server, page, people):  # noqa: F811
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

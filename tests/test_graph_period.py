@@ -1,6 +1,6 @@
 """The network and the money as of a date or over a period (``?from=&to=``), on known data.
 
-The broker story (tests.test_graph_planner.broker_story) dates its ties: the broker was put
+The broker story (tests.test_graph_planner._broker_story) dates its ties: the broker was put
 into the Tashkent group's case 60 days ago and into the fraud case 45 days ago; the Tashkent
 office's record of him is a hit.
 """
@@ -13,14 +13,9 @@ import pytest
 
 from casetrack import clock
 from tests.factories import api_client, signed_in
-from tests.test_graph_planner import BROKER, FRAUD, broker_story
+from tests.test_graph_planner import BROKER, FRAUD, directory_app, people, world
 
-__all__ = ["broker_story"]
-
-
-@pytest.fixture(autouse=True)
-def _story(broker_story):
-    return broker_story
+__all__ = ["directory_app", "people", "world"]  # the broker story's fixtures
 
 
 def _days(n: int) -> str:

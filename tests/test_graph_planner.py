@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 from casetrack import clock
-from casetrack.db import db
 from casetrack.models import AssetKind, PartyKind, PartyRole
+from tests.conftest import snapshot_fixtures
 from tests.factories import (
     api_client,
     make_asset,
@@ -36,8 +36,7 @@ def _at(days_ago: int) -> datetime:
     return datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-def broker_story(directory_app, people):
+def _broker_story(session, people) -> None:
     """A broker between an Almaty fraud group and a Tashkent cash group, with dated ties.
 
     Almaty's fraud case (opened 210 days ago) names Aliyev, Khodjaev and a company; its
@@ -46,97 +45,94 @@ def broker_story(directory_app, people):
     ago. Khodjaev owns the only valued USD account. Tashkent's own case names Yusupov and,
     since 30 days ago, its own record of the broker: Almaty learns of it only as a hit.
     """
-    with directory_app.app_context():
-        session = db.session
-        almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
-        lead = {"lead_prosecutor_id": people.almaty.id}
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    lead = {"lead_prosecutor_id": people.almaty.id}
 
-        def case(at, reference, days_ago, **fields):
-            opened = clock.today() - timedelta(days=days_ago)
-            return make_case(session, office=at, reference=reference, opened_on=opened, **fields)
+    def case(at, reference, days_ago, **fields):
+        opened = clock.today() - timedelta(days=days_ago)
+        return make_case(session, office=at, reference=reference, opened_on=opened, **fields)
 
-        def put(into, party, days_ago, role=PartyRole.SUSPECT):
-            make_case_party(session, into, party, role=role, created_at=_at(days_ago))
+    def put(into, party, days_ago, role=PartyRole.SUSPECT):
+        make_case_party(session, into, party, role=role, created_at=_at(days_ago))
 
-        def person(at, spellings, **fields):
-            return make_person(session, office=at, spellings=spellings, **fields)
+    def person(at, spellings, **fields):
+        return make_person(session, office=at, spellings=spellings, **fields)
 
-        fraud = case(almaty, FRAUD, 210, **lead)
-        smuggling = case(almaty, "ALM-2026-0212", 90, **lead)
-        group = case(almaty, GROUP, 60, **lead)
-        theirs = case(tashkent, "TAS-45/2026", 150, lead_prosecutor_id=people.tashkent.id)
-        aliyev = person(almaty, [("Алиев", "Тимур", "Рашидович")], nationality="KZ")
-        khodjaev = person(almaty, [("Ходжаев", "Бахтиёр", "Алишерович")], nationality="UZ")
-        company = make_party(
-            session,
-            office=almaty,
-            names=["ТОО «Степь Трейд»"],
-            kind=PartyKind.COMPANY,
-            registration_number="190940012345",
-            jurisdiction="KZ",
-        )
-        courier = person(almaty, [("Жапаров", "Нурлан", "")], nationality="KG")
-        broker = person(
-            almaty,
-            [("Исмоилов", "Фаррух", "Баходирович"), ("Ismoilov", "Farrukh", "Bakhodirovich")],
-            birth_date=date(1983, 8, 21),
-            nationality="UZ",
-            address="Almaty, Tole Bi St 180",
-        )
-        nazarov = person(almaty, [("Назаров", "Сардор", "Ильхомович")], nationality="UZ")
-        tursunov = person(almaty, [("Турсунов", "Жасур", "Акмалович")], nationality="UZ")
-        exchange = make_party(
-            session,
-            office=almaty,
-            names=["ООО «Шёлковый путь обмен»"],
-            kind=PartyKind.COMPANY,
-            jurisdiction="UZ",
-        )
-        put(fraud, aliyev, 210, PartyRole.ACCUSED)
-        put(fraud, khodjaev, 210)
-        put(fraud, company, 210, PartyRole.OTHER)
-        put(smuggling, courier, 90)
-        put(smuggling, aliyev, 90, PartyRole.WITNESS)
-        for member in (broker, nazarov, tursunov):
-            put(group, member, 60)
-        put(group, exchange, 60, PartyRole.OTHER)
-        put(fraud, broker, 45)
-        account = make_asset(
-            session,
-            case=fraud,
-            kind=AssetKind.BANK_ACCOUNT,
-            identifier="UZ21 0000 0000 2020 8000 0000 0001",
-            country_code="UZ",
-            estimated_value=Decimal("412000"),
-            currency="USD",
-        )
-        make_owner(session, account, khodjaev, share=Decimal("100"))
-        flat = make_asset(
-            session,
-            case=fraud,
-            kind=AssetKind.REAL_ESTATE,
-            identifier="20-321-045-117",
-            country_code="KZ",
-            estimated_value=Decimal("98000000"),
-            currency="KZT",
-        )
-        make_owner(session, flat, aliyev, share=Decimal("50"))
-        make_owner(session, flat, company, share=Decimal("50"))
-        yusupov = person(tashkent, [("Юсупов", "Шерзод", "Рустамович"), ("Yusupov", "Sherzod", "")])
-        put(theirs, yusupov, 150, PartyRole.ACCUSED)
-        their_broker = person(
-            tashkent,
-            [("Исмоилов", "Фаррух", "Баходирович"), ("Ismoilov", "Farrux", "Bahodirovich")],
-            birth_date=date(1983, 8, 21),
-            nationality="UZ",
-        )
-        put(theirs, their_broker, 30)
-        db.session.commit()
+    fraud = case(almaty, FRAUD, 210, **lead)
+    smuggling = case(almaty, "ALM-2026-0212", 90, **lead)
+    group = case(almaty, GROUP, 60, **lead)
+    theirs = case(tashkent, "TAS-45/2026", 150, lead_prosecutor_id=people.tashkent.id)
+    aliyev = person(almaty, [("Алиев", "Тимур", "Рашидович")], nationality="KZ")
+    khodjaev = person(almaty, [("Ходжаев", "Бахтиёр", "Алишерович")], nationality="UZ")
+    company = make_party(
+        session,
+        office=almaty,
+        names=["ТОО «Степь Трейд»"],
+        kind=PartyKind.COMPANY,
+        registration_number="190940012345",
+        jurisdiction="KZ",
+    )
+    courier = person(almaty, [("Жапаров", "Нурлан", "")], nationality="KG")
+    broker = person(
+        almaty,
+        [("Исмоилов", "Фаррух", "Баходирович"), ("Ismoilov", "Farrukh", "Bakhodirovich")],
+        birth_date=date(1983, 8, 21),
+        nationality="UZ",
+        address="Almaty, Tole Bi St 180",
+    )
+    nazarov = person(almaty, [("Назаров", "Сардор", "Ильхомович")], nationality="UZ")
+    tursunov = person(almaty, [("Турсунов", "Жасур", "Акмалович")], nationality="UZ")
+    exchange = make_party(
+        session,
+        office=almaty,
+        names=["ООО «Шёлковый путь обмен»"],
+        kind=PartyKind.COMPANY,
+        jurisdiction="UZ",
+    )
+    put(fraud, aliyev, 210, PartyRole.ACCUSED)
+    put(fraud, khodjaev, 210)
+    put(fraud, company, 210, PartyRole.OTHER)
+    put(smuggling, courier, 90)
+    put(smuggling, aliyev, 90, PartyRole.WITNESS)
+    for member in (broker, nazarov, tursunov):
+        put(group, member, 60)
+    put(group, exchange, 60, PartyRole.OTHER)
+    put(fraud, broker, 45)
+    account = make_asset(
+        session,
+        case=fraud,
+        kind=AssetKind.BANK_ACCOUNT,
+        identifier="UZ21 0000 0000 2020 8000 0000 0001",
+        country_code="UZ",
+        estimated_value=Decimal("412000"),
+        currency="USD",
+    )
+    make_owner(session, account, khodjaev, share=Decimal("100"))
+    flat = make_asset(
+        session,
+        case=fraud,
+        kind=AssetKind.REAL_ESTATE,
+        identifier="20-321-045-117",
+        country_code="KZ",
+        estimated_value=Decimal("98000000"),
+        currency="KZT",
+    )
+    make_owner(session, flat, aliyev, share=Decimal("50"))
+    make_owner(session, flat, company, share=Decimal("50"))
+    yusupov = person(tashkent, [("Юсупов", "Шерзод", "Рустамович"), ("Yusupov", "Sherzod", "")])
+    put(theirs, yusupov, 150, PartyRole.ACCUSED)
+    their_broker = person(
+        tashkent,
+        [("Исмоилов", "Фаррух", "Баходирович"), ("Ismoilov", "Farrux", "Bahodirovich")],
+        birth_date=date(1983, 8, 21),
+        nationality="UZ",
+    )
+    put(theirs, their_broker, 30)
 
 
-@pytest.fixture(autouse=True)
-def _story(broker_story):
-    return broker_story
+#: The story is the world of every test here and of tests/test_graph_period.py and
+#: tests/test_graph_browser.py, which import these fixtures.
+world, directory_app, people = snapshot_fixtures(_broker_story)
 
 
 def test_removing_the_broker_splits_almaty_and_tashkent_and_a_request_is_needed(

@@ -7,17 +7,23 @@ import re
 
 import pytest
 
-from casetrack.db import db
+from tests.conftest import snapshot_fixtures
 from tests.factories import make_monitored_requests, signed_in
 
 
-@pytest.fixture
-def monitored(directory_app, people):
+def _monitored(session, people):
     """The six requests of ``make_monitored_requests``; returns their ids by name."""
-    with directory_app.app_context():
-        made = make_monitored_requests(db.session, people)
-        db.session.commit()
-        return {name: request.id for name, request in made.items()}
+    made = make_monitored_requests(session, people)
+    session.flush()
+    return {name: request.id for name, request in made.items()}
+
+
+world, directory_app, people = snapshot_fixtures(_monitored)
+
+
+@pytest.fixture
+def monitored(world):
+    return world.built
 
 
 def _link(page: str, testid: str) -> tuple[str, int]:

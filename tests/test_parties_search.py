@@ -5,30 +5,29 @@ from __future__ import annotations
 import pytest
 
 from casetrack.db import db
+from tests.conftest import snapshot_fixtures
 from tests.factories import api_client, make_person, office, signed_in
-
-pytestmark = pytest.mark.usefixtures("parties")
 
 ALIYEV = "Алиев Тимур Рашидович"
 
 
-@pytest.fixture
-def parties(directory_app, people):
+def _parties(session, people) -> None:
     """Aliyev (Cyrillic and Latin) and Zhaparov at Almaty, Yusupov at Tashkent."""
-    with directory_app.app_context():
-        almaty, tashkent = office(db.session, "KZ-ALM"), office(db.session, "UZ-TAS")
-        make_person(
-            db.session,
-            office=almaty,
-            spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
-        )
-        make_person(db.session, office=almaty, spellings=[("Жапаров", "Нурлан", "")])
-        make_person(
-            db.session,
-            office=tashkent,
-            spellings=[("Юсупов", "Шерзод", "Рустамович"), ("Yusupov", "Sherzod", "Rustamovich")],
-        )
-        db.session.commit()
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    make_person(
+        session,
+        office=almaty,
+        spellings=[("Алиев", "Тимур", "Рашидович"), ("Aliyev", "Timur", "Rashidovich")],
+    )
+    make_person(session, office=almaty, spellings=[("Жапаров", "Нурлан", "")])
+    make_person(
+        session,
+        office=tashkent,
+        spellings=[("Юсупов", "Шерзод", "Рустамович"), ("Yusupov", "Sherzod", "Rustamovich")],
+    )
+
+
+world, directory_app, people = snapshot_fixtures(_parties)
 
 
 @pytest.mark.parametrize("query", ["Алиев", "Aliyev", "Aliev", "Əliyev", "aliev timur", "ali"])
