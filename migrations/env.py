@@ -54,6 +54,10 @@ def run_migrations_online():
 
     with target_db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
+        # An autogenerate on one database compares only what that database has.
+        from casetrack.db import include_for
+
+        conf_args.setdefault("include_object", include_for(connection.dialect.name))
         if sqlite:
             # Batch mode rebuilds a table by copy, drop and rename; with foreign keys on, SQLite
             # refuses to drop a table that rows of another table point at. The pragma only

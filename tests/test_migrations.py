@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
 from casetrack import ROOT, create_app
-from casetrack.db import db
+from casetrack.db import db, include_for
 from tests.conftest import base_config
 
 
@@ -25,9 +25,12 @@ def test_upgrade_from_empty_matches_models(backend):
         with app.app_context():
             upgrade()
             with db.engine.connect() as connection:
-                context = MigrationContext.configure(
-                    connection, opts={"compare_type": True, "render_as_batch": True}
-                )
+                options = {
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_object": include_for(connection.dialect.name),
+                }
+                context = MigrationContext.configure(connection, opts=options)
                 diff = compare_metadata(context, db.metadata)
                 tables = set(inspect(connection).get_table_names())
             assert diff == [], f"models and migrations disagree: {diff}"

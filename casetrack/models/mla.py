@@ -212,6 +212,16 @@ class Request(Base):
         return f"<Request {self.reference}>"
 
 
+# The lists behind a figure, newest sent first with the unsent (a central authority's) last:
+# read in that order and stop at a page, rather than sort every sent request of the network
+# (issue 16: 64-67 ms a page at 100,000 requests on PostgreSQL, 10 ms on this index). SQLite
+# cannot index NULLS LAST; its NULLs sort first ascending, so a DESC walk of
+# ix_requests_sent_at already gives this order there.
+Index("ix_requests_sent_order", Request.sent_at.desc().nulls_last(), Request.id.desc()).ddl_if(
+    dialect="postgresql"
+)
+
+
 class RequestLegalBasis(Base):
     """A treaty (and its articles) a request is made under."""
 
