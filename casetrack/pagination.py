@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from flask import request
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, union
 from sqlalchemy.orm import Session
 
 #: Lists count their rows only this far beyond the page shown ("125+ records" on the first
@@ -60,6 +61,7 @@ def paginate(
     count_in_order: bool = False,
     count_ahead: int = COUNT_AHEAD,
     ids_first: tuple | None = None,
+    count_branches: tuple[ColumnElement, Sequence[ColumnElement[bool]]] | None = None,
 ) -> Page:
     """Run one page of ``stmt`` (two statements: the count and the page).
 
@@ -74,10 +76,17 @@ def paginate(
     on the table's own index, no join) and then loads those rows with their loader options
     (three statements): for a scope of several offices, whose order no single index gives,
     the database then sorts ids rather than whole joined rows.
+
+    ``count_branches=(Model.id, conditions)`` counts a list whose filter is an OR of
+    ``conditions`` (each on another table's column, which no one index serves) as the union
+    of one capped count per condition, each on the index that condition can use.
     """
     cap = page * per_page + count_ahead
-    counted = stmt if count_in_order else stmt.order_by(None)
-    limited = counted.limit(cap + 1).subquery()
+    if count_branches is None:
+        counted = stmt if count_in_order else stmt.order_by(None)
+        limited = counted.limit(cap + 1).subquery()
+    else:
+        limited = _union_of_branches(stmt, cap, *count_branches)
     total = session.scalar(select(func.count()).select_from(limited)) or 0
     window = stmt.limit(per_page).offset((page - 1) * per_page)
     if ids_first is None:
@@ -87,3 +96,18 @@ def paginate(
         ids = list(session.scalars(window.with_only_columns(id_column)))
         items = list(session.scalars(stmt.where(id_column.in_(ids)).options(*options)))
     return Page(items, page, per_page, min(total, cap), total_is_capped=total > cap)
+
+
+def _union_of_branches(
+    stmt: Select, cap: int, id_column: ColumnElement, conditions: Sequence[ColumnElement[bool]]
+):
+    """Up to ``cap + 1`` distinct ids of ``stmt``'s rows, as the union of the first ``cap + 1``
+    of each ``stmt.where(condition)``: exact below the cap (each branch is then read whole),
+    and at least ``cap + 1`` ids whenever the list has that many, which is all a capped count
+    needs to know."""
+    branches = []
+    for condition in conditions:
+        branch = stmt.where(condition).order_by(None).limit(cap + 1).subquery()
+        branches.append(select(branch.corresponding_column(id_column)))
+    ids = union(*branches).subquery()
+    return select(ids.c[0]).limit(cap + 1).subquery()

@@ -11,14 +11,16 @@ from sqlalchemy import select
 from casetrack import clock
 from casetrack.db import db
 from casetrack.deadlines.queries import DASHBOARD_COUNT_CAP
-from casetrack.models import CrossBorderHit, DeadlineKind, HitKind, PartyLink
+from casetrack.models import CrossBorderHit, DeadlineKind, HitKind, PartyLink, RequestStatus
 from tests.factories import (
     api_client,
     make_case,
     make_deadline,
     make_office,
     make_party,
+    make_request,
     make_user,
+    office,
     signed_in,
 )
 
@@ -113,3 +115,45 @@ def test_hits_are_newest_first_across_both_sides_and_page_in_order(empty_app):
     assert seen == expected
     dashboard = signed_in(empty_app, user).get("/dashboard").get_data(as_text=True)
     assert re.search(r'data-testid="dashboard-hits-count">7<', dashboard)
+
+
+def _watched_deadlines(session, ours: int, theirs: int) -> None:
+    """``ours`` deadlines Almaty owes (on its case), ``theirs`` that Tashkent owes Almaty (on
+    Almaty's request), one Almaty owes on its own request (in both halves of what Almaty
+    watches), and one between two other offices."""
+    almaty, tashkent = office(session, "KZ-ALM"), office(session, "UZ-TAS")
+    case = make_case(session, office=almaty)
+    _case_deadlines(session, case, almaty, ours, 5)
+    request = make_request(
+        session, case=case, requested_office=tashkent, status=RequestStatus.IN_EXECUTION
+    )
+    for days in range(theirs):
+        make_deadline(session, request=request, due_on=clock.today() + timedelta(days=days))
+    make_deadline(session, request=request, kind=DeadlineKind.FOLLOW_UP, owner_office_id=almaty.id)
+    other = make_case(session, office=office(session, "GE-PGO"))
+    make_deadline(
+        session,
+        request=make_request(session, case=other, requested_office=tashkent),
+    )
+
+
+def test_the_deadlines_count_is_exact_below_its_cap(directory_app, people):
+    with directory_app.app_context():
+        _watched_deadlines(db.session, ours=3, theirs=2)
+        db.session.commit()
+    meta = api_client(directory_app, people.almaty).get("/api/v1/deadlines?per_page=2").json
+    assert meta["meta"] == {"page": 1, "per_page": 2, "total": 6, "pages": 3}
+    page = signed_in(directory_app, people.almaty).get("/deadlines").get_data(as_text=True)
+    assert len(re.findall(r'data-testid="deadline-row"', page)) == 6
+
+
+def test_the_deadlines_count_stops_at_its_cap_across_both_halves(directory_app, people):
+    """70 owed by Almaty and 70 owed to it: neither half alone passes the cap of 25 + 100 rows,
+    their union does."""
+    with directory_app.app_context():
+        _watched_deadlines(db.session, ours=70, theirs=70)
+        db.session.commit()
+    body = api_client(directory_app, people.almaty).get("/api/v1/deadlines?per_page=25").json
+    assert body["meta"]["total"] == 125 and body["meta"]["total_is_capped"] is True
+    seen = api_client(directory_app, people.almaty).get("/api/v1/deadlines?per_page=200").json
+    assert seen["meta"]["total"] == 141 and "total_is_capped" not in seen["meta"]

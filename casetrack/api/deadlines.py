@@ -72,7 +72,9 @@ def list_deadlines(args):
         state=args["state"], due=args.get("due", ""), kind=args.get("kind", "")
     )
     stmt = queries.list_statement(current_user, filters, today)
-    result = paginate(db.session, stmt, args["page"], args["per_page"], **queries.COUNTING)
+    result = paginate(
+        db.session, stmt, args["page"], args["per_page"], **queries.counting(current_user)
+    )
     result["items"] = [queries.present(d, current_user, today) for d in result["items"]]
     return result
 

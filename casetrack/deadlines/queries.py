@@ -26,9 +26,18 @@ STATE_FILTERS = ("open", "missed", "met", "cancelled", "all")
 
 DUE_FILTERS = ("overdue", "soon")
 
-#: How the lists count (casetrack.pagination.paginate): along the due-date order, a page
-#: ahead of a hundred rows, as each row's visibility is checked on its own.
-COUNTING = {"count_in_order": True, "count_ahead": pagination.CHECKED_COUNT_AHEAD}
+
+def counting(user: User) -> dict:
+    """How the lists count (``casetrack.pagination.paginate``): a hundred rows ahead of the
+    page, as each row's visibility is checked on its own, and as two counts, of what the
+    user's offices owe (on the owner office's index) and of what they are owed (through
+    their requests): walked along the due-date order, the count of one office's deadlines
+    read the whole network's until it found a hundred of its own (5,505 rows, 32 ms at
+    100,000 requests on PostgreSQL)."""
+    return {
+        "count_ahead": pagination.CHECKED_COUNT_AHEAD,
+        "count_branches": (Deadline.id, watched(user)),
+    }
 
 
 def owed_by_us(user: User) -> ColumnElement[bool]:
@@ -74,8 +83,13 @@ def callers_deadlines(user: User) -> ColumnElement[bool]:
         ),
     )
     visible = or_(request_visible, ours(Case.office_id), ours(Asset.office_id))
-    watched = or_(owed_by_us(user), ours(Request.requesting_office_id))
-    return and_(watched, visible)
+    return and_(or_(*watched(user)), visible)
+
+
+def watched(user: User) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """The two halves of what a user watches, on deadlines joined to their subjects: what
+    their offices owe, and what they are owed (their offices' requests)."""
+    return owed_by_us(user), access.office_in_scope(user, Request.requesting_office_id)
 
 
 def _watched_statement(user: User) -> Select:
