@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from casetrack.db import db
+from casetrack.models import Party, PartyNameToken
 from tests.conftest import snapshot_fixtures
 from tests.factories import api_client, make_person, office, signed_in
 
@@ -121,3 +123,26 @@ def test_search_runs_in_the_database_with_the_token_index(directory_app, people,
         client.get("/api/v1/parties?q=Aliyev Timur")
     searched = [s for s in statements if "party_name_tokens" in s]
     assert searched and all("LIKE" in s.upper() for s in searched)
+
+
+def test_each_token_carries_its_partys_office(directory_app, people):
+    """The search reads the tokens of the user's offices only: each token, written with its
+    name, holds its party's office, whether the party came by the page or by a factory."""
+    response = signed_in(directory_app, people.tashkent).post(
+        "/parties/new",
+        data={
+            "kind": "person",
+            "names-0-surname": "Каримов",
+            "names-0-given_name": "Рустам",
+            "names-0-is_primary": "y",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with directory_app.app_context():
+        pairs = db.session.execute(
+            select(PartyNameToken.office_id, Party.office_id, Party.display_name).join(
+                Party, Party.id == PartyNameToken.party_id
+            )
+        ).all()
+    assert pairs and all(token == party for token, party, _name in pairs)
+    assert any("Каримов" in name for _token, _party, name in pairs)

@@ -15,6 +15,7 @@ from casetrack.models import (
     Party,
     PartyLink,
     PartyName,
+    PartyNameToken,
     Request,
     RequestStatus,
     StatusChange,
@@ -72,6 +73,12 @@ def test_synth_builds_the_promised_shape(directory_app):
         assert last and all(status == to for status, to in last)
         scripts = set(db.session.scalars(select(PartyName.script).distinct()))
         assert {"cyrillic", "latin"} <= scripts
+        # Each name token, written in bulk, carries its party's office (the search's index).
+        tokens = select(PartyNameToken.office_id, Party.office_id).join(
+            Party, Party.id == PartyNameToken.party_id
+        )
+        pairs = db.session.execute(tokens).all()
+        assert pairs and all(token == party for token, party in pairs)
         # The same passport recorded by offices of different countries: matching has work.
         recurring = db.session.execute(
             select(IdentityDocument.number_key)

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -121,6 +121,14 @@ class PartyNameToken(Base):
         ),
         # Link matching's candidates: the parties under a word, read from the index alone.
         Index("ix_party_name_tokens_token_party_id", "token", "party_id"),
+        # Search: an office's parties under a word, without reading the network's (issue 16:
+        # "aliyev" matched 639 tokens of 312 parties at 100,000 requests, 16 of them Almaty's).
+        Index(
+            "ix_party_name_tokens_office_id_token",
+            "office_id",
+            "token",
+            postgresql_ops={"token": "text_pattern_ops"},
+        ),
     )
 
     name_id: Mapped[int] = mapped_column(
@@ -128,9 +136,26 @@ class PartyNameToken(Base):
     )
     token: Mapped[str] = mapped_column(String(120), primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    #: The party's office (a party never changes office), set from the party when the token
+    #: is written (``_office_of_the_party``).
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
 
     name: Mapped[PartyName] = relationship(back_populates="tokens")
     party: Mapped[Party] = relationship()
+
+
+@event.listens_for(PartyNameToken, "before_insert")
+def _office_of_the_party(mapper, connection, token: PartyNameToken) -> None:
+    """Give a new token its party's office (the party is written first, in the same flush)."""
+    if token.office_id is not None:
+        return
+    party = token.__dict__.get("party")
+    if party is not None and party.office_id is not None:
+        token.office_id = party.office_id
+    else:
+        token.office_id = connection.scalar(
+            select(Party.office_id).where(Party.id == token.party_id)
+        )
 
 
 class IdentityDocument(Base):

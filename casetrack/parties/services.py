@@ -111,8 +111,10 @@ def search_query(
     if kind:
         stmt = stmt.where(Party.kind == PartyKind(kind))
     words = _rarest_first(session, list(dict.fromkeys(names.search_tokens(q or ""))))
+    # The rarest word's tokens are read within the user's offices (the parties' own scope).
+    in_scope = access.office_in_scope(user, PartyNameToken.office_id)
     by_name = [
-        Party.id.in_(select(PartyNameToken.party_id).where(_starts_with(w)))
+        Party.id.in_(select(PartyNameToken.party_id).where(in_scope, _starts_with(w)))
         if i == 0
         else select(PartyNameToken.name_id)
         .where(PartyNameToken.party_id == Party.id, _starts_with(w))

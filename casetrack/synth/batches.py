@@ -162,7 +162,12 @@ def build_batch(
     office_by_party = dict(zip(party_ids, (r["office_id"] for r in party_rows), strict=True))
     name_ids = batch.write(PartyName, name_rows, office_of=lambda r: office_by_party[r["party_id"]])
     token_rows = [
-        {"name_id": name_id, "token": token, "party_id": row["party_id"]}
+        {
+            "name_id": name_id,
+            "token": token,
+            "party_id": row["party_id"],
+            "office_id": office_by_party[row["party_id"]],
+        }
         for name_id, row in zip(name_ids, name_rows, strict=True)
         for token in names.search_tokens(row["full_name"])
     ]
