@@ -70,7 +70,9 @@ def late_rows(connection, request_ids: Iterable[int]) -> Counter:
             month = f"{due_on.year:04d}-{due_on.month:02d}"
             for kind in (ANY, *sorted(set(types or []))):
                 for day in (0, due_on.day):
-                    rows[(kind, month, day, origin, target)] += 1
+                    # Its country pair's row, and the whole network's ("*" to "*").
+                    for pair in ((origin, target), (ANY, ANY)):
+                        rows[(kind, month, day, *pair)] += 1
     return rows
 
 

@@ -171,13 +171,16 @@ def late_selects(dialect: str, where=None) -> list:
 
     selects = []
     for day_key in (literal(0), day):
-        keys = [month, day_key, *pair]
-        selects.append(joined(literal(ANY), *keys, func.count()).group_by(*keys))
-        selects.append(
-            joined(atype.c.value, *keys, func.count(func.distinct(Request.id)))
-            .join(atype, literal(True))
-            .group_by(atype.c.value, *keys)
-        )
+        # Each country pair's rows, and the whole network's ("*" to "*").
+        for countries, by in ((pair, pair), ([literal(ANY), literal(ANY)], [])):
+            keys = [month, day_key]
+            grouped = [*keys, *by]
+            selects.append(joined(literal(ANY), *keys, *countries, func.count()).group_by(*grouped))
+            selects.append(
+                joined(atype.c.value, *keys, *countries, func.count(func.distinct(Request.id)))
+                .join(atype, literal(True))
+                .group_by(atype.c.value, *grouped)
+            )
     return selects
 
 

@@ -127,7 +127,9 @@ class RequestLateTally(Base):
     ageing buckets read whole months where a month falls in one bucket and days only in the
     few months that straddle a bucket's edge. Keyed by countries, as the durations are (the
     executing office is always of the requested country): a prosecutor's own office's
-    figure is read from the requests.
+    figure is read from the requests. Each request also counts in the whole network's rows
+    (``from_country`` and ``to_country`` both ``"*"``), which the network's figure reads
+    instead of summing every pair's.
     """
 
     __tablename__ = "request_late_tallies"

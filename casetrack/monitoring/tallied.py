@@ -143,14 +143,23 @@ class TallyQueries:
         which = and_(table.c.day == 0, table.c.month.not_in(split)) if split else table.c.day == 0
         if split:
             which = or_(which, and_(table.c.day > 0, table.c.month.in_(split)))
+        is_my_country = f.is_my_country and access.can_monitor_own_country(self.user)
+        if is_my_country or f.country:
+            # Some countries' pairs; never the whole network's row.
+            countries = [table.c.from_country != ANY_TYPE, scope]
+            if f.country:
+                pair = or_(table.c.from_country == f.country, table.c.to_country == f.country)
+                countries.append(pair)
+        else:
+            # The whole network: its own rows, as many at 100,000 requests as at 1,000
+            # (every pair's read 10,668 rows for 212 groups, 8.9 ms on PostgreSQL).
+            countries = [table.c.from_country == ANY_TYPE, table.c.to_country == ANY_TYPE]
         where = [
             table.c.assistance_type == (f.assistance_type or ANY_TYPE),
             table.c.month <= _month_of(self.today),
-            scope,
+            *countries,
             which,
         ]
-        if f.country:
-            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
         keys = [table.c.month, table.c.day]
         stmt = select(*keys, func.sum(table.c.count)).where(*where).group_by(*keys)
         ageing: dict[str, int] = {}
