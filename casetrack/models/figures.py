@@ -133,6 +133,18 @@ class RequestLateTally(Base):
     """
 
     __tablename__ = "request_late_tallies"
+    __table_args__ = (
+        # One pair's (or the network's) month rows, then its days, each a range of its own:
+        # the primary key puts every pair between one month's rows and the next.
+        Index(
+            "ix_request_late_tallies_pair_day_month",
+            "assistance_type",
+            "from_country",
+            "to_country",
+            "day",
+            "month",
+        ),
+    )
 
     assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
     #: ``YYYY-MM`` of the earliest owed late due date.

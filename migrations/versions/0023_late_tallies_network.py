@@ -8,7 +8,9 @@ The network's ageing of late requests summed every country pair's rows: 10,668 r
 212 groups at 100,000 requests (8.9 ms on PostgreSQL), against a few hundred at 1,000. The
 tally now keeps each (assistance type, month, day) once more for the whole network, with
 "*" for both countries, as request_duration_tallies already does by type; filled here from
-the pairs' rows.
+the pairs' rows. And an index by pair, then day, then month: on the primary key every
+pair's rows lie between one month's and the next, so the network's 216 rows took a walk of
+every month's entries (3.5 of 4.1 ms).
 """
 
 from alembic import op
@@ -26,7 +28,13 @@ def upgrade():
         "SELECT assistance_type, month, day, '*', '*', SUM(count) FROM request_late_tallies "
         "WHERE from_country <> '*' GROUP BY assistance_type, month, day"
     )
+    op.create_index(
+        "ix_request_late_tallies_pair_day_month",
+        "request_late_tallies",
+        ["assistance_type", "from_country", "to_country", "day", "month"],
+    )
 
 
 def downgrade():
+    op.drop_index("ix_request_late_tallies_pair_day_month", table_name="request_late_tallies")
     op.execute("DELETE FROM request_late_tallies WHERE from_country = '*'")
