@@ -29,7 +29,7 @@ from casetrack.models import (
     RequestStatus,
     RequestTally,
 )
-from casetrack.models.figures import ANY
+from casetrack.models.figures import ANY, NETWORK
 
 #: The request's columns the tallies depend on: a flush that changes none of them is free.
 WATCHED = (
@@ -101,10 +101,12 @@ def contributions(values: Mapping, countries: Mapping[int, str]) -> dict[str, Co
     is_executed = status == RequestStatus.EXECUTED.value
     months = rows["request_month_tallies"]
     for kind in (ANY, *types):
-        if sent_at is not None:
-            months[(_month(sent_at), "sent", *offices, is_sent, kind)] += 1
-        if is_executed and closed_at is not None:
-            months[(_month(closed_at), "executed", *offices, is_sent, kind)] += 1
+        # Its offices' row, and the whole network's.
+        for at in (offices, (NETWORK, NETWORK, NETWORK)):
+            if sent_at is not None:
+                months[(_month(sent_at), "sent", *at, is_sent, kind)] += 1
+            if is_executed and closed_at is not None:
+                months[(_month(closed_at), "executed", *at, is_sent, kind)] += 1
     if not is_sent or sent_at is None:
         return rows
     pair = (countries[offices[0]], countries[offices[1]])

@@ -35,7 +35,7 @@ from casetrack.models import (
     RequestStatus,
     RequestTally,
 )
-from casetrack.models.figures import ANY
+from casetrack.models.figures import ANY, NETWORK
 from casetrack.monitoring.sql import OPEN_STATUSES, assistance_type_table, month_key
 
 # -- recomputing from the requests ------------------------------------------------------------
@@ -75,8 +75,9 @@ def count_selects(dialect: str, where=None) -> list:
     return [anyrow, typed]
 
 
-def month_selects(dialect: str, where=None) -> list:
-    """The ``request_month_tallies`` rows, as SELECTs over the requests."""
+def month_selects(dialect: str, where=None, network: bool = False) -> list:
+    """The ``request_month_tallies`` rows, as SELECTs over the requests: each office triple's,
+    or with ``network`` the whole network's (office ids ``NETWORK``)."""
     atype = assistance_type_table(dialect)
     is_sent = cast(Request.status.not_in(UNSENT_STATUSES), Boolean)
     offices = [
@@ -84,6 +85,9 @@ def month_selects(dialect: str, where=None) -> list:
         Request.requested_office_id,
         func.coalesce(Request.executing_office_id, 0),
     ]
+    by_offices = [] if network else offices
+    if network:
+        offices = [literal(NETWORK)] * 3
     conditions = [] if where is None else [where]
     selects = []
     for event_name, column, extra in (
@@ -92,14 +96,15 @@ def month_selects(dialect: str, where=None) -> list:
     ):
         month = month_key(dialect, column)
         keys = [month, literal(event_name), *offices, is_sent]
+        groups = [month, *by_offices, is_sent]
         base = [column.is_not(None), *extra, *conditions]
-        selects.append(select(*keys, literal(ANY), func.count()).where(*base).group_by(*keys))
+        selects.append(select(*keys, literal(ANY), func.count()).where(*base).group_by(*groups))
         selects.append(
             select(*keys, atype.c.value, func.count(func.distinct(Request.id)))
             .select_from(Request)
             .join(atype, literal(True))
             .where(*base)
-            .group_by(*keys, atype.c.value)
+            .group_by(*groups, atype.c.value)
         )
     return selects
 
@@ -219,7 +224,8 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
     # Rows of offices that no longer send anything go first.
     connection = session.connection()
     for table in (RequestTally.__table__, RequestMonthTally.__table__):
-        connection.execute(delete(table).where(table.c.requesting_office_id.not_in(offices)))
+        gone = table.c.requesting_office_id.not_in([*offices, NETWORK])
+        connection.execute(delete(table).where(gone))
     for office_id in offices:
         _hold_requests(session)
         connection = session.connection()
@@ -234,6 +240,16 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
             session.commit()
         if echo:
             echo(f"  office {office_id}")
+    # The whole network's months, once every office's are in.
+    _hold_requests(session)
+    connection = session.connection()
+    table = RequestMonthTally.__table__
+    connection.execute(delete(table).where(table.c.requesting_office_id == NETWORK))
+    insert_from(connection, table, month_selects(dialect, network=True))
+    if commit:
+        session.commit()
+    if echo:
+        echo("  the network's months")
     for milestone in ("acknowledged", "executed"):
         _hold_requests(session)
         connection = session.connection()
@@ -265,7 +281,7 @@ def differences(session: Session) -> dict[str, list[tuple]]:
     dialect = session.get_bind().dialect.name
     expected = {
         RequestTally.__table__: count_selects(dialect),
-        RequestMonthTally.__table__: month_selects(dialect),
+        RequestMonthTally.__table__: month_selects(dialect) + month_selects(dialect, network=True),
         RequestLateTally.__table__: late_selects(dialect),
         RequestDurationTally.__table__: duration_selects(dialect, "acknowledged")
         + duration_selects(dialect, "executed"),

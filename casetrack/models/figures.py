@@ -38,10 +38,26 @@ class RequestTally(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: The office ids of the month tally's whole-network rows (no office has id 0): each request
+#: counts in its offices' row and in the network's, which the network's trend reads instead of
+#: summing every office triple's.
+NETWORK = 0
+
+
 class RequestMonthTally(Base):
-    """Requests sent, and requests executed, per month, by offices and assistance type."""
+    """Requests sent, and requests executed, per month, by offices and assistance type, and
+    for the whole network (office ids ``NETWORK``)."""
 
     __tablename__ = "request_month_tallies"
+    __table_args__ = (
+        # One office's (or the network's) months of one assistance type, as one range.
+        Index(
+            "ix_request_month_tallies_office_type_month",
+            "requesting_office_id",
+            "assistance_type",
+            "month",
+        ),
+    )
 
     #: ``YYYY-MM`` of ``sent_at`` (event "sent") or of ``closed_at`` (event "executed").
     month: Mapped[str] = mapped_column(String(7), primary_key=True)

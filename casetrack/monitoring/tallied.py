@@ -24,6 +24,7 @@ from casetrack.models import (
     User,
 )
 from casetrack.models.figures import ANY as ANY_TYPE
+from casetrack.models.figures import NETWORK
 from casetrack.monitoring.sql import (
     MEDIAN,
     MILESTONES,
@@ -110,14 +111,49 @@ class TallyQueries:
         ]
 
     def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
-        """Requests sent, and requests executed, per month from ``first_month`` on (one query)."""
+        """Requests sent, and requests executed, per month from ``first_month`` on (one query).
+
+        The whole network's sent requests come from the network's own rows (office ids
+        ``NETWORK``), as many at 100,000 requests as at 1,000; a central authority's own
+        country's unsent ones, which it also sees, from its offices' rows.
+        """
         table = RequestMonthTally.__table__
         keys = [table.c.month, table.c.event]
-        stmt = (
-            self._joined(table, *keys, func.sum(table.c.count))
-            .where(table.c.month >= first_month, self._scope(table, table.c.is_sent))
-            .group_by(*keys)
+        f = self.filters
+        is_my_country = f.is_my_country and access.can_monitor_own_country(self.user)
+        whole_network = (
+            not f.country
+            and not is_my_country
+            and access.can(self.user, access.Capability.MONITOR_NETWORK)
         )
+        if whole_network:
+            own_unsent = and_(
+                table.c.requesting_office_id != NETWORK,
+                ~table.c.is_sent,
+                access.request_scope_on(
+                    self.user,
+                    table.c.requesting_office_id,
+                    table.c.requested_office_id,
+                    table.c.executing_office_id,
+                    table.c.is_sent,
+                ),
+            )
+            network_sent = and_(table.c.requesting_office_id == NETWORK, table.c.is_sent)
+            stmt = (
+                select(*keys, func.sum(table.c.count))
+                .where(
+                    table.c.assistance_type == (f.assistance_type or ANY_TYPE),
+                    table.c.month >= first_month,
+                    or_(network_sent, own_unsent),
+                )
+                .group_by(*keys)
+            )
+        else:
+            stmt = (
+                self._joined(table, *keys, func.sum(table.c.count))
+                .where(table.c.month >= first_month, self._scope(table, table.c.is_sent))
+                .group_by(*keys)
+            )
         sent: dict[str, int] = {}
         executed: dict[str, int] = {}
         for month, event, count in self.session.execute(stmt):
