@@ -393,6 +393,17 @@ def sent_request(
     return take_steps(session, request, *((a, getattr(people, who)) for a, who in steps))
 
 
+def tashkents_request(session: Session, people: People, case: Case, *answers: str) -> Request:
+    """A complete draft of Tashkent's ``case`` to Almaty, submitted, approved and sent by
+    Tashkent's side through the real service, then taken by Almaty through ``answers``
+    (e.g. ``"acknowledge", "start", "execute"``)."""
+    request = make_complete_request(
+        session, case=case, requested_office=office(session, "KZ-ALM"), status=RequestStatus.DRAFT
+    )
+    steps = [("submit", people.tashkent), ("approve", people.uz_ca), ("send", people.uz_ca)]
+    return take_steps(session, request, *steps, *((step, people.almaty) for step in answers))
+
+
 def make_complete_request(
     session: Session, case: Case | None = None, requested_office: Office | None = None, **overrides
 ) -> Request:

@@ -21,7 +21,7 @@ from tests.factories import (
     office,
     sent_request,
     signed_in,
-    take_steps,
+    tashkents_request,
 )
 
 
@@ -42,18 +42,8 @@ def _refs(session, people) -> dict[str, str]:
             session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED
         ),
     }
-    executed = make_complete_request(
-        session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-    )
-    made["executed_for_tashkent"] = take_steps(
-        session,
-        executed,
-        ("submit", people.tashkent),
-        ("approve", people.uz_ca),
-        ("send", people.uz_ca),
-        ("acknowledge", people.almaty),
-        ("start", people.almaty),
-        ("execute", people.almaty),
+    made["executed_for_tashkent"] = tashkents_request(
+        session, people, theirs, "acknowledge", "start", "execute"
     )
     # Registered by Kazakhstan's central authority from a paper letter: not Almaty's.
     made["from_the_us"] = operations.register_incoming(

@@ -27,7 +27,7 @@ from tests.factories import (
     office,
     sent_request,
     signed_in,
-    take_steps,
+    tashkents_request,
 )
 
 # Who of ``people`` (tests.factories.People) acts, and the requests of ``requests_``.
@@ -106,19 +106,7 @@ def _requests(session, people) -> dict[str, int]:
     theirs = make_case(session, office=office(session, "UZ-TAS"))
     alm = office(session, "KZ-ALM")
     # Tashkent's request that Almaty executed, taken through the real steps.
-    executed = make_complete_request(
-        session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-    )
-    take_steps(
-        session,
-        executed,
-        ("submit", people.tashkent),
-        ("approve", people.uz_ca),
-        ("send", people.uz_ca),
-        ("acknowledge", people.almaty),
-        ("start", people.almaty),
-        ("execute", people.almaty),
-    )
+    executed = tashkents_request(session, people, theirs, "acknowledge", "start", "execute")
     # Tashkent's request Almaty has received; its one time limit is four days ahead.
     received = factories.make_request(
         session, case=theirs, requested_office=alm, status=RequestStatus.RECEIVED

@@ -40,6 +40,7 @@ from tests.factories import (
     office,
     signed_in,
     take_steps,
+    tashkents_request,
 )
 
 ALMATY = "almaty"  # of ``people``; the requests of ``refs`` by name:
@@ -163,21 +164,13 @@ def _almatys_request(session, people):
 def _refs(session, people) -> dict[str, tuple[int, str]]:
     """(id, reference) of the requests the letters are printed for, by name."""
     theirs = make_case(session, office=office(session, "UZ-TAS"))
-    alm = office(session, "KZ-ALM")
     tashkents = {
         RECEIVED_FROM_TASHKENT: ("acknowledge",),
         EXECUTED_FOR_TASHKENT: ("acknowledge", "start", "execute"),
     }
     made = {SENT_TO_TASHKENT: _almatys_request(session, people)}
     for name, answers in tashkents.items():
-        request = make_complete_request(
-            session, case=theirs, requested_office=alm, status=RequestStatus.DRAFT
-        )
-        # Tashkent's own steps, then Almaty's.
-        steps = [("submit", people.tashkent), ("approve", people.uz_ca), ("send", people.uz_ca)]
-        made[name] = take_steps(
-            session, request, *steps, *((step, people.almaty) for step in answers)
-        )
+        made[name] = tashkents_request(session, people, theirs, *answers)
     session.flush()
     return {name: (request.id, request.reference) for name, request in made.items()}
 
