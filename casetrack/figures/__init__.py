@@ -21,6 +21,7 @@ from casetrack.figures.recount import (
     insert_from,
     late_selects,
     month_selects,
+    pair_selects,
     rebuild,
 )
 
@@ -40,5 +41,6 @@ __all__ = [
     "insert_from",
     "late_selects",
     "month_selects",
+    "pair_selects",
     "rebuild",
 ]

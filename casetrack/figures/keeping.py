@@ -26,6 +26,7 @@ from casetrack.models import (
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
+    RequestPairTally,
     RequestStatus,
     RequestTally,
 )
@@ -43,7 +44,12 @@ WATCHED = (
     "acknowledged_at",
     "closed_at",
 )
-TABLES = (RequestTally.__table__, RequestMonthTally.__table__, RequestDurationTally.__table__)
+TABLES = (
+    RequestTally.__table__,
+    RequestPairTally.__table__,
+    RequestMonthTally.__table__,
+    RequestDurationTally.__table__,
+)
 #: Every tally ``apply`` adds to: ``TABLES`` and the late deadlines' (``figures.lateness``).
 KEPT = (*TABLES, RequestLateTally.__table__)
 _UNSENT = tuple(status.value for status in UNSENT_STATUSES)
@@ -107,9 +113,13 @@ def contributions(values: Mapping, countries: Mapping[int, str]) -> dict[str, Co
                 months[(_month(sent_at), "sent", *at, is_sent, kind)] += 1
             if is_executed and closed_at is not None:
                 months[(_month(closed_at), "executed", *at, is_sent, kind)] += 1
-    if not is_sent or sent_at is None:
+    if not is_sent:
         return rows
     pair = (countries[offices[0]], countries[offices[1]])
+    for kind in (ANY, *types):
+        rows["request_pair_tallies"][(kind, status, *pair, ground)] += 1
+    if sent_at is None:
+        return rows
     durations = rows["request_duration_tallies"]
     for milestone, end in (
         ("acknowledged", acknowledged_at),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Integer,
+    Select,
     String,
     case,
     cast,
@@ -32,6 +33,7 @@ from casetrack.models import (
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
+    RequestPairTally,
     RequestStatus,
     RequestTally,
 )
@@ -73,6 +75,39 @@ def count_selects(dialect: str, where=None) -> list:
         .group_by(*keys, atype.c.value)
     )
     return [anyrow, typed]
+
+
+def _with_offices(origin, target, *columns) -> Select:
+    """``select(*columns)`` over the requests joined to their requesting office (``origin``)
+    and their requested office (``target``), for keys by country pair."""
+    return (
+        select(*columns)
+        .select_from(Request)
+        .join(origin, origin.id == Request.requesting_office_id)
+        .join(target, target.id == Request.requested_office_id)
+    )
+
+
+def pair_selects(dialect: str) -> list:
+    """The ``request_pair_tallies`` rows, as SELECTs over the sent requests."""
+    atype = assistance_type_table(dialect)
+    origin, target = aliased(Office), aliased(Office)
+    keys = [
+        cast(Request.status, String),
+        origin.country_code,
+        target.country_code,
+        func.coalesce(cast(Request.refusal_ground, String), ""),
+    ]
+
+    def joined(*columns):
+        return _with_offices(origin, target, *columns).where(Request.status.not_in(UNSENT_STATUSES))
+
+    return [
+        joined(literal(ANY), *keys, func.count()).group_by(*keys),
+        joined(atype.c.value, *keys, func.count(func.distinct(Request.id)))
+        .join(atype, literal(True))
+        .group_by(atype.c.value, *keys),
+    ]
 
 
 def month_selects(dialect: str, where=None, network: bool = False) -> list:
@@ -120,13 +155,7 @@ def duration_selects(dialect: str, milestone: str) -> list:
         base.append(Request.status == RequestStatus.EXECUTED)
 
     def joined(*columns):
-        return (
-            select(*columns)
-            .select_from(Request)
-            .join(origin, origin.id == Request.requesting_office_id)
-            .join(target, target.id == Request.requested_office_id)
-            .where(*base)
-        )
+        return _with_offices(origin, target, *columns).where(*base)
 
     pair = [origin.country_code, target.country_code]
     return [
@@ -165,14 +194,8 @@ def late_selects(dialect: str, where=None) -> list:
     conditions = [Request.status.in_(OPEN_STATUSES), *([] if where is None else [where])]
 
     def joined(*columns):
-        return (
-            select(*columns)
-            .select_from(Request)
-            .join(due, due.c.request_id == Request.id)
-            .join(origin, origin.id == Request.requesting_office_id)
-            .join(target, target.id == Request.requested_office_id)
-            .where(*conditions)
-        )
+        stmt = _with_offices(origin, target, *columns)
+        return stmt.join(due, due.c.request_id == Request.id).where(*conditions)
 
     selects = []
     for day_key in (literal(0), day):
@@ -240,16 +263,19 @@ def rebuild(session: Session, commit: bool = True, echo=None) -> None:
             session.commit()
         if echo:
             echo(f"  office {office_id}")
-    # The whole network's months, once every office's are in.
+    # The whole network's months and pairs, once every office's are in.
     _hold_requests(session)
     connection = session.connection()
     table = RequestMonthTally.__table__
     connection.execute(delete(table).where(table.c.requesting_office_id == NETWORK))
     insert_from(connection, table, month_selects(dialect, network=True))
+    table = RequestPairTally.__table__
+    connection.execute(delete(table))
+    insert_from(connection, table, pair_selects(dialect))
     if commit:
         session.commit()
     if echo:
-        echo("  the network's months")
+        echo("  the network's months and country pairs")
     for milestone in ("acknowledged", "executed"):
         _hold_requests(session)
         connection = session.connection()
@@ -281,6 +307,7 @@ def differences(session: Session) -> dict[str, list[tuple]]:
     dialect = session.get_bind().dialect.name
     expected = {
         RequestTally.__table__: count_selects(dialect),
+        RequestPairTally.__table__: pair_selects(dialect),
         RequestMonthTally.__table__: month_selects(dialect) + month_selects(dialect, network=True),
         RequestLateTally.__table__: late_selects(dialect),
         RequestDurationTally.__table__: duration_selects(dialect, "acknowledged")

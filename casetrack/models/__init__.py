@@ -11,6 +11,7 @@ from casetrack.models.figures import (
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
+    RequestPairTally,
     RequestTally,
 )
 from casetrack.models.job import Job, JobStatus
@@ -63,6 +64,7 @@ __all__ = [
     "RequestDurationTally",
     "RequestLateTally",
     "RequestMonthTally",
+    "RequestPairTally",
     "RequestTally",
     "CASE_TRANSITIONS",
     "FINAL_STATUSES",

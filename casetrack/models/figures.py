@@ -38,6 +38,30 @@ class RequestTally(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class RequestPairTally(Base):
+    """Sent requests by country pair, status, refusal ground and assistance type.
+
+    The whole network's figures (and a central authority's own country's) read these rows,
+    whose number depends on the countries, statuses and types, instead of summing every
+    office triple's ``RequestTally`` rows, which fill as the network's offices exchange
+    requests (0.7 ms at 1,000 requests, 3.7 ms at 100,000 on PostgreSQL). Only sent
+    requests: the network sees no one's unsent requests, and a central authority's own
+    are read from its offices' rows. Keyed by countries, as the durations are (the
+    executing office is always of the requested country, ``mla.dispatching``).
+    """
+
+    __tablename__ = "request_pair_tallies"
+
+    #: First, so that one type's (or "*"'s) rows of the open statuses are one range.
+    assistance_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    from_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    to_country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    #: "" unless refused on a recorded ground.
+    refusal_ground: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 #: The office ids of the month tally's whole-network rows (no office has id 0): each request
 #: counts in its offices' row and in the network's, which the network's trend reads instead of
 #: summing every office triple's.

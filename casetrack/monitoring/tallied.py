@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
+from sqlalchemy import BigInteger, Select, and_, cast, false, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from casetrack import access
@@ -19,6 +19,7 @@ from casetrack.models import (
     RequestDurationTally,
     RequestLateTally,
     RequestMonthTally,
+    RequestPairTally,
     RequestStatus,
     RequestTally,
     User,
@@ -36,6 +37,8 @@ from casetrack.monitoring.sql import (
     ranked_percentile,
     round_days,
 )
+
+UNSENTS = [status.value for status in UNSENT_STATUSES]
 
 
 class TallyQueries:
@@ -90,27 +93,48 @@ class TallyQueries:
             .where(table.c.assistance_type == (self.filters.assistance_type or ANY_TYPE))
         )
         if self.filters.country:
-            country = self.filters.country
-            stmt = stmt.where(
-                or_(FromOffice.country_code == country, ToOffice.country_code == country)
-            )
+            stmt = stmt.where(self._of_country(FromOffice.country_code, ToOffice.country_code))
         return stmt
 
+    def _of_country(self, from_country, to_country):
+        """The rows of the chosen country's requests, sent or received."""
+        country = self.filters.country
+        return or_(from_country == country, to_country == country)
+
     def summary(self) -> list[tuple]:
-        """``(status, from_country, to_country, refusal_ground, count)`` rows (one query)."""
-        table = RequestTally.__table__
-        is_sent = table.c.status.not_in([s.value for s in UNSENT_STATUSES])
-        keys = [
-            table.c.status,
-            FromOffice.country_code,
-            ToOffice.country_code,
-            table.c.refusal_ground,
-        ]
-        stmt = (
-            self._joined(table, *keys, func.sum(table.c.count))
-            .where(self._scope(table, is_sent))
-            .group_by(*keys)
+        """``(status, from_country, to_country, refusal_ground, count)`` rows (one query).
+
+        Where the scope is one of countries (the network's, a central authority's own
+        country's), the sent requests come from the country pairs' rows, as many at 100,000
+        requests as at 1,000, and a central authority's own unsent ones from its offices'
+        rows; a prosecutor's office's figures from its offices' rows.
+        """
+        f = self.filters
+        pairs = RequestPairTally.__table__
+        scope = access.sent_request_country_scope(
+            self.user, f.is_my_country, pairs.c.from_country, pairs.c.to_country
         )
+        table = RequestTally.__table__
+        if scope is None:
+            is_sent = table.c.status.not_in(UNSENTS)
+            stmt = self._office_summary(self._scope(table, is_sent))
+        else:
+            where = [pairs.c.assistance_type == (f.assistance_type or ANY_TYPE), scope]
+            if f.country:
+                where.append(self._of_country(pairs.c.from_country, pairs.c.to_country))
+            keys = [pairs.c[name] for name in ("status", "from_country", "to_country")]
+            keys.append(pairs.c.refusal_ground)
+            sent = select(*keys, func.sum(pairs.c.count)).where(*where).group_by(*keys)
+            # The user's own unsent requests (none for a coordinator, who reads no content).
+            own_unsent = access.request_scope_on(
+                self.user,
+                table.c.requesting_office_id,
+                table.c.requested_office_id,
+                table.c.executing_office_id,
+                false(),
+            )
+            unsent = self._office_summary(and_(table.c.status.in_(UNSENTS), own_unsent))
+            stmt = union_all(sent, unsent)
         return [
             (
                 RequestStatus(status),
@@ -122,6 +146,17 @@ class TallyQueries:
             for status, origin, target, ground, count in self.session.execute(stmt)
             if count
         ]
+
+    def _office_summary(self, where) -> Select:
+        """The summary's rows read from the office triples' tallies that ``where`` keeps."""
+        table = RequestTally.__table__
+        keys = [
+            table.c.status,
+            FromOffice.country_code,
+            ToOffice.country_code,
+            table.c.refusal_ground,
+        ]
+        return self._joined(table, *keys, func.sum(table.c.count)).where(where).group_by(*keys)
 
     def monthly(self, first_month: str) -> tuple[dict[str, int], dict[str, int]]:
         """Requests sent, and requests executed, per month from ``first_month`` on (one query).
@@ -194,8 +229,7 @@ class TallyQueries:
             # Some countries' pairs; never the whole network's row.
             countries = [table.c.from_country != ANY_TYPE, scope]
             if f.country:
-                pair = or_(table.c.from_country == f.country, table.c.to_country == f.country)
-                countries.append(pair)
+                countries.append(self._of_country(table.c.from_country, table.c.to_country))
         where = [
             table.c.assistance_type == (f.assistance_type or ANY_TYPE),
             table.c.month <= _month_of(self.today),
@@ -266,7 +300,7 @@ class TallyQueries:
                 table.c.assistance_type != ANY_TYPE,
             ]
         if f.country:
-            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+            where.append(self._of_country(table.c.from_country, table.c.to_country))
         keys = [table.c[name] for name in names]
         stmt = (
             select(
@@ -302,7 +336,7 @@ class TallyQueries:
         )
         where = [scope, table.c.from_country != ANY_TYPE, table.c.assistance_type != ANY_TYPE]
         if f.country:
-            where.append(or_(table.c.from_country == f.country, table.c.to_country == f.country))
+            where.append(self._of_country(table.c.from_country, table.c.to_country))
         names = ["assistance_type"]
         part = [table.c.milestone, *(table.c[name] for name in names)]
         histogram = (
