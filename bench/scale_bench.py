@@ -3,7 +3,8 @@
 Not a test. For each backend and size it builds (once, then reuses) a database with the demo
 network plus ``synth`` (about two requests per synthetic case), then, in one process and one
 run, measures every list page, dashboard, search, monitoring figure and API list as three
-kinds of user: the SQL statements each runs and its median time over ``--repeat`` runs. It
+kinds of user: the SQL statements each runs and its median time over ``--repeat`` runs,
+the sizes taking turns run after run so that the machine's drift falls on both alike. It
 also times a party's match proposals, ``links-refresh`` (taken from the build), the request
 PDF against a minimal WeasyPrint page rendered in the same run, ``reminders`` and
 ``audit-verify``. The last lines compare the ratios with the goals of issue 16.
@@ -182,21 +183,18 @@ def counting(engine):
         event.remove(engine, "before_cursor_execute", before)
 
 
-def measure(backend: str, size: int, args) -> dict:
-    """Measure every page and operation on one built database."""
+def _opened(backend: str, size: int, args):
+    """An app on one built database, its users logged in: ``(app, engine, clients,
+    tokens, party_id)``."""
     os.environ.update(_env(database_url(backend, size, args), args))
     from casetrack import create_app
     from casetrack.db import db
 
     app = create_app({"JOBS_MODE": "eager", "WTF_CSRF_ENABLED": False})
-    gc.freeze()  # as app.py does for the servers
-    results: dict[str, dict] = {}
     with app.app_context():
         engine = db.engine
         party_id = _sample_party(db.session)
-        tokens = {}
-        for email in (PROSECUTOR, CENTRAL, COORDINATOR):
-            tokens[email] = _token(db.session, email)
+        tokens = {email: _token(db.session, email) for email in (PROSECUTOR, CENTRAL, COORDINATOR)}
         db.session.remove()
     clients = {}
     for email in (PROSECUTOR, CENTRAL, COORDINATOR):
@@ -204,32 +202,58 @@ def measure(backend: str, size: int, args) -> dict:
         response = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, f"log-in of {email} failed"
         clients[email] = client
+    return app, engine, clients, tokens, party_id
+
+
+def measure(backend: str, sizes: list[int], args) -> dict[int, dict]:
+    """Measure every page and operation on one backend's built databases, by size.
+
+    The sizes' apps live side by side in this process and each page is timed at every size
+    in turn, run after run (small, large, small, large…), so that the machine's drift in
+    speed, which moved whole phases by 25–40 % when the sizes ran one after the other, falls
+    on both sides of a ratio alike.
+    """
+    from casetrack.db import db
+
+    opened = {size: _opened(backend, size, args) for size in sizes}
+    gc.freeze()  # as app.py does for the servers
+    results: dict[int, dict[str, dict]] = {size: {} for size in sizes}
     pages = PAGES + (GRAPH if args.graph else [])
-    for label, email, path in pages:
-        path = path.format(party=party_id)
-        headers = {"Authorization": f"Bearer {tokens[email]}"} if path.startswith("/api") else {}
-        client = clients[email] if not headers else app.test_client()
-        client.get(path, headers=headers)  # warm the caches once
-        times, counts, status = [], [], None
+    for label, email, template in pages:
+        runs = {size: ([], [], None, None) for size in sizes}
+        targets = {}
+        for size, (app, _engine, clients, tokens, party_id) in opened.items():
+            path = template.format(party=party_id)
+            api = path.startswith("/api")
+            headers = {"Authorization": f"Bearer {tokens[email]}"} if api else {}
+            client = app.test_client() if api else clients[email]
+            client.get(path, headers=headers)  # warm the caches once
+            targets[size] = (client, path, headers)
         for _ in range(args.repeat):
-            with counting(engine) as statements:
-                started = time.perf_counter()
-                response = client.get(path, headers=headers)
-                times.append(time.perf_counter() - started)
-            counts.append(len(statements))
-            status = response.status_code
-        results[label] = {
-            "ms": statistics.median(times) * 1000,
-            "statements": max(counts),
-            "status": status,
-            "bytes": len(response.data),
-        }
-    if not args.pages_only:
+            for size in sizes:
+                client, path, headers = targets[size]
+                times, counts, _status, _bytes = runs[size]
+                with counting(opened[size][1]) as statements:
+                    started = time.perf_counter()
+                    response = client.get(path, headers=headers)
+                    times.append(time.perf_counter() - started)
+                counts.append(len(statements))
+                runs[size] = (times, counts, response.status_code, len(response.data))
+        for size, (times, counts, status, size_bytes) in runs.items():
+            results[size][label] = {
+                "ms": statistics.median(times) * 1000,
+                "statements": max(counts),
+                "status": status,
+                "bytes": size_bytes,
+            }
+    for size, (app, _engine, _clients, _tokens, party_id) in opened.items():
+        if not args.pages_only:
+            print(f"operations on {backend} at {size} requests…", flush=True)
+            with app.app_context():
+                results[size].update(_operations(app, db, party_id, args))
         with app.app_context():
-            results.update(_operations(app, db, party_id, args))
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+            db.session.remove()
+            db.engine.dispose()
     return results
 
 
@@ -411,9 +435,9 @@ def main() -> None:
         return
     results = {}
     for backend in backends:
-        for size in sizes:
-            print(f"measuring {backend} at {size} requests…", flush=True)
-            results[(backend, size)] = measure(backend, size, args)
+        print(f"measuring {backend} at {', '.join(f'{s:,}' for s in sizes)} requests…", flush=True)
+        for size, measured in measure(backend, sizes, args).items():
+            results[(backend, size)] = measured
     if args.json:
         Path(args.json).write_text(json.dumps(
             {f"{b}:{s}": r for (b, s), r in results.items()}, indent=1, default=str))  # fmt: skip
