@@ -11,7 +11,14 @@ from sqlalchemy import select
 
 from casetrack import clock
 from casetrack.db import db
-from casetrack.models import Deadline, DeadlineKind, DeadlineState, RequestStatus, User
+from casetrack.models import (
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    Request,
+    RequestStatus,
+    User,
+)
 from tests.conftest import snapshot_fixtures
 from tests.factories import (
     api_client,
@@ -119,6 +126,22 @@ def test_list_shows_what_we_owe_and_what_we_are_owed(directory_app, people, ids)
     assert "we owe" in page and "owed to us" in page
     # Sorted by due date: the earliest (Turkey's acknowledgement, 29 days late) comes first.
     assert page.index("29 days late") < page.index("5 days late") < page.index("4 days left")
+
+
+def test_every_deadline_of_a_request_carries_its_requesting_office(directory_app, ids):
+    """The copy the lists read what an office is owed on (``Deadline.requesting_office_id``),
+    set on insert from the request (the factories give the request's id only) and never on
+    a case's or an asset's deadline."""
+    with directory_app.app_context():
+        pairs = db.session.execute(
+            select(
+                Deadline.request_id, Deadline.requesting_office_id, Request.requesting_office_id
+            ).outerjoin(Request, Request.id == Deadline.request_id)
+        ).all()
+    assert len(pairs) == 6
+    for request_id, copied, requesting in pairs:
+        assert copied == requesting, (request_id, copied, requesting)
+    assert sum(1 for request_id, copied, _ in pairs if request_id is None and copied is None) == 1
 
 
 @pytest.mark.parametrize(

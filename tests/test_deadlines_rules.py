@@ -111,6 +111,8 @@ def test_send_opens_acknowledgement_and_response(db_session):
     assert response.due_on == DAY + timedelta(days=90)
     assert response.rule.startswith("90 calendar days from 2026-03-19")
     assert {ack.owner_office_id, response.owner_office_id} == {req.requested_office_id}
+    # What the requesting office is owed carries that office (the lists read it there).
+    assert {ack.requesting_office_id, response.requesting_office_id} == {req.requesting_office_id}
     assert ack.state == response.state == DeadlineState.OPEN
 
 

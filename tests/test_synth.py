@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from casetrack import audit, synth
 from casetrack.db import db
@@ -10,6 +10,7 @@ from casetrack.models import (
     AuditEvent,
     Case,
     CrossBorderHit,
+    Deadline,
     IdentityDocument,
     Job,
     Party,
@@ -100,6 +101,17 @@ def test_synth_builds_the_promised_shape(directory_app):
         assert db.session.scalar(select(func.count(AuditEvent.id))) > CASES * 10
         checked, broken = audit.verify(db.session, directory_app.config["AUDIT_KEY"])
         assert broken is None and checked > CASES * 10
+        # Deadlines written in bulk carry their request's requesting office, as the ORM's do.
+        assert not db.session.scalar(
+            select(func.count(Deadline.id))
+            .join(Request, Request.id == Deadline.request_id)
+            .where(
+                or_(
+                    Deadline.requesting_office_id.is_(None),
+                    Deadline.requesting_office_id != Request.requesting_office_id,
+                )
+            )
+        )
         job = db.session.scalar(select(Job).where(Job.kind == synth.KIND))
         assert job.status.value == "succeeded" and job.done == CASES
 

@@ -73,7 +73,11 @@ def list_deadlines(args):
     )
     stmt = queries.list_statement(current_user, filters, today)
     result = paginate(
-        db.session, stmt, args["page"], args["per_page"], **queries.counting(current_user)
+        db.session,
+        stmt,
+        args["page"],
+        args["per_page"],
+        **queries.counting(current_user, filters, today),
     )
     result["items"] = [queries.present(d, current_user, today) for d in result["items"]]
     return result

@@ -99,6 +99,7 @@ def _open(
         rule=rule,
         state=DeadlineState.OPEN,
         owner_office_id=request.requested_office_id,
+        requesting_office_id=request.requesting_office_id,
     )
     session.add(deadline)
     return deadline
@@ -231,6 +232,7 @@ def apply_dispatch_deadline(
                 rule=rule,
                 state=DeadlineState.OPEN,
                 owner_office_id=office.id,
+                requesting_office_id=request.requesting_office_id,
             )
         )
     session.flush()

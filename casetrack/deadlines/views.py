@@ -73,7 +73,7 @@ def index():
         queries.list_statement(current_user, filters, today),
         page_no,
         per_page,
-        **queries.counting(current_user),
+        **queries.counting(current_user, filters, today),
     )
     page.items = [queries.present(d, current_user, today) for d in page.items]
     return render_template(

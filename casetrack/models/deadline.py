@@ -5,7 +5,17 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetrack.db import Base, enum_type, utcnow
@@ -50,6 +60,13 @@ class Deadline(Base):
             name="has_subject",
         ),
         Index("ix_deadlines_owner_office_id_state_due_on", "owner_office_id", "state", "due_on"),
+        # What an office is owed on its requests, read as what it owes is (deadlines.queries).
+        Index(
+            "ix_deadlines_requesting_office_id_state_due_on",
+            "requesting_office_id",
+            "state",
+            "due_on",
+        ),
         # "Overdue" per request (open and past its date) without reading its other deadlines.
         Index("ix_deadlines_request_id_state_due_on", "request_id", "state", "due_on"),
         # A request's earliest late due date (network figures: "days late"), on the owed
@@ -95,14 +112,34 @@ class Deadline(Base):
     #: The office that owes the work; its country's calendar counts the business days.
     owner_office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The requesting office of the deadline's request (None on a case's or an asset's), a
+    #: copy of a value that never changes (a request keeps its requesting office), set on
+    #: insert (``_requesting_office``): the lists of what an office is owed read it on
+    #: ``ix_deadlines_requesting_office_id_state_due_on`` instead of joining every request.
+    requesting_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
 
     request: Mapped[Request | None] = relationship()
     case: Mapped[Case | None] = relationship()
     asset: Mapped[Asset | None] = relationship()
-    owner_office: Mapped[Office] = relationship()
+    owner_office: Mapped[Office] = relationship(foreign_keys=[owner_office_id])
     owner_user: Mapped[User | None] = relationship()
+
+
+@event.listens_for(Deadline, "before_insert")
+def _requesting_office(_mapper, connection, deadline: Deadline) -> None:
+    """Copy the request's requesting office onto a new deadline of a request (bulk loads
+    that write rows past the ORM, ``casetrack.synth``, set it in their rows)."""
+    if deadline.request_id is None or deadline.requesting_office_id is not None:
+        return
+    request = deadline.__dict__.get("request")
+    if request is not None and request.requesting_office_id is not None:
+        deadline.requesting_office_id = request.requesting_office_id
+    else:
+        deadline.requesting_office_id = connection.scalar(
+            select(Request.requesting_office_id).where(Request.id == deadline.request_id)
+        )
 
 
 class Reminder(Base):

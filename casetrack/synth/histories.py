@@ -205,6 +205,7 @@ def _requests(batch: Batch, case_ids, case_rows, case_meta, parties_of_case, ass
                     "state": "met" if acknowledged else ("missed" if ack_due < today
                                                          else "open"),
                     "owner_office_id": requested["id"], "owner_user_id": None,
+                    "requesting_office_id": row["requesting_office_id"],
                     "created_at": _at(sent_on, rng),
                     "closed_at": row["acknowledged_at"],
                 }
@@ -218,6 +219,7 @@ def _requests(batch: Batch, case_ids, case_rows, case_meta, parties_of_case, ass
                     "rule": "90 calendar days from the date sent", "state": state,
                     "owner_office_id": requested["id"],
                     "owner_user_id": rng.choice(requested_staff) if acknowledged else None,
+                    "requesting_office_id": row["requesting_office_id"],
                     "created_at": _at(sent_on, rng),
                     "closed_at": row["closed_at"] if state == "met" else None,
                 }
@@ -245,7 +247,7 @@ def _requests(batch: Batch, case_ids, case_rows, case_meta, parties_of_case, ass
                     "kind": "custody_limit", "title": "Custody ends", "due_on": due,
                     "rule": "set by hand", "state": "open" if due >= today else "missed",
                     "owner_office_id": crow["office_id"],
-                    "owner_user_id": crow["lead_prosecutor_id"],
+                    "owner_user_id": crow["lead_prosecutor_id"], "requesting_office_id": None,
                     "created_at": crow["created_at"], "closed_at": None,
                 }
             )  # fmt: skip
