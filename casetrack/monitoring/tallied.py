@@ -124,7 +124,10 @@ class TallyQueries:
                 where.append(self._of_country(pairs.c.from_country, pairs.c.to_country))
             keys = [pairs.c[name] for name in ("status", "from_country", "to_country")]
             keys.append(pairs.c.refusal_ground)
-            sent = select(*keys, func.sum(pairs.c.count)).where(*where).group_by(*keys)
+            # One row per key: the rest of the primary key (the assistance type) is fixed
+            # above, so the rows are read as they are, not grouped (grouping them took
+            # SQLite twice as long: 1.4 ms for 991 rows at 100,000 requests).
+            sent = select(*keys, pairs.c.count).where(*where)
             # The user's own unsent requests (none for a coordinator, who reads no content).
             own_unsent = access.request_scope_on(
                 self.user,
@@ -169,24 +172,28 @@ class TallyQueries:
         keys = [table.c.month, table.c.event]
         f = self.filters
         if self._is_whole_network():
-            own_unsent = and_(
-                table.c.requesting_office_id != NETWORK,
-                ~table.c.is_sent,
-                access.request_scope_on(
-                    self.user,
-                    table.c.requesting_office_id,
-                    table.c.requested_office_id,
-                    table.c.executing_office_id,
-                    table.c.is_sent,
-                ),
-            )
-            network_sent = and_(table.c.requesting_office_id == NETWORK, table.c.is_sent)
+            counted = and_(table.c.requesting_office_id == NETWORK, table.c.is_sent)
+            if access.can_see_content(self.user):
+                own_unsent = and_(
+                    table.c.requesting_office_id != NETWORK,
+                    ~table.c.is_sent,
+                    access.request_scope_on(
+                        self.user,
+                        table.c.requesting_office_id,
+                        table.c.requested_office_id,
+                        table.c.executing_office_id,
+                        table.c.is_sent,
+                    ),
+                )
+                counted = or_(counted, own_unsent)
+            # A coordinator has no unsent requests to add: ``OR 0 = 1`` kept SQLite off the
+            # office index and read every office's months (1.8 ms at 100,000, 0.03 without).
             stmt = (
                 select(*keys, func.sum(table.c.count))
                 .where(
                     table.c.assistance_type == (f.assistance_type or ANY_TYPE),
                     table.c.month >= first_month,
-                    or_(network_sent, own_unsent),
+                    counted,
                 )
                 .group_by(*keys)
             )
