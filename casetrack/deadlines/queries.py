@@ -59,6 +59,12 @@ def with_joined_subjects(stmt: Select) -> Select:
     )
 
 
+#: The case and the asset a deadline's visibility checks (``EXISTS``), apart from the ones
+#: the lists join to load; made once (an alias takes 1–2 ms to build).
+_CASE = aliased(Case, name="checked_case")
+_ASSET = aliased(Asset, name="checked_asset")
+
+
 def callers_deadlines(user: User) -> ColumnElement[bool]:
     """Condition on deadlines joined to their subjects (``with_joined_subjects``): those the
     user watches — what their offices owe and what they are owed — and may see (the two
@@ -100,10 +106,7 @@ def watched(user: User) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     )
     subject_ours = tuple(
         select(subject.id).where(subject.id == column, ours(subject.office_id)).exists()
-        for subject, column in (
-            (aliased(Case), Deadline.case_id),
-            (aliased(Asset), Deadline.asset_id),
-        )
+        for subject, column in ((_CASE, Deadline.case_id), (_ASSET, Deadline.asset_id))
     )
     request_visible = and_(Request.id.is_not(None), access.request_scope(user), not_internal)
     owed_by_us = and_(
