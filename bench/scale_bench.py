@@ -67,6 +67,7 @@ PAGES = [
     ("deadlines (central authority)", CENTRAL, "/deadlines"),
     ("links", PROSECUTOR, "/links/"),
     ("party match proposals page", PROSECUTOR, "/links/parties/{party}"),
+    ("links graph", PROSECUTOR, "/links/graph"),
     ("monitoring", COORDINATOR, "/monitoring"),
     ("monitoring requests list", COORDINATOR, "/monitoring/requests"),
     ("API cases", PROSECUTOR, "/api/v1/cases"),
@@ -78,7 +79,6 @@ PAGES = [
     ("API link hits", PROSECUTOR, "/api/v1/links/hits"),
     ("API stats/requests", COORDINATOR, "/api/v1/stats/requests"),
 ]
-GRAPH = [("links graph (issue 14)", PROSECUTOR, "/links/graph")]
 
 
 def database_url(backend: str, size: int, args) -> str:
@@ -218,8 +218,7 @@ def measure(backend: str, sizes: list[int], args) -> dict[int, dict]:
     opened = {size: _opened(backend, size, args) for size in sizes}
     gc.freeze()  # as app.py does for the servers
     results: dict[int, dict[str, dict]] = {size: {} for size in sizes}
-    pages = PAGES + (GRAPH if args.graph else [])
-    for label, email, template in pages:
+    for label, email, template in PAGES:
         runs = {size: ([], [], None, None) for size in sizes}
         targets = {}
         for size, (app, _engine, clients, tokens, party_id) in opened.items():
@@ -419,7 +418,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="Build the databases again.")
     parser.add_argument("--build-only", action="store_true")
-    parser.add_argument("--graph", action="store_true", help="Also time /links/graph (issue 14).")
     parser.add_argument(
         "--pages-only",
         action="store_true",

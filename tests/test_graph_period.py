@@ -102,7 +102,7 @@ def test_a_bad_period_is_told_on_the_pages(directory_app, people):
     page = client.get("/links/graph?from=2026-05-01&to=2026-04-01")
     assert page.status_code == 422
     text = page.get_data(as_text=True)
-    assert "The period could not be read; the whole network is shown." in text
+    assert "The choices could not be read; the defaults are shown." in text
     assert "must not be after the end of the period" in text
     assert BROKER in text  # the whole network instead
     absurd = client.get("/links/graph?to=0200-01-01")

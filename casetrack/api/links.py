@@ -142,6 +142,13 @@ class GraphSchema(Schema):
     edges = fields.List(fields.Nested(EdgeSchema))
     rankings = fields.List(fields.Nested(RankingSchema))
     groups = fields.List(fields.Nested(GroupSchema))
+    sampled = fields.Integer(
+        allow_none=True, metadata={"description": "sources sampled for betweenness; null: exact"}
+    )
+    focused = fields.Integer(
+        allow_none=True,
+        metadata={"description": "the latest cases drawn, where the caller sees more; null: all"},
+    )
 
 
 class CountryCountSchema(Schema):
@@ -207,11 +214,17 @@ def hits(args):
 
 
 @blp.route("/graph")
-@blp.arguments(filters.PeriodArgs, location="query")
+@blp.arguments(filters.GraphArgs, location="query")
 @blp.response(200, GraphSchema)
 def network(args):
-    """Return the network the caller may see (in a period): nodes, edges, key actors, groups."""
+    """Return the network the caller may see (in a period; of its latest 25 or 100 cases,
+    or ``cases=all``): nodes, edges, key actors, groups."""
     access.require_content(current_user)
     return graph.build(
-        db.session, current_user, str(get_locale() or "en"), args["since"], args["until"]
+        db.session,
+        current_user,
+        str(get_locale() or "en"),
+        args["since"],
+        args["until"],
+        cases=filters.drawn_cases(args),
     ).as_dict()

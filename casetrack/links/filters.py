@@ -59,6 +59,27 @@ class PeriodArgs(Schema):
             raise ValidationError("must not be after the end of the period", field_name="from")
 
 
+#: How many of the latest cases the network graph draws by default, and the other choices
+#: (ours, not a rule of any instrument): an office's whole network grows with its years of
+#: records, the network of its latest cases does not. "all" draws everything.
+GRAPH_CASES = ("25", "100", "all")
+
+
+class GraphArgs(PeriodArgs):
+    """The period, and how many of the latest cases the graph draws."""
+
+    cases = fields.String(
+        load_default=GRAPH_CASES[0],
+        validate=validate.OneOf(GRAPH_CASES),
+        metadata={"description": "the latest cases drawn: " + ", ".join(GRAPH_CASES)},
+    )
+
+
+def drawn_cases(args: dict) -> int | None:
+    """The number of latest cases to draw (None: all) from loaded ``GraphArgs``."""
+    return None if args["cases"] == "all" else int(args["cases"])
+
+
 class DisruptionArgs(PeriodArgs):
     """Which strategy, how many removals, and the seed of the random baseline."""
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from casetrack import access
 from casetrack.links import analysis, structure
 from casetrack.links import network as actor_network
+from casetrack.links.focus import Focus
 from casetrack.links.network import period as network_period
 from casetrack.models import (
     Asset,
@@ -49,6 +50,8 @@ class Graph:
     groups: list[dict] = field(default_factory=list)
     #: Sources sampled for betweenness, or None when exact.
     sampled: int | None = None
+    #: How many of the latest cases were drawn, where the user sees more (None: all).
+    focused: int | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -57,6 +60,7 @@ class Graph:
             "rankings": self.rankings,
             "groups": self.groups,
             "sampled": self.sampled,
+            "focused": self.focused,
         }
 
 
@@ -89,8 +93,15 @@ def build(
     lang: str = "en",
     since: date | None = None,
     until: date | None = None,
+    cases: int | None = None,
 ) -> Graph:
     """Build the network the user may see, with rankings and groups.
+
+    ``cases``: where the user sees more cases than that, the network of that many only, the
+    most recently opened (by ``until`` if given), with the parties, assets and requests tied
+    to them; None draws everything. An office's whole network grows with its years of
+    records (20,348 nodes and 10.7 MB of page for Almaty at 100,000 requests, 2.5 s); the
+    network of its latest cases is as large at any size.
 
     ``since``/``until`` keep the ties whose dated fact falls in that period (``until``
     alone: the network as it stood that day). Each kind of tie has its date: a party's place
@@ -113,6 +124,7 @@ def build(
             conditions.append(column < finish)
         return and_(true(), *conditions)
 
+    focus = Focus.of(session, user, cases, until)
     builder = _Builder()
     urls = actor_network.record_urls
     party_url, case_url = urls("parties.detail"), urls("cases.detail")
@@ -122,7 +134,7 @@ def build(
     # Each query joins the scoped table and checks the other side against the ids already
     # loaded: two ``IN (subquery)`` conditions on one table make SQLite probe every pair
     # (2,000 cases × 5,000 parties took 12 s; the join takes 0.06 s).
-    representative = actor_network.identities(session, user)
+    representative = actor_network.identities(session, user, among=focus.party_ids)
 
     def party_node(party_id: int) -> str:
         return f"party:{representative.get(party_id, party_id)}"
@@ -138,7 +150,7 @@ def build(
                 Party.jurisdiction,
                 Party.created_at < finish if finish is not None else true(),
             )
-            .where(access.party_scope(user))
+            .where(access.party_scope(user), focus.parties(Party.id))
             .order_by(Party.id)
         )
     }
@@ -177,13 +189,19 @@ def build(
 
     # Undecided proposals among visible records: a dashed edge, for the user to look into.
     for a_id, b_id in actor_network.party_pairs(
-        session, user, PartyLink.state == LinkState.PROPOSED, in_period(PartyLink.created_at)
+        session,
+        user,
+        PartyLink.state == LinkState.PROPOSED,
+        in_period(PartyLink.created_at),
+        among=focus.party_ids,
     ):
         tie(party(a_id), party(b_id), "possible match", "possible_match")
 
     cases = session.execute(
         select(Case.id, Case.reference, Case.opened_on).where(
-            access.case_scope(user), true() if until is None else Case.opened_on <= until
+            access.case_scope(user),
+            true() if until is None else Case.opened_on <= until,
+            focus.cases(Case.id),
         )
     ).all()
     offices = {o.id: o for o in session.scalars(select(Office))}
@@ -205,12 +223,18 @@ def build(
     for case_id, party_id, role in session.execute(
         select(CaseParty.case_id, CaseParty.party_id, CaseParty.role)
         .join(Case, Case.id == CaseParty.case_id)
-        .where(access.case_scope(user), in_period(CaseParty.created_at))
+        .where(access.case_scope(user), in_period(CaseParty.created_at), focus.cases(Case.id))
     ):
         if case_id in case_of and party_id in party_rows:
             tie(party(party_id), case_node(case_id), role.value)
 
-    assets = list(session.scalars(access.scoped(Asset, user).where(in_period(Asset.created_at))))
+    assets = list(
+        session.scalars(
+            access.scoped(Asset, user).where(
+                in_period(Asset.created_at), focus.cases(Asset.case_id)
+            )
+        )
+    )
     for asset in assets:
         node_id = f"asset:{asset.id}"
         builder.node(
@@ -226,20 +250,28 @@ def build(
     for asset_id, party_id in session.execute(
         select(AssetOwner.asset_id, AssetOwner.party_id)
         .join(Asset, Asset.id == AssetOwner.asset_id)
-        .where(access.asset_scope(user), in_period(Asset.created_at))
+        .where(access.asset_scope(user), in_period(Asset.created_at), focus.cases(Asset.case_id))
     ):
         if f"asset:{asset_id}" in builder.graph and party_id in party_rows:
             tie(party(party_id), f"asset:{asset_id}", "owns")
     for a_id, b_id in session.execute(
         select(AssetLink.asset_a_id, AssetLink.asset_b_id)
         .join(Asset, Asset.id == AssetLink.asset_a_id)
-        .where(access.asset_scope(user), in_period(AssetLink.created_at))
+        .where(
+            access.asset_scope(user),
+            in_period(AssetLink.created_at),
+            focus.cases(Asset.case_id),
+        )
     ):
         # Both ends must be visible assets of the period: edge() needs both nodes.
         builder.edge(f"asset:{a_id}", f"asset:{b_id}", "same identifier")
 
     requests = list(
-        session.scalars(access.scoped(Request, user).where(in_period(Request.created_at)))
+        session.scalars(
+            access.scoped(Request, user).where(
+                in_period(Request.created_at), focus.cases(Request.case_id)
+            )
+        )
     )
     for req in requests:
         node_id = f"request:{req.id}"
@@ -253,17 +285,27 @@ def build(
     for request_id, party_id in session.execute(
         select(RequestParty.request_id, RequestParty.party_id)
         .join(Request, Request.id == RequestParty.request_id)
-        .where(access.request_scope(user), in_period(Request.created_at))
+        .where(
+            access.request_scope(user),
+            in_period(Request.created_at),
+            focus.cases(Request.case_id),
+        )
     ):
         if f"request:{request_id}" in builder.graph and party_id in party_rows:
             tie(f"request:{request_id}", party(party_id), "names")
     for request_id, asset_id in session.execute(
         select(RequestAsset.request_id, RequestAsset.asset_id)
         .join(Request, Request.id == RequestAsset.request_id)
-        .where(access.request_scope(user), in_period(Request.created_at))
+        .where(
+            access.request_scope(user),
+            in_period(Request.created_at),
+            focus.cases(Request.case_id),
+        )
     ):
         builder.edge(f"request:{request_id}", f"asset:{asset_id}", "concerns")
-    return _finish(builder)
+    result = _finish(builder)
+    result.focused = None if focus.case_ids is None else len(focus.case_ids)
+    return result
 
 
 def _finish(builder: _Builder) -> Graph:

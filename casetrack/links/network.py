@@ -97,13 +97,20 @@ def period(since: date | None, until: date | None) -> tuple[datetime | None, dat
     return _start(since), _end(until)
 
 
-def party_pairs(session: Session, user: User, *conditions) -> list[tuple[int, int]]:
-    """Return the party links (a, b) meeting ``conditions`` whose two records are visible.
+def party_pairs(
+    session: Session, user: User, *conditions, among: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """Return the party links (a, b) meeting ``conditions`` whose two records are visible
+    (and both of ``among``, visible party ids, where given).
 
     One side is joined to its scoped table, the other checked against the visible ids:
     two ``IN (subquery)`` conditions on one table make SQLite probe every pair of ids.
     """
-    visible = set(session.scalars(select(Party.id).where(access.party_scope(user))))
+    if among is None:
+        visible = set(session.scalars(select(Party.id).where(access.party_scope(user))))
+    else:
+        visible = among
+        conditions = (*conditions, PartyLink.party_a_id.in_(among))
     rows = session.execute(
         select(PartyLink.party_a_id, PartyLink.party_b_id)
         .join(Party, Party.id == PartyLink.party_a_id)
@@ -125,10 +132,13 @@ def record_urls(endpoint: str):
     return lambda record_id: f"{head}{record_id}{tail}"
 
 
-def identities(session: Session, user: User) -> dict[int, int]:
-    """Map each visible party record confirmed as one identity to the lowest record id."""
+def identities(session: Session, user: User, among: set[int] | None = None) -> dict[int, int]:
+    """Map each visible party record confirmed as one identity to the lowest record id (of
+    the records ``among`` where given)."""
     graph = nx.Graph()
-    graph.add_edges_from(party_pairs(session, user, PartyLink.state == LinkState.CONFIRMED))
+    graph.add_edges_from(
+        party_pairs(session, user, PartyLink.state == LinkState.CONFIRMED, among=among)
+    )
     return {pid: min(group) for group in nx.connected_components(graph) for pid in group}
 
 

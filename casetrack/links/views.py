@@ -155,9 +155,14 @@ def seen(hit_id: int):
 def network():
     """Show the network of parties, assets, cases, requests and countries the user may see."""
     access.require_content(current_user)
-    args, errors = filters.load(filters.PeriodArgs(), request.args)
+    args, errors = filters.load(filters.GraphArgs(), request.args)
     built = graph.build(
-        db.session, current_user, str(get_locale() or "en"), args["since"], args["until"]
+        db.session,
+        current_user,
+        str(get_locale() or "en"),
+        args["since"],
+        args["until"],
+        cases=filters.drawn_cases(args),
     )
     kinds = [
         ("person", _("Persons"), "#0d6efd"),
