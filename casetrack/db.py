@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy import DateTime, Engine, MetaData, event, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, registry, scoped_session
 from sqlalchemy.types import TypeDecorator
@@ -87,6 +87,29 @@ def enum_type(enum_cls: type[enum.Enum], name: str | None = None) -> SAEnum:
         create_constraint=True,
         name=name or enum_cls.__name__.lower(),
     )
+
+
+def copied_on_insert(model, target: str, relation: str, source) -> None:
+    """Give each new ``model`` row, where ``target`` is unset, the value of ``source`` (a
+    column of the parent that ``relation`` names) from the parent in the flush, else read
+    by the parent's id: a copy of a value that never changes, kept beside the rows that
+    lists read by it (a name token's office, a deadline's requesting office). Rows written
+    past the ORM set it themselves."""
+
+    @event.listens_for(model, "before_insert")
+    def copy(mapper, connection, row) -> None:
+        (column,) = mapper.relationships[relation].local_columns
+        parent_id = mapper.get_property_by_column(column).key
+        if getattr(row, target) is not None or getattr(row, parent_id) is None:
+            return
+        parent = row.__dict__.get(relation)
+        value = getattr(parent, source.key) if parent is not None else None
+        if value is None:
+            parent_model = source.class_
+            value = connection.scalar(
+                select(source).where(parent_model.id == getattr(row, parent_id))
+            )
+        setattr(row, target, value)
 
 
 class Base(DeclarativeBase):

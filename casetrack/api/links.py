@@ -220,11 +220,5 @@ def network(args):
     """Return the network the caller may see (in a period; of its latest 25 or 100 cases,
     or ``cases=all``): nodes, edges, key actors, groups."""
     access.require_content(current_user)
-    return graph.build(
-        db.session,
-        current_user,
-        str(get_locale() or "en"),
-        args["since"],
-        args["until"],
-        cases=filters.drawn_cases(args),
-    ).as_dict()
+    lang = str(get_locale() or "en")
+    return graph.build(db.session, current_user, lang, **filters.graph_options(args)).as_dict()

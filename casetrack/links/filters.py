@@ -75,9 +75,11 @@ class GraphArgs(PeriodArgs):
     )
 
 
-def drawn_cases(args: dict) -> int | None:
-    """The number of latest cases to draw (None: all) from loaded ``GraphArgs``."""
-    return None if args["cases"] == "all" else int(args["cases"])
+def graph_options(args: dict) -> dict:
+    """``casetrack.links.graph.build``'s period and number of latest cases to draw (None:
+    all) from loaded ``GraphArgs``."""
+    cases = None if args["cases"] == "all" else int(args["cases"])
+    return {"since": args["since"], "until": args["until"], "cases": cases}
 
 
 class DisruptionArgs(PeriodArgs):

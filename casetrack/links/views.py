@@ -156,14 +156,8 @@ def network():
     """Show the network of parties, assets, cases, requests and countries the user may see."""
     access.require_content(current_user)
     args, errors = filters.load(filters.GraphArgs(), request.args)
-    built = graph.build(
-        db.session,
-        current_user,
-        str(get_locale() or "en"),
-        args["since"],
-        args["until"],
-        cases=filters.drawn_cases(args),
-    )
+    lang = str(get_locale() or "en")
+    built = graph.build(db.session, current_user, lang, **filters.graph_options(args))
     kinds = [
         ("person", _("Persons"), "#0d6efd"),
         ("company", _("Companies"), "#6f42c1"),

@@ -12,13 +12,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
-    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casetrack.db import Base, enum_type, utcnow
+from casetrack.db import Base, copied_on_insert, enum_type, utcnow
 from casetrack.models.asset import Asset
 from casetrack.models.case import Case
 from casetrack.models.mla import Request
@@ -114,7 +112,7 @@ class Deadline(Base):
     owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     #: The requesting office of the deadline's request (None on a case's or an asset's), a
     #: copy of a value that never changes (a request keeps its requesting office), set on
-    #: insert (``_requesting_office``): the lists of what an office is owed read it on
+    #: insert (``db.copied_on_insert``): the lists of what an office is owed read it on
     #: ``ix_deadlines_requesting_office_id_state_due_on`` instead of joining every request.
     requesting_office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -127,19 +125,8 @@ class Deadline(Base):
     owner_user: Mapped[User | None] = relationship()
 
 
-@event.listens_for(Deadline, "before_insert")
-def _requesting_office(_mapper, connection, deadline: Deadline) -> None:
-    """Copy the request's requesting office onto a new deadline of a request (bulk loads
-    that write rows past the ORM, ``casetrack.synth``, set it in their rows)."""
-    if deadline.request_id is None or deadline.requesting_office_id is not None:
-        return
-    request = deadline.__dict__.get("request")
-    if request is not None and request.requesting_office_id is not None:
-        deadline.requesting_office_id = request.requesting_office_id
-    else:
-        deadline.requesting_office_id = connection.scalar(
-            select(Request.requesting_office_id).where(Request.id == deadline.request_id)
-        )
+# Bulk loads that write rows past the ORM (``casetrack.synth``) set it in their rows.
+copied_on_insert(Deadline, "requesting_office_id", "request", Request.requesting_office_id)
 
 
 class Reminder(Base):

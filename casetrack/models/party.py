@@ -6,10 +6,10 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, select
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casetrack.db import Base, enum_type, utcnow
+from casetrack.db import Base, copied_on_insert, enum_type, utcnow
 from casetrack.models.office import Office
 from casetrack.models.user import User
 
@@ -137,25 +137,15 @@ class PartyNameToken(Base):
     token: Mapped[str] = mapped_column(String(120), primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
     #: The party's office (a party never changes office), set from the party when the token
-    #: is written (``_office_of_the_party``).
+    #: is written (``db.copied_on_insert``).
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
 
     name: Mapped[PartyName] = relationship(back_populates="tokens")
     party: Mapped[Party] = relationship()
 
 
-@event.listens_for(PartyNameToken, "before_insert")
-def _office_of_the_party(mapper, connection, token: PartyNameToken) -> None:
-    """Give a new token its party's office (the party is written first, in the same flush)."""
-    if token.office_id is not None:
-        return
-    party = token.__dict__.get("party")
-    if party is not None and party.office_id is not None:
-        token.office_id = party.office_id
-    else:
-        token.office_id = connection.scalar(
-            select(Party.office_id).where(Party.id == token.party_id)
-        )
+# The party is written first, in the same flush.
+copied_on_insert(PartyNameToken, "office_id", "party", Party.office_id)
 
 
 class IdentityDocument(Base):
