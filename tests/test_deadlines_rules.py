@@ -314,6 +314,46 @@ def test_reminders_mark_missed_and_record_once_a_day(directory_app, late_deadlin
     assert f"marked 0 missed; recorded {overdue} reminders" in next_day.output
 
 
+def test_reminders_commit_chunk_by_chunk_and_an_interrupted_run_is_finished(
+    directory_app, late_deadlines
+):
+    """The nightly run holds its locks for one chunk at a time: it commits after each, and
+    a run that stops midway leaves what it did and is finished by the next."""
+    today = clock.today()
+
+    class Stopped(Exception):
+        pass
+
+    with directory_app.app_context():
+        commits = []
+
+        def commit_then_stop():
+            db.session.commit()
+            commits.append(1)
+            if len(commits) == 1:
+                raise Stopped
+
+        with pytest.raises(Stopped):
+            run_reminders(db.session, today, commit=commit_then_stop, chunk=1)
+        db.session.rollback()
+        # The first chunk (one deadline marked missed) was committed, the rest not yet.
+        states = db.session.scalars(select(Deadline.state).where(Deadline.due_on < today)).all()
+        assert sorted(states) == sorted(
+            [DeadlineState.MISSED, DeadlineState.OPEN, DeadlineState.MET]
+        )
+
+        commits.clear()
+        reported = []
+        run = run_reminders(
+            db.session, today, commit=db.session.commit, report=reported.append, chunk=1
+        )
+        assert len(run.marked_missed) == 1 and run.reminded == 2
+        assert [len(rows) for rows in reported] == [1, 1]  # one chunk of one at a time
+        assert db.session.scalar(select(func.count(Reminder.id))) == 2
+        again = run_reminders(db.session, today, commit=db.session.commit, chunk=1)
+        assert again.marked_missed == [] and again.reminded == 0
+
+
 def test_reminders_reject_a_bad_date(directory_app):
     runner = directory_app.test_cli_runner()
     result = runner.invoke(args=["casetrack", "reminders", "--today", "29.11.2026"])

@@ -26,12 +26,16 @@ def reminders_command(today: datetime | None):
 
     Also forgets the log-in counts whose lock-out window has passed (the nightly job)."""
     day = today.date() if today else clock.today()
-    run = reminders.run_reminders(db.session, day)
+
+    def report(rows) -> None:
+        for row in rows:
+            click.echo(
+                f"  {row.subject}  {row.kind}  due {row.due_on.isoformat()}  "
+                f"owed by {row.owner_office}"
+            )
+
+    run = reminders.run_reminders(db.session, day, commit=db.session.commit, report=report)
     pruned = prune_login_attempts(db.session)
     db.session.commit()
     click.echo(f"forgot {pruned} log-in counts whose lock-out window has passed")
-    click.echo(f"marked {len(run.marked_missed)} missed; recorded {len(run.reminded)} reminders")
-    for row in run.reminded:
-        click.echo(
-            f"  {row.subject}  {row.kind}  due {row.due_on.isoformat()}  owed by {row.owner_office}"
-        )
+    click.echo(f"marked {len(run.marked_missed)} missed; recorded {run.reminded} reminders")
