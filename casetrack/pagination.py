@@ -111,6 +111,15 @@ def _rows_only(stmt: Select) -> Select:
     return stmt.with_only_columns(literal(1), maintain_column_froms=True)
 
 
+def capped_union_count(
+    session: Session, cap: int, id_column: ColumnElement, statements: Sequence[Select]
+) -> int:
+    """How many distinct rows ``statements`` give together, counted up to ``cap`` + 1, each
+    read on its own index and stopping there (one statement)."""
+    limited = _union_of_branches(cap, id_column, statements)
+    return session.scalar(select(func.count()).select_from(limited)) or 0
+
+
 def _union_of_branches(cap: int, id_column: ColumnElement, statements: Sequence[Select]):
     """Up to ``cap + 1`` distinct ids of a list's rows, as the union of the first ``cap + 1``
     of each of ``statements`` (whose rows together are the list's): exact below the cap

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
 from casetrack import access, labels, pagination
@@ -302,12 +302,9 @@ def _capped_count(session: Session, user: User, condition, cap: int) -> int:
     that the count costs the same for an office with thirty late deadlines and with thirty
     thousand. ``UNION`` drops a deadline both sides hold.
     """
-    sides = [
-        with_joined_subjects(select(Deadline.id)).where(side, condition).limit(cap + 1)
-        for side in watched(user)
-    ]
-    both = union(*(side.subquery().select() for side in sides)).subquery()
-    return min(session.scalar(select(func.count()).select_from(both)) or 0, cap + 1)
+    joined = with_joined_subjects(select(Deadline))
+    sides = [joined.where(side, condition) for side in watched(user)]
+    return pagination.capped_union_count(session, cap, Deadline.id, sides)
 
 
 def dashboard_deadlines(
