@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from casetrack.documents import rendering
+
 _TITLES = {
     "Acknowledgement of receipt": _l("Acknowledgement of receipt"),
     "Response due": _l("Response due"),
@@ -148,3 +150,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(country_name, "country_name")
     app.add_template_filter(document_kind, "document_kind")
     app.add_template_filter(script, "script_name")
+    app.add_template_filter(rendering.css_string, "css_string")

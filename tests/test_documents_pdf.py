@@ -436,6 +436,36 @@ def test_user_markup_prints_as_text_and_fetches_nothing(directory_app, people, d
     assert not PdfReader(io.BytesIO(response.data)).attachments
 
 
+def test_css_strings_keep_quotes_backslashes_and_markup_as_text():
+    assert str(rendering.css_string("Алматы, пр. Абая 150")) == '"Алматы, пр. Абая 150"'
+    written = str(rendering.css_string('O\'Brien "X" \\ </style><p>\r\nline 2'))
+    assert written.startswith('"') and written.endswith('"')
+    # nothing in it can end the string, the rule or the <style> element
+    assert not re.search(r'["\'<>{};]', written[1:-1].replace("\\22 ", "").replace("\\27 ", ""))
+    assert "\\a line 2" in written
+    assert str(rendering.css_string(None)) == '""'
+
+
+def test_the_letterhead_prints_an_awkward_office_name_as_text_on_every_page(
+    directory_app, people, data
+):
+    name = 'Office "North" O\'Hara \\ </style><b>x</b> {content: none}'
+    address = "Line one\nLine two; 5 «Main» street"
+    with directory_app.app_context():
+        almaty = office(db.session, "KZ-ALM")
+        almaty.name_en, almaty.address = name, address
+        db.session.commit()
+    rid = data.request_id(SENT_TO_TASHKENT)
+    response = preview(signed_in(directory_app, people.almaty), rid, "request", "en")
+    assert response.status_code == 200
+    pages = pages_of(response.data)
+    assert len(pages) > 1
+    for page in pages:
+        assert_contains(
+            page, name, "Line one", "Line two; 5 «Main» street", data.reference(SENT_TO_TASHKENT)
+        )
+
+
 def test_fetcher_serves_static_files_only():
     fetcher = rendering.make_fetcher()
     served = fetcher(rendering.BASE_URL + "static/casetrack.css")

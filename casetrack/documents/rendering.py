@@ -9,12 +9,18 @@ fetcher is the second wall: it serves /static/… from casetrack/static and refu
 from __future__ import annotations
 
 import mimetypes
+import re
+from functools import lru_cache
 from pathlib import Path
 
-from weasyprint import HTML
+from markupsafe import Markup
+from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 STATIC_ROOT = (Path(__file__).resolve().parent.parent / "static").resolve()
+#: The formal documents' stylesheet: parsed once per process (and again when the file
+#: changes), not once per document; the letter's own values are in its <style> (_layout.html).
+STYLESHEET = (Path(__file__).resolve().parents[2] / "templates" / "pdf" / "_document.css").resolve()
 #: Documents are rendered against this base, so that "/static/x.png" resolves to it.
 BASE_URL = "https://casetrack.invalid/"
 _STATIC_PREFIX = BASE_URL + "static/"
@@ -48,9 +54,40 @@ def make_fetcher() -> URLFetcher:
     return StaticOnlyFetcher()
 
 
+@lru_cache(maxsize=2)
+def _stylesheet(path: Path, modified_ns: int) -> CSS:
+    return CSS(
+        string=path.read_text(encoding="utf-8"), base_url=BASE_URL, url_fetcher=make_fetcher()
+    )
+
+
+def document_stylesheet() -> CSS:
+    """The parsed stylesheet of every formal document.
+
+    WeasyPrint takes it as a *user* stylesheet: it overrides the browser defaults, and the
+    document's own <style> (author origin: its page labels and letterhead) overrides it.
+    """
+    return _stylesheet(STYLESHEET, STYLESHEET.stat().st_mtime_ns)
+
+
+#: What a CSS string may hold as it is; everything else is written as a CSS escape, so that a
+#: name with a quote, a backslash or "</style>" in it stays text (Jinja's HTML escaping does
+#: not apply inside <style>, where "&#39;" would print as such).
+_CSS_PLAIN = re.compile(r"[^\w .,:;()/+*%№«»–—-]")
+
+
+def css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string for ``content:``; a line break becomes a new line."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    escaped = _CSS_PLAIN.sub(lambda m: f"\\{ord(m.group()):x} ", text)
+    return Markup(f'"{escaped}"')
+
+
 def render_html(html: str):
     """Lay out ``html`` as a WeasyPrint document (pages), without writing the PDF yet."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).render()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=make_fetcher()).render(
+        stylesheets=[document_stylesheet()]
+    )
 
 
 def write_pdf(html: str) -> bytes:
