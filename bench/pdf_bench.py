@@ -5,6 +5,9 @@ times (median of ``--runs``) the rendering of a minimal one-page WeasyPrint docu
 the demo request KZ-ALM/<year>/1 (two persons, one asset, two measures, Annex A) in English,
 Russian and both side by side, through the application's own renderer. Prints each median,
 the page count and the ratio to the minimal page; issue 16 asks for a ratio of at most 8.
+For scale, the same run also times each letter's words alone, as unstyled paragraphs in one
+font (no tables, headings, letterhead or page numbers): what WeasyPrint needs for the text
+itself, the floor under any layout of the letter.
 
     .venv/bin/python bench/pdf_bench.py            # 7 runs each
     .venv/bin/python bench/pdf_bench.py --runs 15
@@ -13,11 +16,13 @@ the page count and the ratio to the minimal page; issue 16 asks for a ratio of a
 from __future__ import annotations
 
 import argparse
+import html as html_text
 import io
 import statistics
 import tempfile
 import time
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -29,6 +34,50 @@ from casetrack.db import db
 from casetrack.models import DocumentKind, Request, User
 
 MINIMAL = "<!doctype html><html><body><p>Minimal page</p></body></html>"
+
+
+class _Words(HTMLParser):
+    """The text of a document, one paragraph per block element, without head or style."""
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "tr", "dt", "dd", "caption", "table", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.paragraphs: list[str] = []
+        self._words: list[str] = []
+        self._skipping = 0
+
+    def _flush(self):
+        text = " ".join(" ".join(self._words).split())
+        if text:
+            self.paragraphs.append(text)
+        self._words = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("head", "style", "title"):
+            self._skipping += 1
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in ("head", "style", "title"):
+            self._skipping -= 1
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self._words.append(data)
+
+
+def bare_words(document: str) -> str:
+    """``document``'s words as unstyled paragraphs: the cost of the text alone."""
+    words = _Words()
+    words.feed(document)
+    words.close()
+    words._flush()
+    body = "".join(f"<p>{html_text.escape(text)}</p>" for text in words.paragraphs)
+    return f"<!doctype html><html><body>{body}</body></html>"
 
 
 def median_seconds(work, runs: int) -> float:
@@ -73,7 +122,10 @@ def main() -> None:
         )
         minimal = median_seconds(lambda: HTML(string=MINIMAL).write_pdf(), args.runs)
         print(f"minimal WeasyPrint page: {minimal * 1000:.1f} ms (median of {args.runs})")
-        print(f"{'document':<18} {'pages':>5} {'median ms':>10} {'ratio':>6}")
+        print(
+            f"{'document':<18} {'pages':>5} {'median ms':>10} {'ratio':>6} {'per page':>8} "
+            f"{'its words alone':>15}"
+        )
         with app.test_request_context():
             login_user(user)
             services.load_request(db.session, user, req.id)
@@ -84,9 +136,14 @@ def main() -> None:
                 pdf = rendering.write_pdf(html)
                 pages = len(PdfReader(io.BytesIO(pdf)).pages)
                 seconds = median_seconds(lambda html=html: rendering.write_pdf(html), args.runs)
+                words = bare_words(html)
+                floor = median_seconds(
+                    lambda words=words: HTML(string=words).write_pdf(), args.runs
+                )
                 print(
                     f"{'request ' + lang:<18} {pages:>5} {seconds * 1000:>10.1f} "
-                    f"{seconds / minimal:>6.1f}",
+                    f"{seconds / minimal:>6.1f} {seconds / minimal / pages:>8.1f} "
+                    f"{floor / minimal:>14.1f}×",
                     flush=True,
                 )
         db.engine.dispose()

@@ -400,7 +400,7 @@ def report(sizes, backends, results, builds) -> list[str]:
         letter = b["request PDF (en)"]["vs_minimal"]
         proposals = b["a party's match proposals (find_matches)"]["ms"]
         lines.append(
-            f"{backend}: letter {letter:.1f}× a minimal page (goal ≤ 8×, issue 12) "
+            f"{backend}: letter {letter:.1f}× a minimal page (goal ≤ 8×, issue 16) "
             f"{'ok' if letter <= 8 else 'NOT MET'}; a party's proposals {proposals:.1f} ms "
             f"(goal ≤ 50 ms) {'ok' if proposals <= 50 else 'NOT MET'}; links-refresh "
             f"{build['links_refresh_s']:.0f} s at {large:,} requests (goal ≤ 600 s at 100,000 "
