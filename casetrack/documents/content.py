@@ -335,4 +335,21 @@ def build(request: Request, letter: Letter) -> dict:
         "is_draft": letter.is_draft,
         "pages": pages,
         "first": pages[languages_of(letter.lang)[0]],
+        "letterhead": _letterhead([pages[lang] for lang in langs]),
+    }
+
+
+def _letterhead(printed: list[dict]) -> dict[str, list[str]]:
+    """The running letterhead's lines: the office's name in each language (once where they
+    are the same) and its address on the left; our reference in each language and the date
+    in each language on the right."""
+    names = list(dict.fromkeys(page["issuer"]["name"] for page in printed))
+    address = printed[0]["issuer"]["address"]
+    return {
+        "left": names + ([address] if address else []),
+        "right": [
+            f"{page['l']['our_reference']}: {page['our_reference'] or page['l']['not_given']}"
+            for page in printed
+        ]
+        + [page["issued_on"] for page in printed],
     }
